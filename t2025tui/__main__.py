@@ -1,0 +1,3 @@
+from t2025tui.cli import main
+
+raise SystemExit(main())

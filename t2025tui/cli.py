@@ -1,0 +1,58 @@
+"""The `t2025` command: opens the terminal UI, or runs one of the subcommands."""
+
+import argparse
+import importlib
+import os
+import sys
+
+from t2025tui import __version__
+from t2025tui.commands import COMMANDS
+from t2025tui.core.errors import T2025Error
+from t2025tui.core.paths import DB_ENV_VAR
+
+DEBUG_ENV_VAR = "T2025_DEBUG"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db_help = f"database file (default: ${DB_ENV_VAR}, else the per-user data folder)"
+    # Subcommands accept --db too; SUPPRESS keeps `t2025 --db X cmd` from being reset to None.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    parser = argparse.ArgumentParser(
+        prog="t2025",
+        description="T2025 programme tracker. With no command, opens the terminal app.",
+        epilog="Data lives in one SQLite file; see README.md for where.")
+    parser.add_argument("--db", metavar="PATH", help=db_help)
+    parser.add_argument("--version", action="version", version=f"t2025 {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"t2025tui.commands.{name}")
+        module.register(subparsers, common).set_defaults(handler=module.run)
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command is None:
+        from t2025tui.commands.app import run as run_app
+
+        return run_app(args)
+    return args.handler(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except T2025Error as exc:
+        print(f"t2025: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("t2025: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the promise is one clear line, never a traceback
+        if os.environ.get(DEBUG_ENV_VAR):
+            raise
+        print(f"t2025: unexpected error: {type(exc).__name__}: {exc} "
+              f"(set {DEBUG_ENV_VAR}=1 for details and please report it)", file=sys.stderr)
+        return 2

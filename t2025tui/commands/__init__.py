@@ -1,0 +1,6 @@
+"""One module per `t2025` subcommand: `register(subparsers, common)` returns its parser, `run(args)` runs it.
+
+`COMMANDS` lists them in the order `t2025 --help` shows them.
+"""
+
+COMMANDS = ["init", "summary", "check", "backup", "history", "dump", "load"]

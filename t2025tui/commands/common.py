@@ -1,0 +1,46 @@
+"""Helpers shared by the subcommands: opening the database the user pointed at."""
+
+import argparse
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from t2025tui.core.dates import parse_iso_date
+from t2025tui.core.errors import StoreError
+from t2025tui.core.paths import resolve_db_path
+from t2025tui.core.store import Store, open_store
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    return resolve_db_path(getattr(args, "db", None))
+
+
+def open_existing(args: argparse.Namespace) -> Store:
+    path = db_path(args)
+    if not path.exists():
+        raise StoreError(f"No database at {path}. Create one with: t2025 init --db {path}")
+    return open_store(path)
+
+
+def date_arg(text: str) -> date:
+    """argparse type for YYYY-MM-DD options."""
+    try:
+        return parse_iso_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def write_private_text(path: Path, text: str) -> None:
+    """Write a file 0600 via a temporary file in the same folder, so a failure leaves no half file."""
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,42 @@
+"""`t2025 history`: the append-only change log."""
+
+from t2025tui.commands.common import date_arg, open_existing
+from t2025tui.core.changes import decode
+from t2025tui.core.queries.lists import history
+from t2025tui.core.text import display_text
+
+HELP = "print the change log (newest first)"
+
+
+def register(subparsers, common):
+    parser = subparsers.add_parser("history", parents=[common], help=HELP, description=HELP)
+    parser.add_argument("--since", type=date_arg, help="only changes on or after this date (YYYY-MM-DD)")
+    parser.add_argument("--limit", type=int, default=1000, help="at most this many rows (default 1000)")
+    return parser
+
+
+def describe(row: dict) -> str:
+    if row["action"] == "update":
+        what = f"{row['field']}: {_short(decode(row['old']))} -> {_short(decode(row['new']))}"
+    else:
+        what = "created" if row["action"] == "create" else "deleted"
+    reason = f" (reason: {row['reason']})" if row["reason"] else ""
+    return display_text(f"{row['at'][:16]}  {row['entity']} {row['entity_label']}: {what}{reason}")
+
+
+def _short(value) -> str:
+    text = "—" if value is None else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def run(args) -> int:
+    store = open_existing(args)
+    try:
+        rows = history(store, since=args.since.isoformat() if args.since else None, limit=args.limit)
+        for row in rows:
+            print(describe(row))
+        if not rows:
+            print("No changes recorded" + (f" since {args.since.isoformat()}" if args.since else "") + ".")
+    finally:
+        store.close()
+    return 0

@@ -1,0 +1,1 @@
+"""The core: models, store, services, queries, export and import. Never imports Textual."""

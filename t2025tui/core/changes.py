@@ -1,0 +1,190 @@
+"""The write engine every service uses: one transaction, validated rows, an audit trail.
+
+A service opens `edit(store, summary)`, then inserts, updates or deletes through the yielded
+`Change`. Each row touched gets change-log entries (one per changed field) in the same
+transaction, and the batch goes on the undo stack.
+"""
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+
+import pydantic
+
+from t2025tui.core.errors import NotFoundError, StaleEditError, ValidationError
+from t2025tui.core.models import TABLE_MODELS
+from t2025tui.core.store import Store
+
+# Tables the engine writes; change_log / change_batch / undo_stack are its own bookkeeping.
+EDITABLE_TABLES = frozenset(TABLE_MODELS) - {"change_log", "change_batch"}
+LABEL_FIELDS = ("ref", "name", "title", "line", "code", "team", "member", "meeting_date", "text")
+
+
+def now_iso() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def to_db(value):
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def encode(value) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def decode(text: str | None):
+    return None if text is None else json.loads(text)
+
+
+def label_of(table: str, row: dict) -> str:
+    for field in LABEL_FIELDS:
+        value = row.get(field)
+        if value not in (None, ""):
+            text = str(value)
+            if table == "finance_line" and row.get("year"):
+                text = f"{text} {row['year']}"
+            return text[:120]
+    return f"{table} {row.get('id')}"
+
+
+def first_error(exc: pydantic.ValidationError) -> ValidationError:
+    """A pydantic error as one clear line naming the field."""
+    error = exc.errors()[0]
+    field = ".".join(str(part) for part in error["loc"]) or None
+    message = error["msg"]
+    if message.startswith("Value error, "):
+        message = message[len("Value error, "):]
+    name = (field or "value").replace("_", " ")
+    return ValidationError(f"{name}: {message}", field)
+
+
+def validate(model_cls: type[pydantic.BaseModel], values: dict) -> pydantic.BaseModel:
+    try:
+        return model_cls.model_validate(values)
+    except pydantic.ValidationError as exc:
+        raise first_error(exc) from None
+
+
+class Change:
+    """What a service may do inside its transaction."""
+
+    def __init__(self, store: Store, *, action: str, summary: str, reason: str, at: str,
+                 target_batch_id: int | None = None):
+        self.store = store
+        self.conn = store.conn
+        self.action = action
+        self.summary = summary
+        self.at = at
+        self.reason = reason
+        self.target_batch_id = target_batch_id
+        self._batch_id: int | None = None
+        self.touched: list[tuple[str, int]] = []
+
+    @property
+    def batch_id(self) -> int:
+        """The batch row is written with the first change, so a no-op leaves no trace."""
+        if self._batch_id is None:
+            self._batch_id = _open_batch(self.store, self.action, self.summary, self.reason,
+                                         self.target_batch_id, self.at)
+        return self._batch_id
+
+    def row(self, table: str, row_id: int) -> dict:
+        cursor = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
+        found = cursor.fetchone()
+        if found is None:
+            raise NotFoundError(f"{table.replace('_', ' ')} {row_id} no longer exists; the screen will reload.")
+        return dict(zip([c[0] for c in cursor.description], found))
+
+    def log(self, table: str, row_id: int, label: str, action: str, field: str, old, new, reason: str | None = None) -> None:
+        self.conn.execute(
+            "INSERT INTO change_log (batch_id, at, entity, entity_id, entity_label, action, field, old, new, reason)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (self.batch_id, self.at, table, row_id, label, action, field, encode(old), encode(new),
+             self.reason if reason is None else reason),
+        )
+
+    def insert(self, table: str, values: dict) -> int:
+        """Validate a new row with its model and insert it."""
+        assert table in EDITABLE_TABLES
+        model = validate(TABLE_MODELS[table], values)
+        row = {k: to_db(v) for k, v in model.model_dump().items() if k != "id" or v is not None}
+        row.setdefault("version", 1)
+        return self.insert_raw(table, row)
+
+    def insert_raw(self, table: str, row: dict) -> int:
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        cursor = self.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
+        row_id = row.get("id") or cursor.lastrowid
+        stored = self.row(table, row_id)
+        self.log(table, row_id, label_of(table, stored), "create", "", None, stored)
+        self.touched.append((table, row_id))
+        return row_id
+
+    def update(self, table: str, row_id: int, changes: dict, *, expected_version: int | None,
+               reason: str | None = None) -> dict:
+        """Validate the row as it would become, write only changed fields, log each one.
+
+        Returns {field: (old, new)} for what actually changed.
+        """
+        assert table in EDITABLE_TABLES
+        current = self.row(table, row_id)
+        if expected_version is not None and current["version"] != expected_version:
+            raise StaleEditError(
+                f"{label_of(table, current)} was changed in another window since you opened it; "
+                "it has been reloaded. Make your change again."
+            )
+        unknown = set(changes) - set(current) - {"id", "version"}
+        if unknown:
+            raise ValidationError(f"unknown field {sorted(unknown)[0]}", sorted(unknown)[0])
+        model = validate(TABLE_MODELS[table], {**current, **changes})
+        cleaned = {k: to_db(getattr(model, k)) for k in changes}
+        diff = {k: (current[k], v) for k, v in cleaned.items() if current[k] != v}
+        if not diff:
+            return {}
+        assignments = ", ".join(f"{k} = ?" for k in diff)
+        self.conn.execute(
+            f"UPDATE {table} SET {assignments}, version = version + 1 WHERE id = ? AND version = ?",
+            (*[new for _, new in diff.values()], row_id, current["version"]),
+        )
+        label = label_of(table, {**current, **cleaned})
+        for field, (old, new) in diff.items():
+            self.log(table, row_id, label, "update", field, old, new, reason)
+        self.touched.append((table, row_id))
+        return diff
+
+    def delete(self, table: str, row_id: int, *, expected_version: int | None) -> dict:
+        current = self.row(table, row_id)
+        if expected_version is not None and current["version"] != expected_version:
+            raise StaleEditError(f"{label_of(table, current)} was changed in another window; it has been reloaded.")
+        self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        self.log(table, row_id, label_of(table, current), "delete", "", current, None)
+        self.touched.append((table, row_id))
+        return current
+
+
+def _open_batch(store: Store, action: str, summary: str, reason: str, target: int | None, at: str) -> int:
+    cursor = store.conn.execute(
+        "INSERT INTO change_batch (at, action, summary, reason, target_batch_id) VALUES (?, ?, ?, ?, ?)",
+        (at, action, summary[:300], reason, target),
+    )
+    return cursor.lastrowid
+
+
+@contextmanager
+def edit(store: Store, summary: str, *, reason: str = "", action: str = "edit",
+         at: str | None = None, undoable: bool = True) -> Iterator[Change]:
+    """One undoable change of state in one BEGIN IMMEDIATE transaction."""
+    at = at or now_iso()
+    with store.write():
+        change = Change(store, action=action, summary=summary, reason=reason, at=at)
+        yield change
+        if change.touched and undoable:
+            # A new edit ends any chance to redo what was undone before it.
+            store.conn.execute("DELETE FROM undo_stack WHERE undone = 1")
+            store.conn.execute("INSERT INTO undo_stack (batch_id, undone) VALUES (?, 0)", (change.batch_id,))

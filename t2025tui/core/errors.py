@@ -1,0 +1,36 @@
+"""Errors the user can act on. Each message says what was wrong and how to fix it."""
+
+
+class T2025Error(Exception):
+    """Base class: its message is shown to the user as one line."""
+
+
+class StoreError(T2025Error):
+    """The database file cannot be used (missing, damaged, foreign, newer)."""
+
+
+class StoreBusyError(T2025Error):
+    """Another window or process holds the write lock for too long."""
+
+
+class ValidationError(T2025Error):
+    """A value given to a service is not acceptable.
+
+    `field` names the offending field so forms can show the message beside it.
+    """
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+class StaleEditError(T2025Error):
+    """The record changed in another window since it was read."""
+
+
+class NotFoundError(T2025Error):
+    """The record asked for does not exist (any more)."""
+
+
+class NothingToUndoError(T2025Error):
+    """Undo or redo was asked for with nothing left to undo or redo."""

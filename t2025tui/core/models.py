@@ -1,0 +1,317 @@
+"""Pydantic models of every record kind, and of the whole programme as dumped to JSON.
+
+These models are the one place values are validated: services build them before any write,
+`load` builds them from JSON, and `schema/programme.schema.json` is generated from them.
+"""
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+
+from t2025tui.core.dates import parse_iso_date
+from t2025tui.core.text import LONG_TEXT_MAX, SHORT_TEXT_MAX, clean_text
+
+
+def _text_validator(max_length: int, single_line: bool):
+    def validate(value: object) -> str:
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise ValueError(f"must be text, not {type(value).__name__}")
+        return clean_text(value, max_length=max_length, single_line=single_line)
+
+    return BeforeValidator(validate)
+
+
+def _required(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is required; it cannot be blank")
+    return value
+
+
+ShortText = Annotated[str, _text_validator(SHORT_TEXT_MAX, single_line=True)]
+RequiredText = Annotated[ShortText, AfterValidator(_required)]
+LongText = Annotated[str, _text_validator(LONG_TEXT_MAX, single_line=False)]
+IsoDate = Annotated[
+    date,
+    BeforeValidator(parse_iso_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+]
+
+RAG_3 = ("Red", "Amber", "Green")
+RAG_5 = ("Red", "Amber/Red", "Amber", "Amber/Green", "Green")
+Rag = Literal["Red", "Amber/Red", "Amber", "Amber/Green", "Green"]
+# Higher is better; used to decide whether a RAG change is a worsening.
+RAG_RANK = {"Red": 0, "Amber/Red": 1, "Amber": 2, "Amber/Green": 3, "Green": 4}
+
+ProjectGrouping = Literal["delivery", "it_enabling", "bau"]
+ProjectStatus = Literal["active", "complete", "de-scoped", "re-scoped", "on hold"]
+RiskResponse = Literal["Tolerate", "Treat", "Transfer", "Terminate"]
+RiskStatus = Literal["Open", "Closed"]
+RecommendationKind = Literal["cause of concern", "recommendation", "area for improvement"]
+RecommendationStatus = Literal[
+    "Open", "In progress", "Submitted for closure", "Signed off", "Closed", "No longer relevant"
+]
+FinanceKind = Literal["funding", "expenditure", "savings"]
+DecisionStatus = Literal["Pending", "Agreed", "Deferred", "Rejected"]
+Score = Annotated[int, Field(ge=1, le=5, strict=True)]
+FinancialYear = Annotated[str, Field(pattern=r"^\d{4}/\d{2}$")]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    id: int | None = None
+    version: int = Field(default=1, ge=1)
+
+
+class Programme(Record):
+    name: RequiredText
+    organisation: ShortText = ""
+    rag_scale: Literal[3, 5] = 3
+    overall_rag: Rag | None = None
+    overall_rag_reason: LongText = ""
+    risk_rag: Rag | None = None
+    risk_rag_reason: LongText = ""
+    reporting_period: ShortText = ""
+    status_date: IsoDate | None = None
+    financial_year_end: IsoDate | None = None
+    key_messages: LongText = ""
+    band_amber_min: int = Field(default=5, ge=2, le=25)
+    band_red_min: int = Field(default=15, ge=2, le=25)
+    source: LongText = ""
+
+
+class Objective(Record):
+    position: int = 0
+    title: RequiredText
+    notes: LongText = ""
+
+
+class Workstream(Record):
+    code: Annotated[ShortText, Field(min_length=1, max_length=20)]
+    name: RequiredText
+    lead: ShortText = ""
+    objective_id: int | None = None
+    rag: Rag | None = None
+    rag_reason: LongText = ""
+    commentary: LongText = ""
+    position: int = 0
+
+
+class Project(Record):
+    workstream_id: int | None = None
+    grouping: ProjectGrouping = "delivery"
+    name: RequiredText
+    status: ProjectStatus = "active"
+    status_reason: LongText = ""
+    notes: LongText = ""
+    position: int = 0
+
+
+class Milestone(Record):
+    workstream_id: int
+    project_id: int | None = None
+    title: RequiredText
+    owner: ShortText = ""
+    baseline_date: IsoDate | None = None
+    forecast_date: IsoDate | None = None
+    actual_date: IsoDate | None = None
+    tolerance_days: int = Field(default=14, ge=0, le=3650)
+    descoped: bool = False
+    last_change_reason: LongText = ""
+    notes: LongText = ""
+
+
+class BaselineChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: int | None = None
+    milestone_id: int
+    baseline_date: IsoDate | None = None
+    replaced_at: str
+    reason: RequiredText
+
+
+class Risk(Record):
+    ref: Annotated[ShortText, Field(min_length=1, max_length=40)]
+    title: RequiredText
+    cause: LongText = ""
+    event: LongText = ""
+    effect: LongText = ""
+    category: ShortText = ""
+    owner: ShortText = ""
+    inherent_likelihood: Score | None = None
+    inherent_impact: Score | None = None
+    residual_likelihood: Score | None = None
+    residual_impact: Score | None = None
+    proximity: ShortText = ""
+    response: RiskResponse | None = None
+    actions: LongText = ""
+    review_date: IsoDate | None = None
+    status: RiskStatus = "Open"
+    workstream_id: int | None = None
+    notes: LongText = ""
+
+
+class Recommendation(Record):
+    ref: Annotated[ShortText, Field(min_length=1, max_length=40)]
+    source_report: ShortText = ""
+    source_date: IsoDate | None = None
+    kind: RecommendationKind = "recommendation"
+    text: LongText = ""
+    owner: ShortText = ""
+    workstream_id: int | None = None
+    status: RecommendationStatus = "Open"
+    target_date: IsoDate | None = None
+    evidence: LongText = ""
+    notes: LongText = ""
+
+
+class FinanceLine(Record):
+    line: RequiredText
+    kind: FinanceKind
+    year: FinancialYear
+    amount: int = Field(strict=True, ge=-1_000_000_000, le=1_000_000_000)
+    position: int = 0
+
+
+class HealthCheck(Record):
+    team: RequiredText
+    check_date: IsoDate | None = None
+    status: ShortText = ""
+    themes: LongText = ""
+    notes: LongText = ""
+
+
+class HealthMeasure(Record):
+    health_check_id: int
+    name: RequiredText
+    value: float | None = None
+    unit: ShortText = ""
+
+
+class HealthRating(Record):
+    health_check_id: int
+    member: RequiredText
+    rating: int = Field(ge=1, le=10, strict=True)
+    comment: LongText = ""
+
+
+class BoardMeeting(Record):
+    meeting_date: IsoDate
+    title: RequiredText = "Futures Board"
+    notes: LongText = ""
+
+
+class Decision(Record):
+    board_meeting_id: int | None = None
+    text: RequiredText
+    status: DecisionStatus = "Pending"
+    notes: LongText = ""
+
+
+class Note(Record):
+    workstream_id: int | None = None
+    created_at: str
+    text: Annotated[LongText, AfterValidator(_required)]
+
+
+class ChangeBatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: int
+    at: str
+    action: Literal["edit", "undo", "redo", "import", "seed"]
+    summary: str
+    reason: str = ""
+    target_batch_id: int | None = None
+
+
+class ChangeEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: int
+    batch_id: int
+    at: str
+    entity: str
+    entity_id: int
+    entity_label: str = ""
+    action: Literal["create", "update", "delete"]
+    field: str = ""
+    old: str | None = None
+    new: str | None = None
+    reason: str = ""
+
+
+DUMP_FORMAT = "t2025tui-programme"
+DUMP_FORMAT_VERSION = 1
+
+
+class ProgrammeData(BaseModel):
+    """The whole programme, as `t2025 dump` writes it and `t2025 load` reads it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["t2025tui-programme"] = DUMP_FORMAT
+    format_version: Literal[1] = DUMP_FORMAT_VERSION
+    programme: Programme
+    objectives: list[Objective] = []
+    workstreams: list[Workstream] = []
+    projects: list[Project] = []
+    milestones: list[Milestone] = []
+    baseline_history: list[BaselineChange] = []
+    risks: list[Risk] = []
+    recommendations: list[Recommendation] = []
+    finance_lines: list[FinanceLine] = []
+    health_checks: list[HealthCheck] = []
+    health_measures: list[HealthMeasure] = []
+    health_ratings: list[HealthRating] = []
+    board_meetings: list[BoardMeeting] = []
+    decisions: list[Decision] = []
+    notes: list[Note] = []
+    change_batches: list[ChangeBatch] = []
+    change_log: list[ChangeEntry] = []
+
+
+# Table name -> model, in an order that satisfies foreign keys on insert.
+TABLE_MODELS: dict[str, type[BaseModel]] = {
+    "programme": Programme,
+    "objective": Objective,
+    "workstream": Workstream,
+    "project": Project,
+    "milestone": Milestone,
+    "baseline_history": BaselineChange,
+    "risk": Risk,
+    "recommendation": Recommendation,
+    "finance_line": FinanceLine,
+    "health_check": HealthCheck,
+    "health_measure": HealthMeasure,
+    "health_rating": HealthRating,
+    "board_meeting": BoardMeeting,
+    "decision": Decision,
+    "note": Note,
+    "change_batch": ChangeBatch,
+    "change_log": ChangeEntry,
+}
+
+# Table name -> ProgrammeData field holding its rows.
+TABLE_DUMP_FIELDS: dict[str, str] = {
+    "objective": "objectives",
+    "workstream": "workstreams",
+    "project": "projects",
+    "milestone": "milestones",
+    "baseline_history": "baseline_history",
+    "risk": "risks",
+    "recommendation": "recommendations",
+    "finance_line": "finance_lines",
+    "health_check": "health_checks",
+    "health_measure": "health_measures",
+    "health_rating": "health_ratings",
+    "board_meeting": "board_meetings",
+    "decision": "decisions",
+    "note": "notes",
+    "change_batch": "change_batches",
+    "change_log": "change_log",
+}

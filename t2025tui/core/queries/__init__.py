@@ -1,0 +1,1 @@
+"""Read models for screens, the command line and the export. Nothing here writes."""

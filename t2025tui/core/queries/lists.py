@@ -1,0 +1,100 @@
+"""Paged, filtered lists for the registers: SQLite does the filtering, sorting and paging."""
+
+from t2025tui.core.store import Store
+
+MILESTONE_ORDER = {
+    "forecast": "forecast_date IS NULL, forecast_date, id",
+    "slippage": "slippage_days IS NULL, slippage_days DESC, id",
+    "workstream": "workstream_id, forecast_date, id",
+}
+
+
+def milestones(store: Store, *, workstream_id: int | None = None, status: str | None = None,
+               search: str | None = None, order: str = "forecast", limit: int = 200, offset: int = 0) -> list[dict]:
+    where, params = _milestone_filter(workstream_id, status, search)
+    return store.query(f"SELECT * FROM milestone_status {where} ORDER BY {MILESTONE_ORDER[order]} LIMIT ? OFFSET ?",
+                       (*params, limit, offset))
+
+
+def count_milestones(store: Store, *, workstream_id: int | None = None, status: str | None = None,
+                     search: str | None = None) -> int:
+    where, params = _milestone_filter(workstream_id, status, search)
+    return store.scalar(f"SELECT COUNT(*) FROM milestone_status {where}", params)
+
+
+def _milestone_filter(workstream_id, status, search) -> tuple[str, tuple]:
+    clauses, params = [], []
+    if workstream_id is not None:
+        clauses.append("workstream_id = ?")
+        params.append(workstream_id)
+    if status:
+        clauses.append("status = ?")
+        params.append(status)
+    if search:
+        clauses.append("title LIKE ? ESCAPE '\\'")
+        params.append(_like(search))
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def risks(store: Store, *, status: str | None = "Open", search: str | None = None,
+          limit: int = 200, offset: int = 0) -> list[dict]:
+    clauses, params = [], []
+    if status:
+        clauses.append("status = ?")
+        params.append(status)
+    if search:
+        clauses.append("(ref LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\')")
+        params += [_like(search), _like(search)]
+    where = "WHERE " + " AND ".join(clauses) if clauses else ""
+    return store.query(
+        f"SELECT * FROM risk_scored {where} ORDER BY COALESCE(residual_score, inherent_score, 0) DESC, ref"
+        " LIMIT ? OFFSET ?", (*params, limit, offset))
+
+
+def heat_map(store: Store, which: str = "residual") -> list[list[int]]:
+    """Counts of open risks in a 5x5 grid: grid[impact-1][likelihood-1]."""
+    if which not in ("inherent", "residual"):
+        raise ValueError("which must be 'inherent' or 'residual'")
+    grid = [[0] * 5 for _ in range(5)]
+    for row in store.query(
+            f"SELECT {which}_likelihood AS l, {which}_impact AS i, COUNT(*) AS n FROM risk"
+            f" WHERE status = 'Open' AND {which}_likelihood IS NOT NULL AND {which}_impact IS NOT NULL"
+            " GROUP BY l, i"):
+        grid[row["i"] - 1][row["l"] - 1] = row["n"]
+    return grid
+
+
+def recommendations(store: Store, *, status: str | None = None, limit: int = 200, offset: int = 0) -> list[dict]:
+    where, params = ("WHERE status = ?", (status,)) if status else ("", ())
+    return store.query(f"SELECT * FROM recommendation {where} ORDER BY ref LIMIT ? OFFSET ?", (*params, limit, offset))
+
+
+def history(store: Store, *, since: str | None = None, until: str | None = None, entity: str | None = None,
+            limit: int = 200, offset: int = 0) -> list[dict]:
+    """Change-log rows, newest first, with their batch's action and summary."""
+    clauses, params = [], []
+    if since:
+        clauses.append("substr(l.at, 1, 10) >= ?")
+        params.append(since)
+    if until:
+        clauses.append("substr(l.at, 1, 10) <= ?")
+        params.append(until)
+    if entity:
+        clauses.append("l.entity = ?")
+        params.append(entity)
+    where = "WHERE " + " AND ".join(clauses) if clauses else ""
+    return store.query(
+        f"SELECT l.*, b.action AS batch_action, b.summary FROM change_log l JOIN change_batch b ON b.id = l.batch_id"
+        f" {where} ORDER BY l.id DESC LIMIT ? OFFSET ?", (*params, limit, offset))
+
+
+def record_counts(store: Store) -> dict[str, int]:
+    tables = ["objective", "workstream", "project", "milestone", "baseline_history", "risk", "recommendation",
+              "finance_line", "health_check", "health_measure", "health_rating", "board_meeting", "decision",
+              "note", "change_batch", "change_log"]
+    return {t: store.scalar(f"SELECT COUNT(*) FROM {t}") for t in tables}

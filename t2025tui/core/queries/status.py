@@ -1,0 +1,151 @@
+"""Programme status: workstream RAG and trend, milestone counts, the 7.3-style conclusion."""
+
+import json
+from datetime import date
+
+from t2025tui.core.models import RAG_RANK
+from t2025tui.core.store import Store
+
+
+def programme(store: Store) -> dict:
+    return store.query_one("SELECT * FROM programme WHERE id = 1") or {}
+
+
+def status_date(store: Store) -> date:
+    """The date statuses are judged against: the programme's status date, else today."""
+    return date.fromisoformat(store.scalar("SELECT today FROM status_date"))
+
+
+def board_meetings(store: Store) -> list[dict]:
+    return store.query("SELECT * FROM board_meeting ORDER BY meeting_date")
+
+
+def last_board(store: Store, on_or_before: date | None = None) -> dict | None:
+    limit = (on_or_before or date.today()).isoformat()
+    return store.query_one("SELECT * FROM board_meeting WHERE meeting_date <= ? ORDER BY meeting_date DESC LIMIT 1",
+                           (limit,))
+
+
+def next_board(store: Store, after: date | None = None) -> dict | None:
+    start = (after or date.today()).isoformat()
+    return store.query_one("SELECT * FROM board_meeting WHERE meeting_date > ? ORDER BY meeting_date LIMIT 1",
+                           (start,))
+
+
+def field_as_of(store: Store, entity: str, entity_id: int, field: str, current, as_of: date):
+    """A field's value at the end of `as_of`, read back from the change log."""
+    created = store.query_one(
+        "SELECT at FROM change_log WHERE entity = ? AND entity_id = ? AND action = 'create' ORDER BY id LIMIT 1",
+        (entity, entity_id))
+    if created and created["at"][:10] > as_of.isoformat():
+        return None
+    later = store.query_one(
+        "SELECT old FROM change_log WHERE entity = ? AND entity_id = ? AND field = ? AND substr(at, 1, 10) > ?"
+        " ORDER BY id LIMIT 1", (entity, entity_id, field, as_of.isoformat()))
+    if later is None:
+        return current
+    return None if later["old"] is None else json.loads(later["old"])
+
+
+def trend(before: str | None, now: str | None) -> str:
+    if before is None:
+        return "new"
+    if now is None or before == now:
+        return "same"
+    return "better" if RAG_RANK[now] > RAG_RANK[before] else "worse"
+
+
+TREND_ARROWS = {"better": "↑", "worse": "↓", "same": "→", "new": "•"}
+
+
+def workstreams(store: Store, board_date: date | None = None) -> list[dict]:
+    """One row per workstream with its RAG then and now, next milestone and milestone counts."""
+    if board_date is None:
+        board = last_board(store)
+        board_date = date.fromisoformat(board["meeting_date"]) if board else None
+    rows = store.query(
+        """
+        SELECT w.*,
+               (SELECT COUNT(*) FROM milestone_status m WHERE m.workstream_id = w.id AND m.status = 'late') AS late,
+               (SELECT COUNT(*) FROM milestone_status m WHERE m.workstream_id = w.id AND m.status = 'at risk') AS at_risk,
+               (SELECT COUNT(*) FROM milestone_status m WHERE m.workstream_id = w.id) AS milestones
+        FROM workstream w ORDER BY w.position, w.id
+        """)
+    for row in rows:
+        row["rag_at_board"] = field_as_of(store, "workstream", row["id"], "rag", row["rag"], board_date) \
+            if board_date else row["rag"]
+        row["trend"] = trend(row["rag_at_board"], row["rag"])
+        nxt = store.query_one(
+            "SELECT id, title, forecast_date, status FROM milestone_status WHERE workstream_id = ?"
+            " AND status NOT IN ('complete', 'de-scoped') ORDER BY forecast_date IS NULL, forecast_date LIMIT 1",
+            (row["id"],))
+        row["next_milestone"] = nxt
+    return rows
+
+
+def milestone_counts(store: Store) -> dict[str, int]:
+    counts = {"on track": 0, "at risk": 0, "late": 0, "complete": 0, "de-scoped": 0}
+    for row in store.query("SELECT status, COUNT(*) AS n FROM milestone_status GROUP BY status"):
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+def recommendation_counts(store: Store, kind: str = "recommendation") -> dict[str, int]:
+    counts = {r["status"]: r["n"] for r in store.query(
+        "SELECT status, n FROM recommendation_counts WHERE kind = ?", (kind,))}
+    counts["total"] = sum(counts.values())
+    return counts
+
+
+def risk_counts(store: Store) -> dict[str, int]:
+    """Open risks by their current band (residual, else inherent)."""
+    counts = {"Red": 0, "Amber": 0, "Green": 0, "unscored": 0, "review overdue": 0, "open": 0}
+    for row in store.query(
+            "SELECT COALESCE(residual_band, inherent_band) AS band, review_overdue FROM risk_scored WHERE status = 'Open'"):
+        counts[row["band"] or "unscored"] += 1
+        counts["review overdue"] += row["review_overdue"] or 0
+        counts["open"] += 1
+    return counts
+
+
+def _financial_year_label(year_end: date) -> str:
+    return f"{year_end.year - 1}/{str(year_end.year)[-2:]}"
+
+
+def _month(value: str) -> str:
+    return date.fromisoformat(value).strftime("%B %Y")
+
+
+def delivery_outlook(store: Store) -> dict[str, list[dict]]:
+    """Classify each workstream as report 7.3 does: on track / deliver by a date / into next year."""
+    groups: dict[str, list[dict]] = {"on track": [], "later": [], "next year": []}
+    for row in workstreams(store):
+        open_ms = store.query(
+            "SELECT forecast_date, status FROM milestone_status WHERE workstream_id = ?"
+            " AND status NOT IN ('complete', 'de-scoped')", (row["id"],))
+        if any(m["forecast_date"] is None for m in open_ms):
+            groups["next year"].append(row)
+        elif row["rag"] == "Green" and not any(m["status"] == "late" for m in open_ms):
+            groups["on track"].append(row)
+        else:
+            row["deliver_by"] = max((m["forecast_date"] for m in open_ms), default=None)
+            groups["later"].append(row)
+    return groups
+
+
+def conclusion(store: Store) -> str:
+    """A one-line summary in the style of the report's conclusion 7.3, computed from the data."""
+    groups = delivery_outlook(store)
+    total = sum(len(g) for g in groups.values())
+    prog = programme(store)
+    year_end = prog.get("financial_year_end")
+    period = f" in {_financial_year_label(date.fromisoformat(year_end))}" if year_end else ""
+    parts = [f"{len(groups['on track'])} of the {total} workstreams are on track"]
+    if groups["later"]:
+        dates = [r["deliver_by"] for r in groups["later"] if r.get("deliver_by")]
+        when = f" by {_month(max(dates))}" if dates else ""
+        parts.append(f"{len(groups['later'])} will deliver{when}")
+    if groups["next year"]:
+        parts.append(f"{len(groups['next year'])} will need to move activities into the coming year")
+    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"Of the work planned for delivery{period}, {joined}."

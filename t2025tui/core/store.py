@@ -1,0 +1,321 @@
+"""Opening, checking, migrating and backing up the SQLite file.
+
+A file is inspected before SQLite is let near it for writing: anything that is not a
+t2025 database (empty, random bytes, truncated, another application's SQLite file, a newer
+schema) is refused with a one-line message and left byte-for-byte as it was.
+"""
+
+import os
+import sqlite3
+import struct
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from t2025tui.core import migrations as mig
+from t2025tui.core.errors import StoreBusyError, StoreError, ValidationError
+from t2025tui.core.paths import create_private_file, ensure_private_dir
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def _translate(exc: sqlite3.Error) -> Exception:
+    """Turn SQLite's messages into ones a programme manager can act on."""
+    text = str(exc)
+    lower = text.lower()
+    if "locked" in lower or "busy" in lower:
+        return StoreBusyError(
+            "The database is busy: another t2025 window or process is saving. "
+            "Wait a moment and try again; nothing was changed."
+        )
+    if "disk is full" in lower or "database or disk is full" in lower:
+        return StoreError("Could not save: the disk is full. Free some space and try again; nothing was changed.")
+    if "readonly" in lower or "read-only" in lower:
+        return StoreError("Could not save: the database file or its folder is read-only. Nothing was changed.")
+    if "disk i/o" in lower or "i/o error" in lower:
+        return StoreError(f"Could not save: the disk reported an I/O error ({text}). Nothing was changed.")
+    if "malformed" in lower or "not a database" in lower:
+        return StoreError(f"The database file is damaged ({text}). Restore it from a backup.")
+    if "unique constraint" in lower:
+        column = text.rsplit(".", 1)[-1]
+        return ValidationError(f"another record already has this {column}; choose a different one", column)
+    if "check constraint" in lower or "foreign key" in lower or "not null" in lower:
+        return ValidationError(f"the value was refused by the database ({text})")
+    return StoreError(f"Database error: {text}")
+
+
+def inspect_file(path: Path) -> None:
+    """Refuse, without writing, a file that is not a usable t2025 database."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file. Give the path of a .db file.")
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except PermissionError:
+        raise StoreError(f"{path} cannot be read: permission denied. Check the file's permissions.") from None
+    except OSError as exc:
+        raise StoreError(f"{path} cannot be read: {exc.strerror}.") from None
+    if not header:
+        raise StoreError(f"{path} is empty (0 bytes), not a t2025 database. Restore it from a backup or choose another file.")
+    if not header.startswith(SQLITE_MAGIC):
+        raise StoreError(f"{path} is not a t2025 database (it is not an SQLite file). It was left untouched.")
+    if len(header) < 100:
+        raise StoreError(f"{path} is truncated (only {len(header)} bytes). Restore it from a backup.")
+    user_version, = struct.unpack(">I", header[60:64])
+    application_id, = struct.unpack(">I", header[68:72])
+    _check_identity(path, application_id, user_version)
+
+
+def _check_identity(path: Path, application_id: int, user_version: int) -> None:
+    if application_id != mig.APPLICATION_ID:
+        raise StoreError(
+            f"{path} is an SQLite database from another application, not a t2025 database. "
+            "It was left untouched; choose another file or create one with `t2025 init`."
+        )
+    latest = mig.latest_version()
+    if user_version > latest:
+        raise StoreError(
+            f"{path} was made by a newer version of t2025 (schema {user_version}; this version "
+            f"understands up to {latest}). Upgrade t2025 to open it; the file was left untouched."
+        )
+
+
+class Store:
+    """One open database: a connection, a lock around it, and the transaction helpers."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None):
+        self.conn = conn
+        self.path = path
+        self.db = sqlite_utils.Database(conn)
+        self.lock = threading.RLock()
+
+    # Reading ---------------------------------------------------------------
+    def query(self, sql: str, params: tuple | dict = ()) -> list[dict]:
+        with self.lock:
+            try:
+                cursor = self.conn.execute(sql, params)
+                columns = [c[0] for c in cursor.description]
+                return [dict(zip(columns, row)) for row in cursor.fetchall()]
+            except sqlite3.Error as exc:
+                raise _translate(exc) from exc
+
+    def query_one(self, sql: str, params: tuple | dict = ()) -> dict | None:
+        rows = self.query(sql, params)
+        return rows[0] if rows else None
+
+    def scalar(self, sql: str, params: tuple | dict = ()):
+        with self.lock:
+            try:
+                row = self.conn.execute(sql, params).fetchone()
+            except sqlite3.Error as exc:
+                raise _translate(exc) from exc
+        return row[0] if row else None
+
+    def data_version(self) -> int:
+        """Changes when another connection commits: how a screen knows to reload."""
+        return self.scalar("PRAGMA data_version")
+
+    # Writing ---------------------------------------------------------------
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One `BEGIN IMMEDIATE` transaction: all of it is saved, or none of it."""
+        with self.lock:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise _translate(exc) from exc
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except BaseException as exc:
+                if self.conn.in_transaction:
+                    try:
+                        self.conn.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
+                if isinstance(exc, sqlite3.Error):
+                    raise _translate(exc) from exc
+                raise
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+
+def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
+    conn = sqlite3.connect(target, uri=uri, isolation_level=None, check_same_thread=False,
+                           timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def _configure(conn: sqlite3.Connection, *, in_memory: bool) -> None:
+    if not in_memory:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            raise StoreError("Could not switch the database to WAL mode; is the folder on a network drive?")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def quick_check(conn: sqlite3.Connection) -> list[str]:
+    rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+    return [] if rows == ["ok"] else rows
+
+
+def _verify_readonly(path: Path, check: bool) -> None:
+    """Look at the file through a read-only connection: identity, version, integrity."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path} cannot be opened: {exc}.") from None
+    try:
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+        _check_identity(path, application_id, user_version)
+        if check:
+            problems = quick_check(conn)
+            if problems:
+                raise StoreError(f"{path} is damaged ({problems[0]}). Restore it from a backup.")
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path} is damaged or not a t2025 database ({exc}). It was left untouched.") from None
+    finally:
+        conn.close()
+
+
+def _check_writable(path: Path) -> None:
+    if not os.access(path, os.W_OK):
+        raise StoreError(f"{path} is read-only. Make it writable (chmod u+w) or copy it elsewhere.")
+    if not os.access(path.parent, os.W_OK):
+        raise StoreError(
+            f"The folder {path.parent} is read-only; t2025 needs to write its -wal and -shm files "
+            "beside the database. Move the database to a writable folder."
+        )
+
+
+def open_store(path: Path | str, *, check: bool = True, migrations: list | None = None) -> Store:
+    """Open an existing t2025 database, migrating it forward (after a backup) if needed."""
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(f"No database at {path}. Create one with: t2025 init --db {path}")
+    inspect_file(path)
+    _check_writable(path)
+    _verify_readonly(path, check)
+    try:
+        conn = _connect(str(path))
+        _configure(conn, in_memory=False)
+    except sqlite3.Error as exc:
+        raise _translate(exc) from exc
+    store = Store(conn, path)
+    try:
+        migrate(store, migrations)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def create_store(path: Path | str, *, migrations: list | None = None) -> Store:
+    """Create a new, empty, migrated database file (0600 in a 0700 folder)."""
+    path = Path(path)
+    if path.exists():
+        raise StoreError(f"{path} already exists; t2025 will not overwrite it. Choose another path or remove it first.")
+    create_private_file(path)
+    try:
+        conn = _connect(str(path))
+        _configure(conn, in_memory=False)
+        store = Store(conn, path)
+        migrate(store, migrations)
+    except BaseException as exc:
+        remove_database_files(path)
+        if isinstance(exc, sqlite3.Error):
+            raise _translate(exc) from exc
+        raise
+    return store
+
+
+def remove_database_files(path: Path) -> None:
+    """Remove a database this run created and could not finish, with its -wal and -shm."""
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
+
+
+def memory_store() -> Store:
+    """An in-memory database, for tests and the benchmark's floor."""
+    conn = _connect(":memory:")
+    _configure(conn, in_memory=True)
+    store = Store(conn, None)
+    migrate(store)
+    return store
+
+
+def schema_version(store: Store) -> int:
+    return store.scalar("PRAGMA user_version")
+
+
+def migrate(store: Store, migrations: list | None = None) -> list[str]:
+    """Apply pending migrations, each in its own transaction, after backing the file up."""
+    migrations = mig.bundled_migrations() if migrations is None else migrations
+    current = schema_version(store)
+    latest = mig.latest_version(migrations)
+    if current > latest:
+        raise StoreError(f"The database has schema {current}, newer than this t2025 ({latest}). Upgrade t2025.")
+    pending = [m for m in migrations if m.number > current]
+    if pending and current > 0 and store.path is not None:
+        backup(store, backup_dir(store.path) / f"{store.path.stem}-before-v{pending[0].number}-{_stamp()}.db")
+    with store.lock:
+        for migration in pending:
+            mig.apply_migration(store.conn, migration)
+    return [m.name for m in pending]
+
+
+def _stamp() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+
+
+def backup_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"
+
+
+def default_backup_path(db_path: Path) -> Path:
+    return backup_dir(db_path) / f"{db_path.stem}-{_stamp()}.db"
+
+
+def backup(store: Store, destination: Path | str) -> Path:
+    """A consistent copy through SQLite's backup API, created 0600."""
+    destination = Path(destination)
+    if destination.exists():
+        raise StoreError(f"{destination} already exists; choose another backup path.")
+    try:
+        create_private_file(destination)
+    except OSError as exc:
+        raise StoreError(f"Cannot create the backup {destination}: {exc.strerror}.") from None
+    try:
+        target = sqlite3.connect(str(destination))
+        try:
+            with store.lock:
+                store.conn.backup(target)
+        finally:
+            target.close()
+    except sqlite3.Error as exc:
+        destination.unlink(missing_ok=True)
+        raise _translate(exc) from exc
+    return destination
+
+
+def integrity_report(store: Store) -> list[str]:
+    """Every problem `t2025 check` knows how to find; empty when all is well."""
+    problems = [f"quick_check: {p}" for p in quick_check(store.conn)]
+    for row in store.query("PRAGMA foreign_key_check"):
+        problems.append(f"foreign key: {row['table']} row {row['rowid']} points at a missing {row['parent']}")
+    version = schema_version(store)
+    if version != mig.latest_version():
+        problems.append(f"schema version {version}, expected {mig.latest_version()}")
+    if store.scalar("PRAGMA application_id") != mig.APPLICATION_ID:
+        problems.append("application_id is not t2025's")
+    return problems
