@@ -113,7 +113,6 @@ class Change:
         assert table in EDITABLE_TABLES
         model = validate(TABLE_MODELS[table], values)
         row = {k: to_db(v) for k, v in model.model_dump().items() if k != "id" or v is not None}
-        row.setdefault("version", 1)
         return self.insert_raw(table, row)
 
     def insert_raw(self, table: str, row: dict) -> int:
