@@ -55,12 +55,13 @@ def label_of(table: str, row: dict) -> str:
 def first_error(exc: pydantic.ValidationError) -> ValidationError:
     """A pydantic error as one clear line naming the field."""
     error = exc.errors()[0]
-    field = ".".join(str(part) for part in error["loc"]) or None
+    loc = error["loc"]
+    field = str(loc[-1]) if loc and not isinstance(loc[-1], int) else None
     message = error["msg"]
     if message.startswith("Value error, "):
         message = message[len("Value error, "):]
-    name = (field or "value").replace("_", " ")
-    return ValidationError(f"{name}: {message}", field)
+    parts = [f"item {part + 1}" if isinstance(part, int) else str(part).replace("_", " ") for part in loc]
+    return ValidationError(f"{' '.join(parts) or 'value'}: {message}", field)
 
 
 def validate(model_cls: type[pydantic.BaseModel], values: dict) -> pydantic.BaseModel:

@@ -74,4 +74,11 @@ def json_schema() -> str:
     return json.dumps(ProgrammeData.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
+def write_json_schema(folder: Path | None = None) -> Path:
+    """Regenerate `schema/programme.schema.json` (run from a source checkout)."""
+    target = (folder or Path(__file__).resolve().parents[2] / "schema") / SCHEMA_FILE
+    target.write_text(json_schema(), encoding="utf-8")
+    return target
+
+
 assert set(TABLE_MODELS) - {"programme"} == set(TABLE_DUMP_FIELDS)

@@ -169,7 +169,23 @@ def quick_check(conn: sqlite3.Connection) -> list[str]:
 
 
 def _verify_readonly(path: Path, check: bool) -> None:
-    """Look at the file through a read-only connection: identity, version, integrity."""
+    """Look at the file through a read-only connection: identity, version, integrity.
+
+    SQLite may create -wal/-shm files even for a read-only look; if the file is refused,
+    the ones this look created are removed so a refused file is left exactly as found.
+    """
+    sidecars = [Path(f"{path}-wal"), Path(f"{path}-shm")]
+    existed = {sidecar: sidecar.exists() for sidecar in sidecars}
+    try:
+        _look(path, check)
+    except StoreError:
+        for sidecar in sidecars:
+            if not existed[sidecar]:
+                sidecar.unlink(missing_ok=True)
+        raise
+
+
+def _look(path: Path, check: bool) -> None:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
     except sqlite3.Error as exc:
