@@ -94,7 +94,9 @@ def history(store: Store, *, since: str | None = None, until: str | None = None,
 
 
 def record_counts(store: Store) -> dict[str, int]:
-    tables = ["objective", "workstream", "project", "milestone", "baseline_history", "risk", "recommendation",
-              "finance_line", "health_check", "health_measure", "health_rating", "board_meeting", "decision",
-              "note", "change_batch", "change_log"]
-    return {t: store.scalar(f"SELECT COUNT(*) FROM {t}") for t in tables}
+    """How many rows each table holds (sqlite-utils' introspection), bookkeeping tables last."""
+    bookkeeping = ("change_batch", "change_log", "undo_stack")
+    with store.lock:
+        names = [n for n in store.db.table_names() if n != "programme"]
+        ordered = [n for n in names if n not in bookkeeping] + [n for n in bookkeeping if n in names]
+        return {name: store.db[name].count for name in ordered}
