@@ -1,0 +1,130 @@
+"""Writing one cell safely, and the pack's look: RAG fills, fonts, number formats.
+
+openpyxl turns any string starting with `=` into a live formula (and `#N/A` into an error
+value), so every string from the database goes through `put_text`, which forces a text cell.
+Formulas are only ever written by `put_formula`, with text the export itself composed.
+"""
+
+import re
+from datetime import date, datetime
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.worksheet import Worksheet
+
+from t2025tui.core.text import strip_controls
+
+EXCEL_CELL_MAX = 32_767
+TRUNCATED = " …[cut: longer than Excel allows in a cell]"
+# Characters XML 1.0 cannot hold at all, beyond the control characters strip_controls removes.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+DATE_FORMAT = "d mmm yyyy"
+DATETIME_FORMAT = "d mmm yyyy hh:mm"
+GBP000_FORMAT = "#,##0;(#,##0);0"
+INTEGER_FORMAT = "0;-0;0"
+
+FONT = "Calibri"  # the workbook default; named so bold and italic cells do not fall back to a serif
+# Fill colours for board papers: strong enough to print, light enough to read black text on.
+RAG_COLOURS = {
+    "Red": "FF9C9C",
+    "Amber/Red": "FFB97A",
+    "Amber": "FFD966",
+    "Amber/Green": "D9E98A",
+    "Green": "A9D18E",
+}
+HEADER_FILL = PatternFill("solid", start_color="1F3864", end_color="1F3864")
+HEADER_FONT = Font(name=FONT, bold=True, color="FFFFFF")
+TITLE_FONT = Font(name=FONT, bold=True, size=16, color="1F3864")
+SUBTITLE_FONT = Font(name=FONT, bold=True, size=12, color="1F3864")
+LABEL_FONT = Font(name=FONT, bold=True)
+NOTE_FONT = Font(name=FONT, italic=True, color="595959")
+TOTAL_BORDER = Border(top=Side(style="thin"), bottom=Side(style="double"))
+THIN = Side(style="thin", color="BFBFBF")
+GRID_BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def safe_text(value: object) -> str:
+    """The text as it may go into a cell: no control or non-XML characters, within Excel's limit."""
+    text = "" if value is None else str(value)
+    text = _NOT_XML.sub("\ufffd", strip_controls(text))
+    if len(text) > EXCEL_CELL_MAX:
+        text = text[:EXCEL_CELL_MAX - len(TRUNCATED)] + TRUNCATED
+    return text
+
+
+def put_text(ws: Worksheet, row: int, column: int, value: object, *, wrap: bool = False) -> Cell:
+    """A text cell holding exactly the user's string: never a formula, never an error value."""
+    text = safe_text(value)
+    cell = ws.cell(row=row, column=column)
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(_FORMULA_STARTS):
+        # Excel shows a leading apostrophe-style text cell, so editing it later keeps it text.
+        cell.quotePrefix = True
+    cell.alignment = WRAP if wrap else TOP
+    return cell
+
+
+def put_date(ws: Worksheet, row: int, column: int, value: str | date | None) -> Cell:
+    """A real Excel date (blank when unknown) from an ISO date or timestamp."""
+    cell = ws.cell(row=row, column=column)
+    if value in (None, ""):
+        cell.alignment = TOP
+        return cell
+    if isinstance(value, str):
+        if len(value) > 10:
+            parsed = datetime.fromisoformat(value).replace(tzinfo=None, microsecond=0)
+            cell.value = parsed
+            cell.number_format = DATETIME_FORMAT
+            cell.alignment = TOP
+            return cell
+        value = date.fromisoformat(value)
+    cell.value = value
+    cell.number_format = DATE_FORMAT
+    cell.alignment = TOP
+    return cell
+
+
+def put_number(ws: Worksheet, row: int, column: int, value: int | float | None, number_format: str = INTEGER_FORMAT) -> Cell:
+    cell = ws.cell(row=row, column=column)
+    if value is not None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f"not a number: {value!r}")
+        cell.value = value
+        cell.number_format = number_format
+    cell.alignment = TOP
+    return cell
+
+
+def put_formula(ws: Worksheet, row: int, column: int, formula: str, number_format: str = GBP000_FORMAT) -> Cell:
+    """A live formula the export composed from cell references (never from user text)."""
+    if not re.fullmatch(r"=[A-Z0-9:+\-(),$ ]+", formula):
+        raise ValueError(f"refusing to write a formula that is not built from cell references: {formula!r}")
+    cell = ws.cell(row=row, column=column)
+    cell.value = formula
+    cell.number_format = number_format
+    return cell
+
+
+def put_rag(ws: Worksheet, row: int, column: int, rag: str | None) -> Cell:
+    """The RAG word, centred, in its colour; blank and unfilled when not set."""
+    cell = put_text(ws, row, column, rag or "not set")
+    colour = RAG_COLOURS.get(rag or "")
+    if colour:
+        cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
+        cell.font = LABEL_FONT
+    else:
+        cell.font = NOTE_FONT
+    cell.alignment = CENTRE
+    return cell
+
+
+def fill_for_band(cell: Cell, band: str | None) -> None:
+    colour = RAG_COLOURS.get(band or "")
+    if colour:
+        cell.fill = PatternFill("solid", start_color=colour, end_color=colour)

@@ -1,0 +1,129 @@
+"""Finance: the report's "Expenditure Plans & Funding" table, in GBP 000s, whose totals and
+surplus / (deficit) are live Excel formulas, and a chart of funding against planned expenditure."""
+
+from openpyxl.chart import BarChart, Reference
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from t2025tui.core.export import cells, layout
+from t2025tui.core.export.context import PackContext, long_date
+from t2025tui.core.queries import finance
+
+TITLE = "Finance"
+TOTAL_LABEL = "Total Planned Expenditure"
+SURPLUS_LABEL = "Planned surplus / (deficit)"
+
+
+def write(wb: Workbook, ctx: PackContext) -> Worksheet:
+    ws = wb.create_sheet(TITLE)
+    top = layout.title_block(
+        ws, "Expenditure plans & funding",
+        f"As at {long_date(ctx.as_of)}. GBP 000s; funding and savings are credits, shown in brackets as in "
+        "the report. Totals and surplus / (deficit) are formulas, so they follow any figure changed here.")
+    data = finance.table(ctx.store)
+    years = data["years"]
+    ws.column_dimensions["A"].width = 34
+    for index in range(len(years)):
+        ws.column_dimensions[get_column_letter(index + 2)].width = 13
+    if not years:
+        cells.put_text(ws, top, 1, "No finance lines recorded.").font = cells.NOTE_FONT
+        layout.print_setup(ws)
+        return ws
+    _header(ws, top, years)
+    funding = [line for line in data["lines"] if line["kind"] == "funding"]
+    spending = [line for line in data["lines"] if line["kind"] != "funding"]
+    row = top + 2
+    funding_rows = _lines(ws, row, funding, years)
+    row += len(funding)
+    spending_rows = _lines(ws, row, spending, years)
+    row += len(spending)
+    total_row, surplus_row = row, row + 1
+    _formula_row(ws, total_row, TOTAL_LABEL, years, lambda c: _sum(c, spending_rows))
+    _formula_row(ws, surplus_row, SURPLUS_LABEL, years,
+                 lambda c: f"={c}{total_row}" + (f"+{_sum(c, funding_rows)[1:]}" if funding_rows else ""))
+    ws.freeze_panes = ws.cell(row=top + 2, column=2)
+    ws.print_title_rows = f"{top}:{top + 1}"
+    _chart(ws, surplus_row + 3, years, top, total_row, funding_rows)
+    layout.print_setup(ws)
+    return ws
+
+
+def _header(ws: Worksheet, row: int, years: list[str]) -> None:
+    cells.put_text(ws, row, 1, "Expenditure Plans & Funding")
+    cells.put_text(ws, row + 1, 1, "")
+    for index, year in enumerate(years, start=2):
+        cells.put_text(ws, row, index, year)
+        cells.put_text(ws, row + 1, index, "£000's")
+    for r in (row, row + 1):
+        for column in range(1, len(years) + 2):
+            cell = ws.cell(row=r, column=column)
+            cell.font = cells.HEADER_FONT
+            cell.fill = cells.HEADER_FILL
+            cell.alignment = cells.CENTRE if column > 1 else cells.TOP
+
+
+def _lines(ws: Worksheet, row: int, lines: list[dict], years: list[str]) -> list[int]:
+    rows = []
+    for line in lines:
+        cells.put_text(ws, row, 1, line["line"])
+        for index, year in enumerate(years, start=2):
+            cells.put_number(ws, row, index, line["amounts"].get(year), cells.GBP000_FORMAT)
+        rows.append(row)
+        row += 1
+    return rows
+
+
+def _sum(column: str, rows: list[int]) -> str:
+    """A SUM over the given rows, as ranges where they are consecutive; 0 when there are none."""
+    if not rows:
+        return "=0"
+    ranges, start, prev = [], rows[0], rows[0]
+    for r in rows[1:] + [None]:
+        if r is not None and r == prev + 1:
+            prev = r
+            continue
+        ranges.append(f"{column}{start}:{column}{prev}" if start != prev else f"{column}{start}")
+        if r is not None:
+            start = prev = r
+    return f"=SUM({','.join(ranges)})"
+
+
+def _formula_row(ws: Worksheet, row: int, label: str, years: list[str], formula) -> None:
+    cell = cells.put_text(ws, row, 1, label)
+    cell.font = cells.LABEL_FONT
+    for index in range(2, len(years) + 2):
+        letter = get_column_letter(index)
+        cell = cells.put_formula(ws, row, index, formula(letter))
+        cell.font = cells.LABEL_FONT
+        cell.border = cells.TOTAL_BORDER
+
+
+def _chart(ws: Worksheet, row: int, years: list[str], header_row: int, total_row: int, funding_rows: list[int]) -> int:
+    """Two helper rows the chart plots (funding shown as a positive amount), then the chart."""
+    cells.put_text(ws, row, 1, "For the chart (GBP 000s)").font = cells.NOTE_FONT
+    cells.put_text(ws, row + 1, 1, "Funding")
+    cells.put_text(ws, row + 2, 1, "Planned expenditure")
+    for index in range(2, len(years) + 2):
+        letter = get_column_letter(index)
+        funding = _sum(letter, funding_rows)
+        cells.put_formula(ws, row + 1, index, "=-" + funding[1:] if funding_rows else "=0")
+        cells.put_formula(ws, row + 2, index, f"={letter}{total_row}")
+    chart = BarChart()
+    chart.type = "col"
+    chart.grouping = "clustered"
+    chart.title = "Funding vs planned expenditure (GBP 000s)"
+    chart.y_axis.title = "GBP 000s"
+    chart.y_axis.numFmt = "#,##0"
+    chart.y_axis.scaling.min = 0  # bars start at zero, so the gap is shown at its true size
+    chart.y_axis.majorGridlines = None
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    last = len(years) + 1
+    data = Reference(ws, min_col=1, max_col=last, min_row=row + 1, max_row=row + 2)
+    chart.add_data(data, from_rows=True, titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=2, max_col=last, min_row=header_row, max_row=header_row))
+    chart.height = 8
+    chart.width = 22
+    ws.add_chart(chart, f"A{row + 4}")
+    return row + 4

@@ -1,0 +1,110 @@
+"""Lists laid out for a board: styled header, frozen, filtered, fitted widths, wrapped text,
+landscape print fitted to the page width with the header repeated on every page."""
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from t2025tui.core.export import cells
+
+LINE_HEIGHT = 15.0
+MAX_ROW_LINES = 20  # a very long cell still prints; it is not allowed to swallow a page
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: float
+    kind: str  # text | wrap | date | int | number | rag | band | gbp
+    value: Callable[[dict], object]
+
+
+def title_block(ws: Worksheet, title: str, subtitle: str = "") -> int:
+    """Sheet title (and subtitle); returns the next free row."""
+    cells.put_text(ws, 1, 1, title).font = cells.TITLE_FONT
+    ws.row_dimensions[1].height = 24
+    if subtitle:
+        cells.put_text(ws, 2, 1, subtitle).font = cells.NOTE_FONT
+    return 4
+
+
+def write_table(ws: Worksheet, top: int, columns: Sequence[Column], rows: Sequence[dict], *,
+                freeze: bool = True, filter_: bool = True, empty_note: str = "None recorded.") -> int:
+    """Header at `top`, one row per item below it; returns the next free row after the table."""
+    for index, column in enumerate(columns, start=1):
+        cell = cells.put_text(ws, top, index, column.header)
+        cell.font = cells.HEADER_FONT
+        cell.fill = cells.HEADER_FILL
+        cell.alignment = cells.CENTRE
+        cell.border = cells.GRID_BORDER
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+    ws.row_dimensions[top].height = max(LINE_HEIGHT * 2, row_height(
+        [(c.header, c.width) for c in columns]))
+    for offset, item in enumerate(rows, start=1):
+        row = top + offset
+        sized = []
+        for index, column in enumerate(columns, start=1):
+            value = column.value(item)
+            cell = _put(ws, row, index, column.kind, value)
+            cell.border = cells.GRID_BORDER
+            if column.kind == "wrap":
+                sized.append((value, column.width))
+        if sized:
+            ws.row_dimensions[row].height = row_height(sized)
+    last = top + len(rows)
+    if not rows:
+        cells.put_text(ws, top + 1, 1, empty_note).font = cells.NOTE_FONT
+        last = top + 1
+    if freeze:
+        ws.freeze_panes = ws.cell(row=top + 1, column=1)
+        ws.print_title_rows = f"{top}:{top}"
+    if filter_ and rows:
+        ws.auto_filter.ref = f"A{top}:{get_column_letter(len(columns))}{last}"
+    return last + 2
+
+
+def _put(ws: Worksheet, row: int, column: int, kind: str, value):
+    if kind == "date":
+        return cells.put_date(ws, row, column, value)
+    if kind == "int":
+        return cells.put_number(ws, row, column, value)
+    if kind == "number":
+        return cells.put_number(ws, row, column, value, "General")
+    if kind == "gbp":
+        return cells.put_number(ws, row, column, value, cells.GBP000_FORMAT)
+    if kind == "rag":
+        return cells.put_rag(ws, row, column, value)
+    if kind == "band":
+        cell = cells.put_text(ws, row, column, value or "")
+        cells.fill_for_band(cell, value)
+        cell.alignment = cells.CENTRE
+        return cell
+    return cells.put_text(ws, row, column, value, wrap=kind == "wrap")
+
+
+def row_height(texts: Sequence[tuple[object, float]]) -> float:
+    """A height that shows wrapped text in full; Excel does not grow rows by itself on open."""
+    lines = 1
+    for text, width in texts:
+        lines = max(lines, wrapped_lines(cells.safe_text(text), width))
+    return LINE_HEIGHT * min(lines, MAX_ROW_LINES)
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    per_line = max(int(width * 1.1) - 1, 1)
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n")) if text else 1
+
+
+def print_setup(ws: Worksheet, *, landscape: bool = True) -> None:
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.oddFooter.center.text = "&A — page &P of &N"

@@ -1,0 +1,41 @@
+"""Milestones: baseline, forecast, actual, slippage in days, status, reason for the last change."""
+
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from t2025tui.core.export import cells, layout
+from t2025tui.core.export.context import PackContext, long_date
+from t2025tui.core.export.layout import Column
+from t2025tui.core.queries import pack as pack_queries
+
+TITLE = "Milestones"
+STATUS_BANDS = {"late": "Red", "at risk": "Amber", "on track": "Green", "complete": "Green"}
+
+COLUMNS = [
+    Column("Workstream", 24, "wrap", lambda r: r["workstream_name"]),
+    Column("Project", 28, "wrap", lambda r: r["project_name"] or ""),
+    Column("Milestone", 40, "wrap", lambda r: r["title"]),
+    Column("Owner", 14, "wrap", lambda r: r["owner"]),
+    Column("Baseline", 13, "date", lambda r: r["baseline_date"]),
+    Column("Forecast", 13, "date", lambda r: r["forecast_date"]),
+    Column("Actual", 13, "date", lambda r: r["actual_date"]),
+    Column("Slippage (days)", 10, "int", lambda r: r["slippage_days"]),
+    Column("Status", 11, "text", lambda r: r["status"]),
+    Column("Reason for last change", 52, "wrap", lambda r: r["last_change_reason"]),
+]
+STATUS_COLUMN = 9
+
+
+def write(wb: Workbook, ctx: PackContext) -> Worksheet:
+    ws = wb.create_sheet(TITLE)
+    top = layout.title_block(
+        ws, "Milestones", f"As at {long_date(ctx.as_of)}; status judged at {long_date(ctx.status_date)}. "
+        "Slippage = forecast (or actual) minus baseline, in days.")
+    rows = pack_queries.all_milestones(ctx.store)
+    layout.write_table(ws, top, COLUMNS, rows)
+    for offset, item in enumerate(rows, start=1):
+        cell = ws.cell(row=top + offset, column=STATUS_COLUMN)
+        cells.fill_for_band(cell, STATUS_BANDS.get(item["status"]))
+        cell.alignment = cells.CENTRE
+    layout.print_setup(ws)
+    return ws

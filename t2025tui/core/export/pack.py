@@ -1,0 +1,110 @@
+"""Building the Futures Board progress pack: read a consistent snapshot, write each sheet,
+save through a checked temporary file."""
+
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+
+from t2025tui.core.export import (changes_sheet, finance_sheet, health_sheet, milestones_sheet,
+                                  recommendations_sheet, risks_sheet, summary_sheet, workstreams_sheet)
+from t2025tui.core.export.atomic_write import atomic_write
+from t2025tui.core.export.cells import safe_text
+from t2025tui.core.export.context import PackContext
+from t2025tui.core.export.errors import ExportError
+from t2025tui.core.queries import pack as pack_queries
+from t2025tui.core.queries import status
+from t2025tui.core.store import Store
+from t2025tui.core.timetravel import as_of_store, later_changes
+
+SHEETS = [summary_sheet, workstreams_sheet, milestones_sheet, changes_sheet, risks_sheet,
+          recommendations_sheet, finance_sheet, health_sheet]
+SHEET_TITLES = [module.TITLE for module in SHEETS]
+
+# progress(done, total, what is happening now)
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class PackResult:
+    path: Path
+    as_of: date
+    since: date | None
+    sheets: list[str]
+    time_travelled: bool
+
+
+def write_pack(store: Store, out: Path | str, *, as_of: date | None = None, since: date | None = None,
+               progress: Progress | None = None, today: date | None = None) -> PackResult:
+    """Write the pack for the programme as it stood at the end of `as_of` (default: now).
+
+    `since` (default: the last board meeting on or before `as_of`) frames the changes sheet
+    and the "RAG at last board" column. Raises ExportError (a T2025Error) with one clear line.
+    """
+    out = Path(out)
+    if out.suffix.lower() != ".xlsx":
+        raise ExportError(f"{out} does not end in .xlsx; the pack is an Excel workbook, so give a .xlsx name.")
+    today = today or date.today()
+    steps = len(SHEETS) + 3
+    report = progress or (lambda done, total, what: None)
+    report(0, steps, "Reading the programme")
+    rewind = as_of is not None and later_changes(store, as_of) > 0
+    snapshot = as_of_store(store, as_of if rewind else None)
+    try:
+        as_of = as_of or today
+        if since is None:
+            since = pack_queries.last_board_on_or_before(snapshot, as_of)
+        elif since > as_of:
+            raise ExportError(f"--since {since.isoformat()} is after --as-of {as_of.isoformat()}; "
+                              "give a since date on or before the as-of date.")
+        ctx = PackContext(store=snapshot, as_of=as_of, since=since, status_date=status.status_date(snapshot),
+                          generated_at=datetime.now().astimezone(), time_travelled=rewind)
+        wb = Workbook()
+        wb.remove(wb.active)
+        for done, module in enumerate(SHEETS, start=1):
+            report(done, steps, f"Writing {module.TITLE}")
+            module.write(wb, ctx)
+        _properties(wb, ctx)
+        report(steps - 2, steps, "Saving")
+        atomic_write(out, lambda temp: wb.save(temp), _check)
+        report(steps, steps, "Done")
+    finally:
+        snapshot.close()
+    return PackResult(out, as_of, since, list(SHEET_TITLES), rewind)
+
+
+def _properties(wb: Workbook, ctx: PackContext) -> None:
+    name = safe_text(ctx.programme.get("name") or "Programme")
+    props = wb.properties
+    props.title = f"Futures Board progress pack: {name}"
+    props.subject = f"{name}: progress as at {ctx.as_of.isoformat()}"
+    props.creator = "t2025tui"
+    props.lastModifiedBy = "t2025tui"
+    props.keywords = "Futures Board; progress pack; RAG; milestones; risks; finance"
+    props.category = "Programme report"
+    props.description = safe_text(ctx.programme.get("organisation") or "")
+    created = ctx.generated_at.astimezone(timezone.utc).replace(tzinfo=None, microsecond=0)
+    props.created = created
+    props.modified = created
+
+
+def _check(path: Path) -> None:
+    """The saved file must be a sound zip that openpyxl reads back with every sheet in place."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            bad = archive.testzip()
+        if bad:
+            raise ExportError(f"The pack was written damaged ({bad}); nothing was replaced. Try again.")
+        with open(path, "rb") as handle:  # a handle: openpyxl refuses names not ending .xlsx
+            wb = load_workbook(handle, read_only=True)
+            try:
+                names = wb.sheetnames
+            finally:
+                wb.close()
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ExportError(f"The pack failed its check after saving ({exc}); nothing was replaced.") from None
+    if names != SHEET_TITLES:
+        raise ExportError(f"The pack failed its check after saving (sheets {names}); nothing was replaced.")

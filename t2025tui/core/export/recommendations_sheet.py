@@ -1,0 +1,62 @@
+"""Recommendations: HMICFRS status counts, then every recommendation."""
+
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from t2025tui.core.export import cells, layout
+from t2025tui.core.export.context import PackContext, long_date
+from t2025tui.core.export.layout import Column
+from t2025tui.core.models import RecommendationStatus
+from t2025tui.core.queries import pack as pack_queries
+
+TITLE = "Recommendations"
+STATUSES = list(RecommendationStatus.__args__)
+KINDS = ["cause of concern", "recommendation", "area for improvement"]
+
+COLUMNS = [
+    Column("Ref", 15, "text", lambda r: r["ref"]),
+    Column("Type", 16, "wrap", lambda r: r["kind"]),
+    Column("Status", 16, "wrap", lambda r: r["status"]),
+    Column("Owner", 14, "wrap", lambda r: r["owner"]),
+    Column("Workstream", 20, "wrap", lambda r: r["workstream_name"] or ""),
+    Column("Target date", 13, "date", lambda r: r["target_date"]),
+    Column("Report date", 13, "date", lambda r: r["source_date"]),
+    Column("Source report", 24, "wrap", lambda r: r["source_report"]),
+    Column("Recommendation", 50, "wrap", lambda r: r["text"]),
+    Column("Evidence", 40, "wrap", lambda r: r["evidence"]),
+    Column("Notes", 60, "wrap", lambda r: r["notes"]),
+]
+
+
+def write(wb: Workbook, ctx: PackContext) -> Worksheet:
+    ws = wb.create_sheet(TITLE)
+    row = layout.title_block(ws, "HMICFRS recommendations", f"As at {long_date(ctx.as_of)}.")
+    row = _counts(ws, row, pack_queries.recommendation_status_counts(ctx.store))
+    layout.write_table(ws, row + 1, COLUMNS, pack_queries.all_recommendations(ctx.store))
+    layout.print_setup(ws)
+    return ws
+
+
+def _counts(ws: Worksheet, row: int, counts: list[dict]) -> int:
+    """Type (rows) by status (columns), with totals; only types that occur get a row.
+
+    Kept short and across the page so the frozen area above the list stays small."""
+    kinds = [k for k in KINDS if any(c["kind"] == k for c in counts)] or ["recommendation"]
+    table = {(c["kind"], c["status"]): c["n"] for c in counts}
+    header = ["Type"] + STATUSES + ["Total"]
+    for column, text in enumerate(header, start=1):
+        cell = cells.put_text(ws, row, column, text)
+        cell.font = cells.LABEL_FONT
+        cell.alignment = cells.CENTRE
+        cell.border = cells.GRID_BORDER
+    ws.row_dimensions[row].height = 30
+    for kind in kinds:
+        row += 1
+        cells.put_text(ws, row, 1, kind.capitalize(), wrap=True).border = cells.GRID_BORDER
+        values = [table.get((kind, status), 0) for status in STATUSES]
+        for column, value in enumerate(values + [sum(values)], start=2):
+            cell = cells.put_number(ws, row, column, value)
+            cell.alignment = cells.CENTRE
+            cell.border = cells.GRID_BORDER
+        ws.row_dimensions[row].height = layout.row_height([(kind, 15)])
+    return row + 1

@@ -1,0 +1,92 @@
+"""Risks: the risk log (PRINCE2 / Orange Book columns) with inherent and residual 5x5 heat maps."""
+
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from t2025tui.core.export import cells, layout
+from t2025tui.core.export.context import PackContext, long_date
+from t2025tui.core.export.layout import Column
+from t2025tui.core.queries import lists
+from t2025tui.core.queries import pack as pack_queries
+
+TITLE = "Risks"
+SCORE = 8  # width shared by the score columns, which the heat map grid sits under
+
+COLUMNS = [
+    Column("Ref", 11, "text", lambda r: r["ref"]),
+    Column("Risk", 36, "wrap", lambda r: r["title"]),
+    Column("Inherent likelihood", SCORE, "int", lambda r: r["inherent_likelihood"]),
+    Column("Inherent impact", SCORE, "int", lambda r: r["inherent_impact"]),
+    Column("Inherent score", SCORE, "int", lambda r: r["inherent_score"]),
+    Column("Inherent band", SCORE, "band", lambda r: r["inherent_band"]),
+    Column("Residual likelihood", SCORE, "int", lambda r: r["residual_likelihood"]),
+    Column("Residual impact", SCORE, "int", lambda r: r["residual_impact"]),
+    Column("Residual score", SCORE, "int", lambda r: r["residual_score"]),
+    Column("Residual band", SCORE, "band", lambda r: r["residual_band"]),
+    Column("Status", 9, "text", lambda r: r["status"]),
+    Column("Response", 11, "text", lambda r: r["response"] or ""),
+    Column("Owner", 14, "wrap", lambda r: r["owner"]),
+    Column("Category", 14, "wrap", lambda r: r["category"]),
+    Column("Workstream", 22, "wrap", lambda r: r["workstream_name"] or ""),
+    Column("Proximity", 12, "wrap", lambda r: r["proximity"]),
+    Column("Review date", 13, "date", lambda r: r["review_date"]),
+    Column("Review overdue", 9, "text", lambda r: "OVERDUE" if r["review_overdue"] else ""),
+    Column("Cause", 40, "wrap", lambda r: r["cause"]),
+    Column("Event", 40, "wrap", lambda r: r["event"]),
+    Column("Effect", 40, "wrap", lambda r: r["effect"]),
+    Column("Actions", 50, "wrap", lambda r: r["actions"]),
+]
+OVERDUE_COLUMN = 18
+
+
+def write(wb: Workbook, ctx: PackContext) -> Worksheet:
+    ws = wb.create_sheet(TITLE)
+    prog = ctx.programme
+    bands = (f"Scores are likelihood x impact on 5x5; bands: Green 1-{prog['band_amber_min'] - 1}, "
+             f"Amber {prog['band_amber_min']}-{prog['band_red_min'] - 1}, Red {prog['band_red_min']}-25.")
+    top = layout.title_block(ws, "Risk log", f"As at {long_date(ctx.as_of)}. {bands}")
+    rows = pack_queries.all_risks(ctx.store)
+    after = layout.write_table(ws, top, COLUMNS, rows)
+    for offset, item in enumerate(rows, start=1):
+        if item["review_overdue"]:
+            cells.fill_for_band(ws.cell(row=top + offset, column=OVERDUE_COLUMN), "Red")
+    unscored = sum(1 for r in rows if r["status"] == "Open" and r["residual_score"] is None
+                   and r["inherent_score"] is None)
+    row = after
+    for which in ("inherent", "residual"):
+        row = _heat_map(ws, row, which, lists.heat_map(ctx.store, which), prog) + 1
+    if unscored:
+        cells.put_text(ws, row, 2, f"{unscored} open risk(s) not yet scored are not in the heat maps.").font = \
+            cells.NOTE_FONT
+    layout.print_setup(ws)
+    return ws
+
+
+def _band(score: int, prog: dict) -> str:
+    if score >= prog["band_red_min"]:
+        return "Red"
+    return "Amber" if score >= prog["band_amber_min"] else "Green"
+
+
+def _heat_map(ws: Worksheet, row: int, which: str, grid: list[list[int]], prog: dict) -> int:
+    """Counts of open risks by impact (rows, 5 at the top) and likelihood (columns 1 to 5)."""
+    cells.put_text(ws, row, 2, f"{which.capitalize()} heat map: open risks by impact and likelihood").font = \
+        cells.SUBTITLE_FONT
+    row += 1
+    cells.put_text(ws, row, 2, "Impact ↓ / Likelihood →").font = cells.LABEL_FONT
+    for likelihood in range(1, 6):
+        cell = cells.put_number(ws, row, 2 + likelihood, likelihood)
+        cell.font = cells.LABEL_FONT
+        cell.alignment = cells.CENTRE
+    for impact in range(5, 0, -1):
+        row += 1
+        label = cells.put_text(ws, row, 2, f"{impact}")
+        label.font = cells.LABEL_FONT
+        label.alignment = cells.CENTRE
+        ws.row_dimensions[row].height = 22
+        for likelihood in range(1, 6):
+            cell = cells.put_number(ws, row, 2 + likelihood, grid[impact - 1][likelihood - 1])
+            cells.fill_for_band(cell, _band(impact * likelihood, prog))
+            cell.alignment = cells.CENTRE
+            cell.border = cells.GRID_BORDER
+    return row + 1

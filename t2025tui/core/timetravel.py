@@ -1,0 +1,104 @@
+"""Time travel: the programme as it stood at the end of a given day, rebuilt from the change log.
+
+The live database is copied into a private in-memory database, and every change-log entry
+dated after the day is reversed there, newest first: an update puts the old value back, a
+create removes the row, a delete brings the whole row back. The copy's own history is then
+cut at that day, so every read model (status, trends against a board date, the finance
+totals) answers as it would have answered then. The user's database is only read.
+
+The scratch copy is not a change of state of the programme, so it does not go through the
+services: nobody ever sees it except the export that asked for it.
+"""
+
+import json
+import sqlite3
+from datetime import date
+
+from t2025tui.core.errors import T2025Error
+from t2025tui.core.store import Store
+
+# The history itself, and undo bookkeeping, are not part of "the programme as it stood".
+_BOOKKEEPING = {"change_log", "change_batch", "undo_stack"}
+
+
+class TimeTravelError(T2025Error):
+    """The programme cannot be shown as at the date asked for."""
+
+
+def later_changes(store: Store, as_of: date) -> int:
+    """How many change-log entries were made after the end of `as_of`."""
+    return store.scalar("SELECT COUNT(*) FROM change_log WHERE substr(at, 1, 10) > ?", (as_of.isoformat(),))
+
+
+def earliest_record_date(store: Store) -> date | None:
+    first = store.scalar("SELECT MIN(substr(at, 1, 10)) FROM change_log")
+    return date.fromisoformat(first) if first else None
+
+
+def as_of_store(store: Store, as_of: date | None) -> Store:
+    """A private in-memory Store holding the programme as it stood at the end of `as_of`
+    (with None, simply a consistent copy of it as it is now).
+
+    The caller closes it. Raises TimeTravelError when nothing had been recorded by then.
+    """
+    scratch = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        with store.lock:
+            store.conn.backup(scratch)
+        if as_of is not None:
+            _rewind(scratch, as_of)
+        if as_of is not None and scratch.execute("SELECT COUNT(*) FROM programme").fetchone()[0] == 0:
+            first = earliest_record_date(store)
+            since = f"; the earliest record is from {first.isoformat()}" if first else ""
+            raise TimeTravelError(
+                f"Nothing had been recorded by the end of {as_of.isoformat()}{since}. Choose a later --as-of date.")
+        scratch.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        scratch.close()
+        raise
+    return Store(scratch, None)
+
+
+def _rewind(conn: sqlite3.Connection, as_of: date) -> None:
+    # Rows are put back one at a time, newest first, so a parent may briefly be missing.
+    conn.execute("PRAGMA foreign_keys = OFF")
+    cutoff = as_of.isoformat()
+    entries = conn.execute(
+        "SELECT entity, entity_id, action, field, old FROM change_log WHERE substr(at, 1, 10) > ? ORDER BY id DESC",
+        (cutoff,)).fetchall()
+    conn.execute("BEGIN")
+    for entity, entity_id, action, field, old in entries:
+        if entity in _BOOKKEEPING:
+            continue
+        _reverse(conn, entity, entity_id, action, field, None if old is None else json.loads(old))
+    for trigger in ("change_log_no_delete", "change_batch_no_delete"):
+        conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    conn.execute("DELETE FROM change_log WHERE substr(at, 1, 10) > ?", (cutoff,))
+    conn.execute("DELETE FROM undo_stack")
+    conn.execute("DELETE FROM change_batch WHERE substr(at, 1, 10) > ?"
+                 " AND id NOT IN (SELECT batch_id FROM change_log)", (cutoff,))
+    conn.execute("COMMIT")
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({_quoted(table)})")}
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _reverse(conn: sqlite3.Connection, table: str, row_id: int, action: str, field: str, old) -> None:
+    columns = _columns(conn, table)
+    if not columns:
+        return  # a table a later migration dropped: nothing to put back
+    if action == "update":
+        if field in columns:
+            conn.execute(f"UPDATE {_quoted(table)} SET {_quoted(field)} = ? WHERE id = ?", (old, row_id))
+    elif action == "create":
+        conn.execute(f"DELETE FROM {_quoted(table)} WHERE id = ?", (row_id,))
+    elif action == "delete" and isinstance(old, dict):
+        row = {k: v for k, v in old.items() if k in columns}
+        names = ", ".join(_quoted(k) for k in row)
+        marks = ", ".join("?" for _ in row)
+        conn.execute(f"INSERT OR REPLACE INTO {_quoted(table)} ({names}) VALUES ({marks})", tuple(row.values()))
