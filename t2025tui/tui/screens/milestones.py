@@ -1,0 +1,154 @@
+"""All milestones, paged from SQLite: filter by workstream and status, sort by slippage, edit dates."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Static
+
+from t2025tui.core.queries import lists, status
+from t2025tui.core.text import display_text
+from t2025tui.tui.modals.milestone_form import MilestoneForm, apply_milestone_change
+from t2025tui.tui.screens.register_cells import number_text, status_text
+from t2025tui.tui.screens.register_screen import RegisterScreen
+from t2025tui.tui.widgets.paged_table import PagedColumn, PagedTable
+
+STATUSES = (None, "late", "at risk", "on track", "complete", "de-scoped")
+SORTS = ("forecast", "slippage", "workstream")
+
+
+class MilestonesScreen(RegisterScreen):
+    CSS_PATH = "milestones.tcss"
+
+    BINDINGS = [
+        Binding("f", "edit('forecast')", "Forecast", id="milestones.forecast",
+                tooltip="Change the forecast date (a reason is required when it slips)"),
+        Binding("a", "edit('actual')", "Done", id="milestones.actual",
+                tooltip="Record the actual completion date (blank re-opens)"),
+        Binding("b", "edit('rebaseline')", "Re-baseline", id="milestones.rebaseline",
+                tooltip="Set a new baseline date with a reason; the old one is kept"),
+        Binding("x", "edit('descope')", "De-scope", id="milestones.descope",
+                tooltip="De-scope or reinstate the milestone, with a reason"),
+        Binding("w", "next_workstream", "Workstream", id="milestones.filter_workstream",
+                tooltip="Show the next workstream's milestones (cycles back to all)"),
+        Binding("s", "next_status", "Status", id="milestones.filter_status",
+                tooltip="Show only late / at risk / on track / complete / de-scoped (cycles)"),
+        Binding("o", "next_sort", "Sort", id="milestones.sort",
+                tooltip="Sort by forecast date, slippage (largest first) or workstream"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.workstreams: list[dict] = []
+        self.workstream_index = 0  # 0 = all
+        self.status_index = 0
+        self.sort_index = 0
+
+    @property
+    def workstream_id(self) -> int | None:
+        return self.workstreams[self.workstream_index - 1]["id"] if self.workstream_index else None
+
+    @property
+    def status_filter(self) -> str | None:
+        return STATUSES[self.status_index]
+
+    @property
+    def sort(self) -> str:
+        return SORTS[self.sort_index]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Milestones", classes="screen-title", markup=False)
+        yield Static("", id="milestones-filters", markup=False)
+        yield Static("", id="milestones-counts", markup=False)
+        yield PagedTable(self._columns(), self._fetch, self._count, id="milestones-table",
+                         empty_message="No milestones match these filters",
+                         filter_placeholder="Filter milestone titles (enter keeps it, escape clears)")
+        yield Static("", id="milestones-detail", markup=False)
+        yield Footer()
+
+    def _columns(self) -> list[PagedColumn]:
+        return [
+            PagedColumn("workstream_name", "Workstream", 20),
+            PagedColumn("title", "Milestone", 34),
+            PagedColumn("baseline_date", "Baseline", 10),
+            PagedColumn("forecast_date", "Forecast", 10),
+            PagedColumn("actual_date", "Actual", 10),
+            PagedColumn("slippage_days", "Slip d", 6, lambda r: number_text(r["slippage_days"])),
+            PagedColumn("status", "Status", 9, lambda r: status_text(self.app, r["status"])),
+        ]
+
+    def _filters(self) -> dict:
+        return {"workstream_id": self.workstream_id, "status": self.status_filter}
+
+    def _fetch(self, offset: int, limit: int, search: str) -> list[dict]:
+        return lists.milestones(self.store, **self._filters(), search=search or None, order=self.sort,
+                                limit=limit, offset=offset)
+
+    def _count(self, search: str) -> int:
+        return lists.count_milestones(self.store, **self._filters(), search=search or None)
+
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one("#milestones-table", PagedTable)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.workstreams = self.store.query("SELECT id, name FROM workstream ORDER BY position, id")
+        self._show_filters()
+        self._show_counts()
+        self.table.focus()
+
+    def refresh_data(self) -> None:
+        self._show_counts()
+        self.table.reload()
+
+    def _show_filters(self) -> None:
+        workstream = display_text(self.workstreams[self.workstream_index - 1]["name"]) if self.workstream_index else "all"
+        self.query_one("#milestones-filters", Static).update(
+            f"Workstream: {workstream} (w)   Status: {self.status_filter or 'all'} (s)   Sort: {self.sort} (o)")
+
+    def _show_counts(self) -> None:
+        counts = status.milestone_counts(self.store)
+        self.query_one("#milestones-counts", Static).update(
+            "   ".join(f"{name} {n:,}" for name, n in counts.items()))
+
+    @on(PagedTable.Highlighted, "#milestones-table")
+    def _show_detail(self, event: PagedTable.Highlighted) -> None:
+        row = event.row
+        if row is None:
+            text = ""
+        else:
+            parts = [f"Project: {display_text(row['project_name'])}" if row["project_name"] else "",
+                     f"Owner: {display_text(row['owner'])}" if row["owner"] else "",
+                     f"Tolerance {row['tolerance_days']} d",
+                     f"Last reason: {display_text(row['last_change_reason'])}" if row["last_change_reason"] else ""]
+            text = "   ".join(p for p in parts if p)
+        self.query_one("#milestones-detail", Static).update(text)
+
+    @on(PagedTable.Chosen, "#milestones-table")
+    def _chosen(self, event: PagedTable.Chosen) -> None:
+        self.action_edit("forecast")
+
+    def _refilter(self) -> None:
+        self._show_filters()
+        self.table.reload(reset=True)
+
+    def action_next_workstream(self) -> None:
+        self.workstream_index = (self.workstream_index + 1) % (len(self.workstreams) + 1)
+        self._refilter()
+
+    def action_next_status(self) -> None:
+        self.status_index = (self.status_index + 1) % len(STATUSES)
+        self._refilter()
+
+    def action_next_sort(self) -> None:
+        self.sort_index = (self.sort_index + 1) % len(SORTS)
+        self._refilter()
+
+    def action_edit(self, mode: str) -> None:
+        row = self.table.current_row
+        if row is None:
+            self.notify("No milestone selected", severity="warning")
+            return
+        self.edit(lambda: MilestoneForm(row, mode), lambda change: apply_milestone_change(self.store, row, change))

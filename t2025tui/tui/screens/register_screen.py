@@ -1,0 +1,57 @@
+"""What the register screens share: a title bar, reloading, and noticing changes made elsewhere.
+
+A screen reloads when another window commits to the file (`PRAGMA data_version` changes) or
+when this window records a new batch (an undo from the app, say), checked once a second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.screen import Screen
+
+from t2025tui.core.store import Store
+from t2025tui.tui.modals.edit_flow import edit_with_form
+from t2025tui.tui.modals.form_screen import FormScreen
+
+POLL_SECONDS = 1.0
+
+
+class RegisterScreen(Screen):
+    """Subclasses implement `refresh_data()` (re-query what they show)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._fingerprint: tuple | None = None
+
+    @property
+    def store(self) -> Store:
+        return self.app.store
+
+    def on_mount(self) -> None:
+        self._fingerprint = self._read_fingerprint()
+        self.set_interval(POLL_SECONDS, self._poll_for_changes)
+
+    def on_screen_resume(self) -> None:
+        if self._fingerprint is not None and self._read_fingerprint() != self._fingerprint:
+            self.reload()
+
+    def _read_fingerprint(self) -> tuple:
+        return self.store.data_version(), self.store.scalar("SELECT MAX(id) FROM change_batch")
+
+    def _poll_for_changes(self) -> None:
+        if self.app.screen is not self:
+            return  # a form is open over this screen; it reloads when the form closes
+        if self._read_fingerprint() != self._fingerprint:
+            self.reload()
+
+    def reload(self) -> None:
+        self._fingerprint = self._read_fingerprint()
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        raise NotImplementedError
+
+    def edit(self, make_form: Callable[[], FormScreen], apply: Callable[[Any], str | None]) -> None:
+        edit_with_form(self, make_form, apply, self.reload)

@@ -1,0 +1,329 @@
+"""A table that shows one page of a long list, asking SQLite for the rows it needs.
+
+A DataTable holding every row measures every cell before its first paint (100,000 rows take
+over ten seconds), so this widget keeps only a window of `page_size` rows around the cursor.
+The cursor has an absolute position in the whole list; when it leaves the loaded window the
+window is re-centred on it and fetched again in a worker thread, so the UI never waits on
+SQLite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import DataTable, Input, Static
+
+from t2025tui.core.text import display_text
+
+Fetch = Callable[[int, int, str], list[dict]]
+"""fetch(offset, limit, filter_text) -> rows of the page."""
+Count = Callable[[str], int]
+"""count(filter_text) -> number of rows the filter matches."""
+
+
+@dataclass(frozen=True)
+class PagedColumn:
+    """One column: `render(row)` may return styled Text; plain values are shown literally."""
+
+    key: str
+    label: str
+    width: int | None = None
+    render: Callable[[dict], object] | None = None
+
+    def cell(self, row: dict) -> Text:
+        value = self.render(row) if self.render else row.get(self.key)
+        if isinstance(value, Text):
+            return value
+        return Text(display_text(value), no_wrap=True, overflow="ellipsis")
+
+
+class FilterInput(Input):
+    """The `/` filter box; escape clears it and hands the keys back to the table."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Clear filter", id="paged_table.filter.close", tooltip="Clear the filter and close it"),
+    ]
+
+    def action_close(self) -> None:
+        owner = next(a for a in self.ancestors if isinstance(a, PagedTable))
+        owner.close_filter(clear=True)
+
+
+class PageGrid(DataTable):
+    """The visible page. Cursor keys move the absolute position kept by the PagedTable."""
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Next row", show=False, id="paged_table.down", tooltip="Move to the next row"),
+        Binding("up,k", "cursor_up", "Previous row", show=False, id="paged_table.up", tooltip="Move to the previous row"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="paged_table.page_down",
+                tooltip="Move down one screenful"),
+        Binding("pageup", "page_up", "Page up", show=False, id="paged_table.page_up", tooltip="Move up one screenful"),
+        Binding("g,home", "first", "First row", show=False, id="paged_table.first", tooltip="Go to the first row"),
+        Binding("G,end", "last", "Last row", show=False, id="paged_table.last", tooltip="Go to the last row"),
+        Binding("slash", "filter", "Filter", id="paged_table.filter", tooltip="Show only rows containing some text"),
+    ]
+
+    @property
+    def owner(self) -> PagedTable:
+        return next(a for a in self.ancestors if isinstance(a, PagedTable))
+
+    def action_cursor_down(self) -> None:
+        self.owner.move_by(1)
+
+    def action_cursor_up(self) -> None:
+        self.owner.move_by(-1)
+
+    def _screenful(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def action_page_down(self) -> None:
+        self.owner.move_by(self._screenful())
+
+    def action_page_up(self) -> None:
+        self.owner.move_by(-self._screenful())
+
+    def action_first(self) -> None:
+        self.owner.move_to(0)
+
+    def action_last(self) -> None:
+        self.owner.move_to(self.owner.total - 1)
+
+    def action_filter(self) -> None:
+        self.owner.open_filter()
+
+    def _on_mouse_scroll_down(self, event) -> None:
+        # At the bottom of the loaded page the wheel keeps going into the next rows.
+        if self.scroll_y >= self.max_scroll_y:
+            event.prevent_default()
+            self.owner.move_by(3)
+
+    def _on_mouse_scroll_up(self, event) -> None:
+        if self.scroll_y <= 0 and self.owner.page_offset > 0:
+            event.prevent_default()
+            self.owner.move_by(-3)
+
+
+class PagedTable(Vertical):
+    """Rows from `fetch`, a page at a time, with "rows X-Y of N" and a `/` filter."""
+
+    DEFAULT_CSS = """
+    PagedTable { height: 1fr; }
+    PagedTable > PageGrid { height: 1fr; }
+    PagedTable > FilterInput { display: none; height: 3; }
+    PagedTable.-filtering > FilterInput { display: block; }
+    PagedTable > .paged-table--status { height: 1; color: $text-muted; padding: 0 1; }
+    """
+
+    class Highlighted(Message):
+        """The cursor is on `row` (None when the list is empty)."""
+
+        def __init__(self, table: PagedTable, row: dict | None):
+            super().__init__()
+            self.table = table
+            self.row = row
+
+        @property
+        def control(self) -> PagedTable:
+            return self.table
+
+    class Chosen(Message):
+        """Enter was pressed on `row`."""
+
+        def __init__(self, table: PagedTable, row: dict):
+            super().__init__()
+            self.table = table
+            self.row = row
+
+        @property
+        def control(self) -> PagedTable:
+            return self.table
+
+    class Loaded(Message):
+        """A page arrived and is on screen."""
+
+        def __init__(self, table: PagedTable):
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> PagedTable:
+            return self.table
+
+    loading_rows: reactive[bool] = reactive(False)
+
+    def __init__(self, columns: list[PagedColumn], fetch: Fetch, count: Count, *, page_size: int = 100,
+                 empty_message: str = "No rows", filter_placeholder: str = "Filter (enter keeps it, escape clears)",
+                 id: str | None = None, classes: str | None = None):
+        super().__init__(id=id, classes=classes)
+        self.columns = columns
+        self.fetch = fetch
+        self.count = count
+        self.page_size = page_size
+        self.empty_message = empty_message
+        self.filter_placeholder = filter_placeholder
+        self.filter_text = ""
+        self.page_offset = 0
+        self.total = 0
+        self.position = 0
+        self.rows: list[dict] = []
+        self._generation = 0
+
+    def compose(self) -> ComposeResult:
+        grid = PageGrid(cursor_type="row", zebra_stripes=True)
+        for column in self.columns:
+            grid.add_column(column.label, width=column.width, key=column.key)
+        yield grid
+        yield FilterInput(placeholder=self.filter_placeholder)
+        yield Static("", classes="paged-table--status", markup=False)
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    @property
+    def grid(self) -> PageGrid:
+        return self.query_one(PageGrid)
+
+    @property
+    def current_row(self) -> dict | None:
+        index = self.position - self.page_offset
+        return self.rows[index] if 0 <= index < len(self.rows) else None
+
+    def focus(self, scroll_visible: bool = True) -> PagedTable:
+        self.grid.focus(scroll_visible)
+        return self
+
+    # Moving ------------------------------------------------------------------
+    def move_by(self, delta: int) -> None:
+        self.move_to(self.position + delta)
+
+    def move_to(self, position: int) -> None:
+        if self.total <= 0:
+            return
+        self.position = max(0, min(position, self.total - 1))
+        if self.page_offset <= self.position < self.page_offset + len(self.rows):
+            self._show_cursor()
+        else:
+            self._load(self._centred_offset(), recount=False)
+
+    def _centred_offset(self) -> int:
+        start = self.position - self.page_size // 2
+        return max(0, min(start, self.total - self.page_size))
+
+    def _show_cursor(self) -> None:
+        grid = self.grid
+        index = self.position - self.page_offset
+        if 0 <= index < grid.row_count and grid.cursor_row != index:
+            grid.move_cursor(row=index, animate=False)
+        self._update_status()
+
+    # Loading -----------------------------------------------------------------
+    def reload(self, *, reset: bool = False) -> None:
+        """Count again and fetch the page around the cursor (or the first page when `reset`)."""
+        if reset:
+            self.position = 0
+        start = max(0, self.position - self.page_size // 2) if not reset else 0
+        self._load(start, recount=True)
+
+    def _load(self, offset: int, *, recount: bool) -> None:
+        self._generation += 1
+        self.loading_rows = True
+        self._update_status()
+        self._fetch_page(self._generation, offset, recount, self.filter_text)
+
+    @work(thread=True, exclusive=True, group="paged-table")
+    def _fetch_page(self, generation: int, offset: int, recount: bool, filter_text: str) -> None:
+        total = self.count(filter_text) if recount else self.total
+        if recount:
+            position = max(0, min(self.position, total - 1))
+            offset = max(0, min(max(0, position - self.page_size // 2), total - self.page_size))
+        rows = self.fetch(offset, self.page_size, filter_text) if total else []
+        try:
+            self.app.call_from_thread(self._apply_page, generation, offset, total, rows)
+        except RuntimeError:
+            pass  # the app closed while the page was on its way
+
+    def _apply_page(self, generation: int, offset: int, total: int, rows: list[dict]) -> None:
+        if generation != self._generation or not self.is_mounted:
+            return  # a newer request superseded this page
+        self.page_offset, self.total, self.rows = offset, total, rows
+        self.position = max(0, min(self.position, total - 1))
+        grid = self.grid
+        grid.clear()
+        for index, row in enumerate(rows):
+            grid.add_row(*(column.cell(row) for column in self.columns), key=str(offset + index))
+        self.loading_rows = False
+        if rows:
+            grid.move_cursor(row=self.position - offset, animate=False)
+        self._update_status()
+        self.post_message(self.Highlighted(self, self.current_row))
+        self.post_message(self.Loaded(self))
+
+    def _update_status(self) -> None:
+        if self.total == 0 and not self.loading_rows:
+            text = self.empty_message
+        else:
+            first = self.page_offset + 1 if self.rows else 0
+            text = f"rows {first:,}-{self.page_offset + len(self.rows):,} of {self.total:,}"
+            if self.rows:
+                text += f"  ·  row {self.position + 1:,}"
+        if self.filter_text:
+            text += f"  ·  filter: {display_text(self.filter_text)}"
+        if self.loading_rows:
+            text += "  ·  loading…"
+        self.query_one(".paged-table--status", Static).update(text)
+
+    # Events from the grid ----------------------------------------------------
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if self.loading_rows or not (0 <= event.cursor_row < len(self.rows)):
+            return
+        position = self.page_offset + event.cursor_row
+        if position != self.position:
+            self.position = position
+            self._update_status()
+        self.post_message(self.Highlighted(self, self.current_row))
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        row = self.current_row
+        if row is not None:
+            self.post_message(self.Chosen(self, row))
+
+    # Filter --------------------------------------------------------------------
+    def open_filter(self) -> None:
+        self.add_class("-filtering")
+        box = self.query_one(FilterInput)
+        box.value = self.filter_text
+        box.focus()
+
+    def close_filter(self, *, clear: bool) -> None:
+        self.remove_class("-filtering")
+        if clear and self.filter_text:
+            self.set_filter("")
+        self.grid.focus()
+
+    def set_filter(self, text: str) -> None:
+        self.filter_text = text.strip()
+        self.reload(reset=True)
+
+    @on(Input.Changed, "FilterInput")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.value.strip() != self.filter_text:
+            self.set_filter(event.value)
+
+    @on(Input.Submitted, "FilterInput")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.remove_class("-filtering")
+        self.grid.focus()
