@@ -43,6 +43,18 @@ def _like(text: str) -> str:
 
 def risks(store: Store, *, status: str | None = "Open", search: str | None = None,
           limit: int = 200, offset: int = 0) -> list[dict]:
+    where, params = _risk_filter(status, search)
+    return store.query(
+        f"SELECT * FROM risk_scored {where} ORDER BY COALESCE(residual_score, inherent_score, 0) DESC, ref"
+        " LIMIT ? OFFSET ?", (*params, limit, offset))
+
+
+def count_risks(store: Store, *, status: str | None = "Open", search: str | None = None) -> int:
+    where, params = _risk_filter(status, search)
+    return store.scalar(f"SELECT COUNT(*) FROM risk {where}", params)
+
+
+def _risk_filter(status: str | None, search: str | None) -> tuple[str, tuple]:
     clauses, params = [], []
     if status:
         clauses.append("status = ?")
@@ -50,10 +62,7 @@ def risks(store: Store, *, status: str | None = "Open", search: str | None = Non
     if search:
         clauses.append("(ref LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\')")
         params += [_like(search), _like(search)]
-    where = "WHERE " + " AND ".join(clauses) if clauses else ""
-    return store.query(
-        f"SELECT * FROM risk_scored {where} ORDER BY COALESCE(residual_score, inherent_score, 0) DESC, ref"
-        " LIMIT ? OFFSET ?", (*params, limit, offset))
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
 
 
 def heat_map(store: Store, which: str = "residual") -> list[list[int]]:
@@ -74,9 +83,27 @@ def recommendations(store: Store, *, status: str | None = None, limit: int = 200
     return store.query(f"SELECT * FROM recommendation {where} ORDER BY ref LIMIT ? OFFSET ?", (*params, limit, offset))
 
 
+def count_recommendations(store: Store, *, status: str | None = None) -> int:
+    where, params = ("WHERE status = ?", (status,)) if status else ("", ())
+    return store.scalar(f"SELECT COUNT(*) FROM recommendation {where}", params)
+
+
 def history(store: Store, *, since: str | None = None, until: str | None = None, entity: str | None = None,
             limit: int = 200, offset: int = 0) -> list[dict]:
     """Change-log rows, newest first, with their batch's action and summary."""
+    where, params = _history_filter(since, until, entity)
+    return store.query(
+        f"SELECT l.*, b.action AS batch_action, b.summary FROM change_log l JOIN change_batch b ON b.id = l.batch_id"
+        f" {where} ORDER BY l.id DESC LIMIT ? OFFSET ?", (*params, limit, offset))
+
+
+def count_history(store: Store, *, since: str | None = None, until: str | None = None,
+                  entity: str | None = None) -> int:
+    where, params = _history_filter(since, until, entity)
+    return store.scalar(f"SELECT COUNT(*) FROM change_log l {where}", params)
+
+
+def _history_filter(since: str | None, until: str | None, entity: str | None) -> tuple[str, tuple]:
     clauses, params = [], []
     # Plain comparisons on the ISO timestamp keep the change_log_at index usable at a million rows.
     if since:
@@ -88,10 +115,7 @@ def history(store: Store, *, since: str | None = None, until: str | None = None,
     if entity:
         clauses.append("l.entity = ?")
         params.append(entity)
-    where = "WHERE " + " AND ".join(clauses) if clauses else ""
-    return store.query(
-        f"SELECT l.*, b.action AS batch_action, b.summary FROM change_log l JOIN change_batch b ON b.id = l.batch_id"
-        f" {where} ORDER BY l.id DESC LIMIT ? OFFSET ?", (*params, limit, offset))
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
 
 
 def record_counts(store: Store) -> dict[str, int]:
