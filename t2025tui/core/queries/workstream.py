@@ -1,0 +1,53 @@
+"""One workstream in full, for the detail and stand-up screens (read only)."""
+
+import json
+
+from t2025tui.core.store import Store
+
+
+def workstream_ids(store: Store) -> list[int]:
+    return [r["id"] for r in store.query("SELECT id FROM workstream ORDER BY position, id")]
+
+
+def workstream(store: Store, workstream_id: int) -> dict | None:
+    return store.query_one("SELECT * FROM workstream WHERE id = ?", (workstream_id,))
+
+
+def projects(store: Store, workstream_id: int) -> list[dict]:
+    return store.query("SELECT * FROM project WHERE workstream_id = ? ORDER BY position, id", (workstream_id,))
+
+
+def milestones(store: Store, workstream_id: int, *, open_only: bool = False) -> list[dict]:
+    where = " AND status NOT IN ('complete', 'de-scoped')" if open_only else ""
+    return store.query(
+        f"SELECT * FROM milestone_status WHERE workstream_id = ?{where}"
+        " ORDER BY actual_date IS NOT NULL, forecast_date IS NULL, forecast_date, id", (workstream_id,))
+
+
+def rag_history(store: Store, workstream_id: int, limit: int = 50) -> list[dict]:
+    """Every RAG change of the workstream, newest first, from the append-only change log."""
+    rows = store.query(
+        "SELECT l.at, l.old, l.new, l.reason, b.action FROM change_log l JOIN change_batch b ON b.id = l.batch_id"
+        " WHERE l.entity = 'workstream' AND l.entity_id = ? AND l.action = 'update' AND l.field = 'rag'"
+        " ORDER BY l.id DESC LIMIT ?", (workstream_id, limit))
+    for row in rows:
+        row["old"] = None if row["old"] is None else json.loads(row["old"])
+        row["new"] = None if row["new"] is None else json.loads(row["new"])
+    return rows
+
+
+def notes(store: Store, workstream_id: int, limit: int = 20) -> list[dict]:
+    return store.query("SELECT * FROM note WHERE workstream_id = ? ORDER BY id DESC LIMIT ?", (workstream_id, limit))
+
+
+def detail(store: Store, workstream_id: int, *, open_milestones_only: bool = False) -> dict | None:
+    row = workstream(store, workstream_id)
+    if row is None:
+        return None
+    return {
+        "workstream": row,
+        "projects": projects(store, workstream_id),
+        "milestones": milestones(store, workstream_id, open_only=open_milestones_only),
+        "rag_history": rag_history(store, workstream_id),
+        "notes": notes(store, workstream_id),
+    }

@@ -1,0 +1,294 @@
+"""The T2025 terminal app: screens by number key, stand-up mode, audited saves off the UI thread.
+
+Every change of state is one core service call run by `T2025App.save`, which reports the
+result as a notification and reloads what is on screen. Screens other than the dashboard are
+imported the first time their key is pressed, so start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import os
+import signal
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import ModalScreen
+
+from t2025tui.core.errors import NotFoundError, NothingToUndoError, StaleEditError, StoreBusyError, T2025Error
+from t2025tui.core.store import Store, open_store
+from t2025tui.core.text import display_text
+from t2025tui.tui.commands import T2025Commands
+
+POLL_SECONDS = 1.5
+LOG_NAME = "t2025-app.log"
+BUSY_MESSAGE = ("The database is busy: another t2025 window or process is saving. "
+                "Nothing was changed; try again in a moment.")
+
+# mode name -> (module, class, title). Loaded lazily; missing modules give a notice, not a crash.
+SCREENS: dict[str, tuple[str, str, str]] = {
+    "dashboard": ("t2025tui.tui.screens.dashboard", "DashboardScreen", "Dashboard"),
+    "workstream": ("t2025tui.tui.screens.workstream", "WorkstreamScreen", "Workstream detail"),
+    "milestones": ("t2025tui.tui.screens.milestones", "MilestonesScreen", "Milestones"),
+    "risks": ("t2025tui.tui.screens.risks", "RisksScreen", "Risk register"),
+    "recommendations": ("t2025tui.tui.screens.recommendations", "RecommendationsScreen", "Recommendations"),
+    "finance": ("t2025tui.tui.screens.finance", "FinanceScreen", "Finance"),
+    "health": ("t2025tui.tui.screens.health", "HealthScreen", "Health check"),
+    "history": ("t2025tui.tui.screens.history", "HistoryScreen", "History"),
+}
+MODALS: dict[str, tuple[str, str, str]] = {
+    "export": ("t2025tui.tui.modals.export", "ExportModal", "Export"),
+    "import": ("t2025tui.tui.modals.import_file", "ImportModal", "Import"),
+}
+# Not offered while a form is in front (it would act behind it) ...
+BLOCKED_BY_MODAL = {"show", "standup", "export", "import_file", "undo", "redo"}
+# ... or, for leaving the screen, during stand-up (escape ends it first).
+BLOCKED_BY_STANDUP = {"show", "standup", "export", "import_file"}
+
+
+def load_class(module_name: str, class_name: str) -> type | None:
+    """The class, or None when this build does not have that module (yet)."""
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name and module_name.startswith(exc.name):
+            return None
+        raise
+    return getattr(module, class_name, None)
+
+
+class T2025App(App):
+    """Open on a core `Store`; every screen reads `self.app.store`."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "t2025"
+    COMMANDS = App.COMMANDS | {T2025Commands}
+    BINDINGS = [
+        Binding("1", "show('dashboard')", "Dashboard", id="app.dashboard", show=False),
+        Binding("2", "show('workstream')", "Workstream", id="app.workstream", show=False),
+        Binding("3", "show('milestones')", "Milestones", id="app.milestones", show=False),
+        Binding("4", "show('risks')", "Risks", id="app.risks", show=False),
+        Binding("5", "show('recommendations')", "Recommendations", id="app.recommendations", show=False),
+        Binding("6", "show('finance')", "Finance", id="app.finance", show=False),
+        Binding("7", "show('health')", "Health check", id="app.health", show=False),
+        Binding("8", "show('history')", "History", id="app.history", show=False),
+        Binding("s", "standup", "Stand-up", id="app.standup", tooltip="Step through the workstreams"),
+        Binding("ctrl+z", "undo", "Undo", id="app.undo", tooltip="Undo the last change"),
+        Binding("ctrl+y", "redo", "Redo", id="app.redo", tooltip="Redo what was undone", show=False),
+        Binding("ctrl+e", "export", "Export", id="app.export", tooltip="Export the Futures Board pack"),
+        Binding("ctrl+o", "import_file", "Import", id="app.import", tooltip="Import a file", show=False),
+        Binding("f1", "help", "Help", id="app.help", tooltip="Every key"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(self, store: Store, *, started_at: float | None = None, poll_seconds: float = POLL_SECONDS):
+        super().__init__()
+        self.store = store
+        self.started_at = started_at if started_at is not None else time.perf_counter()
+        self.poll_seconds = poll_seconds
+        self.current_workstream_id: int | None = None
+        self.first_screen_seconds: float | None = None
+        self._data_version: int | None = None
+        self._modes_added: set[str] = set()
+
+    # Start and stop ------------------------------------------------------------
+    def on_mount(self) -> None:
+        self._install_signal_handlers()
+        self._data_version = self.store.data_version()
+        if self.poll_seconds:
+            self.set_interval(self.poll_seconds, self.check_for_outside_changes, name="data-version")
+        self.action_show("dashboard")
+
+    def _install_signal_handlers(self) -> None:
+        # A SIGTERM/SIGHUP would otherwise kill the process with the terminal still in the
+        # alternate screen; exiting through Textual restores it. A transaction in flight
+        # either commits whole or is rolled back by SQLite, so nothing is left half done.
+        self._signals: list[int] = []
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, self.exit_on_signal, sig)
+                self._signals.append(sig)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # not the main thread, or a platform without these signals
+
+    def exit_on_signal(self, sig: int) -> None:
+        self.exit(return_code=128 + int(sig))
+
+    def on_unmount(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in getattr(self, "_signals", []):
+                loop.remove_signal_handler(sig)
+        except (RuntimeError, ValueError):
+            pass
+
+    def first_screen_shown(self) -> None:
+        """Called by the dashboard when its data is first on screen: logs the start-up time."""
+        if self.first_screen_seconds is not None:
+            return
+        self.first_screen_seconds = time.perf_counter() - self.started_at
+        self.log.info(f"first screen in {self.first_screen_seconds:.3f} s")
+        write_startup_log(self.store, self.first_screen_seconds)
+
+    # Screens -------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in BLOCKED_BY_MODAL and isinstance(self.screen, ModalScreen):
+            return False
+        if action in BLOCKED_BY_STANDUP and getattr(self.screen, "HOLDS_FOCUS_FOR_STANDUP", False):
+            return False
+        return True
+
+    def action_show(self, name: str) -> None:
+        module_name, class_name, title = SCREENS[name]
+        screen_class = load_class(module_name, class_name)
+        if screen_class is None:
+            self.notify(f"{title} is not available in this build yet.", severity="warning")
+            return
+        if name == self.current_mode:
+            self.refresh_screens()
+            return
+        if name in self._modes_added and not hasattr(screen_class, "refresh_data"):
+            # A screen that cannot reload itself is rebuilt, so it never shows old data.
+            self.remove_mode(name)
+            self._modes_added.discard(name)
+        if name not in self._modes_added:
+            self.add_mode(name, screen_class)
+            self._modes_added.add(name)
+        self.switch_mode(name)
+
+    def action_standup(self) -> None:
+        from t2025tui.tui.screens.standup import StandupScreen
+
+        self.push_screen(StandupScreen())
+
+    def action_help(self) -> None:
+        from t2025tui.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def _open_modal(self, name: str) -> None:
+        module_name, class_name, title = MODALS[name]
+        modal_class = load_class(module_name, class_name)
+        if modal_class is None:
+            self.notify(f"{title} is not available in this build yet.", severity="warning")
+            return
+        self.push_screen(modal_class(self.store), callback=self._after_file_modal)
+
+    def _after_file_modal(self, message: str | None) -> None:
+        if message:
+            self.notify(display_text(message), markup=False, timeout=8)
+        self.refresh_screens()
+
+    def action_export(self) -> None:
+        self._open_modal("export")
+
+    def action_import_file(self) -> None:
+        self._open_modal("import")
+
+    # Undo ----------------------------------------------------------------------
+    def action_undo(self) -> None:
+        from t2025tui.core.services.undo import undo
+
+        self.save(lambda: undo(self.store), success=lambda description: description)
+
+    def action_redo(self) -> None:
+        from t2025tui.core.services.undo import redo
+
+        self.save(lambda: redo(self.store), success=lambda description: description)
+
+    # Saving --------------------------------------------------------------------
+    def save(self, call: Callable[[], object], *, success: str | Callable[[object], str] | None = None,
+             after: Callable[[object], None] | None = None) -> None:
+        """Run one service call in a worker; report, then reload the screens on show."""
+        self._save_in_thread(call, success, after)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _save_in_thread(self, call, success, after) -> None:
+        try:
+            result = call()
+        except StoreBusyError:
+            self.call_from_thread(self._report_problem, BUSY_MESSAGE, "warning")
+        except (StaleEditError, NotFoundError) as exc:
+            self.call_from_thread(self._report_stale, exc)
+        except NothingToUndoError as exc:
+            self.call_from_thread(self._report_problem, str(exc), "warning")
+        except (T2025Error, ValueError) as exc:
+            self.call_from_thread(self._report_problem, f"Not saved: {exc}", "error")
+        else:
+            self.call_from_thread(self._report_saved, result, success, after)
+
+    def _report_problem(self, message: str, severity: str) -> None:
+        self.notify(display_text(message), severity=severity, markup=False, timeout=8)
+
+    def _report_stale(self, exc: Exception) -> None:
+        self.notify(f"Changed elsewhere, reloaded. {display_text(exc)}", severity="warning",
+                    markup=False, timeout=8)
+        self.refresh_screens()
+
+    def _report_saved(self, result, success, after) -> None:
+        message = success(result) if callable(success) else success
+        if message:
+            self.notify(display_text(message), markup=False)
+        if after is not None:
+            after(result)
+        self.refresh_screens()
+
+    # Other windows ---------------------------------------------------------------
+    def check_for_outside_changes(self) -> None:
+        """Reload when another connection committed (PRAGMA data_version moved)."""
+        if not self.store.lock.acquire(blocking=False):
+            return  # a save is running in a worker; look again at the next tick
+        try:
+            version = self.store.data_version()
+        except T2025Error:
+            return
+        finally:
+            self.store.lock.release()
+        if version != self._data_version:
+            self._data_version = version
+            self.refresh_screens()
+
+    def refresh_screens(self) -> None:
+        for screen in self.screen_stack:
+            reload = getattr(screen, "refresh_data", None)
+            if callable(reload):
+                reload()
+
+
+def write_startup_log(store: Store, seconds: float) -> None:
+    """Append the time to first screen to t2025-app.log beside the database."""
+    if store.path is None:
+        return
+    log_path = Path(store.path).parent / LOG_NAME
+    line = f"{datetime.now().astimezone().isoformat(timespec='seconds')} first screen in {seconds:.3f} s\n"
+    try:
+        fd = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as handle:
+            handle.write(line)
+    except OSError:
+        pass  # a log line is never worth failing start-up for
+
+
+def run_app(path: Path | str) -> int:
+    """Open the database at `path` and run the app; returns the process exit code."""
+    started = time.perf_counter()
+    store = open_store(path)
+    try:
+        app = T2025App(store, started_at=started)
+        app.run()
+        return app.return_code or 0
+    finally:
+        store.close()
+
+
+__all__ = ["T2025App", "run_app"]

@@ -1,0 +1,49 @@
+"""Command palette (ctrl+p): every app action, plus the actions of the screen it was opened on."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
+
+
+def palette_entries(app, screen) -> list[tuple[str, str, DOMNode, str]]:
+    """(title, help, node, action) for each binding of the screen, then of the app."""
+    entries: list[tuple[str, str, DOMNode, str]] = []
+    seen: set[str] = set()
+    for node in (screen, app):
+        for bindings in node._bindings.key_to_bindings.values():
+            for binding in bindings:
+                if not isinstance(binding, Binding) or not binding.description or binding.system:
+                    continue
+                title = binding.description
+                key = f"{id(node)}:{binding.action}"
+                if key in seen or binding.action in ("command_palette", "quit") and node is not app:
+                    continue
+                seen.add(key)
+                keys = app.get_key_display(binding)
+                where = "" if node is app else f" ({getattr(screen, 'PALETTE_GROUP', type(screen).__name__)})"
+                entries.append((f"{title}{where}", binding.tooltip or f"key: {keys}", node, binding.action))
+    return entries
+
+
+class T2025Commands(Provider):
+    async def _run(self, node: DOMNode, action: str) -> None:
+        await node.run_action(action)
+
+    def _entries(self):
+        return palette_entries(self.app, self.screen)
+
+    async def discover(self) -> Hits:
+        for title, help_text, node, action in self._entries():
+            yield DiscoveryHit(title, partial(self._run, node, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, node, action in self._entries():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), partial(self._run, node, action), text=title,
+                          help=help_text)

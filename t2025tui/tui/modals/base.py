@@ -1,0 +1,96 @@
+"""The shape every form shares: a titled box, fields with their error line, escape cancels."""
+
+from typing import Generic, TypeVar
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
+
+from t2025tui.core.text import display_text
+
+T = TypeVar("T")
+
+
+def field(label: str, widget: Widget, name: str) -> Vertical:
+    """A label, the input widget and an (initially empty) error line named `<name>-error`."""
+    return Vertical(
+        Label(label, classes="field-label", markup=False),
+        widget,
+        Label("", id=f"{name}-error", classes="field-error", markup=False),
+        classes="field",
+        id=f"{name}-field",
+    )
+
+
+class FormModal(ModalScreen[T], Generic[T]):
+    """Subclasses compose their fields inside `form_body()` and implement `collect()`."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="modal.cancel", tooltip="Close without saving"),
+        Binding("ctrl+s", "submit", "Save", id="modal.save", tooltip="Check the fields and save"),
+    ]
+    DEFAULT_CLASSES = "form-modal"
+    TITLE_TEXT = ""
+    HINT = "enter save · esc cancel"
+
+    def __init__(self, title: str | None = None):
+        super().__init__()
+        self.form_title = title if title is not None else self.TITLE_TEXT
+        self.errors: dict[str, str] = {}
+
+    def compose(self):
+        with Vertical(id="form"):
+            yield Static(Text(display_text(self.form_title), style="bold"), id="form-title", markup=False)
+            yield from self.form_body()
+            yield Label(self.HINT, id="form-hint", markup=False)
+
+    def form_body(self):
+        raise NotImplementedError
+
+    def collect(self) -> T | None:
+        """Return the typed value to dismiss with, or show errors and return None."""
+        raise NotImplementedError
+
+    # Errors ------------------------------------------------------------------
+    def show_error(self, name: str, message: str) -> None:
+        self.errors[name] = message
+        self.query_one(f"#{name}-error", Label).update(Text(message))
+        self.query_one(f"#{name}-field").add_class("-invalid")
+
+    def clear_error(self, name: str) -> None:
+        self.errors.pop(name, None)
+        self.query_one(f"#{name}-error", Label).update("")
+        self.query_one(f"#{name}-field").remove_class("-invalid")
+
+    def error_of(self, name: str) -> str:
+        return self.errors.get(name, "")
+
+    def check_input(self, name: str) -> bool:
+        """Run an Input's validators and show the first failure beside it."""
+        widget = self.query_one(f"#{name}", Input)
+        result = widget.validate(widget.value)
+        if result is not None and not result.is_valid:
+            self.show_error(name, result.failure_descriptions[0])
+            return False
+        self.clear_error(name)
+        return True
+
+    # Events ------------------------------------------------------------------
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id and event.validation_result is not None and event.validation_result.is_valid:
+            self.clear_error(event.input.id)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_submit(self) -> None:
+        value = self.collect()
+        if value is not None:
+            self.dismiss(value)

@@ -1,0 +1,124 @@
+"""Set a RAG with its reason; the reason is required when the RAG gets worse."""
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Input, RadioButton, RadioSet, Static
+
+from t2025tui.core.services.common import is_worse
+from t2025tui.tui.modals.base import FormModal, field
+from t2025tui.tui.widgets.rag import rag_text
+
+RAG_KEYS = {"r": "Red", "a": "Amber", "g": "Green"}
+
+
+@dataclass(frozen=True)
+class RagChoice:
+    rag: str
+    reason: str
+    which: str | None = None  # programme RAG only: 'overall' or 'risk'
+
+
+def worsening_message(old: str | None, new: str) -> str:
+    return f"a reason is required when the RAG worsens from {old} to {new}; type why"
+
+
+class RagForm(FormModal[RagChoice | None]):
+    """RAG for one workstream. `r`/`a`/`g` pick while the choices have focus."""
+
+    BINDINGS = [
+        Binding("r", "pick('Red')", "Red", id="rag.red", show=False),
+        Binding("a", "pick('Amber')", "Amber", id="rag.amber", show=False),
+        Binding("g", "pick('Green')", "Green", id="rag.green", show=False),
+    ]
+    HINT = "r/a/g or ↑↓ space choose · tab reason · enter save · esc cancel"
+
+    def __init__(self, subject: str, current: str | None, scale: tuple[str, ...], *,
+                 preselect: str | None = None, reason: str = ""):
+        super().__init__(f"Set RAG: {subject}")
+        self.current = current
+        self.scale = scale
+        self.preselect = preselect or current
+        self.initial_reason = reason
+
+    def form_body(self):
+        yield from self.target_fields()
+        now = Text("Now: ")
+        now.append_text(rag_text(self.current))
+        yield Static(now, id="rag-now", markup=False)
+        buttons = [RadioButton(rag, value=(rag == self.preselect), id=f"rag-{i}") for i, rag in enumerate(self.scale)]
+        yield field("New RAG", RadioSet(*buttons, id="rag"), "rag")
+        yield field("Reason (required when the RAG worsens)",
+                    Input(self.initial_reason, placeholder="Why has the RAG changed?", id="reason"), "reason")
+
+    def target_fields(self):
+        return ()
+
+    def on_mount(self) -> None:
+        self.query_one("#rag", RadioSet).focus()
+
+    def selected(self) -> str | None:
+        pressed = self.query_one("#rag", RadioSet).pressed_button
+        return str(pressed.label) if pressed is not None else None
+
+    def action_pick(self, rag: str) -> None:
+        if rag in self.scale:
+            index = self.scale.index(rag)
+            self.query_one(f"#rag-{index}", RadioButton).value = True
+            self.clear_error("rag")
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        if event.radio_set.id == "rag":
+            self.clear_error("rag")
+            if not self._needs_reason():
+                self.clear_error("reason")
+
+    def _needs_reason(self) -> bool:
+        chosen = self.selected()
+        return chosen is not None and is_worse(self.current, chosen)
+
+    def collect(self) -> RagChoice | None:
+        chosen = self.selected()
+        if chosen is None:
+            self.show_error("rag", "choose a RAG: r, a or g (or arrows and space)")
+            return None
+        reason = self.query_one("#reason", Input).value.strip()
+        if not reason and is_worse(self.current, chosen):
+            self.show_error("reason", worsening_message(self.current, chosen))
+            self.query_one("#reason", Input).focus()
+            return None
+        return RagChoice(chosen, reason, self.which())
+
+    def which(self) -> str | None:
+        return None
+
+
+class ProgrammeRagForm(RagForm):
+    """The programme's overall or risk-management RAG."""
+
+    TARGETS = {"overall": "Overall RAG", "risk": "Risk management RAG"}
+
+    def __init__(self, currents: dict[str, str | None], scale: tuple[str, ...], *, which: str = "overall"):
+        self.currents = currents
+        self._which = which
+        super().__init__("programme", currents[which], scale)
+
+    def target_fields(self):
+        buttons = [RadioButton(label, value=(key == self._which), id=f"which-{key}")
+                   for key, label in self.TARGETS.items()]
+        yield field("Which RAG", RadioSet(*buttons, id="which"), "which")
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        if event.radio_set.id == "which":
+            event.stop()
+            self._which = event.pressed.id.removeprefix("which-")
+            self.current = self.currents[self._which]
+            now = Text("Now: ")
+            now.append_text(rag_text(self.current))
+            self.query_one("#rag-now", Static).update(now)
+            return
+        super().on_radio_set_changed(event)
+
+    def which(self) -> str | None:
+        return self._which

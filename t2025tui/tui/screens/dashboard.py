@@ -1,0 +1,249 @@
+"""Home: programme RAG, each workstream's RAG and trend since the last board, and the key tiles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import work
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from t2025tui.core.queries import finance, status
+from t2025tui.core.services.common import rag_scale
+from t2025tui.core.text import display_text
+from t2025tui.tui.screens.workstream_actions import WorkstreamActions
+from t2025tui.tui.widgets.literal import literal
+from t2025tui.tui.widgets.rag import rag_text, rag_with_reason, trend_text
+from t2025tui.tui.widgets.status import milestone_status_text, progress_bar, shorten
+
+
+def financial_year(day: date) -> str:
+    start = day.year if day.month >= 4 else day.year - 1
+    return f"{start}/{str(start + 1)[-2:]}"
+
+
+def late_and_at_risk(late: int, at_risk: int) -> Text:
+    text = Text(str(late), style="bold red" if late else "")
+    text.append(" / ")
+    text.append(str(at_risk), style="bold yellow" if at_risk else "")
+    return text
+
+
+def load_dashboard(store) -> dict:
+    """Everything the dashboard shows, read in one go (runs in a worker thread)."""
+    table = finance.table(store)
+    return {
+        "programme": status.programme(store),
+        "workstreams": status.workstreams(store),
+        "last_board": status.last_board(store),
+        "next_board": status.next_board(store),
+        "risks": status.risk_counts(store),
+        "recommendations": status.recommendation_counts(store),
+        "finance": table,
+        "status_date": status.status_date(store),
+        "conclusion": status.conclusion(store),
+        "scale": rag_scale(store),
+    }
+
+
+class DashboardScreen(WorkstreamActions, Screen):
+    PALETTE_GROUP = "dashboard"
+    BINDINGS = [
+        Binding("enter", "open_workstream", "Open", id="dashboard.open", tooltip="Workstream detail"),
+        Binding("r", "set_rag", "RAG", id="dashboard.rag", tooltip="Set the selected workstream's RAG"),
+        Binding("c", "commentary", "Commentary", id="dashboard.commentary", tooltip="Edit commentary"),
+        Binding("n", "note", "Note", id="dashboard.note", tooltip="Add a note to the selected workstream"),
+        Binding("p", "programme_rag", "Programme RAG", id="dashboard.programme_rag",
+                tooltip="Set the overall or risk-management RAG"),
+        Binding("b", "new_board", "New board", id="dashboard.new_board", show=False,
+                tooltip="Add a Futures Board meeting"),
+        Binding("B", "edit_board", "Edit board", id="dashboard.edit_board", show=False,
+                tooltip="Edit the latest Futures Board meeting"),
+        Binding("j", "cursor('down')", "Down", id="dashboard.down", show=False),
+        Binding("k", "cursor('up')", "Up", id="dashboard.up", show=False),
+    ]
+
+    def __init__(self):
+        super().__init__()
+        self.data: dict | None = None
+
+    def compose(self):
+        with VerticalScroll(id="dashboard"):
+            yield Static(id="programme-title", markup=False)
+            yield Static(id="programme-period", markup=False)
+            yield Static(id="overall-rag", markup=False, classes="rag-line")
+            yield Static(id="risk-rag", markup=False, classes="rag-line")
+            yield DataTable(id="workstreams", cursor_type="row", zebra_stripes=True)
+            with Horizontal(id="tiles"):
+                yield Static(id="tile-risks", classes="tile", markup=False)
+                yield Static(id="tile-recommendations", classes="tile", markup=False)
+                yield Static(id="tile-finance", classes="tile", markup=False)
+            yield Static(id="conclusion", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#workstreams", DataTable)
+        for label, key, width in (("RAG", "rag", 7), ("Trend", "trend", 8), ("Workstream", "name", 22),
+                                  ("Lead", "lead", 12), ("Next milestone", "next", 24), ("Due", "due", 10),
+                                  ("Status", "status", 8), ("Late/risk", "counts", 9)):
+            table.add_column(label, key=key, width=width)
+        table.focus()
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        if self.data is not None:
+            self.refresh_data()
+
+    @work(thread=True, exclusive=True, group="dashboard-load")
+    def refresh_data(self) -> None:
+        data = load_dashboard(self.app.store)
+        self.app.call_from_thread(self.show_data, data)
+
+    # Drawing -------------------------------------------------------------------
+    def show_data(self, data: dict) -> None:
+        self.data = data
+        prog = data["programme"]
+        title = literal(prog.get("name"), "bold")
+        if prog.get("organisation"):
+            title.append(" · " + display_text(prog["organisation"]))
+        self.query_one("#programme-title", Static).update(title)
+        self.query_one("#programme-period", Static).update(self._period_line(data))
+        self.query_one("#overall-rag", Static).update(
+            rag_with_reason("Overall", prog.get("overall_rag"), prog.get("overall_rag_reason")))
+        self.query_one("#risk-rag", Static).update(
+            rag_with_reason("Risk   ", prog.get("risk_rag"), prog.get("risk_rag_reason")))
+        self._fill_table(data["workstreams"])
+        self._fill_tiles(data)
+        self.query_one("#conclusion", Static).update(Text(display_text(data["conclusion"]), style="italic"))
+        self.app.first_screen_shown()
+
+    def _period_line(self, data: dict) -> Text:
+        prog = data["programme"]
+        last = data["last_board"]["meeting_date"] if data["last_board"] else "none"
+        nxt = data["next_board"]["meeting_date"] if data["next_board"] else "none scheduled"
+        return Text(f"Period {display_text(prog.get('reporting_period')) or '-'} · status date "
+                    f"{data['status_date'].isoformat()} · last board {last} · next board {nxt}", style="dim")
+
+    def _fill_table(self, rows: list[dict]) -> None:
+        table = self.query_one("#workstreams", DataTable)
+        keep = self.app.current_workstream_id
+        table.clear()
+        for row in rows:
+            nxt = row["next_milestone"] or {}
+            table.add_row(
+                rag_text(row["rag"]),
+                trend_text(row["trend"]),
+                literal(shorten(row["name"], 22)),
+                literal(shorten(row["lead"], 12)),
+                literal(shorten(nxt.get("title") or "-", 24)),
+                Text(nxt.get("forecast_date") or ("-" if not nxt else "no date")),
+                milestone_status_text(nxt.get("status")),
+                late_and_at_risk(row["late"], row["at_risk"]),
+                key=str(row["id"]),
+            )
+        ids = [row["id"] for row in rows]
+        if ids:
+            table.move_cursor(row=ids.index(keep) if keep in ids else 0)
+            self.app.current_workstream_id = ids[table.cursor_row]
+
+    def _fill_tiles(self, data: dict) -> None:
+        risks = data["risks"]
+        tile = Text("Red risks\n", style="bold")
+        tile.append(str(risks["Red"]), style="bold red" if risks["Red"] else "bold")
+        tile.append(f" of {risks['open']} open · {risks['review overdue']} review overdue")
+        self.query_one("#tile-risks", Static).update(tile)
+
+        recs = data["recommendations"]
+        signed, total = recs.get("Signed off", 0), recs.get("total", 0)
+        tile = Text("Recommendations signed off\n", style="bold")
+        tile.append(f"{signed}/{total} ", style="bold")
+        tile.append_text(progress_bar(signed, total, 14))
+        self.query_one("#tile-recommendations", Static).update(tile)
+
+        fin = data["finance"]
+        gaps = fin["surplus_deficit"]
+        this_year = financial_year(data["status_date"])
+        tile = Text("Surplus/(deficit) GBP 000s\n", style="bold")
+        tile.append(f"{this_year}: {finance.format_gbp000(gaps.get(this_year)) or '-'}")
+        if gaps:
+            worst = max(gaps, key=lambda year: gaps[year] or 0)
+            tile.append(f" · worst {worst}: {finance.format_gbp000(gaps[worst])}")
+        self.query_one("#tile-finance", Static).update(tile)
+
+    # Selection -------------------------------------------------------------------
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key is not None and event.row_key.value is not None:
+            self.app.current_workstream_id = int(event.row_key.value)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open_workstream()
+
+    def selected_workstream(self) -> dict | None:
+        if not self.data:
+            return None
+        for row in self.data["workstreams"]:
+            if row["id"] == self.app.current_workstream_id:
+                return row
+        return None
+
+    def action_cursor(self, direction: str) -> None:
+        table = self.query_one("#workstreams", DataTable)
+        table.action_cursor_down() if direction == "down" else table.action_cursor_up()
+
+    def action_open_workstream(self) -> None:
+        if self.selected_workstream() is not None:
+            self.app.action_show("workstream")
+
+    # Programme-level edits ---------------------------------------------------------
+    def action_programme_rag(self) -> None:
+        from t2025tui.core.services.programme import set_programme_rag
+        from t2025tui.tui.modals.rag_form import ProgrammeRagForm
+
+        if not self.data:
+            return
+        prog = self.data["programme"]
+        version = prog["version"]
+        store = self.app.store
+
+        def apply(choice) -> None:
+            if choice is None:
+                return
+            self.app.save(lambda: set_programme_rag(store, choice.which, choice.rag, choice.reason,
+                                                    expected_version=version),
+                          success=f"{ProgrammeRagForm.TARGETS[choice.which]} set to {choice.rag}")
+
+        self.app.push_screen(ProgrammeRagForm({"overall": prog["overall_rag"], "risk": prog["risk_rag"]},
+                                              self.data["scale"]), apply)
+
+    def action_new_board(self) -> None:
+        from t2025tui.core.services.board import create_board_meeting
+        from t2025tui.tui.modals.board_meeting import BoardMeetingForm
+
+        store = self.app.store
+
+        def apply(values) -> None:
+            if values:
+                self.app.save(lambda: create_board_meeting(store, **values),
+                              success=f"Board meeting {values['meeting_date'].isoformat()} added")
+
+        self.app.push_screen(BoardMeetingForm(), apply)
+
+    def action_edit_board(self) -> None:
+        from t2025tui.core.services.board import update_board_meeting
+        from t2025tui.tui.modals.board_meeting import BoardMeetingForm
+
+        meeting = (self.data or {}).get("last_board") or (self.data or {}).get("next_board")
+        if meeting is None:
+            self.notify("No board meeting yet: press b to add one.", severity="warning")
+            return
+        store, version = self.app.store, meeting["version"]
+
+        def apply(values) -> None:
+            if values:
+                self.app.save(lambda: update_board_meeting(store, meeting["id"], expected_version=version, **values),
+                              success="Board meeting saved")
+
+        self.app.push_screen(BoardMeetingForm(meeting), apply)

@@ -1,0 +1,78 @@
+"""F1: every key, for the screen you are on first, then everywhere else."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+DATE_HELP = "Dates in forms: 2022-06-30, 30/06/2022, today, +7 (days), +2w (weeks), -1w."
+FORM_KEYS = [("tab / shift+tab", "Next / previous field"), ("enter", "Save (ctrl+s in multi-line text)"),
+             ("escape", "Cancel and close the form"), ("r / a / g", "Pick Red / Amber / Green in a RAG form")]
+
+
+def binding_rows(app, bindings) -> list[tuple[str, str]]:
+    rows = []
+    for binding in bindings:
+        if not isinstance(binding, Binding) or not binding.description or binding.system:
+            continue
+        rows.append((app.get_key_display(binding), binding.description + (f" - {binding.tooltip}"
+                                                                          if binding.tooltip else "")))
+    return rows
+
+
+def screen_sections(app) -> list[tuple[str, type]]:
+    """Each screen class this build has, by its key, without creating any of them."""
+    from t2025tui.tui.app import SCREENS, load_class
+    from t2025tui.tui.screens.standup import StandupScreen
+
+    sections = []
+    for number, (name, (module, class_name, title)) in enumerate(SCREENS.items(), start=1):
+        screen_class = load_class(module, class_name)
+        if screen_class is not None:
+            sections.append((f"{number} {title}", screen_class))
+    sections.append(("s Stand-up", StandupScreen))
+    return sections
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f1,q", "close", "Close help", id="help.close", key_display="esc")]
+
+    def __init__(self, over: Screen | None = None):
+        super().__init__()
+        self.over = over
+
+    def compose(self):
+        with VerticalScroll(id="help"):
+            yield Static(self.help_text(), markup=False, id="help-text")
+
+    def help_text(self) -> Text:
+        text = Text("t2025 keys", style="bold")
+        text.append("   (escape or F1 closes; ctrl+p searches every action)\n", style="dim")
+        current = type(self.over) if self.over is not None else None
+        if current is not None and not isinstance(self.over, ModalScreen):
+            self._section(text, "This screen", binding_rows(self.app, current.BINDINGS))
+        self._section(text, "Everywhere", binding_rows(self.app, self.app.BINDINGS)
+                      + [("ctrl+p", "Command palette: every action by name")])
+        for title, screen_class in screen_sections(self.app):
+            if screen_class is current:
+                continue
+            self._section(text, title, binding_rows(self.app, getattr(screen_class, "BINDINGS", [])))
+        self._section(text, "In forms", FORM_KEYS)
+        text.append(DATE_HELP + "\n", style="italic")
+        return text
+
+    @staticmethod
+    def _section(text: Text, title: str, rows: list[tuple[str, str]]) -> None:
+        if not rows:
+            return
+        text.append(f"\n{title}\n", style="bold underline")
+        width = max(len(key) for key, _ in rows)
+        for key, description in rows:
+            text.append(f"  {key.ljust(width)}  ", style="bold")
+            text.append(description + "\n")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,150 @@
+"""Stand-up mode: one workstream at a time, a few keys each.
+
+r/a/g set the RAG (a reason is asked only when it worsens), ] and [ move the selected
+milestone's forecast a week later or earlier (a slip asks why, once), d marks it done today,
+n adds a note, space or enter moves on. Five workstreams with one RAG change and one slip
+take about ten keystrokes plus the two typed reasons.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+
+from t2025tui.core.queries import workstream as queries
+from t2025tui.core.text import display_text
+from t2025tui.tui.screens.workstream_actions import MilestoneActions, WorkstreamActions
+from t2025tui.tui.widgets.literal import literal, literal_block
+from t2025tui.tui.widgets.rag import rag_with_reason
+from t2025tui.tui.widgets.status import milestone_status_text, shorten
+
+
+class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
+    PALETTE_GROUP = "stand-up"
+    HOLDS_FOCUS_FOR_STANDUP = True
+    BINDINGS = [
+        Binding("r", "set_rag('Red')", "Red", id="standup.red", tooltip="RAG Red (asks why if worse)"),
+        Binding("a", "set_rag('Amber')", "Amber", id="standup.amber", tooltip="RAG Amber (asks why if worse)"),
+        Binding("g", "set_rag('Green')", "Green", id="standup.green", tooltip="RAG Green"),
+        Binding("right_square_bracket", "slip(7)", "Slip +1w", id="standup.slip", key_display="]",
+                tooltip="Selected milestone's forecast a week later (asks why)"),
+        Binding("left_square_bracket", "slip(-7)", "-1w", id="standup.earlier", key_display="[",
+                tooltip="Selected milestone's forecast a week earlier"),
+        Binding("d", "done", "Done", id="standup.done", tooltip="Mark the selected milestone done today"),
+        Binding("n", "note", "Note", id="standup.note", tooltip="Add a note to this workstream"),
+        Binding("space,enter", "next", "Next", id="standup.next", key_display="space",
+                tooltip="Next workstream"),
+        Binding("backspace", "previous", "Back", id="standup.previous", show=False, tooltip="Previous workstream"),
+        Binding("down,j", "cursor(1)", "Next milestone", id="standup.down", show=False),
+        Binding("up,k", "cursor(-1)", "Previous milestone", id="standup.up", show=False),
+        Binding("escape", "finish", "End stand-up", id="standup.end"),
+    ]
+
+    def __init__(self):
+        super().__init__()
+        self.ids: list[int] = []
+        self.index = 0
+        self.data: dict | None = None
+        self.visited: set[int] = set()
+
+    def compose(self):
+        with Vertical(id="standup"):
+            yield Static(id="standup-progress", markup=False)
+            yield Static(id="standup-title", markup=False)
+            yield Static(id="standup-rag", markup=False, classes="rag-line")
+            yield Static(id="standup-commentary", markup=False)
+            yield Label("Open milestones (↑↓ select)", classes="section-title")
+            table = DataTable(id="standup-milestones", cursor_type="row", zebra_stripes=True)
+            table.can_focus = False  # space and enter belong to stand-up, not the table
+            yield table
+            yield Label("Latest notes", classes="section-title")
+            yield Static(id="standup-notes", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#standup-milestones", DataTable).add_columns(
+            "Milestone", "Baseline", "Forecast", "Slip", "Status")
+        self.ids = queries.workstream_ids(self.app.store)
+        if self.app.current_workstream_id in self.ids:
+            self.index = self.ids.index(self.app.current_workstream_id)
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        if not self.ids:
+            self.query_one("#standup-title", Static).update("No workstreams to stand up.")
+            return
+        workstream_id = self.ids[self.index]
+        detail = queries.detail(self.app.store, workstream_id, open_milestones_only=True)
+        if detail is None:  # deleted in another window
+            self.ids = queries.workstream_ids(self.app.store)
+            self.index = min(self.index, max(len(self.ids) - 1, 0))
+            return self.refresh_data() if self.ids else None
+        same_workstream = self.data is not None and self.data["workstream"]["id"] == workstream_id
+        self.data = detail
+        self.visited.add(workstream_id)
+        self._draw(keep_cursor=same_workstream)
+
+    def _draw(self, keep_cursor: bool) -> None:
+        row = self.data["workstream"]
+        self.query_one("#standup-progress", Static).update(
+            Text(f"Stand-up · workstream {self.index + 1} of {len(self.ids)}", style="bold"))
+        title = literal(row["name"], "bold")
+        title.append(f" · lead {display_text(row['lead']) or '-'}")
+        self.query_one("#standup-title", Static).update(title)
+        self.query_one("#standup-rag", Static).update(rag_with_reason("RAG", row["rag"], row["rag_reason"]))
+        self.query_one("#standup-commentary", Static).update(
+            literal_block(row["commentary"]) if row["commentary"] else Text("(no commentary)", style="dim"))
+        table = self.query_one("#standup-milestones", DataTable)
+        keep = table.cursor_row if keep_cursor else 0
+        table.clear()
+        for m in self.data["milestones"]:
+            table.add_row(literal(shorten(m["title"], 46)), Text(m["baseline_date"] or "-"),
+                          Text(m["forecast_date"] or "-"),
+                          Text("" if m["slippage_days"] is None else f"{m['slippage_days']:+d}d"),
+                          milestone_status_text(m["status"]), key=str(m["id"]))
+        if not self.data["milestones"]:
+            table.add_row(Text("no open milestones", style="dim"), "", "", "", "")
+        else:
+            table.move_cursor(row=min(keep, len(self.data["milestones"]) - 1))
+        notes = Text()
+        for note in self.data["notes"][:3]:
+            notes.append(note["created_at"][:10] + " ", style="dim")
+            notes.append(display_text(note["text"]) + "\n")
+        self.query_one("#standup-notes", Static).update(notes or Text("(none: press n)", style="dim"))
+
+    # Selection -----------------------------------------------------------------
+    def selected_workstream(self) -> dict | None:
+        return self.data["workstream"] if self.data else None
+
+    def selected_milestone(self) -> dict | None:
+        if not self.data or not self.data["milestones"]:
+            return None
+        row = self.query_one("#standup-milestones", DataTable).cursor_row
+        return self.data["milestones"][row] if 0 <= row < len(self.data["milestones"]) else None
+
+    def action_cursor(self, delta: int) -> None:
+        table = self.query_one("#standup-milestones", DataTable)
+        table.action_cursor_down() if delta > 0 else table.action_cursor_up()
+
+    # Moving on -------------------------------------------------------------------
+    def action_next(self) -> None:
+        if self.index + 1 >= len(self.ids):
+            self.action_finish()
+            return
+        self.index += 1
+        self.app.current_workstream_id = self.ids[self.index]
+        self.refresh_data()
+
+    def action_previous(self) -> None:
+        if self.index > 0:
+            self.index -= 1
+            self.app.current_workstream_id = self.ids[self.index]
+            self.refresh_data()
+
+    def action_finish(self) -> None:
+        self.app.notify(f"Stand-up finished: {len(self.visited)} of {len(self.ids)} workstreams reviewed.")
+        self.app.pop_screen()
+        self.app.refresh_screens()

@@ -1,0 +1,181 @@
+"""One workstream in full: RAG and reason, commentary, projects, milestones, RAG history, notes."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+
+from t2025tui.core.queries import workstream as queries
+from t2025tui.core.text import display_text
+from t2025tui.tui.screens.workstream_actions import WEEK, MilestoneActions, WorkstreamActions
+from t2025tui.tui.widgets.literal import literal, literal_block
+from t2025tui.tui.widgets.rag import rag_text, rag_with_reason
+from t2025tui.tui.widgets.status import milestone_status_text, shorten
+
+
+def load_class(module_name: str, class_name: str):
+    from t2025tui.tui.app import load_class as load
+
+    return load(module_name, class_name)
+
+
+class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
+    PALETTE_GROUP = "workstream"
+    BINDINGS = [
+        Binding("r", "set_rag", "RAG", id="workstream.rag", tooltip="Set this workstream's RAG"),
+        Binding("c", "commentary", "Commentary", id="workstream.commentary"),
+        Binding("n", "note", "Note", id="workstream.note", tooltip="Add a note"),
+        Binding("e", "edit_milestone", "Edit milestone", id="workstream.edit_milestone",
+                tooltip="Dates, re-baseline, de-scope of the selected milestone"),
+        Binding("d", "confirm_done", "Done", id="workstream.done", tooltip="Mark the selected milestone done today"),
+        Binding("right_square_bracket", "slip(7)", "Slip +1w", id="workstream.slip", key_display="]"),
+        Binding("left_square_bracket", "slip(-7)", "Earlier -1w", id="workstream.earlier", key_display="[",
+                show=False),
+        Binding("full_stop", "step(1)", "Next workstream", id="workstream.next", key_display=".", show=False),
+        Binding("comma", "step(-1)", "Previous workstream", id="workstream.previous", key_display=",",
+                show=False),
+        Binding("j", "cursor('down')", "Down", id="workstream.down", show=False),
+        Binding("k", "cursor('up')", "Up", id="workstream.up", show=False),
+    ]
+
+    def __init__(self):
+        super().__init__()
+        self.data: dict | None = None
+
+    def compose(self):
+        with VerticalScroll(id="workstream-detail"):
+            yield Static(id="ws-title", markup=False)
+            yield Static(id="ws-rag", markup=False, classes="rag-line")
+            yield Label("Commentary", classes="section-title")
+            yield Static(id="ws-commentary", markup=False)
+            yield Label("Milestones", classes="section-title")
+            yield DataTable(id="ws-milestones", cursor_type="row", zebra_stripes=True)
+            yield Label("Projects", classes="section-title")
+            yield DataTable(id="ws-projects", cursor_type="row")
+            yield Label("RAG history", classes="section-title")
+            yield DataTable(id="ws-rag-history", cursor_type="row")
+            yield Label("Notes", classes="section-title")
+            yield DataTable(id="ws-notes", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#ws-milestones", DataTable).add_columns(
+            "Milestone", "Baseline", "Forecast", "Actual", "Slip", "Status", "Last reason")
+        self.query_one("#ws-projects", DataTable).add_columns("Project", "Group", "Status", "Reason")
+        self.query_one("#ws-rag-history", DataTable).add_columns("When", "From", "To", "Reason")
+        self.query_one("#ws-notes", DataTable).add_columns("When", "Note")
+        self.query_one("#ws-milestones", DataTable).focus()
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """One workstream's rows are few, so they are read directly (no worker needed)."""
+        store = self.app.store
+        ids = queries.workstream_ids(store)
+        if not ids:
+            self.query_one("#ws-title", Static).update("No workstreams yet.")
+            self.data = None
+            return
+        if self.app.current_workstream_id not in ids:
+            self.app.current_workstream_id = ids[0]
+        self.data = queries.detail(store, self.app.current_workstream_id)
+        self.data["position"] = (ids.index(self.app.current_workstream_id) + 1, len(ids))
+        self._draw()
+
+    def _draw(self) -> None:
+        row = self.data["workstream"]
+        title = literal(row["code"], "bold")
+        title.append(" · ")
+        title.append(display_text(row["name"]), style="bold")
+        title.append(f" · lead {display_text(row['lead']) or '-'}")
+        title.append(f"   ({self.data['position'][0]} of {self.data['position'][1]}; , and . to step)", style="dim")
+        self.query_one("#ws-title", Static).update(title)
+        self.query_one("#ws-rag", Static).update(rag_with_reason("RAG", row["rag"], row["rag_reason"]))
+        self.query_one("#ws-commentary", Static).update(
+            literal_block(row["commentary"]) if row["commentary"] else Text("(none: press c)", style="dim"))
+
+        table = self.query_one("#ws-milestones", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for m in self.data["milestones"]:
+            table.add_row(literal(shorten(m["title"], 40)), Text(m["baseline_date"] or "-"),
+                          Text(m["forecast_date"] or "-"), Text(m["actual_date"] or "-"),
+                          Text("" if m["slippage_days"] is None else f"{m['slippage_days']:+d}d"),
+                          milestone_status_text(m["status"]), literal(shorten(m["last_change_reason"], 40)),
+                          key=str(m["id"]))
+        if self.data["milestones"]:
+            table.move_cursor(row=min(keep, len(self.data["milestones"]) - 1))
+
+        projects = self.query_one("#ws-projects", DataTable)
+        projects.clear()
+        for p in self.data["projects"]:
+            projects.add_row(literal(shorten(p["name"], 48)), Text(p["grouping"]), Text(p["status"]),
+                             literal(shorten(p["status_reason"], 48)))
+
+        history = self.query_one("#ws-rag-history", DataTable)
+        history.clear()
+        for h in self.data["rag_history"]:
+            history.add_row(Text(h["at"][:16].replace("T", " ")), rag_text(h["old"]), rag_text(h["new"]),
+                            literal(shorten(h["reason"], 60)))
+        if not self.data["rag_history"]:
+            history.add_row(Text("-"), Text(""), Text(""), Text("no RAG changes recorded yet", style="dim"))
+
+        notes = self.query_one("#ws-notes", DataTable)
+        notes.clear()
+        for n in self.data["notes"]:
+            notes.add_row(Text(n["created_at"][:16].replace("T", " ")), literal(shorten(n["text"], 90)))
+
+    # Selection -----------------------------------------------------------------
+    def selected_workstream(self) -> dict | None:
+        return self.data["workstream"] if self.data else None
+
+    def selected_milestone(self) -> dict | None:
+        if not self.data or not self.data["milestones"]:
+            return None
+        row = self.query_one("#ws-milestones", DataTable).cursor_row
+        return self.data["milestones"][row] if 0 <= row < len(self.data["milestones"]) else None
+
+    def action_cursor(self, direction: str) -> None:
+        table = self.focused if isinstance(self.focused, DataTable) else self.query_one("#ws-milestones", DataTable)
+        table.action_cursor_down() if direction == "down" else table.action_cursor_up()
+
+    def action_step(self, delta: int) -> None:
+        ids = queries.workstream_ids(self.app.store)
+        if not ids:
+            return
+        index = ids.index(self.app.current_workstream_id) if self.app.current_workstream_id in ids else 0
+        self.app.current_workstream_id = ids[(index + delta) % len(ids)]
+        self.query_one("#ws-milestones", DataTable).move_cursor(row=0)
+        self.refresh_data()
+
+    # Milestone edits -------------------------------------------------------------
+    def action_confirm_done(self) -> None:
+        from t2025tui.tui.modals.confirm import ConfirmModal
+
+        milestone = self._open_milestone()
+        if milestone is None:
+            return
+        self.app.push_screen(ConfirmModal(f"Mark {display_text(milestone['title'])} done today?"),
+                             lambda yes: yes and self.action_done())
+
+    def action_edit_milestone(self) -> None:
+        form_class = load_class("t2025tui.tui.modals.milestone_form", "MilestoneForm")
+        if form_class is None:
+            self.notify("The milestone form is not available in this build yet; use ] [ d here.",
+                        severity="warning")
+            return
+        milestone = self.selected_milestone()
+        if milestone is None:
+            self.notify("No milestone selected.", severity="warning")
+            return
+        self.app.push_screen(form_class(self.app.store, milestone["id"]),
+                             lambda result: result and self.notify(display_text(result), markup=False)
+                             if isinstance(result, str) else self.app.refresh_screens())
+
+
+__all__ = ["WorkstreamScreen", "WEEK"]
