@@ -1,6 +1,8 @@
 """Changes since last board: every RAG move, slip, re-baseline, de-scope, new or closed risk and
 recommendation status change in the window, with its date and reason."""
 
+from datetime import date
+
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -12,9 +14,12 @@ from t2025tui.core.queries import pack as pack_queries
 TITLE = "Changes since last board"
 
 
-def _shown(value) -> str:
+def _shown(value):
+    """Dates stay dates (the table writes them as real Excel dates); anything else as text."""
     if value is None:
         return ""
+    if isinstance(value, date):
+        return value
     if isinstance(value, bool):
         return "Yes" if value else "No"
     return str(value)
@@ -34,9 +39,8 @@ COLUMNS = [
 
 def write(wb: Workbook, ctx: PackContext) -> Worksheet:
     ws = wb.create_sheet(TITLE)
-    window = (f"after the Futures Board of {long_date(ctx.since)}" if ctx.since else "since records began")
     top = layout.title_block(ws, "Changes since last board",
-                             f"Changes made {window}, up to the end of {long_date(ctx.as_of)}; oldest first.")
+                             f"Changes made {ctx.since_words}, up to the end of {long_date(ctx.as_of)}; oldest first.")
     rows = pack_queries.board_changes(ctx.store, ctx.since, ctx.as_of)
     layout.write_table(ws, top, COLUMNS, rows, empty_note="No RAG moves, slips, re-baselines, de-scopes, risk or "
                        "recommendation status changes in this period.")

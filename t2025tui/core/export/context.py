@@ -1,7 +1,7 @@
 """What every sheet of the pack is written from: the store to read (live, or rebuilt as at a
 date) and the dates that frame the pack."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from t2025tui.core.queries import pack as pack_queries
@@ -13,10 +13,27 @@ from t2025tui.core.store import Store
 class PackContext:
     store: Store
     as_of: date            # the pack shows the programme as it stood at the end of this day
-    since: date | None     # "changes since" compares with the end of this day (the last board)
+    since: date | None     # "changes since" compares with the end of this day
+    last_board: date | None  # the last Futures Board on or before as_of
     status_date: date      # the date milestone and review statuses are judged against
     generated_at: datetime
     time_travelled: bool   # True when as_of is in the past and the state was rebuilt
+    # Results of the formulas the sheets wrote ({sheet: {cell: value}}), cached in the file.
+    formula_values: dict[str, dict[str, int | float]] = field(default_factory=dict)
+
+    @property
+    def compare_date(self) -> date:
+        """The day "RAG at last board" is read at; with no board, before any record (all new)."""
+        return self.since or date.min
+
+    @property
+    def since_words(self) -> str:
+        """How the changes window starts, in words."""
+        if self.since is None:
+            return "since records began"
+        if self.since == self.last_board:
+            return f"after the Futures Board of {long_date(self.since)}"
+        return f"after the end of {long_date(self.since)}"
 
     @property
     def programme(self) -> dict:

@@ -39,12 +39,20 @@ def write(wb: Workbook, ctx: PackContext) -> Worksheet:
     spending_rows = _lines(ws, row, spending, years)
     row += len(spending)
     total_row, surplus_row = row, row + 1
-    _formula_row(ws, total_row, TOTAL_LABEL, years, lambda c: _sum(c, spending_rows))
+    _formula_row(ws, total_row, TOTAL_LABEL, years, lambda c: "=" + _sum(c, spending_rows))
     _formula_row(ws, surplus_row, SURPLUS_LABEL, years,
-                 lambda c: f"={c}{total_row}" + (f"+{_sum(c, funding_rows)[1:]}" if funding_rows else ""))
+                 lambda c: f"={c}{total_row}" + (f"+{_sum(c, funding_rows)}" if funding_rows else ""))
     ws.freeze_panes = ws.cell(row=top + 2, column=2)
     ws.print_title_rows = f"{top}:{top + 1}"
-    _chart(ws, surplus_row + 3, years, top, total_row, funding_rows)
+    chart_row = surplus_row + 3
+    _chart(ws, chart_row, years, top, total_row, funding_rows)
+    cached = ctx.formula_values.setdefault(TITLE, {})
+    for index, year in enumerate(years, start=2):
+        letter = get_column_letter(index)
+        cached[f"{letter}{total_row}"] = data["total_planned_expenditure"][year]
+        cached[f"{letter}{surplus_row}"] = data["surplus_deficit"][year]
+        cached[f"{letter}{chart_row + 1}"] = -data["funding"][year]
+        cached[f"{letter}{chart_row + 2}"] = data["total_planned_expenditure"][year]
     layout.print_setup(ws)
     return ws
 
@@ -75,9 +83,12 @@ def _lines(ws: Worksheet, row: int, lines: list[dict], years: list[str]) -> list
 
 
 def _sum(column: str, rows: list[int]) -> str:
-    """A SUM over the given rows, as ranges where they are consecutive; 0 when there are none."""
+    """The sum of the given rows in one column, as a formula term: a plain reference for one
+    row, else a SUM of ranges (consecutive rows joined); 0 when there are none."""
     if not rows:
-        return "=0"
+        return "0"
+    if len(rows) == 1:
+        return f"{column}{rows[0]}"
     ranges, start, prev = [], rows[0], rows[0]
     for r in rows[1:] + [None]:
         if r is not None and r == prev + 1:
@@ -86,7 +97,7 @@ def _sum(column: str, rows: list[int]) -> str:
         ranges.append(f"{column}{start}:{column}{prev}" if start != prev else f"{column}{start}")
         if r is not None:
             start = prev = r
-    return f"=SUM({','.join(ranges)})"
+    return f"SUM({','.join(ranges)})"
 
 
 def _formula_row(ws: Worksheet, row: int, label: str, years: list[str], formula) -> None:
@@ -99,15 +110,14 @@ def _formula_row(ws: Worksheet, row: int, label: str, years: list[str], formula)
         cell.border = cells.TOTAL_BORDER
 
 
-def _chart(ws: Worksheet, row: int, years: list[str], header_row: int, total_row: int, funding_rows: list[int]) -> int:
+def _chart(ws: Worksheet, row: int, years: list[str], header_row: int, total_row: int, funding_rows: list[int]) -> None:
     """Two helper rows the chart plots (funding shown as a positive amount), then the chart."""
     cells.put_text(ws, row, 1, "For the chart (GBP 000s)").font = cells.NOTE_FONT
     cells.put_text(ws, row + 1, 1, "Funding")
     cells.put_text(ws, row + 2, 1, "Planned expenditure")
     for index in range(2, len(years) + 2):
         letter = get_column_letter(index)
-        funding = _sum(letter, funding_rows)
-        cells.put_formula(ws, row + 1, index, "=-" + funding[1:] if funding_rows else "=0")
+        cells.put_formula(ws, row + 1, index, f"=-{_sum(letter, funding_rows)}" if funding_rows else "=0")
         cells.put_formula(ws, row + 2, index, f"={letter}{total_row}")
     chart = BarChart()
     chart.type = "col"
@@ -126,4 +136,3 @@ def _chart(ws: Worksheet, row: int, years: list[str], header_row: int, total_row
     chart.height = 8
     chart.width = 22
     ws.add_chart(chart, f"A{row + 4}")
-    return row + 4

@@ -1,9 +1,10 @@
 """Lists laid out for a board: styled header, frozen, filtered, fitted widths, wrapped text,
 landscape print fitted to the page width with the header repeated on every page."""
 
-import math
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -67,7 +68,7 @@ def write_table(ws: Worksheet, top: int, columns: Sequence[Column], rows: Sequen
 
 
 def _put(ws: Worksheet, row: int, column: int, kind: str, value):
-    if kind == "date":
+    if kind == "date" or (kind in ("auto", "wrap") and isinstance(value, date)):
         return cells.put_date(ws, row, column, value)
     if kind == "int":
         return cells.put_number(ws, row, column, value)
@@ -94,8 +95,11 @@ def row_height(texts: Sequence[tuple[object, float]]) -> float:
 
 
 def wrapped_lines(text: str, width: float) -> int:
-    per_line = max(int(width * 1.1) - 1, 1)
-    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n")) if text else 1
+    """Lines the text takes when wrapped at word breaks in a column `width` characters wide."""
+    per_line = max(int(width) - 1, 1)
+    if not text:
+        return 1
+    return sum(len(textwrap.wrap(part, per_line)) or 1 for part in text.split("\n"))
 
 
 def print_setup(ws: Worksheet, *, landscape: bool = True) -> None:

@@ -12,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 from t2025tui.core.export import (changes_sheet, finance_sheet, health_sheet, milestones_sheet,
                                   recommendations_sheet, risks_sheet, summary_sheet, workstreams_sheet)
 from t2025tui.core.export.atomic_write import atomic_write
+from t2025tui.core.export.cached_values import add_cached_values
 from t2025tui.core.export.cells import safe_text
 from t2025tui.core.export.context import PackContext
 from t2025tui.core.export.errors import ExportError
@@ -55,12 +56,14 @@ def write_pack(store: Store, out: Path | str, *, as_of: date | None = None, sinc
     snapshot = as_of_store(store, as_of if rewind else None)
     try:
         as_of = as_of or today
+        last_board = pack_queries.last_board_on_or_before(snapshot, as_of)
         if since is None:
-            since = pack_queries.last_board_on_or_before(snapshot, as_of)
+            since = last_board
         elif since > as_of:
             raise ExportError(f"--since {since.isoformat()} is after --as-of {as_of.isoformat()}; "
                               "give a since date on or before the as-of date.")
-        ctx = PackContext(store=snapshot, as_of=as_of, since=since, status_date=status.status_date(snapshot),
+        ctx = PackContext(store=snapshot, as_of=as_of, since=since, last_board=last_board,
+                          status_date=status.status_date(snapshot),
                           generated_at=datetime.now().astimezone(), time_travelled=rewind)
         wb = Workbook()
         wb.remove(wb.active)
@@ -69,11 +72,16 @@ def write_pack(store: Store, out: Path | str, *, as_of: date | None = None, sinc
             module.write(wb, ctx)
         _properties(wb, ctx)
         report(steps - 2, steps, "Saving")
-        atomic_write(out, lambda temp: wb.save(temp), _check)
+        atomic_write(out, lambda temp: _save(wb, temp, ctx), _check)
         report(steps, steps, "Done")
     finally:
         snapshot.close()
     return PackResult(out, as_of, since, list(SHEET_TITLES), rewind)
+
+
+def _save(wb: Workbook, temp: Path, ctx: PackContext) -> None:
+    wb.save(temp)
+    add_cached_values(temp, ctx.formula_values)
 
 
 def _properties(wb: Workbook, ctx: PackContext) -> None:

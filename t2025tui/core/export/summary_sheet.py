@@ -39,13 +39,12 @@ def write(wb: Workbook, ctx: PackContext) -> Worksheet:
 
 def _framing(ws: Worksheet, row: int, ctx: PackContext, prog: dict) -> int:
     as_of_note = "rebuilt from the change log" if ctx.time_travelled else "the current data"
-    since = f"after {long_date(ctx.since)}" if ctx.since else "all recorded changes"
     pairs = [
         ("Reporting period", prog.get("reporting_period") or "not set", None),
         ("Programme as at", long_date(ctx.as_of), as_of_note),
         ("Status date", long_date(ctx.status_date), "milestone and review statuses are judged at this date"),
-        ("Last Futures Board", long_date(ctx.since) if ctx.since else "none recorded", None),
-        ("Changes listed", since, "see the sheet Changes since last board"),
+        ("Last Futures Board", long_date(ctx.last_board) if ctx.last_board else "none recorded", None),
+        ("Changes listed", f"made {ctx.since_words}", "see the sheet Changes since last board"),
         ("Next Futures Board", long_date(ctx.next_board) if ctx.next_board else "not scheduled", None),
         ("Pack generated", ctx.generated_at.strftime("%d %B %Y %H:%M"), None),
     ]
@@ -83,7 +82,7 @@ def _text_row(ws: Worksheet, row: int, text: str, *, column: int = 1, bullet: st
 
 def _workstreams(ws: Worksheet, row: int, ctx: PackContext) -> int:
     row = _section(ws, row, "Workstreams")
-    for item in status.workstreams(ctx.store, board_date=ctx.since):
+    for item in status.workstreams(ctx.store, board_date=ctx.compare_date):
         cells.put_text(ws, row, 1, item["name"], wrap=True)
         cells.put_rag(ws, row, 2, item["rag"])
         trend = item["trend"]

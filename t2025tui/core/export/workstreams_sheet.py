@@ -40,9 +40,10 @@ COLUMNS = [
 
 def write(wb: Workbook, ctx: PackContext) -> Worksheet:
     ws = wb.create_sheet(TITLE)
-    board = f"last board {long_date(ctx.since)}" if ctx.since else "no earlier board recorded"
-    top = layout.title_block(ws, "Workstreams", f"As at {long_date(ctx.as_of)}; RAG compared with the {board}.")
-    rows = status.workstreams(ctx.store, board_date=ctx.since)
+    compared = (f"RAG at last board: as it stood at the end of {long_date(ctx.since)}" if ctx.since
+                else "no earlier board recorded")
+    top = layout.title_block(ws, "Workstreams", f"As at {long_date(ctx.as_of)}; {compared}.")
+    rows = status.workstreams(ctx.store, board_date=ctx.compare_date)
     layout.write_table(ws, top, COLUMNS, rows)
     layout.print_setup(ws)
     return ws

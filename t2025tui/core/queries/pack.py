@@ -121,6 +121,8 @@ def _describe(entry: dict) -> dict | None:
         kind = _WATCHED.get((entity, None))
     if kind is None:
         return None
+    if entry["field"].endswith("_date"):
+        old, new = _as_date(old), _as_date(new)
     days = None
     whole = new if isinstance(new, dict) else old if isinstance(old, dict) else {}
     workstream_id = whole.get("workstream_id") if whole else None
@@ -157,8 +159,14 @@ def _row_summary(entity: str, row) -> str:
     return str(row.get("title") or row.get("name") or "")
 
 
-def _days_between(old, new) -> int | None:
+def _as_date(value):
     try:
-        return (date.fromisoformat(new) - date.fromisoformat(old)).days
+        return date.fromisoformat(value)
     except (TypeError, ValueError):
-        return None
+        return value
+
+
+def _days_between(old, new) -> int | None:
+    if isinstance(old, date) and isinstance(new, date):
+        return (new - old).days
+    return None
