@@ -78,14 +78,26 @@ def heat_map(store: Store, which: str = "residual") -> list[list[int]]:
     return grid
 
 
-def recommendations(store: Store, *, status: str | None = None, limit: int = 200, offset: int = 0) -> list[dict]:
-    where, params = ("WHERE status = ?", (status,)) if status else ("", ())
+def recommendations(store: Store, *, status: str | None = None, search: str | None = None,
+                    limit: int = 200, offset: int = 0) -> list[dict]:
+    where, params = _recommendation_filter(status, search)
     return store.query(f"SELECT * FROM recommendation {where} ORDER BY ref LIMIT ? OFFSET ?", (*params, limit, offset))
 
 
-def count_recommendations(store: Store, *, status: str | None = None) -> int:
-    where, params = ("WHERE status = ?", (status,)) if status else ("", ())
+def count_recommendations(store: Store, *, status: str | None = None, search: str | None = None) -> int:
+    where, params = _recommendation_filter(status, search)
     return store.scalar(f"SELECT COUNT(*) FROM recommendation {where}", params)
+
+
+def _recommendation_filter(status: str | None, search: str | None) -> tuple[str, tuple]:
+    clauses, params = [], []
+    if status:
+        clauses.append("status = ?")
+        params.append(status)
+    if search:
+        clauses.append("(ref LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\' OR owner LIKE ? ESCAPE '\\')")
+        params += [_like(search)] * 3
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
 
 
 def history(store: Store, *, since: str | None = None, until: str | None = None, entity: str | None = None,
