@@ -1,0 +1,114 @@
+"""What an import would do, row by row, before anything is written.
+
+The CLI prints it, the app's modal shows it, and `apply.apply_preview` writes exactly it.
+"""
+
+from dataclasses import dataclass, field
+
+from t2025tui.core.importers.headers import ColumnUse
+
+ACTIONS = ("create", "update", "unchanged", "invalid", "conflict")
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str    # "Risks!F12", the cell to look at in Excel
+    message: str  # "likelihood 7 is not 1-5"
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass
+class RowPlan:
+    action: str              # one of ACTIONS
+    entity: str              # table: risk, workstream, milestone, recommendation
+    label: str               # what a person calls it: a ref, a code, a title
+    where: str               # "Risks row 12"
+    entity_id: int | None = None
+    version: int | None = None  # the record's version when previewed
+    values: dict = field(default_factory=dict)    # create: the new row; update: field -> new value
+    old: dict = field(default_factory=dict)       # update: field -> value now in the database
+    reason: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def describe(self) -> list[str]:
+        head = f"{self.where}: {self.entity.replace('_', ' ')} {self.label}"
+        if self.action == "create":
+            return [f"+ create {head}"]
+        if self.action == "update":
+            lines = [f"~ change {head}"]
+            for name, new in self.values.items():
+                lines.append(f"    {name.replace('_', ' ')}: {_shown(self.old.get(name))} -> {_shown(new)}")
+            return lines
+        if self.action == "conflict":
+            return [f"! conflict {head}: " + "; ".join(p.message for p in self.problems)]
+        if self.action == "invalid":
+            return [f"x invalid {head}"] + [f"    {problem}" for problem in self.problems]
+        return []
+
+
+@dataclass(frozen=True)
+class SheetUse:
+    sheet: str
+    header_row: int
+    columns: tuple[ColumnUse, ...]
+
+    def describe(self) -> list[str]:
+        lines = [f"Sheet {self.sheet!r}: header row {self.header_row}"]
+        lines += [f"    {use.describe()}" for use in self.columns]
+        return lines
+
+
+@dataclass
+class Preview:
+    kind: str          # "risks" or "updates"
+    file_name: str
+    sheets: list[SheetUse] = field(default_factory=list)
+    rows: list[RowPlan] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def invalid(self) -> list[RowPlan]:
+        return [row for row in self.rows if row.action == "invalid"]
+
+    @property
+    def to_write(self) -> list[RowPlan]:
+        return [row for row in self.rows if row.action in ("create", "update")]
+
+    def summary(self) -> str:
+        parts = [f"{self.count(a)} {word}" for a, word in (
+            ("create", "to create"), ("update", "to change"), ("unchanged", "unchanged"),
+            ("invalid", "invalid"), ("conflict", "in conflict"))]
+        return f"{self.file_name}: " + ", ".join(parts)
+
+    def lines(self, *, show_mapping: bool = True, limit: int | None = None) -> list[str]:
+        out: list[str] = []
+        if show_mapping:
+            for sheet in self.sheets:
+                out += sheet.describe()
+        shown = 0
+        for row in self.rows:
+            described = row.describe()
+            if not described:
+                continue
+            if limit is not None and shown >= limit:
+                out.append(f"... and {sum(1 for r in self.rows if r.describe()) - shown} more rows")
+                break
+            out += described
+            out += [f"    warning: {warning}" for warning in row.warnings]
+            shown += 1
+        out += [f"warning: {warning}" for warning in self.warnings]
+        out.append(self.summary())
+        return out
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "(blank)"
+    text = str(value).replace("\n", " ")
+    return repr(text[:60] + "…") if len(text) > 60 else repr(text)

@@ -1,0 +1,187 @@
+"""Turning what people type in spreadsheet cells into the values the database holds.
+
+Each function takes a cell value (see `grid`) and returns the stored value, or raises
+`CellError` with a message that completes "Risks!F12: ...". The word tables are data, listed
+in the README, so a programme can see exactly how "High" or "mitigate" is read.
+"""
+
+import re
+from datetime import date, datetime
+
+from t2025tui.core.dates import DATE_RANGE_RULE, in_range
+from t2025tui.core.importers.grid import ErrorValue, Formula, is_blank
+
+# Words for a 1-5 likelihood or impact score (both scales share one table).
+SCORE_WORDS = {
+    "very low": 1, "rare": 1, "negligible": 1, "insignificant": 1, "remote": 1,
+    "low": 2, "unlikely": 2, "minor": 2,
+    "medium": 3, "med": 3, "moderate": 3, "possible": 3,
+    "high": 4, "likely": 4, "major": 4, "probable": 4,
+    "very high": 5, "almost certain": 5, "certain": 5, "severe": 5, "critical": 5,
+    "catastrophic": 5, "extreme": 5,
+}
+RESPONSE_WORDS = {
+    "treat": "Treat", "mitigate": "Treat", "mitigation": "Treat", "reduce": "Treat", "treatment": "Treat",
+    "control": "Treat",
+    "tolerate": "Tolerate", "accept": "Tolerate", "retain": "Tolerate", "tolerance": "Tolerate",
+    "transfer": "Transfer", "share": "Transfer", "insure": "Transfer",
+    "terminate": "Terminate", "avoid": "Terminate", "eliminate": "Terminate", "stop": "Terminate",
+}
+RISK_STATUS_WORDS = {
+    "open": "Open", "live": "Open", "active": "Open", "current": "Open", "new": "Open", "ongoing": "Open",
+    "closed": "Closed", "close": "Closed", "retired": "Closed", "resolved": "Closed", "archived": "Closed",
+}
+RAG_WORDS = {
+    "red": "Red", "r": "Red", "amber": "Amber", "a": "Amber", "green": "Green", "g": "Green",
+    "amber/red": "Amber/Red", "amber red": "Amber/Red", "a/r": "Amber/Red",
+    "amber/green": "Amber/Green", "amber green": "Amber/Green", "a/g": "Amber/Green",
+}
+_LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.0+)?)\s*(?:[-–:(]|$)")
+_UK_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+_WORD_DATE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})$")
+MONTHS = {name: number for number, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+     ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1) for name in names}
+EXCEL_SERIAL_RANGE = (36526, 73415)  # 2000-01-01 .. 2100-12-31 as Excel day numbers
+
+
+class CellError(ValueError):
+    """The cell cannot be read as the value its column needs; the message says why."""
+
+
+def check_plain(value, what: str):
+    """Refuse formula and error cells: what Excel shows is not what the file holds."""
+    if isinstance(value, Formula):
+        raise CellError(f"{what} is a formula ({value}); replace it with its value "
+                        "(Copy, then Paste Special > Values) and import again")
+    if isinstance(value, ErrorValue):
+        raise CellError(f"{what} shows the Excel error {value.code}; correct the cell and import again")
+    return value
+
+
+def to_text(value, what: str = "text") -> str:
+    value = check_plain(value, what)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def to_score(value, what: str) -> int | None:
+    """1-5 from a number, '4', '4 - High' or a word in SCORE_WORDS."""
+    value = check_plain(value, what)
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise CellError(f"{what} {value} is not a score 1-5")
+    if isinstance(value, (int, float)):
+        number = value
+    else:
+        text = " ".join(str(value).lower().replace("-", " ").split())
+        if text in SCORE_WORDS:
+            return SCORE_WORDS[text]
+        match = _LEADING_NUMBER.match(str(value))
+        if not match:
+            raise CellError(f"{what} {str(value)!r} is not a score 1-5 nor a word such as Low, Medium, High")
+        number = float(match.group(1))
+    if float(number) != int(number):
+        raise CellError(f"{what} {number} is not a whole number 1-5")
+    number = int(number)
+    if not 1 <= number <= 5:
+        raise CellError(f"{what} {number} is not 1-5")
+    return number
+
+
+def to_date(value, what: str) -> date | None:
+    """A real Excel date, an Excel day number, or text 31/03/2022, 2022-03-31, 31 Mar 2022."""
+    value = check_plain(value, what)
+    if is_blank(value):
+        return None
+    try:
+        if isinstance(value, datetime):
+            return in_range(value.date())
+        if isinstance(value, date):
+            return in_range(value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if EXCEL_SERIAL_RANGE[0] <= value <= EXCEL_SERIAL_RANGE[1]:
+                from t2025tui.core.importers.xlsx_reader import excel_date
+                moment = excel_date(float(value))
+                return moment.date() if isinstance(moment, datetime) else moment
+            raise CellError(f"{what} {value} is a number, not a date; enter a date such as 31/03/2022")
+        return _text_date(str(value).strip(), what)
+    except ValueError as exc:
+        if isinstance(exc, CellError):
+            raise
+        raise CellError(f"{what}: {exc}") from None
+
+
+def _text_date(text: str, what: str) -> date:
+    for pattern, order in ((_UK_DATE, "dmy"), (_ISO_DATE, "ymd")):
+        match = pattern.match(text)
+        if match:
+            parts = dict(zip(order, (int(p) for p in match.groups()[:3])))
+            return _real_date(parts["y"], parts["m"], parts["d"], text, what)
+    match = _WORD_DATE.match(text)
+    if match and match.group(2).lower() in MONTHS:
+        return _real_date(int(match.group(3)), MONTHS[match.group(2).lower()], int(match.group(1)), text, what)
+    raise CellError(f"{what} {text!r} is not a date; write it as 31/03/2022 or 2022-03-31")
+
+
+def _real_date(year: int, month: int, day: int, text: str, what: str) -> date:
+    try:
+        value = date(year, month, day)
+    except ValueError:
+        raise CellError(f"{what} {text!r} is not a real calendar date") from None
+    try:
+        return in_range(value)
+    except ValueError:
+        raise CellError(f"{what} {text!r} is out of range: {DATE_RANGE_RULE}") from None
+
+
+def _word(value, table: dict[str, str], what: str, choices: str) -> str | None:
+    value = check_plain(value, what)
+    if is_blank(value):
+        return None
+    text = " ".join(str(value).strip().lower().replace("(", " ").replace(")", " ").split())
+    if text in table:
+        return table[text]
+    first = text.split(" ")[0] if text else ""
+    if first in table:
+        return table[first]
+    raise CellError(f"{what} {str(value).strip()!r} is not one of {choices}")
+
+
+def to_response(value, what: str = "response") -> str | None:
+    return _word(value, RESPONSE_WORDS, what, "Treat (mitigate), Tolerate, Transfer, Terminate")
+
+
+def to_risk_status(value, what: str = "status") -> str | None:
+    return _word(value, RISK_STATUS_WORDS, what, "Open, Closed")
+
+
+def to_rag(value, allowed: tuple[str, ...], what: str = "RAG") -> str | None:
+    rag = _word(value, RAG_WORDS, what, ", ".join(allowed))
+    if rag is not None and rag not in allowed:
+        raise CellError(f"{what} {rag!r} is not on this programme's scale ({', '.join(allowed)})")
+    return rag
+
+
+def to_choice(value, choices: tuple[str, ...], what: str) -> str | None:
+    """One of `choices`, matched without regard to case or surrounding spaces."""
+    table = {choice.lower(): choice for choice in choices}
+    value = check_plain(value, what)
+    if is_blank(value):
+        return None
+    text = " ".join(str(value).split()).lower()
+    if text in table:
+        return table[text]
+    raise CellError(f"{what} {str(value).strip()!r} is not one of {', '.join(choices)}")

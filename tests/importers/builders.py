@@ -1,0 +1,55 @@
+"""Spreadsheets built in the tests themselves, laid out the way real risk logs are."""
+
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+
+
+def messy_risk_log(path: Path, *, invalid_row: bool = True) -> Path:
+    """A title block, a merged banner, blank rows, a two-row header with merged group labels,
+    synonyms, text dates, word scores, a formula score column and (optionally) one invalid row."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Risks"
+    ws["A1"] = "SIT Risk Log V6 March 2022"
+    ws.merge_cells("A1:L1")
+    ws["A2"] = "Cleveland Police - Service Improvement Team"
+    ws.merge_cells("A2:L2")
+    # row 3 blank, row 4 group labels merged over the score columns
+    ws["A4"] = "Risk ID"
+    ws.merge_cells("A4:A5")
+    ws["B4"] = "Risk Description"
+    ws.merge_cells("B4:B5")
+    ws["C4"] = "Inherent risk"
+    ws.merge_cells("C4:E4")
+    ws["F4"] = "Residual risk"
+    ws.merge_cells("F4:H4")
+    for column, text in zip("CDEFGH", ["L", "I", "Score", "Likelihood (1-5)", "Impact", "Score"]):
+        ws[f"{column}5"] = text
+    for column, text in zip("IJKLM", ["Owner", "Treatment", "Mitigating actions", "Review date", "Directorate"]):
+        ws[f"{column}4"] = text
+        ws.merge_cells(f"{column}4:{column}5")
+    rows = [
+        ["R-01", "Scale of change too large", 4, 5, None, "Medium", 4, None, "DCC", "mitigate",
+         "Re-scope via Force Planning", date(2022, 3, 31), "Corporate"],
+        ["R-02", "Vacancies in specialist roles", "High", "Very high", None, 2, 3, None, "People Director", "Tolerate",
+         "Prioritise with C/Supt", "31/03/2022", "People"],
+        [None] * 13,  # a blank row in the middle
+        ["R-03", "VRU funding rejected", "low", "3 - Medium", None, 1, 2, None, "ACC", "Transfer",
+         "OPCC lobbying", "2022-04-15", None],
+    ]
+    if invalid_row:
+        rows.append(["R-04", "Bad likelihood", 7, 3, None, 2, 2, None, "ACC", "Treat", "", "not a date", "Ops"])
+    for offset, values in enumerate(rows):
+        row = 6 + offset
+        for index, value in enumerate(values):
+            if value is not None:
+                ws.cell(row=row, column=index + 1, value=value)
+        if any(v is not None for v in values):
+            ws.cell(row=row, column=5, value=f"=C{row}*D{row}")
+            ws.cell(row=row, column=8, value=f"=F{row}*G{row}")
+    ws.cell(row=6 + len(rows) + 2, column=1, value="Key: L = likelihood, I = impact")
+    ws.merge_cells(start_row=6 + len(rows) + 2, start_column=1, end_row=6 + len(rows) + 2, end_column=6)
+    wb.save(path)
+    return path
