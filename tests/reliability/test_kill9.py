@@ -1,0 +1,128 @@
+"""Item 1: kill -9 during writes loses no confirmed edit and leaves no half change.
+
+A child process (`edit_worker.py`) runs seeded service edits and multi-row changes on a real
+database file and reports each one after it returns. The parent kills it with SIGKILL at 50
+seeded random moments, all on the same file (each run starts from the wreck the previous
+kill left). After every kill: `t2025 check` passes, every reported edit is in the database,
+and every multi-row change is either wholly there or wholly absent.
+"""
+
+import json
+import os
+import random
+import select
+import signal
+import subprocess
+import time
+from collections import Counter
+
+from t2025tui.core.changes import encode
+from t2025tui.core.store import open_store
+from tests.reliability.conftest import HERE, PYTHON, run_t2025
+from tests.reliability.edit_worker import BULK_SIZE
+
+KILLS = 50
+SEED = 15032022
+MAX_DELAY_S = 0.3
+
+
+def _read_ready(child: subprocess.Popen) -> None:
+    ready, _, _ = select.select([child.stdout], [], [], 30)
+    assert ready, "worker did not start within 30 s"
+    line = child.stdout.readline()
+    assert line.strip() == "READY", line + child.stderr.read()
+
+
+def _run_and_kill(db, run: int, delay: float) -> tuple[list[dict], str | None]:
+    """Start the worker, kill -9 it after `delay` seconds of editing; return its reports."""
+    child = subprocess.Popen([PYTHON, str(HERE / "edit_worker.py"), str(db), str(run), str(SEED + run)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        _read_ready(child)
+        time.sleep(delay)
+        os.kill(child.pid, signal.SIGKILL)
+        out, err = child.communicate(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert child.returncode == -signal.SIGKILL, f"worker ended by itself ({child.returncode}): {err}"
+    done, in_flight = [], None
+    for line in out.splitlines():
+        if line.startswith("START "):
+            in_flight = line.split(" ", 1)[1]
+        elif line.startswith("DONE "):
+            done.append(json.loads(line[5:]))
+            in_flight = None
+    return done, in_flight
+
+
+def _column(store, sql: str) -> list:
+    return [next(iter(row.values())) for row in store.query(sql)]
+
+
+def _verify(db, done: list[dict], in_flight: str | None) -> None:
+    """Check the reports against the file, reading the history once (it grows every run)."""
+    store = open_store(db)
+    try:
+        created_notes = Counter(_column(store, "SELECT json_extract(new, '$.text') FROM change_log "
+                                               "WHERE entity = 'note' AND action = 'create'"))
+        deleted_notes = set(_column(store, "SELECT json_extract(old, '$.text') FROM change_log "
+                                           "WHERE entity = 'note' AND action = 'delete'"))
+        notes = Counter(_column(store, "SELECT text FROM note"))
+        commentaries = Counter(_column(store, "SELECT new FROM change_log WHERE field = 'commentary'"))
+        reasons = set(_column(store, "SELECT DISTINCT reason FROM change_log"))
+        batches_without_rows = store.scalar("SELECT count(*) FROM change_batch b WHERE NOT EXISTS "
+                                            "(SELECT 1 FROM change_log l WHERE l.batch_id = b.id)")
+    finally:
+        store.close()
+
+    def bulk_rows(counter: Counter, tag: str) -> int:
+        return sum(counter[f"{tag} part {n}"] for n in range(BULK_SIZE))
+
+    for fact in done:
+        kind = fact["kind"]
+        if kind == "note":
+            text = f"{fact['token']} note"
+            assert created_notes[text] == 1, f"confirmed note missing from history: {fact}"
+            assert notes[text] == 1 or text in deleted_notes, f"confirmed note lost: {fact}"
+        elif kind == "commentary":
+            assert commentaries[encode(f"{fact['token']} commentary")] >= 1, f"confirmed edit lost: {fact}"
+        elif kind == "rag":
+            assert f"{fact['token']} rag" in reasons, f"confirmed RAG change lost: {fact}"
+        elif kind == "forecast":
+            assert f"{fact['token']} slip" in reasons, f"confirmed forecast change lost: {fact}"
+        elif kind == "bulk":
+            tag = fact["tag"]
+            assert bulk_rows(created_notes, tag) == BULK_SIZE, f"confirmed bulk change incomplete: {fact}"
+            assert bulk_rows(notes, tag) in (0, BULK_SIZE), f"bulk change half present: {fact}"
+            assert commentaries[encode(f"{tag} commentary")] >= 5, f"bulk change lost its updates: {fact}"
+    if in_flight is not None:
+        # The kill landed inside an edit: it may or may not have committed, but never in part.
+        tag = f"{in_flight} bulk"
+        assert bulk_rows(notes, tag) in (0, BULK_SIZE)
+        assert bulk_rows(created_notes, tag) in (0, BULK_SIZE)
+        assert commentaries[encode(f"{tag} commentary")] in (0, 5)
+    assert batches_without_rows == 0, "a change batch was saved without its rows"
+    bulk_counts = Counter(text.split(" part ")[0] for text in notes.elements() if " bulk part " in text)
+    partial = {tag: n for tag, n in bulk_counts.items() if n != BULK_SIZE}
+    assert partial == {}, f"multi-row changes present in part: {partial}"
+
+
+def test_kill_9_at_50_random_moments_loses_no_confirmed_edit(seeded_db_path):
+    rng = random.Random(SEED)
+    confirmed = mid_edit = 0
+    for run in range(KILLS):
+        done, in_flight = _run_and_kill(seeded_db_path, run, rng.uniform(0.0, MAX_DELAY_S))
+        confirmed += len(done)
+        mid_edit += in_flight is not None
+
+        check = run_t2025("--db", seeded_db_path, "check", timeout=60)
+        assert check.returncode == 0 and check.stdout.rstrip().endswith("OK"), \
+            f"run {run}: t2025 check failed after kill -9:\n{check.stdout}{check.stderr}"
+        _verify(seeded_db_path, done, in_flight)
+
+    # The test only means something if kills really land inside edits and after many of them.
+    assert confirmed > KILLS * 5, f"only {confirmed} edits were confirmed across {KILLS} runs"
+    assert mid_edit >= KILLS // 2, f"only {mid_edit} of {KILLS} kills landed inside an edit"
+    print(f"\nkill -9: {KILLS} kills, {confirmed} confirmed edits checked, {mid_edit} kills inside an edit")
