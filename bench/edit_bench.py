@@ -1,0 +1,184 @@
+"""Edit latency: a key pressed in stand-up mode until the edit is committed and painted.
+
+The app runs in a pseudo-terminal as a user runs it. For each edit the benchmark types the
+keys (and a reason where the app asks for one), writes the final key, and then watches two
+things: the database, through its own connection's `PRAGMA data_version` polled every half
+millisecond in a thread (it moves when the app's transaction commits), and the terminal
+output, for text that only the new state shows (the unique reason just typed, the new
+forecast date, or the "RAG Amber → Green" notice) in output arriving after the commit. The
+latency is from the final key to that frame. Between edits it waits for the screen to settle,
+as a person would before the next key.
+
+Edits, in the first workstream of stand-up (`s`):
+- rag: r / a / g in turn (better is one key; worse opens the reason prompt, measured from
+  the enter that confirms it);
+- slip: `]` on the first open milestone, a reason, measured from enter.
+"""
+
+import sqlite3
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from harness import BIG_NAME, EMBEDDED_NAME, T2025, fresh_copy, log, percentile
+from pty_session import PtySession
+
+from t2025tui.core.queries import workstream as workstream_queries
+from t2025tui.core.store import Store
+
+RAG_CYCLE = {"Amber": "Green", "Green": "Red", "Red": "Amber"}
+RAG_KEY = {"Red": "r", "Amber": "a", "Green": "g"}
+WORSE = {("Green", "Red"), ("Green", "Amber"), ("Amber", "Red")}
+
+
+class CommitWatcher:
+    """Notices another connection's commit within about half a millisecond."""
+
+    def __init__(self, db: Path):
+        self.conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        self.version = self._read()
+        self.changed_at: float | None = None
+        self._stop = False
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+        self._thread.start()
+
+    def _read(self) -> int:
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def _poll(self) -> None:
+        while not self._stop:
+            version = self._read()
+            if version != self.version:
+                self.version = version
+                if self.changed_at is None:
+                    self.changed_at = time.perf_counter()
+            time.sleep(0.0005)
+
+    def arm(self) -> None:
+        self.changed_at = None
+
+    def close(self) -> None:
+        self._stop = True
+        self._thread.join()
+        self.conn.close()
+
+
+def measure(session: PtySession, watcher: CommitWatcher, key: str, needle: str, timeout: float = 15.0) -> dict:
+    text_mark = session.text_offset()
+    watcher.arm()
+    sent = session.send(key)
+    deadline = sent + timeout
+    committed = painted = None
+    while time.perf_counter() < deadline:
+        session.pump(0.001)
+        if committed is None:
+            committed = watcher.changed_at
+        if committed is None:
+            continue
+        start = text_mark
+        while True:
+            found = session.text.find(needle, start)
+            if found == -1:
+                break
+            arrived = session.arrival_of(found + len(needle))
+            if arrived >= committed - 0.002:  # the poller may see the commit a moment late
+                painted = arrived
+                break
+            start = found + 1
+        if painted is not None:
+            break
+    return {"commit_ms": None if committed is None else (committed - sent) * 1000,
+            "painted_ms": None if painted is None or committed is None else (max(painted, committed) - sent) * 1000}
+
+
+def open_reader(db: Path) -> Store:
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    return Store(conn, db)
+
+
+def run_size(db: Path, marker: str, env: dict, repeat: int) -> dict:
+    session = PtySession([T2025, "--db", str(db)], env=env)
+    reader = open_reader(db)
+    watcher = CommitWatcher(db)
+    samples: dict[str, list[dict]] = {"rag": [], "slip": []}
+    try:
+        if session.wait_for_text(marker, timeout=60) is None:
+            return {"error": "the dashboard never showed the programme name", "screen": session.text[-1500:]}
+        session.settle(0.5)
+        mark = session.text_offset()
+        session.send("s")
+        if session.wait_for_text("Stand-up", since=mark, timeout=30) is None:
+            return {"error": "stand-up mode did not open", "screen": session.text[-1500:]}
+        session.settle(0.5)
+        workstream_id = workstream_queries.workstream_ids(reader)[0]
+        for i in range(repeat):
+            # RAG: one step round the cycle per sample.
+            current = workstream_queries.workstream(reader, workstream_id)["rag"] or "Amber"
+            new = RAG_CYCLE.get(current, "Green")
+            if (current, new) in WORSE:
+                reason = f"bench rag reason {i} {time.time_ns()}"
+                mark = session.text_offset()
+                session.send(RAG_KEY[new])
+                if session.wait_for_text("Reason", since=mark, timeout=15) is None:
+                    return {"error": "the reason prompt did not open for a worse RAG", "screen": session.text[-1500:]}
+                session.settle(0.2)
+                session.send(reason)
+                session.settle(0.2)
+                sample = measure(session, watcher, "\r", reason)
+            else:
+                sample = measure(session, watcher, RAG_KEY[new], f"RAG {current} → {new}")
+            sample["edit"] = f"{current}->{new}"
+            samples["rag"].append(sample)
+            session.settle(0.3)
+            # Slip the first open milestone a week, with a reason.
+            detail = workstream_queries.detail(reader, workstream_id, open_milestones_only=True)
+            milestone = detail["milestones"][0]
+            start = milestone["forecast_date"] or milestone["baseline_date"]
+            new_date = (date.fromisoformat(start) + timedelta(days=7)).isoformat()
+            reason = f"bench slip reason {i} {time.time_ns()}"
+            mark = session.text_offset()
+            session.send("]")
+            if session.wait_for_text("Why does", since=mark, timeout=15) is None:
+                return {"error": "the slip reason prompt did not open", "screen": session.text[-1500:]}
+            session.settle(0.2)
+            session.send(reason)
+            session.settle(0.2)
+            sample = measure(session, watcher, "\r", new_date)
+            sample["edit"] = f"milestone {milestone['id']} -> {new_date}"
+            samples["slip"].append(sample)
+            session.settle(0.3)
+        peak = session.peak_rss_mib()
+    finally:
+        watcher.close()
+        reader.close()
+        session.close()
+    result = {"peak_rss_mib": peak, "samples": samples}
+    for kind, rows in samples.items():
+        painted = [r["painted_ms"] for r in rows]
+        committed = [r["commit_ms"] for r in rows]
+        result[kind] = {"p50_ms": percentile(painted, 50), "p95_ms": percentile(painted, 95),
+                        "commit_p50_ms": percentile(committed, 50), "missed": sum(p is None for p in painted),
+                        "n": len(rows)}
+    return result
+
+
+def bench_edit(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
+    # Enough samples for a p95 even with a small --repeat.
+    samples = max(20, repeat * 3)
+    result = {}
+    for size, source, marker in (("embedded", data["embedded"], EMBEDDED_NAME), ("100k", data["big"], BIG_NAME)):
+        db = fresh_copy(source, workdir / f"edit-{size}.db")
+        outcome = run_size(db, marker, env, samples)
+        if "error" in outcome:
+            return {"error": f"{size}: {outcome['error']}\n{outcome.get('screen', '')}"}
+        for kind in ("rag", "slip"):
+            result[f"{size}_{kind}"] = outcome[kind]
+            log(f"  edit {size} {kind}: p50 {fmt_ms(outcome[kind]['p50_ms'])}, p95 {fmt_ms(outcome[kind]['p95_ms'])}"
+                f" (commit p50 {fmt_ms(outcome[kind]['commit_p50_ms'])}, {outcome[kind]['missed']} missed)")
+        result[f"{size}_samples"] = outcome["samples"]
+    return result
+
+
+def fmt_ms(value) -> str:
+    return "n/a" if value is None else f"{value:.1f} ms"

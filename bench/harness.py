@@ -1,0 +1,75 @@
+"""What every benchmark shares: the programs under test, statistics, copies, timed processes."""
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+PYTHON = sys.executable
+T2025 = str(Path(sys.executable).with_name("t2025"))
+EMBEDDED_NAME = "T2025 Service Improvement Programme"
+BIG_NAME = "Benchmark Programme 100,000 milestones"
+EXPORT_NAME = "Benchmark Programme 10,000 milestones"
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def percentile(values, q: float):
+    values = sorted(v for v in values if v is not None)
+    if not values:
+        return None
+    rank = q / 100 * (len(values) - 1)
+    low, high = int(rank), min(int(rank) + 1, len(values) - 1)
+    return values[low] + (values[high] - values[low]) * (rank - low)
+
+
+def ratio(a, b):
+    return None if a is None or not b else a / b
+
+
+def run_checked(argv: list[str], env: dict) -> None:
+    result = subprocess.run(argv, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(argv)} failed:\n{result.stdout}{result.stderr}")
+
+
+def fresh_copy(source: Path, dest: Path) -> Path:
+    """A private copy of a database (its -wal too), so a benchmark never changes the original."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{dest}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(source, dest)
+    if Path(f"{source}-wal").exists():
+        shutil.copyfile(f"{source}-wal", f"{dest}-wal")
+    os.chmod(dest, 0o600)
+    return dest
+
+
+# Whole processes ---------------------------------------------------------------------------
+
+def timed_process_rss(argv: list[str], env: dict) -> dict:
+    """Wall time of one whole process, and its own peak RSS (reaped with wait4, so no other child counts)."""
+    out_path = Path(env["HOME"]) / "child-output.txt"
+    with open(out_path, "wb") as sink:
+        started = time.perf_counter()
+        proc = subprocess.Popen(argv, env=env, stdout=sink, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    output = out_path.read_text(errors="replace")
+    return {"wall_s": wall, "peak_rss_mib": usage.ru_maxrss / 1024, "returncode": proc.returncode,
+            "output": output[-3000:]}
+
+
+
+def fmt_s(value) -> str:
+    return "n/a" if value is None else f"{value:.3f} s"

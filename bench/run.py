@@ -1,0 +1,308 @@
+"""Benchmarks of t2025 as its user feels it, each timed beside its floor in the same run.
+
+    python bench/run.py                 # everything, 7 repeats (medians), about 10 minutes
+    python bench/run.py --repeat 3 --only cold,export
+    python bench/run.py --workdir /tmp/t2025-bench   # generated databases are kept and reused
+
+Prints a table and writes bench/out/results-<date>.json (raw samples, medians, ratios, the
+targets of issue 7 and whether each was met, and the machine it ran on).
+"""
+
+import argparse
+import json
+import os
+import pickle
+import platform
+import sqlite3
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+from edit_bench import bench_edit  # noqa: E402
+from floor_app import FLOOR_MARKER  # noqa: E402
+from harness import (BIG_NAME, EMBEDDED_NAME, EXPORT_NAME, PYTHON, T2025, fmt_s, fresh_copy, log,  # noqa: E402
+                     median, ratio, run_checked, timed_process_rss)
+from memory_bench import bench_memory  # noqa: E402
+from pty_session import PtySession  # noqa: E402
+
+SECTIONS = ("cold", "edit", "export", "import", "memory")
+
+TARGETS = {
+    "cold_embedded_ratio": ("cold start, embedded / floor", "<=", 1.3),
+    "cold_big_s": ("cold start, 100k db (s)", "<", 0.6),
+    "cold_big_rss_mib": ("cold start, 100k db peak RSS (MiB)", "<", 120),
+    "edit_p50_ms": ("edit latency p50 (ms), every size and edit", "<", 40),
+    "edit_p95_ms": ("edit latency p95 (ms), every size and edit", "<", 100),
+    "export_embedded_s": ("export, embedded, whole process (s)", "<", 0.6),
+    "export_10k_ratio": ("export, 10k milestones / floor", "<=", 1.5),
+    "export_10k_extra_mib": ("export, 10k milestones, peak RSS over floor (MiB)", "<", 80),
+    "import_10k_s": ("import of 10,000 risks, apply (s)", "<", 2.0),
+}
+
+
+# Machine and environment -----------------------------------------------------------------
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = f"{int(line.split()[1]) / 2**20:.1f} GiB"
+    except OSError:
+        pass
+    import textual
+    import openpyxl
+    commit = subprocess.run(["git", "-C", str(BENCH.parent), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True).stdout.strip()
+    return {"nproc": os.cpu_count(), "cpu": cpu, "memory": mem, "python": platform.python_version(),
+            "sqlite": sqlite3.sqlite_version, "textual": textual.__version__, "openpyxl": openpyxl.__version__,
+            "platform": platform.platform(), "commit": commit}
+
+
+def child_env(workdir: Path) -> dict:
+    """A clean environment: no user config or data folder, a colour terminal, UTF-8."""
+    home = workdir / "home"
+    home.mkdir(parents=True, exist_ok=True)
+    return {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(home),
+            "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config"),
+            "XDG_CACHE_HOME": str(home / "cache"), "TERM": "xterm-256color", "COLORTERM": "truecolor",
+            "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+
+
+# Data --------------------------------------------------------------------------------------
+
+def prepare(workdir: Path, env: dict) -> dict:
+    """Generate (once) the databases and the risk log; later runs reuse them."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    data = {"embedded": workdir / "embedded.db", "big": workdir / "big.db", "export10k": workdir / "export10k.db",
+            "risk_log": workdir / "risks10k.xlsx"}
+    if not data["embedded"].exists():
+        run_checked([T2025, "init", "--db", str(data["embedded"])], env)
+    if not data["big"].exists():
+        log("generating the 100k database (about half a minute) ...")
+        run_checked([PYTHON, str(BENCH / "generate.py"), "--preset", "big", "--seed", "1", "--name", BIG_NAME,
+                     "--out", str(data["big"])], env)
+    if not data["export10k"].exists():
+        run_checked([PYTHON, str(BENCH / "generate.py"), "--preset", "export", "--seed", "1", "--name", EXPORT_NAME,
+                     "--out", str(data["export10k"])], env)
+    if not data["risk_log"].exists():
+        run_checked([PYTHON, str(BENCH / "generate.py"), "--risk-log", str(data["risk_log"]), "--rows", "10000",
+                     "--seed", "1"], env)
+    return data
+
+
+# Cold start --------------------------------------------------------------------------------
+
+def cold_start_once(argv: list[str], marker: str, env: dict) -> dict:
+    session = PtySession(argv, env=env)
+    seen = session.wait_for_text(marker, timeout=60)
+    rss_at_frame = session.peak_rss_mib()
+    peak = session.close()
+    result = {"s": None if seen is None else seen - session.started, "rss_at_frame_mib": rss_at_frame,
+              "peak_rss_mib": peak}
+    if seen is None:
+        result["screen_tail"] = session.text[-1500:]
+    return result
+
+
+def bench_cold(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
+    embedded = fresh_copy(data["embedded"], workdir / "cold-embedded.db")
+    big = fresh_copy(data["big"], workdir / "cold-big.db")
+    cases = {
+        "floor": ([PYTHON, str(BENCH / "floor_app.py")], FLOOR_MARKER),
+        "embedded": ([T2025, "--db", str(embedded)], EMBEDDED_NAME),
+        "big": ([T2025, "--db", str(big)], BIG_NAME),
+    }
+    samples = {name: [] for name in cases}
+    for name, (argv, marker) in cases.items():  # warm the page cache and Python's bytecode cache
+        cold_start_once(argv, marker, env)
+    for i in range(repeat):
+        for name, (argv, marker) in cases.items():  # interleaved, so drift hits all three alike
+            samples[name].append(cold_start_once(argv, marker, env))
+        log(f"  cold start run {i + 1}/{repeat}: " + ", ".join(
+            f"{n} {fmt_s(samples[n][-1]['s'])}" for n in cases))
+    result = {"samples": samples}
+    for name in cases:
+        result[f"{name}_s"] = median(s["s"] for s in samples[name])
+        result[f"{name}_rss_at_frame_mib"] = median(s["rss_at_frame_mib"] for s in samples[name])
+        result[f"{name}_peak_rss_mib"] = median(s["peak_rss_mib"] for s in samples[name])
+        failures = [s for s in samples[name] if s["s"] is None]
+        if failures:
+            result[f"{name}_failure"] = failures[0].get("screen_tail", "")
+    result["embedded_ratio"] = ratio(result["embedded_s"], result["floor_s"])
+    result["big_ratio"] = ratio(result["big_s"], result["floor_s"])
+    return result
+
+
+# Export ------------------------------------------------------------------------------------
+
+def pack_cells(pack: Path) -> list:
+    """Every sheet's rows of values from a real pack, for the floor to write again."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(pack, read_only=True, data_only=False)
+    sheets = [(sheet.title, [list(row) for row in sheet.iter_rows(values_only=True)]) for sheet in workbook.worksheets]
+    workbook.close()
+    return sheets
+
+
+def bench_export(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
+    result = {}
+    for size, source in (("embedded", data["embedded"]), ("10k", data["export10k"])):
+        db = fresh_copy(source, workdir / f"export-{size}.db")
+        pack = workdir / f"pack-{size}.xlsx"
+        floor_pack = workdir / f"floor-{size}.xlsx"
+        cells = workdir / f"pack-{size}-cells.pickle"
+        export_argv = [T2025, "export", "--db", str(db), "--out", str(pack)]
+        first = timed_process_rss(export_argv, env)
+        if first["returncode"] != 0:
+            return {"error": f"t2025 export failed ({first['returncode']}): {first['output']}"}
+        sheets = pack_cells(pack)
+        with open(cells, "wb") as handle:
+            pickle.dump(sheets, handle)
+        floor_argv = [PYTHON, str(BENCH / "export_floor.py"), str(cells), str(floor_pack)]
+        timed_process_rss(floor_argv, env)
+        app_runs, floor_runs = [], []
+        for _ in range(repeat):
+            app_runs.append(timed_process_rss(export_argv, env))
+            floor_runs.append(timed_process_rss(floor_argv, env))
+        bad = [r for r in app_runs + floor_runs if r["returncode"] != 0]
+        if bad:
+            return {"error": f"an export or floor run failed: {bad[0]['output']}"}
+        entry = {
+            "export_s": median(r["wall_s"] for r in app_runs),
+            "floor_s": median(r["wall_s"] for r in floor_runs),
+            "export_peak_rss_mib": median(r["peak_rss_mib"] for r in app_runs),
+            "floor_peak_rss_mib": median(r["peak_rss_mib"] for r in floor_runs),
+            "cells": sum(len(rows) * max((len(r) for r in rows), default=0) for _, rows in sheets),
+            "sheets": {name: [len(rows), max((len(r) for r in rows), default=0)] for name, rows in sheets},
+            "samples": {"export_s": [r["wall_s"] for r in app_runs], "floor_s": [r["wall_s"] for r in floor_runs]},
+        }
+        entry["ratio"] = ratio(entry["export_s"], entry["floor_s"])
+        entry["extra_rss_mib"] = entry["export_peak_rss_mib"] - entry["floor_peak_rss_mib"]
+        result[size] = entry
+        log(f"  export {size}: {fmt_s(entry['export_s'])} (floor {fmt_s(entry['floor_s'])}), "
+            f"{entry['export_peak_rss_mib']:.0f} MiB (floor {entry['floor_peak_rss_mib']:.0f} MiB)")
+    return result
+
+
+# Import ------------------------------------------------------------------------------------
+
+def bench_import(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
+    runs = {"preview": [], "apply": []}
+    # The floor: reading the same workbook's cells with the reader the importer uses.
+    floor_argv = [PYTHON, "-c", "import sys; from python_calamine import CalamineWorkbook as W; "
+                  "wb = W.from_path(sys.argv[1]); [wb.get_sheet_by_name(n).to_python() for n in wb.sheet_names]",
+                  str(data["risk_log"])]
+    floor = []
+    for _ in range(repeat):
+        db = fresh_copy(data["embedded"], workdir / "import.db")
+        runs["preview"].append(timed_process_rss(
+            [T2025, "import", "risks", str(data["risk_log"]), "--db", str(db), "--dry-run"], env))
+        runs["apply"].append(timed_process_rss([T2025, "import", "risks", str(data["risk_log"]), "--db", str(db)], env))
+        floor.append(timed_process_rss(floor_argv, env))
+        if runs["apply"][-1]["returncode"] != 0:
+            return {"error": f"t2025 import risks failed: {runs['apply'][-1]['output']}"}
+        count = sqlite3.connect(db).execute("SELECT COUNT(*) FROM risk").fetchone()[0]
+    result = {
+        "preview_s": median(r["wall_s"] for r in runs["preview"]),
+        "apply_s": median(r["wall_s"] for r in runs["apply"]),
+        "apply_peak_rss_mib": median(r["peak_rss_mib"] for r in runs["apply"]),
+        "floor_read_s": median(r["wall_s"] for r in floor),
+        "risks_after": count,
+        "output_tail": runs["apply"][-1]["output"][-800:],
+    }
+    result["apply_ratio"] = ratio(result["apply_s"], result["floor_read_s"])
+    log(f"  import: preview {fmt_s(result['preview_s'])}, apply {fmt_s(result['apply_s'])}, "
+        f"read floor {fmt_s(result['floor_read_s'])}, {count:,} risks after")
+    return result
+
+
+# Report ------------------------------------------------------------------------------------
+
+def fmt(value, unit: str = "") -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.2f}{unit}" if isinstance(value, float) else f"{value}{unit}"
+
+
+def check_targets(results: dict) -> dict:
+    cold, export, imp, edit = (results.get(k) or {} for k in ("cold", "export", "import", "edit"))
+    edits = [v for v in edit.values() if isinstance(v, dict) and "p50_ms" in v]
+    values = {
+        "cold_embedded_ratio": cold.get("embedded_ratio"),
+        "cold_big_s": cold.get("big_s"),
+        "cold_big_rss_mib": cold.get("big_peak_rss_mib"),
+        "edit_p50_ms": max((e["p50_ms"] for e in edits if e["p50_ms"] is not None), default=None),
+        "edit_p95_ms": max((e["p95_ms"] for e in edits if e["p95_ms"] is not None), default=None),
+        "export_embedded_s": (export.get("embedded") or {}).get("export_s"),
+        "export_10k_ratio": (export.get("10k") or {}).get("ratio"),
+        "export_10k_extra_mib": (export.get("10k") or {}).get("extra_rss_mib"),
+        "import_10k_s": imp.get("apply_s"),
+    }
+    checked = {}
+    for key, (label, op, limit) in TARGETS.items():
+        value = values[key]
+        met = None if value is None else (value <= limit if op == "<=" else value < limit)
+        checked[key] = {"label": label, "value": value, "target": f"{op} {limit}", "met": met}
+    return checked
+
+
+def print_report(results: dict) -> None:
+    log("")
+    log("Target                                                   measured     target    met")
+    for entry in results["targets"].values():
+        met = {True: "yes", False: "NO", None: "-"}[entry["met"]]
+        log(f"{entry['label']:<56} {fmt(entry['value']):>9}   {entry['target']:>8}   {met}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=7, help="runs per figure; medians are reported")
+    parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated: {','.join(SECTIONS)}")
+    parser.add_argument("--workdir", default="/tmp/t2025-bench", help="generated data and scratch files")
+    parser.add_argument("--out", help="results file (default bench/out/results-<date>.json)")
+    args = parser.parse_args(argv)
+    only = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = set(only) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
+    workdir = Path(args.workdir)
+    env = child_env(workdir)
+    data = prepare(workdir, env)
+    results = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": machine(),
+               "repeat": args.repeat}
+    log(f"machine: {results['machine']['nproc']} CPUs, {results['machine']['cpu']}, {results['machine']['memory']}")
+    runners = {"cold": bench_cold, "edit": bench_edit, "export": bench_export, "import": bench_import,
+               "memory": bench_memory}
+    for section in only:
+        log(f"{section} ...")
+        try:
+            results[section] = runners[section](data, env, workdir, args.repeat)
+        except Exception as exc:  # one broken section must not lose the others' figures
+            results[section] = {"error": f"{type(exc).__name__}: {exc}"}
+        if "error" in results[section]:
+            log(f"  {section} failed: {results[section]['error'][:600]}")
+    results["targets"] = check_targets(results)
+    print_report(results)
+    out = Path(args.out) if args.out else BENCH / "out" / f"results-{datetime.now():%Y-%m-%d}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, default=str) + "\n")
+    log(f"\nresults: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
