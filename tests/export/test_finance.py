@@ -45,7 +45,12 @@ def test_chart_of_funding_against_planned_expenditure(pack_path):
         chart = archive.read(charts[0]).decode()
     assert "<barChart>" in chart
     assert "Funding vs planned expenditure" in chart
-    assert "'Finance'!$A$" in chart  # series named from the sheet's own rows
+    ws = openpyxl.load_workbook(pack_path)["Finance"]
+    labels = {ws.cell(row, 1).value: row for row in range(1, ws.max_row + 1)}
+    funding, spending = labels["Funding"], labels["Planned expenditure"]
+    assert f"<val><numRef><f>'Finance'!$B${funding}:$F${funding}</f>" in chart
+    assert f"<val><numRef><f>'Finance'!$B${spending}:$F${spending}</f>" in chart
+    assert "<cat><strRef><f>'Finance'!$B$4:$F$4</f>" in chart  # the years label the bars
 
 
 def test_formulas_follow_a_changed_figure(store, tmp_path):

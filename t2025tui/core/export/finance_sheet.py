@@ -2,6 +2,7 @@
 surplus / (deficit) are live Excel formulas, and a chart of funding against planned expenditure."""
 
 from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -132,7 +133,10 @@ def _chart(ws: Worksheet, row: int, years: list[str], header_row: int, total_row
     last = len(years) + 1
     data = Reference(ws, min_col=1, max_col=last, min_row=row + 1, max_row=row + 2)
     chart.add_data(data, from_rows=True, titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=2, max_col=last, min_row=header_row, max_row=header_row))
+    years_ref = Reference(ws, min_col=2, max_col=last, min_row=header_row, max_row=header_row)
+    for series in chart.series:
+        # The years are text: a string reference, or Excel labels the bars 1 to 5.
+        series.cat = AxDataSource(strRef=StrRef(f=str(years_ref)))
     chart.height = 8
     chart.width = 22
     ws.add_chart(chart, f"A{row + 4}")
