@@ -2,18 +2,25 @@
 
 import argparse
 import os
+import sys
 import tempfile
 from datetime import date
 from pathlib import Path
 
 from t2025tui.core.dates import parse_iso_date
 from t2025tui.core.errors import StoreError
+from t2025tui.core.location import unsafe_location_warning
 from t2025tui.core.paths import resolve_db_path
 from t2025tui.core.store import Store, open_store
 
 
 def db_path(args: argparse.Namespace) -> Path:
-    return resolve_db_path(getattr(args, "db", None))
+    """The database the user pointed at; warns on stderr if it is on a network or synced folder."""
+    path = resolve_db_path(getattr(args, "db", None))
+    warning = unsafe_location_warning(path)
+    if warning:
+        print(f"t2025: {warning}", file=sys.stderr)
+    return path
 
 
 def open_existing(args: argparse.Namespace) -> Store:
