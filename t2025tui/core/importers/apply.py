@@ -85,3 +85,12 @@ def apply_risk(change: Change, plan: RowPlan) -> None:
         change.insert_raw("risk", plan.values)
     else:
         update_checked(change, plan, plan.values)
+
+
+@applier("workstream")
+@applier("milestone")
+@applier("recommendation")
+def apply_pack_edit(change: Change, plan: RowPlan) -> None:
+    # The service rules (reasons for worsening RAG and slips, the recommendation status flow)
+    # were checked when previewed; the version check here catches anything changed since.
+    update_checked(change, plan, plan.values)

@@ -73,6 +73,8 @@ class ColumnUse:
             meaning = "kept in the notes"
         elif self.target == "derived":
             meaning = "ignored (the app calculates it)"
+        elif self.target == "ignored":
+            meaning = "not imported"
         else:
             meaning = self.target.replace("_", " ")
         return f"{self.letter} {self.header!r} -> {meaning}"

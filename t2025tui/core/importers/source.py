@@ -39,6 +39,9 @@ class XlsxSource:
     def visible(self) -> list[str]:
         return [name for name, _, hidden in self.workbook.sheets if not hidden]
 
+    def created(self):
+        return self.workbook.created()
+
 
 @contextmanager
 def open_source(path: Path, *, allow_csv: bool = True) -> Iterator[CsvSource | XlsxSource]:

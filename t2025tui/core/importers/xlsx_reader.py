@@ -11,7 +11,7 @@ import csv
 import io
 import re
 import zipfile
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from xml.etree.ElementTree import ParseError, iterparse
 
@@ -182,6 +182,20 @@ class Workbook:
                     elif format_id in BUILTIN_DATE_FORMATS:
                         dated.add(index)
         return frozenset(dated)
+
+    def created(self) -> datetime | None:
+        """When the workbook was first written (docProps/core.xml, UTC), if it says."""
+        part = "docProps/core.xml"
+        if part not in self.archive.NameToInfo:
+            return None
+        for element in _small_part(self.archive, part, self.file_name).iter():
+            if _local(element.tag) == "created" and element.text:
+                try:
+                    moment = datetime.fromisoformat(element.text.strip().replace("Z", "+00:00"))
+                except ValueError:
+                    return None
+                return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        return None
 
     @property
     def sheet_names(self) -> list[str]:
