@@ -32,7 +32,7 @@ class RagForm(FormModal[RagChoice | None]):
         Binding("a", "pick('Amber')", "Amber", id="rag.amber", show=False),
         Binding("g", "pick('Green')", "Green", id="rag.green", show=False),
     ]
-    HINT = "r/a/g or ↑↓ space choose · tab reason · enter save · esc cancel"
+    HINT = "r/a/g choose (then type the reason) · enter save · esc cancel"
 
     def __init__(self, subject: str, current: str | None, scale: tuple[str, ...], *,
                  preselect: str | None = None, reason: str = ""):
@@ -67,6 +67,7 @@ class RagForm(FormModal[RagChoice | None]):
             index = self.scale.index(rag)
             self.query_one(f"#rag-{index}", RadioButton).value = True
             self.clear_error("rag")
+            self.query_one("#reason", Input).focus()  # so enter saves straight away
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         if event.radio_set.id == "rag":

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from t2025tui.core.queries import workstream as queries
 from t2025tui.core.text import display_text
-from t2025tui.tui.screens.workstream_actions import WEEK, MilestoneActions, WorkstreamActions
+from t2025tui.tui.screens.workstream_actions import MilestoneActions, WorkstreamActions
 from t2025tui.tui.widgets.literal import literal, literal_block
 from t2025tui.tui.widgets.rag import rag_text, rag_with_reason
 from t2025tui.tui.widgets.status import milestone_status_text, shorten
@@ -28,8 +28,12 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
         Binding("r", "set_rag", "RAG", id="workstream.rag", tooltip="Set this workstream's RAG"),
         Binding("c", "commentary", "Commentary", id="workstream.commentary"),
         Binding("n", "note", "Note", id="workstream.note", tooltip="Add a note"),
-        Binding("e", "edit_milestone", "Edit milestone", id="workstream.edit_milestone",
-                tooltip="Dates, re-baseline, de-scope of the selected milestone"),
+        Binding("f,e", "milestone_form('forecast')", "Forecast", id="workstream.forecast", key_display="f",
+                tooltip="Set the selected milestone's forecast date"),
+        Binding("B", "milestone_form('rebaseline')", "Re-baseline", id="workstream.rebaseline", show=False,
+                tooltip="New baseline for the selected milestone (reason required)"),
+        Binding("x", "milestone_form('descope')", "De-scope", id="workstream.descope", show=False,
+                tooltip="De-scope or reinstate the selected milestone (reason required)"),
         Binding("d", "confirm_done", "Done", id="workstream.done", tooltip="Mark the selected milestone done today"),
         Binding("right_square_bracket", "slip(7)", "Slip +1w", id="workstream.slip", key_display="]"),
         Binding("left_square_bracket", "slip(-7)", "Earlier -1w", id="workstream.earlier", key_display="[",
@@ -163,19 +167,23 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
         self.app.push_screen(ConfirmModal(f"Mark {display_text(milestone['title'])} done today?"),
                              lambda yes: yes and self.action_done())
 
-    def action_edit_milestone(self) -> None:
-        form_class = load_class("t2025tui.tui.modals.milestone_form", "MilestoneForm")
+    def action_milestone_form(self, mode: str) -> None:
+        """The registers' milestone form (forecast, re-baseline, de-scope), saved through its service."""
+        form_module = "t2025tui.tui.modals.milestone_form"
+        form_class = load_class(form_module, "MilestoneForm")
         if form_class is None:
             self.notify("The milestone form is not available in this build yet; use ] [ d here.",
                         severity="warning")
             return
+        from t2025tui.tui.modals.edit_flow import edit_with_form
+        from t2025tui.tui.modals.milestone_form import apply_milestone_change
+
         milestone = self.selected_milestone()
         if milestone is None:
             self.notify("No milestone selected.", severity="warning")
             return
-        self.app.push_screen(form_class(self.app.store, milestone["id"]),
-                             lambda result: result and self.notify(display_text(result), markup=False)
-                             if isinstance(result, str) else self.app.refresh_screens())
+        store = self.app.store
+        edit_with_form(self, lambda: form_class(milestone, mode),
+                       lambda change: apply_milestone_change(store, milestone, change), self.refresh_data)
 
 
-__all__ = ["WorkstreamScreen", "WEEK"]

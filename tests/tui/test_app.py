@@ -1,0 +1,215 @@
+"""The app shell: screens by key, undo/redo, outside changes, stale edits, signals, 80x24."""
+
+import os
+import signal
+
+from textual.widgets import DataTable
+
+from t2025tui.core.services.workstreams import set_workstream_rag, update_workstream
+from t2025tui.tui.app import SCREENS, T2025App, load_class
+from t2025tui.tui.commands import palette_entries
+from t2025tui.tui.modals.rag_form import RagForm
+from t2025tui.tui.screens.dashboard import DashboardScreen
+from t2025tui.tui.screens.help import HelpScreen
+from t2025tui.tui.screens.standup import StandupScreen
+from t2025tui.tui.screens.workstream import WorkstreamScreen
+
+from tests.tui.conftest import SIZE, notifications, settle, type_text, workstream
+
+
+async def test_opens_on_the_dashboard_and_logs_time_to_first_screen(app, store):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.first_screen_seconds is not None and app.first_screen_seconds > 0
+    log = (store.path.parent / "t2025-app.log").read_text()
+    assert "first screen in" in log
+
+
+async def test_number_keys_switch_screens_and_missing_ones_say_so(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        assert isinstance(app.screen, WorkstreamScreen)
+        for number, name in enumerate(list(SCREENS)[2:], start=3):
+            module, class_name, title = SCREENS[name]
+            before = len(notifications(app))
+            await pilot.press(str(number))
+            await settle(pilot)
+            expected = load_class(module, class_name)
+            if expected is None:
+                assert f"{title} is not available" in notifications(app)[-1]
+                assert len(notifications(app)) == before + 1
+            else:
+                assert type(app.screen) is expected, name
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_undo_and_redo_a_rag_change_with_notifications(app, store):
+    fcr = workstream(store, "FCR")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r", "g", "enter")  # Amber -> Green: better, no reason needed
+        await settle(pilot)
+        assert workstream(store, "FCR")["rag"] == "Green"
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert workstream(store, "FCR")["rag"] == fcr["rag"]
+        assert notifications(app)[-1].startswith("Undo: Set RAG of Force Control Room to Green")
+        table = app.screen.query_one("#workstreams", DataTable)
+        assert str(table.get_cell_at((0, 0))).strip() == "Amber"
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert workstream(store, "FCR")["rag"] == "Green"
+        assert notifications(app)[-1].startswith("Redo: Set RAG")
+        assert store.scalar("SELECT COUNT(*) FROM change_batch WHERE action IN ('undo', 'redo')") == 2
+
+
+async def test_undo_with_nothing_to_undo_says_so(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert notifications(app)[-1] == "Nothing to undo."
+
+
+async def test_outside_change_reloads_the_dashboard(app, store, other_window):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        fcr = workstream(other_window, "FCR")
+        set_workstream_rag(other_window, fcr["id"], "Red", "Supplier failed", expected_version=fcr["version"])
+        app.check_for_outside_changes()  # what the 1.5 s timer does
+        await settle(pilot)
+        table = app.screen.query_one("#workstreams", DataTable)
+        assert str(table.get_cell_at((0, 0))).strip() == "Red"
+
+
+async def test_stale_edit_from_a_second_window_reloads_and_overwrites_nothing(app, store, other_window):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        fcr = workstream(other_window, "FCR")
+        update_workstream(other_window, fcr["id"], commentary="Written in the other window",
+                          expected_version=fcr["version"])
+        await pilot.press("r", "g", "enter")  # this window still shows the old version
+        await settle(pilot)
+        assert notifications(app)[-1].startswith("Changed elsewhere, reloaded.")
+        row = workstream(store, "FCR")
+        assert row["rag"] == "Amber" and row["commentary"] == "Written in the other window"
+        # The reload picked up the new version, so doing it again now works.
+        await pilot.press("r", "g", "enter")
+        await settle(pilot)
+        assert workstream(store, "FCR")["rag"] == "Green"
+
+
+async def test_markup_and_control_characters_in_data_are_shown_literally(store):
+    fcr = workstream(store, "FCR")
+    update_workstream(store, fcr["id"], name="[bold]x[/]", lead="[/]", expected_version=fcr["version"])
+    rm = workstream(store, "RM")
+    update_workstream(store, rm["id"], commentary="[red]alarm[/red] \x1b[31m", expected_version=rm["version"])
+    app = T2025App(store, poll_seconds=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#workstreams", DataTable)
+        assert str(table.get_cell_at((0, 2))) == "[bold]x[/]"
+        assert str(table.get_cell_at((0, 3))) == "[/]"
+        assert not table.get_cell_at((0, 2)).spans and not table.get_cell_at((0, 2)).style
+        await pilot.press("r", "r")
+        await type_text(pilot, "[/] broke")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert workstream(store, "FCR")["rag_reason"] == "[/] broke"
+        assert "[bold]x[/]: RAG Amber → Red" in notifications(app)[-1]
+        await pilot.press("2")  # detail: name, lead and reason drawn literally
+        await settle(pilot)
+        assert "[bold]x[/]" in str(app.screen.query_one("#ws-title").render())
+        await pilot.press("full_stop")
+        await settle(pilot)
+        commentary = str(app.screen.query_one("#ws-commentary").render())
+        assert "[red]alarm[/red]" in commentary and "\x1b" not in commentary
+
+
+async def test_sigterm_exits_cleanly_with_128_plus_signal(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        os.kill(os.getpid(), signal.SIGTERM)
+        await pilot.pause(0.2)
+    assert app.return_code == 128 + signal.SIGTERM
+
+
+async def test_works_at_80_by_24(app, store):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#workstreams", DataTable)
+        assert table.region.height >= 6 and table.region.y + 3 < 24
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, StandupScreen)
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.screen.query_one("#reason").region.bottom <= 24
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, RagForm)
+        assert app.screen.query_one("#reason").region.bottom <= 24
+
+
+async def test_help_lists_every_binding(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").render())
+        for screen_class in (T2025App, DashboardScreen, WorkstreamScreen, StandupScreen):
+            for binding in screen_class.BINDINGS:
+                assert binding.description in text, binding.id
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+
+
+def test_every_binding_has_an_id_and_a_description():
+    from t2025tui.tui.modals.base import FormModal
+    from t2025tui.tui.modals.confirm import ConfirmModal
+
+    for owner in (T2025App, DashboardScreen, WorkstreamScreen, StandupScreen, HelpScreen, FormModal, RagForm,
+                  ConfirmModal):
+        for binding in owner.BINDINGS:
+            assert binding.id and binding.description, (owner.__name__, binding.key)
+
+
+async def test_command_palette_lists_every_action_and_runs_them(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = [entry[0] for entry in palette_entries(app, app.screen)]
+        for binding in [*T2025App.BINDINGS, *DashboardScreen.BINDINGS]:
+            assert any(title.startswith(binding.description) for title in titles), binding.id
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "stand-up")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, StandupScreen)
+
+
+async def test_export_and_import_keys_open_their_forms_or_say_not_yet(app):
+    from t2025tui.tui.app import MODALS
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key, name in (("ctrl+e", "export"), ("ctrl+o", "import")):
+            module, class_name, title = MODALS[name]
+            expected = load_class(module, class_name)
+            await pilot.press(key)
+            await settle(pilot)
+            if expected is None:
+                assert f"{title} is not available" in notifications(app)[-1]
+            else:
+                assert type(app.screen) is expected
+                await pilot.press("escape")
+                await settle(pilot)
+            assert isinstance(app.screen, DashboardScreen)
