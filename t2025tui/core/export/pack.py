@@ -81,7 +81,10 @@ def write_pack(store: Store, out: Path | str, *, as_of: date | None = None, sinc
 
 def _save(wb: Workbook, temp: Path, ctx: PackContext) -> None:
     wb.save(temp)
-    add_cached_values(temp, ctx.formula_values)
+    try:
+        add_cached_values(temp, ctx.formula_values)
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ExportError(f"The pack was written damaged ({exc}); nothing was replaced. Try again.") from None
 
 
 def _properties(wb: Workbook, ctx: PackContext) -> None:
