@@ -1,0 +1,113 @@
+"""Export the Futures Board pack from the app: ask where, show progress, write it in a worker.
+
+Dismisses with "Pack written to <path>" when done, or None when cancelled. Problems (a folder
+that does not exist, a read-only folder, a full disk) are shown here, and the modal stays open
+so another path can be tried; a failed export never damages a pack already at that path.
+"""
+
+from pathlib import Path
+
+import platformdirs
+from rich.text import Text
+from textual import work
+from textual.widgets import Input, Label, ProgressBar
+
+from t2025tui.core.errors import T2025Error
+from t2025tui.core.export import default_pack_name, export_pack
+from t2025tui.core.text import display_text
+from t2025tui.tui.modals.base import FormModal, field
+from t2025tui.tui.modals.validators import Required
+
+
+def default_pack_path() -> Path:
+    """futures-board-pack-YYYY-MM-DD.xlsx in the documents folder (the home folder if there is none)."""
+    documents = Path(platformdirs.user_documents_dir())
+    folder = documents if documents.is_dir() else Path.home()
+    return folder / default_pack_name()
+
+
+class ExportModal(FormModal[str | None]):
+    TITLE_TEXT = "Export the Futures Board progress pack"
+    HINT = "enter export · esc cancel"
+
+    def __init__(self, store):
+        super().__init__()
+        self.store = store
+        self.running = False
+
+    def form_body(self):
+        yield field("Save the pack as (.xlsx)",
+                    Input(value=str(default_pack_path()), id="path", validators=[Required("the file name")],
+                          validate_on=["changed", "submitted"]),
+                    "path")
+        yield ProgressBar(total=None, show_eta=False, id="export-progress")
+        yield Label("", id="export-status", markup=False)
+
+    def on_mount(self) -> None:
+        path = self.query_one("#path", Input)
+        path.focus()
+        path.cursor_position = len(path.value)
+        self._describe_target(path.value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        super().on_input_changed(event)
+        if event.input.id == "path" and not self.running:
+            self._describe_target(event.value)
+
+    def _describe_target(self, text: str) -> None:
+        target = Path(text.strip()).expanduser() if text.strip() else None
+        note = "A file of this name exists; exporting replaces it." if target and target.is_file() else ""
+        self._status(note)
+
+    def _status(self, message: str) -> None:
+        self.query_one("#export-status", Label).update(Text(display_text(message)))
+
+    # Submitting ------------------------------------------------------------------
+    def collect(self) -> str | None:
+        """Start the export; the worker dismisses the modal when the pack is written."""
+        if self.running or not self.check_input("path"):
+            return None
+        target = Path(self.query_one("#path", Input).value.strip()).expanduser()
+        if target.suffix.lower() != ".xlsx":
+            self.show_error("path", "the pack is an Excel workbook: give a file name ending in .xlsx")
+            return None
+        self.running = True
+        self.query_one("#path", Input).disabled = True
+        self._status("Exporting…")
+        self._export(target)
+        return None
+
+    def action_cancel(self) -> None:
+        if self.running:
+            # The pack is written to a temporary file and moved into place at the end, so
+            # waiting the moment it takes is safe; leaving now would hide whether it worked.
+            self._status("Finishing the export… (it takes a moment)")
+            return
+        self.dismiss(None)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self, target: Path) -> None:
+        try:
+            result = export_pack(self.store, target, progress=self._progress_from_thread)
+        except T2025Error as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+        except Exception as exc:  # shown in the modal rather than crashing the app
+            self.app.call_from_thread(self._failed, f"Export failed unexpectedly: {type(exc).__name__}: {exc}")
+        else:
+            self.app.call_from_thread(self.dismiss, f"Pack written to {result.path}")
+
+    def _progress_from_thread(self, done: int, total: int, what: str) -> None:
+        self.app.call_from_thread(self._show_progress, done, total, what)
+
+    def _show_progress(self, done: int, total: int, what: str) -> None:
+        self.query_one("#export-progress", ProgressBar).update(total=total, progress=done)
+        self._status(what)
+
+    def _failed(self, message: str) -> None:
+        self.running = False
+        path = self.query_one("#path", Input)
+        path.disabled = False
+        path.focus()
+        self.query_one("#export-progress", ProgressBar).update(total=None, progress=0)
+        self._status("")
+        self.show_error("path", message)

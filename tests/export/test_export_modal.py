@@ -1,0 +1,109 @@
+"""The in-app export: ExportModal(store) asks for the path, writes the pack in a worker and
+dismisses with where it went; problems are shown in the modal."""
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+from textual.app import App
+from textual.widgets import Input, Label, ProgressBar
+
+from t2025tui.tui.modals.export import ExportModal
+
+UNSET = object()
+
+
+class Host(App):
+    """Stands in for the t2025 app: it has a `.store` and pushes the modal."""
+
+    def __init__(self, store):
+        super().__init__()
+        self.store = store
+        self.result = UNSET
+
+    def on_mount(self) -> None:
+        self.push_screen(ExportModal(self.store), callback=self.finished)
+
+    def finished(self, result) -> None:
+        self.result = result
+
+
+async def _run_export(pilot, app, path: str) -> None:
+    app.screen.query_one("#path", Input).value = path
+    await pilot.press("enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_export_writes_the_pack_and_reports_where(store, tmp_path):
+    app = Host(store)
+    out = tmp_path / "board.xlsx"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _run_export(pilot, app, str(out))
+    assert app.result == f"Pack written to {out}"
+    assert openpyxl.load_workbook(out).sheetnames[:2] == ["Summary", "Workstreams"]
+
+
+async def test_default_path_is_dated_in_the_documents_folder(store, isolated_user_dirs):
+    documents = isolated_user_dirs / "Documents"
+    documents.mkdir()
+    app = Host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        value = app.screen.query_one("#path", Input).value
+        assert value == str(documents / f"futures-board-pack-{date.today().isoformat()}.xlsx")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.result == f"Pack written to {value}"
+    assert Path(value).is_file()
+
+
+async def test_error_is_shown_in_the_modal_which_stays_open(store, tmp_path):
+    app = Host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _run_export(pilot, app, str(tmp_path / "missing" / "pack.xlsx"))
+        assert isinstance(app.screen, ExportModal)
+        error = str(app.screen.query_one("#path-error", Label).render())
+        assert "does not exist; create it or choose another path" in error
+        assert not app.screen.query_one("#path", Input).disabled
+        # A corrected path then works.
+        await _run_export(pilot, app, str(tmp_path / "pack.xlsx"))
+    assert app.result == f"Pack written to {tmp_path / 'pack.xlsx'}"
+
+
+async def test_not_xlsx_is_refused_before_exporting(store, tmp_path):
+    app = Host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _run_export(pilot, app, str(tmp_path / "pack.pdf"))
+        assert "ending in .xlsx" in str(app.screen.query_one("#path-error", Label).render())
+    assert not (tmp_path / "pack.pdf").exists()
+    assert app.result is UNSET
+
+
+async def test_escape_cancels_without_writing(store, tmp_path):
+    app = Host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.screen.query_one("#path", Input).value = str(tmp_path / "pack.xlsx")
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result is None
+    assert not (tmp_path / "pack.xlsx").exists()
+
+
+async def test_progress_bar_reaches_the_end(store, tmp_path):
+    app = Host(store)
+    seen = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        modal = app.screen
+        bar = modal.query_one("#export-progress", ProgressBar)
+        original = modal._show_progress
+
+        def spy(done, total, what):
+            original(done, total, what)
+            seen.append((bar.progress, bar.total, what))
+
+        modal._show_progress = spy
+        await _run_export(pilot, app, str(tmp_path / "pack.xlsx"))
+    assert seen[0] == (0, 11, "Reading the programme")
+    assert ("Writing Finance") in [what for _, _, what in seen]
+    assert seen[-1] == (11, 11, "Done")
