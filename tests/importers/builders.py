@@ -53,3 +53,45 @@ def messy_risk_log(path: Path, *, invalid_row: bool = True) -> Path:
     ws.merge_cells(start_row=6 + len(rows) + 2, start_column=1, end_row=6 + len(rows) + 2, end_column=6)
     wb.save(path)
     return path
+
+
+def with_shared_strings(source: Path, target: Path) -> Path:
+    """The same workbook with its text in a shared-strings table, as Excel writes it
+    (openpyxl here writes inline strings). One string is rich text split over two runs."""
+    import re
+    import zipfile
+
+    strings: list[str] = []
+
+    def share(match) -> str:
+        strings.append(match.group(2))
+        return f'<c r="{match.group(1)}" t="s"><v>{len(strings) - 1}</v></c>'
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                text = re.sub(r'<c r="([A-Z]+\d+)"(?: s="\d+")? t="inlineStr"><is><t[^>]*>(.*?)</t></is></c>',
+                              share, data.decode("utf-8"))
+                data = text.encode("utf-8")
+            elif info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType='
+                                    b'"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+                                    b"</Types>")
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdSS" Type="http://schemas.openxml'
+                                    b'formats.org/officeDocument/2006/relationships/sharedStrings" '
+                                    b'Target="sharedStrings.xml"/></Relationships>')
+            new.writestr(info, data)
+        items = []
+        for index, text in enumerate(strings):
+            if index == 0 and len(text) > 1:
+                items.append(f"<si><r><rPr><b/></rPr><t>{text[:1]}</t></r><r><t xml:space=\"preserve\">"
+                             f"{text[1:]}</t></r><rPh sb=\"0\" eb=\"1\"><t>IGNORED</t></rPh></si>")
+            else:  # the text is still XML-escaped, as it was taken from the sheet
+                items.append(f"<si><t>{text}</t></si>")
+        new.writestr("xl/sharedStrings.xml",
+                     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                     '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                     f'count="{len(strings)}" uniqueCount="{len(strings)}">' + "".join(items) + "</sst>")
+    return target
