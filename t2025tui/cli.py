@@ -40,12 +40,23 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    sys.unraisablehook = _quiet_unraisable
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return _run(args)
+        code = _run(args)
+        sys.stdout.flush()  # so a full disk or a closed pipe shows up here, not at interpreter exit
+        return code
     except T2025Error as exc:
         print(f"t2025: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # the reader went away (`t2025 dump | head`): nothing to report
+        _discard_stdout()
+        return 141
+    except OSError as exc:  # the disk or the output failed: one line saying so
+        _discard_stdout()
+        where = exc.filename or "the output"
+        print(f"t2025: error: could not write {where}: {exc.strerror or exc}.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("t2025: interrupted", file=sys.stderr)
@@ -56,3 +67,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"t2025: unexpected error: {type(exc).__name__}: {exc} "
               f"(set {DEBUG_ENV_VAR}=1 for details and please report it)", file=sys.stderr)
         return 2
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null so Python's final flush of unwritable output stays silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _quiet_unraisable(unraisable) -> None:
+    """Errors Python can only ignore (e.g. openpyxl's writer closed after a failed save) would
+    print a traceback after the one line that already reported the failure."""
+    if os.environ.get(DEBUG_ENV_VAR):
+        sys.__unraisablehook__(unraisable)

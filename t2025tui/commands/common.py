@@ -48,6 +48,8 @@ def write_private_text(path: Path, text: str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise StoreError(f"Could not write {path}: {exc.strerror or exc}. Nothing was written.") from None
         raise
