@@ -56,6 +56,10 @@ class RagForm(FormModal[RagChoice | None]):
         return ()
 
     def on_mount(self) -> None:
+        for radio_set in self.query(RadioSet):
+            # Start the arrow-key highlight on the chosen RAG, not the first button.
+            if radio_set.pressed_index >= 0:
+                radio_set._selected = radio_set.pressed_index
         self.query_one("#rag", RadioSet).focus()
 
     def selected(self) -> str | None:

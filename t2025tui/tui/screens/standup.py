@@ -83,6 +83,9 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
             self.index = min(self.index, max(len(self.ids) - 1, 0))
             return self.refresh_data() if self.ids else None
         same_workstream = self.data is not None and self.data["workstream"]["id"] == workstream_id
+        selected = self.selected_milestone() if same_workstream else None
+        self._selected_id = selected["id"] if selected else None
+        self._selected_row = self.query_one("#standup-milestones", DataTable).cursor_row
         self.data = detail
         self.visited.add(workstream_id)
         self._draw(keep_cursor=same_workstream)
@@ -98,7 +101,7 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
         self.query_one("#standup-commentary", Static).update(
             literal_block(row["commentary"]) if row["commentary"] else Text("(no commentary)", style="dim"))
         table = self.query_one("#standup-milestones", DataTable)
-        keep = table.cursor_row if keep_cursor else 0
+        keep_id = self._selected_id if keep_cursor else None
         table.clear()
         for m in self.data["milestones"]:
             table.add_row(literal(shorten(m["title"], 46)), Text(m["baseline_date"] or "-"),
@@ -108,7 +111,10 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
         if not self.data["milestones"]:
             table.add_row(Text("no open milestones", style="dim"), "", "", "", "")
         else:
-            table.move_cursor(row=min(keep, len(self.data["milestones"]) - 1))
+            ids = [m["id"] for m in self.data["milestones"]]
+            # The selection follows the milestone, which may have moved in the forecast order.
+            table.move_cursor(row=ids.index(keep_id) if keep_id in ids else min(self._selected_row, len(ids) - 1)
+                              if keep_cursor else 0)
         notes = Text()
         for note in self.data["notes"][:3]:
             notes.append(note["created_at"][:10] + " ", style="dim")

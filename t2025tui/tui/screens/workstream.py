@@ -87,11 +87,14 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
             return
         if self.app.current_workstream_id not in ids:
             self.app.current_workstream_id = ids[0]
+        selected = self.selected_milestone()
+        self._keep = (selected["id"] if selected else None, self.query_one("#ws-milestones", DataTable).cursor_row)
         self.data = queries.detail(store, self.app.current_workstream_id)
         self.data["position"] = (ids.index(self.app.current_workstream_id) + 1, len(ids))
         self._draw()
 
     def _draw(self) -> None:
+        keep_id, keep_row = self._keep
         row = self.data["workstream"]
         title = literal(row["code"], "bold")
         title.append(" · ")
@@ -104,7 +107,6 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
             literal_block(row["commentary"]) if row["commentary"] else Text("(none: press c)", style="dim"))
 
         table = self.query_one("#ws-milestones", DataTable)
-        keep = table.cursor_row
         table.clear()
         for m in self.data["milestones"]:
             table.add_row(literal(shorten(m["title"], 40)), Text(m["baseline_date"] or "-"),
@@ -113,7 +115,9 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
                           milestone_status_text(m["status"]), literal(shorten(m["last_change_reason"], 40)),
                           key=str(m["id"]))
         if self.data["milestones"]:
-            table.move_cursor(row=min(keep, len(self.data["milestones"]) - 1))
+            ids = [m["id"] for m in self.data["milestones"]]
+            # The selection follows the milestone, which may have moved in the forecast order.
+            table.move_cursor(row=ids.index(keep_id) if keep_id in ids else min(keep_row, len(ids) - 1))
 
         projects = self.query_one("#ws-projects", DataTable)
         projects.clear()
@@ -154,6 +158,7 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
             return
         index = ids.index(self.app.current_workstream_id) if self.app.current_workstream_id in ids else 0
         self.app.current_workstream_id = ids[(index + delta) % len(ids)]
+        self.data = None  # a different workstream: start at its first milestone
         self.query_one("#ws-milestones", DataTable).move_cursor(row=0)
         self.refresh_data()
 
