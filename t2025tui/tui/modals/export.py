@@ -29,6 +29,12 @@ def default_pack_path() -> Path:
 class ExportModal(FormModal[str | None]):
     TITLE_TEXT = "Export the Futures Board progress pack"
     HINT = "enter export · esc cancel"
+    # Export errors name a folder and say what to do, so they wrap rather than run off the box.
+    DEFAULT_CSS = """
+    ExportModal .field-error, ExportModal #export-status {
+        width: 100%;
+    }
+    """
 
     def __init__(self, store):
         super().__init__()
@@ -48,6 +54,8 @@ class ExportModal(FormModal[str | None]):
         path.focus()
         path.cursor_position = len(path.value)
         self._describe_target(path.value)
+        # Shown once there is something to measure; idle, an indeterminate bar looks busy.
+        self.query_one("#export-progress", ProgressBar).display = False
 
     def on_input_changed(self, event: Input.Changed) -> None:
         super().on_input_changed(event)
@@ -73,6 +81,7 @@ class ExportModal(FormModal[str | None]):
             return None
         self.running = True
         self.query_one("#path", Input).disabled = True
+        self.query_one("#export-progress", ProgressBar).display = True
         self._status("Exporting…")
         self._export(target)
         return None
@@ -108,6 +117,8 @@ class ExportModal(FormModal[str | None]):
         path = self.query_one("#path", Input)
         path.disabled = False
         path.focus()
-        self.query_one("#export-progress", ProgressBar).update(total=None, progress=0)
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.display = False
         self._status("")
         self.show_error("path", message)
