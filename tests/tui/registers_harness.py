@@ -1,28 +1,34 @@
-"""A small App that shows one register screen over a given store, for the register tests."""
+"""The real app, opened straight on one register screen, and helpers for the register tests."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from pathlib import Path
 
-from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input
 
 from t2025tui.core.store import Store
+from t2025tui.tui import app as app_module
+from t2025tui.tui.app import SCREENS, T2025App
 
 
-class RegisterHarness(App):
-    """Stands in for the full app: it has `.store` and shows the screen under test."""
+class RegisterHarness(T2025App):
+    """T2025App without its data_version timer, switched to the register under test on start."""
 
-    def __init__(self, store: Store, make_screen: Callable[[], Screen]):
-        super().__init__()
-        self.store = store
-        self.make_screen = make_screen
+    CSS_PATH = Path(app_module.__file__).parent / "app.tcss"  # relative paths resolve beside this file
 
-    def on_mount(self) -> None:
-        self.push_screen(self.make_screen())
+    def __init__(self, store: Store, screen_class: type[Screen]):
+        super().__init__(store, poll_seconds=0)
+        self.start_mode: str | None = next(name for name, (_, cls, _) in SCREENS.items() if cls == screen_class.__name__)
+
+    def action_show(self, name: str) -> None:
+        # The app opens on the dashboard; open on the register instead, so these tests
+        # exercise only the register screens.
+        if name == "dashboard" and self.start_mode is not None:
+            name, self.start_mode = self.start_mode, None
+        super().action_show(name)
 
 
 async def settle(pilot: Pilot) -> None:

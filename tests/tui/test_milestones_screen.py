@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from registers_harness import RegisterHarness, log_rows, settle, type_into
+from tests.tui.registers_harness import RegisterHarness, log_rows, settle, type_into
 from textual.widgets import Static
 
 from t2025tui.core.services import milestones
@@ -144,11 +144,11 @@ async def test_status_filter_and_slippage_sort(store):
         await settle(pilot)
         table = app.screen.query_one(PagedTable)
         everything = table.total
-        await pilot.press("s")  # late only
+        await pilot.press("v")  # late only
         await settle(pilot)
         assert 0 < table.total < everything
         assert {row["status"] for row in table.rows} == {"late"}
-        await pilot.press("s", "s", "s", "s", "s", "o")  # back to all, sort by slippage
+        await pilot.press("v", "v", "v", "v", "v", "o")  # back to all, sort by slippage
         await settle(pilot)
         slips = [row["slippage_days"] for row in table.rows if row["slippage_days"] is not None]
         assert table.total == everything and slips == sorted(slips, reverse=True)

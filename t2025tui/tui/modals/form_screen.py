@@ -16,9 +16,10 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
+from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from t2025tui.core.dates import parse_user_date
@@ -101,18 +102,20 @@ class FormScreen(ModalScreen[ResultType], Generic[ResultType]):
     FormScreen { align: center middle; }
     FormScreen > #form-dialog {
         width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1;
+        border: thick $primary; background: $panel; padding: 0 1;
     }
-    FormScreen #form-title { text-style: bold; width: 1fr; padding: 0 0 1 0; }
-    FormScreen #form-intro { color: $text-muted; padding: 0 0 1 0; }
-    FormScreen #form-fields { height: auto; max-height: 30; }
-    FormScreen .form-label { padding: 0 0 0 1; color: $text-muted; }
-    FormScreen .form-hint { padding: 0 0 0 1; color: $text-muted; height: auto; }
-    FormScreen .form-error { padding: 0 0 0 1; color: $error; height: auto; }
+    FormScreen #form-title { text-style: bold; width: 1fr; }
+    FormScreen #form-intro { color: $text-muted; }
+    FormScreen #form-fields { height: auto; max-height: 32; }
+    FormScreen .form-row { height: auto; margin: 1 0 0 0; }
+    FormScreen .form-label { width: 24; padding: 0 1 0 0; color: $text-muted; }
+    FormScreen .form-row > Input, FormScreen .form-row > Select, FormScreen .form-row > TextArea { width: 1fr; }
+    FormScreen .form-hint { padding: 0 0 0 24; color: $text-muted; height: auto; }
+    FormScreen .form-error { padding: 0 0 0 24; color: $error; height: auto; text-style: bold; }
     FormScreen .form-error { display: none; }
     FormScreen .form-error.-shown { display: block; }
     FormScreen .form-hint.-empty { display: none; }
-    FormScreen TextArea { height: 4; }
+    FormScreen .form-row > TextArea { height: 3; }
     FormScreen #form-keys { color: $text-muted; padding: 1 0 0 0; }
     """
 
@@ -163,26 +166,31 @@ class FormScreen(ModalScreen[ResultType], Generic[ResultType]):
     def _compose_field(self, form_field: FormField) -> ComposeResult:
         name = form_field.name
         label = form_field.label + (" *" if form_field.required else "")
-        yield Label(Text(label), classes="form-label")
         text = self._restore.get(name, form_field.initial_text())
+        with Horizontal(classes="form-row"):
+            yield Label(Text(label), classes="form-label")
+            yield self._input_for(form_field, text)
+        hint = self._hint_for(form_field, text)
+        yield Static(hint, id=f"hint-{name}", classes="form-hint" + ("" if hint else " -empty"), markup=False)
+        yield Static("", id=f"error-{name}", classes="form-error", markup=False)
+
+    def _input_for(self, form_field: FormField, text: str) -> Widget:
+        name = form_field.name
         if form_field.kind == "choice":
             options = [(Text(display_text(prompt)), value) for prompt, value in form_field.choices]
             values = [value for _, value in form_field.choices]
             chosen = form_field.value if form_field.value in values else Select.NULL
             if name in self._restore:
-                chosen = next((v for v in values if str(v) == self._restore[name]), chosen)
-            yield Select(options, value=chosen, allow_blank=not form_field.required, id=f"field-{name}")
-        elif form_field.kind == "long":
-            yield TextArea(text, id=f"field-{name}", soft_wrap=True, tab_behavior="focus")
-        else:
-            yield Input(text, id=f"field-{name}", validators=[FieldValidator(form_field)],
-                        validate_on=["changed", "submitted"], select_on_focus=False)
-        hint = self._hint_for(form_field, text)
-        yield Static(hint, id=f"hint-{name}", classes="form-hint" + ("" if hint else " -empty"), markup=False)
-        yield Static("", id=f"error-{name}", classes="form-error", markup=False)
+                chosen = next((v for v in values if str(v) == self._restore[name]), Select.NULL)
+            return Select(options, value=chosen, allow_blank=not form_field.required, id=f"field-{name}",
+                          compact=True, prompt="(none)")
+        if form_field.kind == "long":
+            return TextArea(text, id=f"field-{name}", soft_wrap=True, tab_behavior="focus", compact=True)
+        return Input(text, id=f"field-{name}", validators=[FieldValidator(form_field)],
+                     validate_on=["changed", "submitted"], select_on_focus=False, compact=True)
 
     def on_mount(self) -> None:
-        first = self.query("#form-fields > Input, #form-fields > TextArea, #form-fields > Select").first()
+        first = self.query(".form-row > Input, .form-row > TextArea, .form-row > Select").first()
         if self._restore_error is not None:
             self.show_error(self._restore_error)
         else:
@@ -243,6 +251,9 @@ class FormScreen(ModalScreen[ResultType], Generic[ResultType]):
         if name not in self.form_fields:
             return
         result = event.validation_result
+        refused = self._restore_error is not None and self._restore_error.field == name
+        if refused and event.value == self._restore.get(name):
+            return  # keep the service's message until the user changes what it refused
         self.set_error(name, "" if result is None or result.is_valid else result.failure_descriptions[0])
         self.set_hint(name, self._hint_for(self.form_fields[name], event.value))
 

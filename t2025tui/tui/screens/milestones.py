@@ -32,7 +32,7 @@ class MilestonesScreen(RegisterScreen):
                 tooltip="De-scope or reinstate the milestone, with a reason"),
         Binding("w", "next_workstream", "Workstream", id="milestones.filter_workstream",
                 tooltip="Show the next workstream's milestones (cycles back to all)"),
-        Binding("s", "next_status", "Status", id="milestones.filter_status",
+        Binding("v", "next_status", "Status", id="milestones.filter_status",
                 tooltip="Show only late / at risk / on track / complete / de-scoped (cycles)"),
         Binding("o", "next_sort", "Sort", id="milestones.sort",
                 tooltip="Sort by forecast date, slippage (largest first) or workstream"),
@@ -99,14 +99,14 @@ class MilestonesScreen(RegisterScreen):
         self._show_counts()
         self.table.focus()
 
-    def refresh_data(self) -> None:
+    def reload_view(self) -> None:
         self._show_counts()
         self.table.reload()
 
     def _show_filters(self) -> None:
         workstream = display_text(self.workstreams[self.workstream_index - 1]["name"]) if self.workstream_index else "all"
         self.query_one("#milestones-filters", Static).update(
-            f"Workstream: {workstream} (w)   Status: {self.status_filter or 'all'} (s)   Sort: {self.sort} (o)")
+            f"Workstream: {workstream} (w)   Status: {self.status_filter or 'all'} (v)   Sort: {self.sort} (o)")
 
     def _show_counts(self) -> None:
         counts = status.milestone_counts(self.store)

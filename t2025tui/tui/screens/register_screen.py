@@ -19,7 +19,10 @@ POLL_SECONDS = 1.0
 
 
 class RegisterScreen(Screen):
-    """Subclasses implement `refresh_data()` (re-query what they show)."""
+    """Subclasses implement `reload_view()` (re-query what they show).
+
+    The app calls `refresh_data()` on every screen after a save, an undo or an outside change.
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -35,7 +38,7 @@ class RegisterScreen(Screen):
 
     def on_screen_resume(self) -> None:
         if self._fingerprint is not None and self._read_fingerprint() != self._fingerprint:
-            self.reload()
+            self.refresh_data()
 
     def _read_fingerprint(self) -> tuple:
         return self.store.data_version(), self.store.scalar("SELECT MAX(id) FROM change_batch")
@@ -44,14 +47,14 @@ class RegisterScreen(Screen):
         if self.app.screen is not self:
             return  # a form is open over this screen; it reloads when the form closes
         if self._read_fingerprint() != self._fingerprint:
-            self.reload()
-
-    def reload(self) -> None:
-        self._fingerprint = self._read_fingerprint()
-        self.refresh_data()
+            self.refresh_data()
 
     def refresh_data(self) -> None:
+        self._fingerprint = self._read_fingerprint()
+        self.reload_view()
+
+    def reload_view(self) -> None:
         raise NotImplementedError
 
     def edit(self, make_form: Callable[[], FormScreen], apply: Callable[[Any], str | None]) -> None:
-        edit_with_form(self, make_form, apply, self.reload)
+        edit_with_form(self, make_form, apply, self.refresh_data)

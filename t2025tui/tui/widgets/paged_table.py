@@ -69,6 +69,8 @@ class PageGrid(DataTable):
         Binding("g,home", "first", "First row", show=False, id="paged_table.first", tooltip="Go to the first row"),
         Binding("G,end", "last", "Last row", show=False, id="paged_table.last", tooltip="Go to the last row"),
         Binding("slash", "filter", "Filter", id="paged_table.filter", tooltip="Show only rows containing some text"),
+        Binding("escape", "clear_filter", "Clear filter", id="paged_table.clear_filter",
+                tooltip="Show every row again"),
     ]
 
     @property
@@ -98,6 +100,15 @@ class PageGrid(DataTable):
 
     def action_filter(self) -> None:
         self.owner.open_filter()
+
+    def action_clear_filter(self) -> None:
+        self.owner.set_filter("")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Without a filter, escape belongs to the screen and app.
+        if action == "clear_filter":
+            return bool(self.owner.filter_text)
+        return True
 
     def _on_mouse_scroll_down(self, event) -> None:
         # At the bottom of the loaded page the wheel keeps going into the next rows.
@@ -315,6 +326,7 @@ class PagedTable(Vertical):
     def set_filter(self, text: str) -> None:
         self.filter_text = text.strip()
         self.reload(reset=True)
+        self.grid.refresh_bindings()
 
     @on(Input.Changed, "FilterInput")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -1,0 +1,167 @@
+"""The risk register: heat maps (inherent and residual), paged register, review-overdue flags."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, Static
+
+from t2025tui.core.queries import lists, status
+from t2025tui.core.services import risks
+from t2025tui.core.text import display_text
+from t2025tui.tui.modals.changed_fields import workstream_choices
+from t2025tui.tui.modals.risk_form import CloseRiskForm, RiskForm
+from t2025tui.tui.screens.register_cells import status_text
+from t2025tui.tui.screens.register_screen import RegisterScreen
+from t2025tui.tui.widgets.heat_map import HeatMap
+from t2025tui.tui.widgets.paged_table import PagedColumn, PagedTable
+
+SHOWING = ("Open", "Closed", None)
+
+
+def _score(row: dict, which: str):
+    score = row[f"{which}_score"]
+    return f"{score} {row[f'{which}_band']}" if score is not None else "-"
+
+
+class RisksScreen(RegisterScreen):
+    CSS_PATH = "risks.tcss"
+
+    BINDINGS = [
+        Binding("n", "new_risk", "New", id="risks.new", tooltip="Add a risk to the register"),
+        Binding("e", "edit_risk", "Edit", id="risks.edit", tooltip="Edit the selected risk"),
+        Binding("c", "close_risk", "Close/re-open", id="risks.close",
+                tooltip="Close the selected risk (or re-open a closed one), with a reason"),
+        Binding("v", "next_view", "Open/closed/all", id="risks.view",
+                tooltip="Show open risks, closed risks or all risks"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.showing_index = 0
+
+    @property
+    def showing(self) -> str | None:
+        return SHOWING[self.showing_index]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Risk register", classes="screen-title", markup=False)
+        with Horizontal(id="risks-maps"):
+            yield HeatMap("Inherent (open risks)", id="risks-inherent")
+            yield HeatMap("Residual (open risks)", id="risks-residual")
+            yield Static("", id="risks-summary", markup=False)
+        yield PagedTable(self._columns(), self._fetch, self._count, id="risks-table",
+                         empty_message="No risks to show", filter_placeholder="Filter by ref or title")
+        yield Static("", id="risks-detail", markup=False)
+        yield Footer()
+
+    def _columns(self) -> list[PagedColumn]:
+        return [
+            PagedColumn("ref", "Ref", 11),
+            PagedColumn("title", "Title", 36),
+            PagedColumn("owner", "Owner", 12),
+            PagedColumn("inherent_score", "Inherent", 9,
+                        lambda r: status_text(self.app, _score(r, "inherent"), r["inherent_band"])),
+            PagedColumn("residual_score", "Residual", 9, lambda r: status_text(self.app, _score(r, "residual"), r["residual_band"])),
+            PagedColumn("response", "Response", 9),
+            PagedColumn("review_date", "Review", 10),
+            PagedColumn("review_overdue", "Flag", 7,
+                        lambda r: status_text(self.app, "overdue") if r["review_overdue"] else ""),
+            PagedColumn("status", "Status", 6),
+        ]
+
+    def _fetch(self, offset: int, limit: int, search: str) -> list[dict]:
+        return lists.risks(self.store, status=self.showing, search=search or None, limit=limit, offset=offset)
+
+    def _count(self, search: str) -> int:
+        return lists.count_risks(self.store, status=self.showing, search=search or None)
+
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one("#risks-table", PagedTable)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._show_maps()
+        self.table.focus()
+
+    def reload_view(self) -> None:
+        self._show_maps()
+        self.table.reload()
+
+    def _show_maps(self) -> None:
+        bands = self.store.query_one("SELECT band_amber_min, band_red_min FROM programme WHERE id = 1") or {}
+        amber, red = bands.get("band_amber_min", 5), bands.get("band_red_min", 15)
+        self.query_one("#risks-inherent", HeatMap).show(lists.heat_map(self.store, "inherent"), amber, red)
+        self.query_one("#risks-residual", HeatMap).show(lists.heat_map(self.store, "residual"), amber, red)
+        counts = status.risk_counts(self.store)
+        self.query_one("#risks-summary", Static).update(
+            f"Open risks: {counts['open']:,}\n"
+            f"Red {counts['Red']:,}   Amber {counts['Amber']:,}   Green {counts['Green']:,}\n"
+            f"Not yet scored: {counts['unscored']:,}\n"
+            f"Review overdue: {counts['review overdue']:,}\n\n"
+            f"Showing: {(self.showing or 'all').lower()} risks (v)")
+
+    @on(PagedTable.Highlighted, "#risks-table")
+    def _show_detail(self, event: PagedTable.Highlighted) -> None:
+        row = event.row
+        text = ""
+        if row is not None:
+            parts = [f"Event: {display_text(row['event'])}" if row["event"] else "",
+                     f"Actions: {display_text(row['actions'])}" if row["actions"] else ""]
+            text = "   ".join(p for p in parts if p)
+        self.query_one("#risks-detail", Static).update(text)
+
+    @on(PagedTable.Chosen, "#risks-table")
+    def _chosen(self, event: PagedTable.Chosen) -> None:
+        self.action_edit_risk()
+
+    def action_next_view(self) -> None:
+        self.showing_index = (self.showing_index + 1) % len(SHOWING)
+        self._show_maps()
+        self.table.reload(reset=True)
+
+    def action_new_risk(self) -> None:
+        choices = workstream_choices(self.store)
+
+        def save(fields: dict) -> str:
+            risks.create_risk(self.store, **fields)
+            return f"Risk {display_text(fields['ref'])} added"
+
+        self.edit(lambda: RiskForm(None, choices), save)
+
+    def _selected(self) -> dict | None:
+        row = self.table.current_row
+        if row is None:
+            self.notify("No risk selected", severity="warning")
+        return row
+
+    def action_edit_risk(self) -> None:
+        row = self._selected()
+        if row is None:
+            return
+        choices = workstream_choices(self.store)
+
+        def save(fields: dict) -> str | None:
+            if not fields:
+                return None
+            risks.update_risk(self.store, row["id"], expected_version=row["version"], **fields)
+            return f"Risk {display_text(row['ref'])} saved"
+
+        self.edit(lambda: RiskForm(row, choices), save)
+
+    def action_close_risk(self) -> None:
+        row = self._selected()
+        if row is None:
+            return
+
+        def save(reason: str) -> str:
+            if row["status"] == "Closed":
+                risks.reopen_risk(self.store, row["id"], reason, expected_version=row["version"])
+                return f"Risk {display_text(row['ref'])} re-opened"
+            risks.close_risk(self.store, row["id"], reason, expected_version=row["version"])
+            return f"Risk {display_text(row['ref'])} closed"
+
+        self.edit(lambda: CloseRiskForm(row), save)
