@@ -96,7 +96,7 @@ def row_height(texts: Sequence[tuple[object, float]]) -> float:
 
 def wrapped_lines(text: str, width: float) -> int:
     """Lines the text takes when wrapped at word breaks in a column `width` characters wide."""
-    per_line = max(int(width) - 1, 1)
+    per_line = max(int(width * 1.05), 1)
     if not text:
         return 1
     return sum(len(textwrap.wrap(part, per_line)) or 1 for part in text.split("\n"))
