@@ -1,0 +1,179 @@
+"""Import a risk log or a returned Futures Board pack: pick the file, see the preview, confirm.
+
+Enter reads the file in a worker and shows what would be created, changed, invalid or in
+conflict; enter again writes it (one transaction, undoable with ctrl+z). Editing the path or the
+kind after a preview discards it, so what is confirmed is always what was shown. Dismisses with
+a one-line summary, or None when cancelled.
+"""
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.containers import VerticalScroll
+from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
+
+from t2025tui.core.errors import T2025Error
+from t2025tui.core.text import display_text
+from t2025tui.tui.modals.base import FormModal, field
+from t2025tui.tui.modals.validators import Required
+
+PREVIEW_LINES = 300  # a 10,000-row log previews its first rows; the counts cover them all
+KINDS = ("risks", "updates")
+
+
+class ImportModal(FormModal[str | None]):
+    TITLE_TEXT = "Import from a spreadsheet"
+    HINT = "enter preview / import · esc cancel"
+    DEFAULT_CSS = """
+    ImportModal #import-preview { height: auto; max-height: 20; border: round $primary-darken-2; }
+    ImportModal #import-status, ImportModal .field-error { width: 100%; }
+    """
+    # The shared form box is sized for short forms; a preview needs room for "old -> new".
+    FORM_WIDTH = 110
+
+    def __init__(self, store, path: str = ""):
+        super().__init__()
+        self.store = store
+        self.initial_path = path
+        self.preview = None
+        self.busy = False
+
+    def form_body(self):
+        yield field("File (.xlsx, or .csv for a risk log)",
+                    Input(value=self.initial_path, id="path", placeholder="~/Documents/SIT Risk Log V6 March 2022.xlsx",
+                          validators=[Required("the file name")], validate_on=["submitted"]),
+                    "path")
+        with RadioSet(id="import-kind"):
+            yield RadioButton("Risk log (new risks; known refs updated)", value=True, id="kind-risks")
+            yield RadioButton("Returned board pack (updates)", id="kind-updates")
+        yield Checkbox("Skip invalid rows (import the rest)", id="skip-invalid")
+        with VerticalScroll(id="import-preview"):
+            yield Static("", id="import-preview-text", markup=False)
+        yield Label("", id="import-status", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#form").styles.width = self.FORM_WIDTH
+        self.query_one("#import-preview").display = False
+        self.query_one("#path", Input).focus()
+
+    @property
+    def kind(self) -> str:
+        return "updates" if self.query_one("#kind-updates", RadioButton).value else "risks"
+
+    # Keeping the preview honest -------------------------------------------------
+    def on_input_changed(self, event: Input.Changed) -> None:
+        super().on_input_changed(event)
+        if event.input.id == "path":
+            self._discard_preview()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self._discard_preview()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if self.preview is not None:
+            self._status(self._ready_message())
+
+    def _discard_preview(self) -> None:
+        if self.busy or self.preview is None:
+            return
+        self.preview = None
+        self.query_one("#import-preview").display = False
+        self._status("")
+
+    def _status(self, message: str) -> None:
+        self.query_one("#import-status", Label).update(Text(display_text(message)))
+
+    # Enter: preview, then import ---------------------------------------------------
+    def collect(self) -> str | None:
+        if self.busy:
+            return None
+        if self.preview is None:
+            if not self.check_input("path"):
+                return None
+            path = Path(self.query_one("#path", Input).value.strip()).expanduser()
+            self._start("Reading the file…")
+            self._read(path, self.kind)
+            return None
+        skip = self.query_one("#skip-invalid", Checkbox).value
+        if self.preview.invalid and not skip:
+            self._status(self._ready_message())
+            return None
+        if not self.preview.to_write:
+            self.dismiss(f"Nothing imported from {self.preview.file_name}: nothing new in it.")
+            return None
+        self._start("Importing…")
+        self._apply(self.preview, skip)
+        return None
+
+    def _start(self, message: str) -> None:
+        self.busy = True
+        self.query_one("#path", Input).disabled = True
+        self._status(message)
+
+    def _finish(self) -> None:
+        self.busy = False
+        self.query_one("#path", Input).disabled = False
+
+    def _ready_message(self) -> str:
+        preview = self.preview
+        invalid = len(preview.invalid)
+        if invalid and not self.query_one("#skip-invalid", Checkbox).value:
+            return (f"{preview.summary()}. {invalid} invalid row(s): nothing will be written until they are "
+                    "fixed in the file, or tick 'Skip invalid rows'.")
+        if not preview.to_write:
+            return f"{preview.summary()}. Nothing to import; enter closes."
+        return f"{preview.summary()}. Press enter to import, esc to cancel."
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def _read(self, path: Path, kind: str) -> None:
+        try:
+            if kind == "risks":
+                from t2025tui.core.importers.risk_log import preview_risks
+
+                preview = preview_risks(self.store, path)
+            else:
+                from t2025tui.core.importers.updates import preview_updates
+
+                preview = preview_updates(self.store, path)
+        except T2025Error as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+        except Exception as exc:  # shown in the modal rather than crashing the app
+            self.app.call_from_thread(self._failed, f"Could not read the file: {type(exc).__name__}: {exc}")
+        else:
+            self.app.call_from_thread(self._show_preview, preview)
+
+    def _show_preview(self, preview) -> None:
+        self._finish()
+        self.preview = preview
+        lines = preview.lines(limit=PREVIEW_LINES)
+        self.query_one("#import-preview-text", Static).update(Text("\n".join(display_text(l) for l in lines)))
+        self.query_one("#import-preview").display = True
+        self._status(self._ready_message())
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def _apply(self, preview, skip_invalid: bool) -> None:
+        from t2025tui.core.importers.apply import apply_preview
+
+        try:
+            result = apply_preview(self.store, preview, skip_invalid=skip_invalid)
+        except T2025Error as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+        except Exception as exc:
+            self.app.call_from_thread(self._failed, f"Import failed unexpectedly: {type(exc).__name__}: {exc}")
+        else:
+            self.app.call_from_thread(self.dismiss, result.message(preview.file_name))
+
+    def _failed(self, message: str) -> None:
+        self._finish()
+        self.preview = None
+        self.query_one("#import-preview").display = False
+        self._status("")
+        self.show_error("path", message)
+        self.query_one("#path", Input).focus()
+
+    def action_cancel(self) -> None:
+        if self.busy:
+            self._status("Please wait: the file is being read or written (one transaction).")
+            return
+        self.dismiss(None)

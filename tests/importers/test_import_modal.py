@@ -1,0 +1,100 @@
+"""The import modal: pick a file, see the preview, confirm; errors stay in the modal."""
+
+from textual.app import App
+from textual.widgets import Checkbox, Input, Label, Static
+
+from t2025tui.tui.modals.import_file import ImportModal
+from tests.importers.builders import messy_risk_log
+
+SIZE = (120, 40)
+UNSET = object()
+
+
+class Host(App):
+    CSS_PATH = "../../t2025tui/tui/app.tcss"
+
+    def __init__(self, store):
+        super().__init__()
+        self.store = store
+        self.result = UNSET
+
+    def on_mount(self) -> None:
+        self.push_screen(ImportModal(self.store), self._keep)
+
+    def _keep(self, value) -> None:
+        self.result = value
+
+
+async def _settle(pilot):
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def _text(modal, selector) -> str:
+    widget = modal.query_one(selector)
+    return str(widget.render() if isinstance(widget, Label) else widget.visual)
+
+
+async def _type_path(pilot, modal, path):
+    modal.query_one("#path", Input).value = str(path)
+    await pilot.pause()
+
+
+async def test_preview_then_confirm_imports_and_dismisses_with_summary(store, tmp_path):
+    path = messy_risk_log(tmp_path / "log.xlsx", invalid_row=False)
+    host = Host(store)
+    async with host.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        modal = host.screen
+        await _type_path(pilot, modal, path)
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert host.result is UNSET
+        shown = str(modal.query_one("#import-preview-text", Static).render())
+        assert "header row 5" in shown and "+ create Risks row 6: risk R-01" in shown
+        assert "Press enter to import" in _text(modal, "#import-status")
+        assert store.scalar("SELECT COUNT(*) FROM risk WHERE ref LIKE 'R-0%'") == 0
+        modal.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await _settle(pilot)
+    assert host.result == "Imported log.xlsx: 3 created, 0 changed."
+    assert store.scalar("SELECT COUNT(*) FROM risk WHERE ref LIKE 'R-0%'") == 3
+
+
+async def test_invalid_rows_block_until_skip_is_ticked(store, tmp_path):
+    path = messy_risk_log(tmp_path / "log.xlsx")
+    host = Host(store)
+    async with host.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        modal = host.screen
+        await _type_path(pilot, modal, path)
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert "Risks!C10: likelihood 7 is not 1-5" in str(modal.query_one("#import-preview-text", Static).render())
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert host.result is UNSET
+        assert "1 invalid row(s): nothing will be written" in _text(modal, "#import-status")
+        assert store.scalar("SELECT COUNT(*) FROM risk WHERE ref LIKE 'R-0%'") == 0
+        modal.query_one("#skip-invalid", Checkbox).value = True
+        modal.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await _settle(pilot)
+    assert host.result == "Imported log.xlsx: 3 created, 0 changed, 1 invalid rows skipped."
+
+
+async def test_bad_file_message_shows_beside_the_path_and_escape_cancels(store, tmp_path):
+    path = tmp_path / "old.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    host = Host(store)
+    async with host.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        modal = host.screen
+        await _type_path(pilot, modal, path)
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert modal.errors["path"].startswith("old.xls is an old Excel 97-2003 (.xls) workbook")
+        await pilot.press("escape")
+        await pilot.pause()
+    assert host.result is None
