@@ -23,3 +23,11 @@ def set_measure(store: Store, measure_id: int, value: float | None, *, expected_
 def add_rating(store: Store, health_check_id: int, member: str, rating: int, comment: str = "") -> int:
     return create(store, "health_rating", {"health_check_id": health_check_id, "member": member,
                                            "rating": rating, "comment": comment})
+
+
+def update_rating(store: Store, rating_id: int, *, expected_version: int | None, **fields) -> dict:
+    """Change a member's rating or comment."""
+    unknown = set(fields) - {"member", "rating", "comment"}
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    return update(store, "health_rating", rating_id, fields, expected_version=expected_version)
