@@ -58,28 +58,59 @@ def trend(before: str | None, now: str | None) -> str:
 TREND_ARROWS = {"better": "↑", "worse": "↓", "same": "→", "new": "•"}
 
 
+# Open means neither complete nor de-scoped (milestone_status.status), said on the base columns
+# so SQLite need not work out every row's status to find the open ones.
+OPEN = "descoped = 0 AND actual_date IS NULL"
+
+
+def milestone_figures(store: Store) -> dict[int, dict]:
+    """Per workstream, from one pass over milestone_status: late / at-risk / all counts, whether an
+    open milestone is undated, and the last open forecast (what report 7.3's outlook needs)."""
+    rows = store.query(
+        f"""
+        SELECT workstream_id,
+               SUM(status = 'late') AS late,
+               SUM(status = 'at risk') AS at_risk,
+               COUNT(*) AS milestones,
+               SUM({OPEN} AND forecast_date IS NULL) > 0 AS open_undated,
+               MAX(CASE WHEN {OPEN} THEN forecast_date END) AS last_open_forecast
+        FROM milestone_status GROUP BY workstream_id
+        """)
+    return {row.pop("workstream_id"): row for row in rows}
+
+
+def next_milestones(store: Store) -> dict[int, dict]:
+    """Each workstream's next open milestone (earliest forecast, undated last, then lowest id).
+
+    One pass: with a single min() aggregate, SQLite takes the bare columns from the row that
+    holds the minimum, so the key orders rows exactly as the sort would.
+    """
+    rows = store.query(
+        f"""
+        SELECT workstream_id, id, title, forecast_date, status,
+               MIN(COALESCE(forecast_date, '~') || printf('%020d', id)) AS sort_key
+        FROM milestone_status WHERE {OPEN} GROUP BY workstream_id
+        """)
+    return {row.pop("workstream_id"): {k: row[k] for k in ("id", "title", "forecast_date", "status")} for row in rows}
+
+
 def workstreams(store: Store, board_date: date | None = None) -> list[dict]:
     """One row per workstream with its RAG then and now, next milestone and milestone counts."""
     if board_date is None:
         board = last_board(store)
         board_date = date.fromisoformat(board["meeting_date"]) if board else None
-    rows = store.query(
-        """
-        SELECT w.*,
-               (SELECT COUNT(*) FROM milestone_status m WHERE m.workstream_id = w.id AND m.status = 'late') AS late,
-               (SELECT COUNT(*) FROM milestone_status m WHERE m.workstream_id = w.id AND m.status = 'at risk') AS at_risk,
-               (SELECT COUNT(*) FROM milestone_status m WHERE m.workstream_id = w.id) AS milestones
-        FROM workstream w ORDER BY w.position, w.id
-        """)
+    rows = store.query("SELECT * FROM workstream ORDER BY position, id")
+    figures = milestone_figures(store)
+    upcoming = next_milestones(store)
     for row in rows:
+        counts = figures.get(row["id"], {})
+        row["late"] = counts.get("late") or 0
+        row["at_risk"] = counts.get("at_risk") or 0
+        row["milestones"] = counts.get("milestones") or 0
         row["rag_at_board"] = field_as_of(store, "workstream", row["id"], "rag", row["rag"], board_date) \
             if board_date else row["rag"]
         row["trend"] = trend(row["rag_at_board"], row["rag"])
-        nxt = store.query_one(
-            "SELECT id, title, forecast_date, status FROM milestone_status WHERE workstream_id = ?"
-            " AND status NOT IN ('complete', 'de-scoped') ORDER BY forecast_date IS NULL, forecast_date LIMIT 1",
-            (row["id"],))
-        row["next_milestone"] = nxt
+        row["next_milestone"] = upcoming.get(row["id"])
     return rows
 
 
@@ -119,16 +150,15 @@ def _month(value: str) -> str:
 def delivery_outlook(store: Store) -> dict[str, list[dict]]:
     """Classify each workstream as report 7.3 does: on track / deliver by a date / into next year."""
     groups: dict[str, list[dict]] = {"on track": [], "later": [], "next year": []}
-    for row in workstreams(store):
-        open_ms = store.query(
-            "SELECT forecast_date, status FROM milestone_status WHERE workstream_id = ?"
-            " AND status NOT IN ('complete', 'de-scoped')", (row["id"],))
-        if any(m["forecast_date"] is None for m in open_ms):
+    figures = milestone_figures(store)
+    for row in store.query("SELECT * FROM workstream ORDER BY position, id"):
+        counts = figures.get(row["id"], {})
+        if counts.get("open_undated"):
             groups["next year"].append(row)
-        elif row["rag"] == "Green" and not any(m["status"] == "late" for m in open_ms):
+        elif row["rag"] == "Green" and not counts.get("late"):  # only open milestones can be late
             groups["on track"].append(row)
         else:
-            row["deliver_by"] = max((m["forecast_date"] for m in open_ms), default=None)
+            row["deliver_by"] = counts.get("last_open_forecast")
             groups["later"].append(row)
     return groups
 
