@@ -67,10 +67,13 @@ def _rewind(conn: sqlite3.Connection, as_of: date) -> None:
         "SELECT entity, entity_id, action, field, old FROM change_log WHERE substr(at, 1, 10) > ? ORDER BY id DESC",
         (cutoff,)).fetchall()
     conn.execute("BEGIN")
+    columns: dict[str, set[str]] = {}
     for entity, entity_id, action, field, old in entries:
         if entity in _BOOKKEEPING:
             continue
-        _reverse(conn, entity, entity_id, action, field, None if old is None else json.loads(old))
+        if entity not in columns:
+            columns[entity] = _columns(conn, entity)
+        _reverse(conn, entity, columns[entity], entity_id, action, field, None if old is None else json.loads(old))
     for trigger in ("change_log_no_delete", "change_batch_no_delete"):
         conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     conn.execute("DELETE FROM change_log WHERE substr(at, 1, 10) > ?", (cutoff,))
@@ -88,8 +91,8 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _reverse(conn: sqlite3.Connection, table: str, row_id: int, action: str, field: str, old) -> None:
-    columns = _columns(conn, table)
+def _reverse(conn: sqlite3.Connection, table: str, columns: set[str], row_id: int, action: str, field: str,
+             old) -> None:
     if not columns:
         return  # a table a later migration dropped: nothing to put back
     if action == "update":

@@ -94,10 +94,14 @@ def board_changes(store: Store, since: date | None, until: date) -> list[dict]:
         f" WHERE {' AND '.join(clauses)} ORDER BY l.id", tuple(params))
     workstream_names = {r["id"]: r["name"] for r in store.query("SELECT id, name FROM workstream")}
     rows = []
+    owners: dict[tuple[str, int], int | None] = {}
     for entry in entries:
         row = _describe(entry)
         if row is not None:
-            workstream_id = row.pop("workstream_id") or _workstream_of(store, entry["entity"], entry["entity_id"])
+            key = (entry["entity"], entry["entity_id"])
+            if key not in owners:
+                owners[key] = _workstream_of(store, *key)
+            workstream_id = row.pop("workstream_id") or owners[key]
             row["workstream"] = workstream_names.get(workstream_id, "")
             rows.append(row)
     return rows
