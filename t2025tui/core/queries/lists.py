@@ -101,21 +101,22 @@ def _recommendation_filter(status: str | None, search: str | None) -> tuple[str,
 
 
 def history(store: Store, *, since: str | None = None, until: str | None = None, entity: str | None = None,
-            limit: int = 200, offset: int = 0) -> list[dict]:
+            search: str | None = None, limit: int = 200, offset: int = 0) -> list[dict]:
     """Change-log rows, newest first, with their batch's action and summary."""
-    where, params = _history_filter(since, until, entity)
+    where, params = _history_filter(since, until, entity, search)
     return store.query(
         f"SELECT l.*, b.action AS batch_action, b.summary FROM change_log l JOIN change_batch b ON b.id = l.batch_id"
         f" {where} ORDER BY l.id DESC LIMIT ? OFFSET ?", (*params, limit, offset))
 
 
 def count_history(store: Store, *, since: str | None = None, until: str | None = None,
-                  entity: str | None = None) -> int:
-    where, params = _history_filter(since, until, entity)
+                  entity: str | None = None, search: str | None = None) -> int:
+    where, params = _history_filter(since, until, entity, search)
     return store.scalar(f"SELECT COUNT(*) FROM change_log l {where}", params)
 
 
-def _history_filter(since: str | None, until: str | None, entity: str | None) -> tuple[str, tuple]:
+def _history_filter(since: str | None, until: str | None, entity: str | None,
+                    search: str | None = None) -> tuple[str, tuple]:
     clauses, params = [], []
     # Plain comparisons on the ISO timestamp keep the change_log_at index usable at a million rows.
     if since:
@@ -127,6 +128,9 @@ def _history_filter(since: str | None, until: str | None, entity: str | None) ->
     if entity:
         clauses.append("l.entity = ?")
         params.append(entity)
+    if search:
+        clauses.append("(l.entity_label LIKE ? ESCAPE '\\' OR l.field LIKE ? ESCAPE '\\' OR l.reason LIKE ? ESCAPE '\\')")
+        params += [_like(search)] * 3
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
 
 
