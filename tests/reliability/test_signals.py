@@ -1,0 +1,121 @@
+"""Item 6: the app under a real pseudo-terminal survives SIGTERM and SIGHUP mid-session.
+
+`t2025` runs on a pty (as in a terminal emulator); the test types a note into it, waits until
+the note is in the database (a confirmed edit), opens a form so the session is mid-task, then
+sends the signal. The app must leave the alternate screen (ESC[?1049l), exit with 128+n, print
+no traceback, and the confirmed note must still be in the file.
+"""
+
+import fcntl
+import os
+import pty
+import select
+import signal
+import sqlite3
+import struct
+import subprocess
+import termios
+import time
+
+import pytest
+
+from tests.reliability.conftest import PYTHON, needs_app
+
+LEAVE_ALT_SCREEN = b"\x1b[?1049l"
+ENTER_ALT_SCREEN = b"\x1b[?1049h"
+
+
+class PtyApp:
+    def __init__(self, db):
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
+        env.pop("TEXTUAL", None)
+        self.process = subprocess.Popen([PYTHON, "-m", "t2025tui", "--db", str(db)], stdin=slave, stdout=slave,
+                                        stderr=slave, env=env, start_new_session=True, close_fds=True)
+        os.close(slave)
+        self.output = bytearray()
+
+    def pump(self, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([self.master], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                return
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                return
+            if not chunk:
+                return
+            self.output += chunk
+
+    def wait_for(self, condition, timeout: float, what: str) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if condition():
+                return
+            self.pump(0.1)
+        raise AssertionError(f"timed out waiting for {what}; output tail: {bytes(self.output[-600:])!r}")
+
+    def type(self, text: str) -> None:
+        for char in text:
+            os.write(self.master, char.encode())
+            self.pump(0.01)
+
+    def finish(self, timeout: float = 20) -> int:
+        deadline = time.monotonic() + timeout
+        while self.process.poll() is None and time.monotonic() < deadline:
+            self.pump(0.1)
+        self.pump(0.2)
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+            raise AssertionError("the app did not exit after the signal")
+        os.close(self.master)
+        return self.process.returncode
+
+
+def _note_saved(db, text: str) -> bool:
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT count(*) FROM note WHERE text = ?", (text,)).fetchone()[0] == 1
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        conn.close()
+
+
+@needs_app
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_signal_mid_session_restores_terminal_and_keeps_confirmed_edits(sig, seeded_db_path):
+    app = PtyApp(seeded_db_path)
+    try:
+        app.wait_for(lambda: b"Force Control Room" in app.output or b"Force Control" in app.output, 30,
+                     "the dashboard")
+        assert ENTER_ALT_SCREEN in app.output
+        note = f"confirmed before {sig.name}"
+        app.type("n")
+        app.pump(0.5)
+        app.type(note)
+        app.type("\r")
+        app.wait_for(lambda: _note_saved(seeded_db_path, note), 15, "the note to be saved")
+        app.pump(0.3)
+        app.type("c")  # open the commentary form: the signal arrives mid-task
+        app.pump(0.5)
+        app.type("unsaved words")
+        mark = len(app.output)
+        os.kill(app.process.pid, sig)
+        code = app.finish()
+    finally:
+        if app.process.poll() is None:
+            app.process.kill()
+            app.process.wait()
+    after_signal = bytes(app.output[mark:])
+    assert code == 128 + sig, f"exit code {code}, expected {128 + sig}"
+    assert LEAVE_ALT_SCREEN in after_signal, "the terminal was left in the alternate screen"
+    assert b"Traceback" not in app.output
+    assert _note_saved(seeded_db_path, note), "a confirmed edit was lost"
+    check = subprocess.run([PYTHON, "-m", "t2025tui", "--db", str(seeded_db_path), "check"],
+                           capture_output=True, text=True, timeout=60)
+    assert check.returncode == 0, check.stdout + check.stderr
