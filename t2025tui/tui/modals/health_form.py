@@ -1,0 +1,83 @@
+"""Corporate Health Check forms: the check itself, a measure's value, a new measure or rating."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from t2025tui.core.text import display_text
+from t2025tui.tui.modals.changed_fields import changed_fields
+from t2025tui.tui.modals.form_screen import FormField, FormScreen
+
+
+class HealthCheckForm(FormScreen[dict]):
+    """Dismisses the changed fields (all of them for a new check)."""
+
+    def __init__(self, check_row: dict | None):
+        self.row = check_row
+        self.title_text = f"Health check: {display_text(check_row['team'])}" if check_row else "New health check"
+        super().__init__()
+
+    def fields(self) -> list[FormField]:
+        row = self.row or {}
+        return [
+            FormField("team", "Team", value=row.get("team"), required=True),
+            FormField("check_date", "Date", "date", row.get("check_date"), hint="e.g. 2022-03-15, 15/03/2022"),
+            FormField("status", "Status", value=row.get("status")),
+            FormField("themes", "Themes", "long", row.get("themes")),
+            FormField("notes", "Notes", "long", row.get("notes")),
+        ]
+
+    def build(self, values: dict[str, Any]) -> dict:
+        return changed_fields(self.row, values)
+
+
+class MeasureValueForm(FormScreen[dict]):
+    """A measure's value (blank clears it); dismisses {"value": number or None}, so a blank is not a cancel."""
+
+    def __init__(self, measure_row: dict):
+        self.row = measure_row
+        unit = f" ({display_text(measure_row['unit'])})" if measure_row["unit"] else ""
+        self.title_text = f"{display_text(measure_row['name'])}{unit}"
+        super().__init__()
+
+    def fields(self) -> list[FormField]:
+        return [FormField("value", "Value", "number", self.row["value"], hint="a number; blank if not known")]
+
+    def build(self, values: dict[str, Any]) -> dict:
+        return {"value": values["value"]}
+
+
+class NewMeasureForm(FormScreen[dict]):
+    title_text = "New measure"
+
+    def fields(self) -> list[FormField]:
+        return [
+            FormField("name", "Measure", required=True, hint="e.g. Sickness, Overtime"),
+            FormField("value", "Value", "number", hint="a number; blank if not known"),
+            FormField("unit", "Unit", hint="e.g. days per person, hours, %"),
+        ]
+
+    def build(self, values: dict[str, Any]) -> dict:
+        return values
+
+
+class RatingForm(FormScreen[dict]):
+    """A member's engagement rating: dismisses all fields for a new one, the changed ones for an edit."""
+
+    def __init__(self, rating_row: dict | None = None):
+        self.row = rating_row
+        self.title_text = (f"Rating by {display_text(rating_row['member'])}" if rating_row
+                           else "New engagement rating")
+        super().__init__()
+
+    def fields(self) -> list[FormField]:
+        row = self.row or {}
+        return [
+            FormField("member", "Team member", value=row.get("member"), required=True, hint="a name or a reference"),
+            FormField("rating", "Rating", "int", row.get("rating"), required=True, minimum=1, maximum=10,
+                      hint="1 (low) to 10 (high)"),
+            FormField("comment", "Comment", "long", row.get("comment")),
+        ]
+
+    def build(self, values: dict[str, Any]) -> dict:
+        return changed_fields(self.row, values)
