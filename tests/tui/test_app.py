@@ -213,3 +213,28 @@ async def test_export_and_import_keys_open_their_forms_or_say_not_yet(app):
                 await pilot.press("escape")
                 await settle(pilot)
             assert isinstance(app.screen, DashboardScreen)
+
+
+def test_start_up_does_not_import_heavy_modules(seeded_db_path):
+    """openpyxl and the registers load only when used, so the first screen comes quickly."""
+    import subprocess
+    import sys
+
+    script = (
+        "import asyncio, sys\n"
+        "from t2025tui.core.store import open_store\n"
+        "from t2025tui.tui.app import T2025App\n"
+        "async def main():\n"
+        f"    app = T2025App(open_store({str(seeded_db_path)!r}), poll_seconds=0)\n"
+        "    async with app.run_test(size=(120, 40)) as pilot:\n"
+        "        await app.workers.wait_for_complete()\n"
+        "        await pilot.pause()\n"
+        "        assert app.first_screen_seconds is not None\n"
+        "asyncio.run(main())\n"
+        "heavy = [m for m in ('openpyxl', 'python_calamine', 't2025tui.tui.screens.risks',"
+        " 't2025tui.tui.screens.standup') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -28,7 +28,8 @@ async def test_dashboard_shows_programme_workstreams_and_tiles(app):
         assert first[3] == "DCC" and first[5] == "2022-06-30" and first[6] == "late" and first[7] == "1 / 0"
         assert "11/30" in text_of(app, "#tile-recommendations")
         assert "0 of 7 open" in text_of(app, "#tile-risks")
-        assert "2021/22: 0" in text_of(app, "#tile-finance") and "worst 2025/26: 3,432" in text_of(app, "#tile-finance")
+        assert "This year 2021/22: 0" in text_of(app, "#tile-finance")
+        assert "Worst 2025/26: 3,432" in text_of(app, "#tile-finance")
         assert "2 of the 5 workstreams are on track" in text_of(app, "#conclusion")
 
 

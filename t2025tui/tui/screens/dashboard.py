@@ -124,7 +124,7 @@ class DashboardScreen(WorkstreamActions, Screen):
         prog = data["programme"]
         last = data["last_board"]["meeting_date"] if data["last_board"] else "none"
         nxt = data["next_board"]["meeting_date"] if data["next_board"] else "none scheduled"
-        return Text(f"Period {display_text(prog.get('reporting_period')) or '-'} · status date "
+        return Text(f"{display_text(prog.get('reporting_period')) or 'No reporting period'} · status "
                     f"{data['status_date'].isoformat()} · last board {last} · next board {nxt}", style="dim")
 
     def _fill_table(self, rows: list[dict]) -> None:
@@ -153,24 +153,25 @@ class DashboardScreen(WorkstreamActions, Screen):
         risks = data["risks"]
         tile = Text("Red risks\n", style="bold")
         tile.append(str(risks["Red"]), style="bold red" if risks["Red"] else "bold")
-        tile.append(f" of {risks['open']} open · {risks['review overdue']} review overdue")
+        tile.append(f" of {risks['open']} open\n{risks['review overdue']} review overdue")
         self.query_one("#tile-risks", Static).update(tile)
 
         recs = data["recommendations"]
         signed, total = recs.get("Signed off", 0), recs.get("total", 0)
         tile = Text("Recommendations signed off\n", style="bold")
-        tile.append(f"{signed}/{total} ", style="bold")
-        tile.append_text(progress_bar(signed, total, 14))
+        tile.append(f"{signed}/{total}\n", style="bold")
+        tile.append_text(progress_bar(signed, total, 20))
         self.query_one("#tile-recommendations", Static).update(tile)
 
         fin = data["finance"]
         gaps = fin["surplus_deficit"]
         this_year = financial_year(data["status_date"])
-        tile = Text("Surplus/(deficit) GBP 000s\n", style="bold")
-        tile.append(f"{this_year}: {finance.format_gbp000(gaps.get(this_year)) or '-'}")
+        tile = Text("Surplus/(deficit) £000s\n", style="bold")
+        tile.append(f"This year {this_year}: {finance.format_gbp000(gaps.get(this_year)) or '-'}")
         if gaps:
+            # Lines are signed as the report's table: a positive total is spending above funding.
             worst = max(gaps, key=lambda year: gaps[year] or 0)
-            tile.append(f" · worst {worst}: {finance.format_gbp000(gaps[worst])}")
+            tile.append(f"\nWorst {worst}: {finance.format_gbp000(gaps[worst])}")
         self.query_one("#tile-finance", Static).update(tile)
 
     # Selection -------------------------------------------------------------------

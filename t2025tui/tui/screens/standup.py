@@ -31,8 +31,8 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
         Binding("g", "set_rag('Green')", "Green", id="standup.green", tooltip="RAG Green"),
         Binding("right_square_bracket", "slip(7)", "Slip +1w", id="standup.slip", key_display="]",
                 tooltip="Selected milestone's forecast a week later (asks why)"),
-        Binding("left_square_bracket", "slip(-7)", "-1w", id="standup.earlier", key_display="[",
-                tooltip="Selected milestone's forecast a week earlier"),
+        Binding("left_square_bracket", "slip(-7)", "Earlier -1w", id="standup.earlier", key_display="[",
+                tooltip="Selected milestone's forecast a week earlier", show=False),
         Binding("d", "done", "Done", id="standup.done", tooltip="Mark the selected milestone done today"),
         Binding("n", "note", "Note", id="standup.note", tooltip="Add a note to this workstream"),
         Binding("space,enter", "next", "Next", id="standup.next", key_display="space",
@@ -53,6 +53,8 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
     def compose(self):
         with Vertical(id="standup"):
             yield Static(id="standup-progress", markup=False)
+            yield Static("r/a/g RAG · ] slip a week · [ a week earlier · d done today · n note · "
+                         "space next · backspace back · esc end", id="standup-keys", markup=False)
             yield Static(id="standup-title", markup=False)
             yield Static(id="standup-rag", markup=False, classes="rag-line")
             yield Static(id="standup-commentary", markup=False)
