@@ -63,31 +63,37 @@ def put_text(ws: Worksheet, row: int, column: int, value: object, *, wrap: bool 
     cell = ws.cell(row=row, column=column)
     cell.value = text
     cell.data_type = "s"
-    if text.startswith(_FORMULA_STARTS):
+    if needs_quote_prefix(text):
         # Excel shows a leading apostrophe-style text cell, so editing it later keeps it text.
         cell.quotePrefix = True
     cell.alignment = WRAP if wrap else TOP
     return cell
 
 
+def date_value(value: str | date | None) -> tuple[date | datetime | None, str]:
+    """The Excel value and number format for an ISO date, ISO timestamp or date; (None, '') if blank."""
+    if value in (None, ""):
+        return None, ""
+    if isinstance(value, str):
+        if len(value) > 10:
+            return datetime.fromisoformat(value).replace(tzinfo=None, microsecond=0), DATETIME_FORMAT
+        value = date.fromisoformat(value)
+    return value, DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
+
+
 def put_date(ws: Worksheet, row: int, column: int, value: str | date | None) -> Cell:
     """A real Excel date (blank when unknown) from an ISO date or timestamp."""
     cell = ws.cell(row=row, column=column)
-    if value in (None, ""):
-        cell.alignment = TOP
-        return cell
-    if isinstance(value, str):
-        if len(value) > 10:
-            parsed = datetime.fromisoformat(value).replace(tzinfo=None, microsecond=0)
-            cell.value = parsed
-            cell.number_format = DATETIME_FORMAT
-            cell.alignment = TOP
-            return cell
-        value = date.fromisoformat(value)
-    cell.value = value
-    cell.number_format = DATE_FORMAT
+    converted, number_format = date_value(value)
+    if converted is not None:
+        cell.value = converted
+        cell.number_format = number_format
     cell.alignment = TOP
     return cell
+
+
+def needs_quote_prefix(text: str) -> bool:
+    return text.startswith(_FORMULA_STARTS)
 
 
 def put_number(ws: Worksheet, row: int, column: int, value: int | float | None, number_format: str = INTEGER_FORMAT) -> Cell:

@@ -3,9 +3,11 @@ landscape print fitted to the page width with the header repeated on every page.
 
 import textwrap
 from collections.abc import Callable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from datetime import date
 
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -21,6 +23,7 @@ class Column:
     width: float
     kind: str  # text | wrap | date | int | number | rag | band | gbp
     value: Callable[[dict], object]
+    fill: Callable[[dict], str | None] | None = None  # a RAG band to fill the cell with
 
 
 def title_block(ws: Worksheet, title: str, subtitle: str = "") -> int:
@@ -44,15 +47,34 @@ def write_table(ws: Worksheet, top: int, columns: Sequence[Column], rows: Sequen
         ws.column_dimensions[get_column_letter(index)].width = column.width
     ws.row_dimensions[top].height = max(LINE_HEIGHT * 2, row_height(
         [(c.header, c.width) for c in columns]))
+    # Cells that look alike share one style: openpyxl hashes every style attribute set on a
+    # cell, which for a 10,000-row register costs seconds; copying a finished style does not.
+    styles: dict[tuple, StyleArray] = {}
     for offset, item in enumerate(rows, start=1):
         row = top + offset
         sized = []
         for index, column in enumerate(columns, start=1):
             value = column.value(item)
-            cell = _put(ws, row, index, column.kind, value)
-            cell.border = cells.GRID_BORDER
+            band = column.fill(item) if column.fill else None
+            stored, is_text, look = _converted(column.kind, value)
+            key = (index, look, band)
+            style = styles.get(key)
+            if style is None:
+                cell = _put(ws, row, index, column.kind, value)
+                cell.border = cells.GRID_BORDER
+                if band:
+                    cells.fill_for_band(cell, band)
+                    cell.alignment = cells.CENTRE
+                styles[key] = copy(cell._style)
+            else:
+                cell = ws.cell(row=row, column=index)
+                if stored is not None:
+                    cell.value = stored
+                    if is_text:
+                        cell.data_type = "s"
+                cell._style = copy(style)
             if column.kind == "wrap":
-                sized.append((value, column.width))
+                sized.append((stored if is_text else value, column.width))
         if sized:
             ws.row_dimensions[row].height = row_height(sized)
     last = top + len(rows)
@@ -65,6 +87,21 @@ def write_table(ws: Worksheet, top: int, columns: Sequence[Column], rows: Sequen
     if filter_ and rows:
         ws.auto_filter.ref = f"A{top}:{get_column_letter(len(columns))}{last}"
     return last + 2
+
+
+def _converted(kind: str, value) -> tuple[object, bool, tuple]:
+    """What `_put` stores for this value (None: nothing), whether it is text, and what decides its look."""
+    if kind == "date" or (kind in ("auto", "wrap") and isinstance(value, date)):
+        stored, number_format = cells.date_value(value)
+        return stored, False, ("date", number_format)
+    if kind in ("int", "number", "gbp"):
+        return value, False, (kind,)
+    if kind == "rag":
+        return value or "not set", True, ("rag", value)
+    if kind == "band":
+        value = value or ""
+    text = cells.safe_text(value)
+    return text, True, (kind, cells.needs_quote_prefix(text), value if kind == "band" else None)
 
 
 def _put(ws: Worksheet, row: int, column: int, kind: str, value):
@@ -97,7 +134,7 @@ def row_height(texts: Sequence[tuple[object, float]]) -> float:
 def wrapped_lines(text: str, width: float) -> int:
     """Lines the text takes when wrapped at word breaks in a column `width` characters wide."""
     per_line = max(int(width * 1.05), 1)
-    if not text:
+    if len(text) <= per_line and "\n" not in text:
         return 1
     return sum(len(textwrap.wrap(part, per_line)) or 1 for part in text.split("\n"))
 

@@ -3,7 +3,7 @@
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from t2025tui.core.export import cells, layout
+from t2025tui.core.export import layout
 from t2025tui.core.export.context import PackContext, long_date
 from t2025tui.core.export.layout import Column
 from t2025tui.core.queries import pack as pack_queries
@@ -20,10 +20,9 @@ COLUMNS = [
     Column("Forecast", 13, "date", lambda r: r["forecast_date"]),
     Column("Actual", 13, "date", lambda r: r["actual_date"]),
     Column("Slippage (days)", 10, "int", lambda r: r["slippage_days"]),
-    Column("Status", 11, "text", lambda r: r["status"]),
+    Column("Status", 11, "text", lambda r: r["status"], fill=lambda r: STATUS_BANDS.get(r["status"])),
     Column("Reason for last change", 52, "wrap", lambda r: r["last_change_reason"]),
 ]
-STATUS_COLUMN = 9
 
 
 def write(wb: Workbook, ctx: PackContext) -> Worksheet:
@@ -33,9 +32,5 @@ def write(wb: Workbook, ctx: PackContext) -> Worksheet:
         "Slippage = forecast (or actual) minus baseline, in days.")
     rows = pack_queries.all_milestones(ctx.store)
     layout.write_table(ws, top, COLUMNS, rows)
-    for offset, item in enumerate(rows, start=1):
-        cell = ws.cell(row=top + offset, column=STATUS_COLUMN)
-        cells.fill_for_band(cell, STATUS_BANDS.get(item["status"]))
-        cell.alignment = cells.CENTRE
     layout.print_setup(ws)
     return ws

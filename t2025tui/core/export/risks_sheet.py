@@ -30,13 +30,13 @@ COLUMNS = [
     Column("Workstream", 22, "wrap", lambda r: r["workstream_name"] or ""),
     Column("Proximity", 12, "wrap", lambda r: r["proximity"]),
     Column("Review date", 13, "date", lambda r: r["review_date"]),
-    Column("Review overdue", 9, "text", lambda r: "OVERDUE" if r["review_overdue"] else ""),
+    Column("Review overdue", 9, "text", lambda r: "OVERDUE" if r["review_overdue"] else "",
+           fill=lambda r: "Red" if r["review_overdue"] else None),
     Column("Cause", 40, "wrap", lambda r: r["cause"]),
     Column("Event", 40, "wrap", lambda r: r["event"]),
     Column("Effect", 40, "wrap", lambda r: r["effect"]),
     Column("Actions", 50, "wrap", lambda r: r["actions"]),
 ]
-OVERDUE_COLUMN = 18
 
 
 def write(wb: Workbook, ctx: PackContext) -> Worksheet:
@@ -47,9 +47,6 @@ def write(wb: Workbook, ctx: PackContext) -> Worksheet:
     top = layout.title_block(ws, "Risk log", f"As at {long_date(ctx.as_of)}. {bands}")
     rows = pack_queries.all_risks(ctx.store)
     after = layout.write_table(ws, top, COLUMNS, rows)
-    for offset, item in enumerate(rows, start=1):
-        if item["review_overdue"]:
-            cells.fill_for_band(ws.cell(row=top + offset, column=OVERDUE_COLUMN), "Red")
     unscored = sum(1 for r in rows if r["status"] == "Open" and r["residual_score"] is None
                    and r["inherent_score"] is None)
     row = after
