@@ -48,6 +48,11 @@ def _translate(exc: sqlite3.Error) -> Exception:
     return StoreError(f"Database error: {text}")
 
 
+def _invalid_text() -> ValidationError:
+    """A lone surrogate (from a broken paste or file) cannot even be looked up in SQLite."""
+    return ValidationError("the text contains an invalid character (a lone surrogate); retype it")
+
+
 def inspect_file(path: Path) -> None:
     """Refuse, without writing, a file that is not a usable t2025 database."""
     if path.is_dir():
@@ -109,6 +114,8 @@ class Store:
                 return [dict(zip(columns, row)) for row in cursor.fetchall()]
             except sqlite3.Error as exc:
                 raise _translate(exc) from exc
+            except UnicodeEncodeError:
+                raise _invalid_text() from None
 
     def query_one(self, sql: str, params: tuple | dict = ()) -> dict | None:
         rows = self.query(sql, params)
@@ -120,6 +127,8 @@ class Store:
                 row = self.conn.execute(sql, params).fetchone()
             except sqlite3.Error as exc:
                 raise _translate(exc) from exc
+            except UnicodeEncodeError:
+                raise _invalid_text() from None
         return row[0] if row else None
 
     def data_version(self) -> int:
