@@ -16,11 +16,12 @@ def palette_entries(app, screen) -> list[tuple[str, str, DOMNode, str]]:
     for node in (screen, app):
         for bindings in node._bindings.key_to_bindings.values():
             for binding in bindings:
-                if not isinstance(binding, Binding) or not binding.description or binding.system:
+                # Only the app's own bindings (each has an id); Textual's focus/copy keys are noise here.
+                if not isinstance(binding, Binding) or not binding.id or not binding.description or binding.system:
                     continue
                 title = binding.description
                 key = f"{id(node)}:{binding.action}"
-                if key in seen or binding.action in ("command_palette", "quit") and node is not app:
+                if key in seen:
                     continue
                 seen.add(key)
                 keys = app.get_key_display(binding)
