@@ -62,7 +62,7 @@ def write_table(ws: Worksheet, top: int, columns: Sequence[Column], rows: Sequen
             if style is None:
                 cell = _put(ws, row, index, column.kind, value)
                 cell.border = cells.GRID_BORDER
-                if band:
+                if column.fill is not None:
                     cells.fill_for_band(cell, band)
                     cell.alignment = cells.CENTRE
                 styles[key] = copy(cell._style)

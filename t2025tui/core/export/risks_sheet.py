@@ -15,12 +15,12 @@ SCORE = 8  # width shared by the score columns, which the heat map grid sits und
 COLUMNS = [
     Column("Ref", 11, "text", lambda r: r["ref"]),
     Column("Risk", 36, "wrap", lambda r: r["title"]),
-    Column("Inherent likelihood", SCORE, "int", lambda r: r["inherent_likelihood"]),
-    Column("Inherent impact", SCORE, "int", lambda r: r["inherent_impact"]),
+    Column("Inherent L", SCORE, "int", lambda r: r["inherent_likelihood"]),
+    Column("Inherent I", SCORE, "int", lambda r: r["inherent_impact"]),
     Column("Inherent score", SCORE, "int", lambda r: r["inherent_score"]),
     Column("Inherent band", SCORE, "band", lambda r: r["inherent_band"]),
-    Column("Residual likelihood", SCORE, "int", lambda r: r["residual_likelihood"]),
-    Column("Residual impact", SCORE, "int", lambda r: r["residual_impact"]),
+    Column("Residual L", SCORE, "int", lambda r: r["residual_likelihood"]),
+    Column("Residual I", SCORE, "int", lambda r: r["residual_impact"]),
     Column("Residual score", SCORE, "int", lambda r: r["residual_score"]),
     Column("Residual band", SCORE, "band", lambda r: r["residual_band"]),
     Column("Status", 9, "text", lambda r: r["status"]),
@@ -42,7 +42,7 @@ COLUMNS = [
 def write(wb: Workbook, ctx: PackContext) -> Worksheet:
     ws = wb.create_sheet(TITLE)
     prog = ctx.programme
-    bands = (f"Scores are likelihood x impact on 5x5; bands: Green 1-{prog['band_amber_min'] - 1}, "
+    bands = (f"L = likelihood, I = impact (1-5); score = L x I; bands: Green 1-{prog['band_amber_min'] - 1}, "
              f"Amber {prog['band_amber_min']}-{prog['band_red_min'] - 1}, Red {prog['band_red_min']}-25.")
     top = layout.title_block(ws, "Risk log", f"As at {long_date(ctx.as_of)}. {bands}")
     rows = pack_queries.all_risks(ctx.store)
@@ -82,7 +82,8 @@ def _heat_map(ws: Worksheet, row: int, which: str, grid: list[list[int]], prog: 
         label.alignment = cells.CENTRE
         ws.row_dimensions[row].height = 22
         for likelihood in range(1, 6):
-            cell = cells.put_number(ws, row, 2 + likelihood, grid[impact - 1][likelihood - 1])
+            count = grid[impact - 1][likelihood - 1]
+            cell = cells.put_number(ws, row, 2 + likelihood, count or None)  # blank where there are none
             cells.fill_for_band(cell, _band(impact * likelihood, prog))
             cell.alignment = cells.CENTRE
             cell.border = cells.GRID_BORDER
