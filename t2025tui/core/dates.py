@@ -11,9 +11,10 @@ EARLIEST = date(2000, 1, 1)
 LATEST = date(2100, 12, 31)
 DATE_RANGE_RULE = "dates must fall between 2000-01-01 and 2100-12-31"
 
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_RELATIVE = re.compile(r"^([+-])\s*(\d{1,4})\s*([dw]?)$", re.IGNORECASE)
+# re.ASCII: `\d` would otherwise also take fullwidth and other scripts' digits ("２０２４-０２-２９").
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
+_UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", re.ASCII)
+_RELATIVE = re.compile(r"^([+-])\s*(\d{1,4})\s*([dw]?)$", re.IGNORECASE | re.ASCII)
 
 
 def _checked(year: int, month: int, day: int, original: str) -> date:

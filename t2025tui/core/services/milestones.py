@@ -95,6 +95,8 @@ def rebaseline(store: Store, milestone_id: int, baseline: date | str, reason: st
     """Replace the baseline; the old one is kept in the baseline history with the reason."""
     reason = require_reason(reason, "to re-baseline a milestone")
     new = _as_date(baseline, "baseline_date")
+    if new is None:
+        raise ValidationError("baseline date: a re-baseline needs the new baseline date (YYYY-MM-DD)", "baseline_date")
     with edit(store, "Re-baseline", reason=reason) as change:
         current = change.row("milestone", milestone_id)
         change.summary = f"Re-baseline {current['title']} to {new.isoformat()}"
