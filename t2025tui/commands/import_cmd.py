@@ -6,6 +6,7 @@ from pathlib import Path
 
 from t2025tui.commands.common import open_existing
 
+LISTED_ROWS = 100
 HELP = "import a risk log, or the Futures Board pack returned with updates (preview first)"
 
 
@@ -25,6 +26,9 @@ def register(subparsers, common):
         sub.add_argument("--dry-run", action="store_true", help="show the preview only; write nothing")
         sub.add_argument("--skip-invalid", action="store_true",
                          help="import the valid rows even if some are invalid (they are listed)")
+        sub.add_argument("--all", action="store_true", dest="list_all",
+                         help=f"list every row to create or change (default: the first {LISTED_ROWS}; "
+                              "invalid rows and conflicts are always listed)")
     return parser
 
 
@@ -44,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     store = open_existing(args)
     try:
         preview = build_preview(store, args)
-        for line in preview.lines():
+        for line in preview.lines(limit=None if args.list_all else LISTED_ROWS):
             print(line)
         invalid = len(preview.invalid)
         if args.dry_run:

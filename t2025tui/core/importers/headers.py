@@ -87,7 +87,7 @@ class HeaderMatch:
     columns: tuple[ColumnUse, ...]
 
     def field_columns(self) -> dict[str, int]:
-        return {use.target: use.column for use in self.columns if use.target not in ("notes+", "derived")}
+        return {use.target: use.column for use in self.columns if use.target not in ("notes+", "derived", "ignored")}
 
     def extra_columns(self) -> list[ColumnUse]:
         return [use for use in self.columns if use.target == "notes+"]

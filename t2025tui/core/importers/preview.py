@@ -87,25 +87,28 @@ class Preview:
         return f"{self.file_name}: " + ", ".join(parts)
 
     def lines(self, *, show_mapping: bool = True, limit: int | None = None) -> list[str]:
+        """The preview as text. Invalid and conflicting rows are always listed in full; creates
+        and changes beyond `limit` are counted rather than listed."""
         out: list[str] = []
         if show_mapping:
             for sheet in self.sheets:
                 out += sheet.describe()
-        shown = 0
+        listed = hidden = 0
         for row in self.rows:
             described = row.describe()
             if not described:
                 continue
-            if limit is not None and shown >= limit:
-                out.append(f"... and {sum(1 for r in self.rows if r.describe()) - shown} more rows")
-                break
+            if limit is not None and listed >= limit and row.action in ("create", "update"):
+                hidden += 1
+                continue
             out += described
             out += [f"    warning: {warning}" for warning in row.warnings]
-            shown += 1
+            listed += row.action in ("create", "update")
+        if hidden:
+            out.append(f"... and {hidden} more rows to create or change (not listed)")
         out += [f"warning: {warning}" for warning in self.warnings]
         out.append(self.summary())
         return out
-
 
 def _shown(value) -> str:
     if value is None or value == "":

@@ -85,7 +85,7 @@ class RiskRows:
         watched = sorted(set(self.columns.values()) | {use.column for use in self.extras})
         for row in sorted(r for r in self.grid.rows if r > self.match.row):
             cells = self.grid.rows[row]
-            filled = [cells[c] for c in watched if not is_blank(cells.get(c))]
+            filled = [cells[c] for c in watched if c in cells and not is_blank(cells[c])]
             if not filled:
                 continue
             if len(filled) == 1 and isinstance(filled[0], str) and len(filled[0].split()) > 3:
@@ -100,8 +100,10 @@ class RiskRows:
         problems: list[Problem] = []
         parsed: dict = {}
         for field, column in self.columns.items():
-            value = cells.get(column)
-            if is_blank(value) or field in ("derived",):
+            if column not in cells:
+                continue
+            value = cells[column]
+            if value.__class__ is str and not value.strip():
                 continue
             try:
                 parsed[field] = self.convert(field, value)
@@ -134,24 +136,14 @@ class RiskRows:
         return self.where(row, "ref") if "ref" in self.columns else f"{self.grid.name} row {row}"
 
     def convert(self, field: str, value):
-        what = FIELD_WORDS.get(field, field.replace("_", " "))
-        if field in TEXT_FIELDS or field == "notes":
-            return conv.to_text(value, what)
-        if field in SCORE_FIELDS:
-            return conv.to_score(value, what)
-        if field == "review_date":
-            return conv.to_date(value, what)
-        if field == "response":
-            return conv.to_response(value, what)
-        if field == "status":
-            return conv.to_risk_status(value, what)
-        if field == "workstream":
-            text = conv.to_text(value, what)
-            found = self.workstreams.get(text.lower())
-            if found is None:
-                raise conv.CellError(f"workstream {text!r} is not known; use a code ({self.codes}) or a name")
-            return found
-        raise AssertionError(field)
+        return CONVERTERS[field](self, value, FIELD_WORDS.get(field, field.replace("_", " ")))
+
+    def workstream_id(self, value, what: str) -> int:
+        text = conv.to_text(value, what)
+        found = self.workstreams.get(text.lower())
+        if found is None:
+            raise conv.CellError(f"workstream {text!r} is not known; use a code ({self.codes}) or a name")
+        return found
 
     def extra_values(self, row: int, cells: dict, warnings: list[Problem]) -> list[tuple[str, str]]:
         kept = []
@@ -216,6 +208,16 @@ class RiskRows:
         column = self.columns.get(error.field or "")
         where = cell_name(self.grid.name, row, column) if column else f"{self.grid.name} row {row}"
         return Problem(where, str(error))
+
+
+CONVERTERS = {
+    **{field: lambda rows, value, what: conv.to_text(value, what) for field in TEXT_FIELDS + ("notes",)},
+    **{field: lambda rows, value, what: conv.to_score(value, what) for field in SCORE_FIELDS},
+    "review_date": lambda rows, value, what: conv.to_date(value, what),
+    "response": lambda rows, value, what: conv.to_response(value, what),
+    "status": lambda rows, value, what: conv.to_risk_status(value, what),
+    "workstream": RiskRows.workstream_id,
+}
 
 
 def merged_notes(current: str, sheet_notes: str | None, extras: list[tuple[str, str]]) -> str:

@@ -138,8 +138,8 @@ def require_safe_xml() -> None:
     """Refuse to parse anything unless the XML defences are really in place.
 
     The small workbook parts (workbook, relationships, styles) are parsed with defusedxml. The
-    big parts (sheets, shared strings) go through the C parser for speed, but only after the
-    reader has refused any DTD in their prolog (no DTD, no entities), and expat 2.4.1+ limits
+    big parts (sheets, shared strings) are streamed through expat with handlers that refuse any
+    DTD, entity declaration or external entity (what defusedxml does), and expat 2.4.1+ limits
     entity amplification on its own as a second line. Raising here, rather than `assert`,
     keeps the check when Python runs with -O.
     """

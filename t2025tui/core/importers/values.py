@@ -62,6 +62,8 @@ def check_plain(value, what: str):
 
 
 def to_text(value, what: str = "text") -> str:
+    if value.__class__ is str:  # the common case, first
+        return value.strip()
     value = check_plain(value, what)
     if value is None:
         return ""
@@ -78,6 +80,8 @@ def to_text(value, what: str = "text") -> str:
 
 def to_score(value, what: str) -> int | None:
     """1-5 from a number, '4', '4 - High' or a word in SCORE_WORDS."""
+    if value.__class__ is int and 1 <= value <= 5:
+        return value
     value = check_plain(value, what)
     if is_blank(value):
         return None

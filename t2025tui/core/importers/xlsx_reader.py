@@ -1,10 +1,10 @@
 """Reading .xlsx sheets into `Grid`s, safely and fast.
 
-openpyxl's reader (with defusedxml) needs about two seconds for 10,000 rows of 15 columns, so
-the sheets are streamed here with the C XML parser instead. That parser is only handed a part
-whose prolog holds no DTD, which rules out entity bombs and external entities; the small parts
-(workbook, relationships, styles) are parsed with defusedxml. The archive has already passed
-`safety.check_file`, and zipfile never inflates a part beyond its declared size.
+openpyxl's reader (with defusedxml's pure-Python parser) needs about two seconds for 10,000
+rows of 15 columns, so the big parts are streamed through expat with DTDs and entities refused
+(`sheet_parser`); the small parts (workbook, relationships, styles, properties) are parsed with
+defusedxml. The archive has already passed `safety.check_file`, and zipfile never inflates a
+part beyond its declared size.
 """
 
 import csv
@@ -13,73 +13,21 @@ import re
 import zipfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from xml.etree.ElementTree import ParseError, iterparse
+from xml.etree.ElementTree import ParseError
 
-from t2025tui.core.importers.grid import ErrorValue, Formula, Grid
+from t2025tui.core.importers.grid import Grid
 from t2025tui.core.importers.safety import ImportRefused, require_safe_xml
+from t2025tui.core.importers.sheet_parser import MAX_COLUMNS, MAX_ROWS, read_shared_strings, read_sheet
 
-MAIN_NAMESPACES = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-                   "http://purl.oclc.org/ooxml/spreadsheetml/main")
 REL_NAMESPACES = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships",
                   "http://purl.oclc.org/ooxml/officeDocument/relationships")
 PACKAGE_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-MAX_ROWS = 200_000
-MAX_COLUMNS = 256
-PROLOG_LIMIT = 64 * 1024
 SMALL_PART_LIMIT = 16 * 1024 * 1024
-
-# Only an XML declaration, comments, processing instructions and white space may come before
-# the root element: anything else there is a DTD, which is where entities are declared.
-_SAFE_PROLOG = re.compile(
-    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>)?(?:\s+|<!--.*?-->|<\?[^>]*\?>)*<[A-Za-z_]", re.S)
-_DECLARED_ENCODING = re.compile(rb"<\?xml[^>]*encoding=[\"']([A-Za-z0-9._-]+)[\"']")
-_CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 
 BUILTIN_DATE_FORMATS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
 _FORMAT_NOISE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
 EXCEL_1900 = datetime(1899, 12, 30)
 EXCEL_1904 = datetime(1904, 1, 1)
-
-
-def _tags(name: str) -> frozenset[str]:
-    return frozenset(f"{{{ns}}}{name}" for ns in MAIN_NAMESPACES)
-
-
-ROW, CELL, VALUE, FORMULA, INLINE, TEXT = (_tags(n) for n in ("row", "c", "v", "f", "is", "t"))
-PHONETIC, MERGE, SHARED_ITEM = _tags("rPh"), _tags("mergeCell"), _tags("si")
-
-
-class _GuardedPart(io.RawIOBase):
-    """A zip part whose first bytes were checked for a DTD; reads continue from the part."""
-
-    def __init__(self, head: bytes, rest):
-        self._head = head
-        self._rest = rest
-
-    def readable(self) -> bool:
-        return True
-
-    def read(self, size: int = -1) -> bytes:
-        if self._head:
-            chunk = self._head if size < 0 else self._head[:size]
-            self._head = self._head[len(chunk):]
-            return chunk
-        return self._rest.read(size)
-
-
-def _open_guarded(archive: zipfile.ZipFile, part: str, file_name: str) -> _GuardedPart:
-    stream = archive.open(part)
-    head = stream.read(PROLOG_LIMIT)
-    if not _SAFE_PROLOG.match(head):
-        stream.close()
-        raise ImportRefused(
-            f"{file_name} was refused: its part {part} declares a DTD or entities (a possible "
-            "'billion laughs' XML bomb), which Excel never writes. Save a fresh copy from Excel.")
-    declared = _DECLARED_ENCODING.search(head[:200])
-    if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
-        stream.close()
-        raise ImportRefused(f"{file_name}: part {part} is not UTF-8 encoded; save the workbook again from Excel.")
-    return _GuardedPart(head, stream)
 
 
 def _small_part(archive: zipfile.ZipFile, part: str, file_name: str):
@@ -209,95 +157,21 @@ class Workbook:
         return self._shared
 
     def _read_shared(self, part: str) -> list[str]:
-        strings = []
-        try:
-            for _, element in iterparse(_open_guarded(self.archive, part, self.file_name)):
-                if element.tag in SHARED_ITEM:
-                    strings.append(_text_of(element))
-                    element.clear()
-        except ParseError as exc:
-            raise ImportRefused(f"{self.file_name} is damaged: {part} is not valid XML ({exc}).") from None
-        return strings
+        with self.archive.open(part) as stream:
+            return read_shared_strings(stream, self.file_name, part)
 
     def read(self, name: str) -> Grid:
         for sheet_name, part, hidden in self.sheets:
             if sheet_name == name:
-                return self._read_sheet(sheet_name, part, hidden)
+                grid = Grid(sheet_name, hidden=hidden)
+                shared = self.shared_strings()
+                with self.archive.open(part) as stream:
+                    return read_sheet(stream, grid, shared=shared, number=self._number,
+                                      file_name=self.file_name, part=part)
         raise ImportRefused(f"{self.file_name} has no sheet named {name!r}; its sheets are: "
                             + ", ".join(self.sheet_names))
 
-    def _read_sheet(self, name: str, part: str, hidden: bool) -> Grid:
-        grid = Grid(name, hidden=hidden)
-        shared = self.shared_strings()
-        row_number = 0
-        try:
-            for _, element in iterparse(_open_guarded(self.archive, part, self.file_name)):
-                tag = element.tag
-                if tag in ROW:
-                    row_number = int(element.get("r") or row_number + 1)
-                    if row_number > MAX_ROWS:
-                        raise ImportRefused(f"{self.file_name}: sheet {name!r} has more than {MAX_ROWS:,} rows; "
-                                            "split it into smaller files.")
-                    cells = self._read_row(element, shared)
-                    if cells:
-                        grid.rows[row_number] = cells
-                    element.clear()
-                elif tag in MERGE:
-                    merged = _parse_range(element.get("ref", ""))
-                    if merged:
-                        grid.merged.append(merged)
-        except ParseError as exc:
-            raise ImportRefused(f"{self.file_name} is damaged: sheet {name!r} is not valid XML ({exc}).") from None
-        return grid
-
-    def _read_row(self, row, shared: list[str]) -> dict[int, object]:
-        cells: dict[int, object] = {}
-        column = 0
-        for cell in row:
-            if cell.tag not in CELL:
-                continue
-            reference = cell.get("r")
-            column = _column_of(reference) if reference else column + 1
-            if column > MAX_COLUMNS:
-                continue
-            value = self._cell_value(cell, shared)
-            if value is not None and value != "":
-                cells[column] = value
-        return cells
-
-    def _cell_value(self, cell, shared: list[str]):
-        kind = cell.get("t", "n")
-        raw = formula = None
-        inline = None
-        for child in cell:
-            tag = child.tag
-            if tag in VALUE:
-                raw = child.text
-            elif tag in FORMULA:
-                formula = child.text or ""
-            elif tag in INLINE:
-                inline = _text_of(child)
-        if kind == "s":
-            value = shared[int(raw)] if raw is not None and raw.isdigit() and int(raw) < len(shared) else None
-        elif kind == "inlineStr":
-            value = inline
-        elif kind == "str":
-            value = raw
-        elif kind == "b":
-            value = None if raw is None else raw.strip() in ("1", "true")
-        elif kind == "e":
-            value = ErrorValue(raw or "#ERROR")
-        elif kind == "d":
-            value = _iso_datetime(raw)
-        else:
-            value = self._number(raw, cell.get("s"))
-        if formula is not None:
-            return Formula(formula, value)
-        return value
-
-    def _number(self, raw: str | None, style: str | None):
-        if raw is None or raw == "":
-            return None
+    def _number(self, raw: str, style: str | None):
         try:
             number = float(raw)
         except ValueError:
@@ -305,47 +179,6 @@ class Workbook:
         if style is not None and style.isdigit() and int(style) in self._date_styles:
             return excel_date(number, self.epoch)
         return int(number) if number.is_integer() and abs(number) < 2**53 else number
-
-
-def _text_of(element) -> str:
-    """The text of a rich or plain string item, without phonetic (furigana) runs."""
-    parts = []
-    for child in element:
-        if child.tag in TEXT:
-            parts.append(child.text or "")
-        elif child.tag in PHONETIC:
-            continue
-        else:
-            parts.extend(t.text or "" for t in child.iter() if t.tag in TEXT)
-    return "".join(parts)
-
-
-_COLUMN_CACHE: dict[str, int] = {}
-
-
-def _column_of(reference: str) -> int:
-    letters = reference.rstrip("0123456789")
-    column = _COLUMN_CACHE.get(letters)
-    if column is None:
-        column = 0
-        for char in letters.upper().lstrip("$"):
-            column = column * 26 + (ord(char) - 64)
-        _COLUMN_CACHE[letters] = column
-    return column
-
-
-def _parse_range(ref: str) -> tuple[int, int, int, int] | None:
-    parts = ref.split(":")
-    corners = []
-    for part in parts[:2]:
-        match = _CELL_REF.match(part)
-        if not match:
-            return None
-        corners.append((int(match.group(2)), _column_of(match.group(1))))
-    if len(corners) == 1:
-        corners.append(corners[0])
-    (r1, c1), (r2, c2) = corners
-    return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
 
 
 def is_date_format(code: str) -> bool:
@@ -365,16 +198,6 @@ def excel_date(serial: float, epoch: datetime = EXCEL_1900):
     if moment.hour == moment.minute == moment.second == 0 and moment.microsecond == 0:
         return moment.date()
     return moment
-
-
-def _iso_datetime(raw: str | None):
-    if not raw:
-        return None
-    try:
-        moment = datetime.fromisoformat(raw.rstrip("Z"))
-    except ValueError:
-        return raw
-    return moment.date() if moment.time() == datetime.min.time() else moment
 
 
 def read_csv(path: Path, max_bytes: int = 50 * 1024 * 1024) -> Grid:

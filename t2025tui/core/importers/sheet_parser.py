@@ -1,0 +1,239 @@
+"""Streaming the big workbook parts (sheets, shared strings) through expat, defensively.
+
+The parser refuses any DTD, entity declaration or external entity the moment it sees one (as
+defusedxml does), and without a DTD an entity reference is simply an error. The part is read in
+chunks, so memory follows the cells kept, not the file. Handlers are closures over local state:
+this runs once per XML element, some half a million times for a 10,000-row log.
+"""
+
+import pyexpat
+import re
+
+from t2025tui.core.importers.grid import ErrorValue, Formula, Grid
+from t2025tui.core.importers.safety import ImportRefused
+
+MAIN_NAMESPACES = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                   "http://purl.oclc.org/ooxml/spreadsheetml/main")
+MAX_ROWS = 200_000
+MAX_COLUMNS = 256
+_CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+
+
+def _names(local: str) -> frozenset[str]:
+    return frozenset(f"{ns} {local}" for ns in MAIN_NAMESPACES)
+
+
+CELL, VALUE, FORMULA, ROW = _names("c"), _names("v"), _names("f"), _names("row")
+TEXT, INLINE, PHONETIC, MERGE, ITEM = _names("t"), _names("is"), _names("rPh"), _names("mergeCell"), _names("si")
+
+
+class XmlBomb(Exception):
+    """Raised from a handler: the part declares a DTD or entities."""
+
+
+def _refuse(*_args) -> None:
+    raise XmlBomb()
+
+
+def _parser():
+    parser = pyexpat.ParserCreate(namespace_separator=" ")
+    parser.buffer_text = True
+    parser.StartDoctypeDeclHandler = _refuse
+    parser.EntityDeclHandler = _refuse
+    parser.ExternalEntityRefHandler = _refuse
+    parser.SetParamEntityParsing(pyexpat.XML_PARAM_ENTITY_PARSING_NEVER)
+    return parser
+
+
+def _run(parser, stream, file_name: str, part: str) -> None:
+    try:
+        parser.ParseFile(stream)
+    except XmlBomb:
+        raise ImportRefused(
+            f"{file_name} was refused: its part {part} declares a DTD or entities (a possible 'billion "
+            "laughs' XML bomb), which Excel never writes. Save a fresh copy from Excel.") from None
+    except pyexpat.ExpatError as exc:
+        raise ImportRefused(f"{file_name} is damaged: {part} is not valid XML ({exc}). "
+                            "Save it again from Excel.") from None
+
+
+_COLUMNS: dict[str, int] = {}
+
+
+def column_of(reference: str) -> int:
+    """'AB12' -> 28."""
+    letters = reference.rstrip("0123456789")
+    column = _COLUMNS.get(letters)
+    if column is None:
+        column = 0
+        for char in letters.upper().lstrip("$"):
+            column = column * 26 + (ord(char) - 64)
+        _COLUMNS[letters] = column
+    return column
+
+
+def parse_range(ref: str) -> tuple[int, int, int, int] | None:
+    corners = []
+    for part in ref.split(":")[:2]:
+        match = _CELL_REF.match(part)
+        if not match:
+            return None
+        corners.append((int(match.group(2)), column_of(match.group(1))))
+    if len(corners) == 1:
+        corners.append(corners[0])
+    (r1, c1), (r2, c2) = corners
+    return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
+
+
+def read_shared_strings(stream, file_name: str, part: str) -> list[str]:
+    strings: list[str] = []
+    parts: list[str] = []
+    collecting = False
+    phonetic = False
+
+    def start(name, _attrs):
+        nonlocal collecting, phonetic, parts
+        if name in TEXT:
+            collecting = not phonetic
+        elif name in ITEM:
+            parts = []
+        elif name in PHONETIC:
+            phonetic = True
+
+    def data(text):
+        if collecting:
+            parts.append(text)
+
+    def end(name):
+        nonlocal collecting, phonetic
+        if name in TEXT:
+            collecting = False
+        elif name in ITEM:
+            strings.append("".join(parts))
+        elif name in PHONETIC:
+            phonetic = False
+
+    parser = _parser()
+    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, data
+    _run(parser, stream, file_name, part)
+    return strings
+
+
+def read_sheet(stream, grid: Grid, *, shared: list[str], number, file_name: str, part: str) -> Grid:
+    """Fill `grid` from a worksheet part. `number(raw, style)` turns a numeric cell into a
+    number or, for a date-formatted cell, a date."""
+    rows = grid.rows
+    cells: dict[int, object] = {}
+    row_number = 0
+    column = 0
+    kind = style = raw = formula = None
+    inline: list[str] | None = None
+    texts: list[str] = []
+    collecting = False
+    phonetic = False
+    too_many_rows = False
+
+    def start(name, attrs):
+        nonlocal cells, row_number, column, kind, style, raw, formula, inline, texts, collecting, phonetic
+        nonlocal too_many_rows
+        if name in CELL:
+            ref = attrs.get("r")
+            column = column_of(ref) if ref else column + 1
+            kind = attrs.get("t")
+            style = attrs.get("s")
+            raw = formula = inline = None
+        elif name in VALUE or name in FORMULA:
+            texts = []
+            collecting = True
+        elif name in TEXT:
+            if not phonetic:
+                texts = []
+                collecting = True
+        elif name in INLINE:
+            inline = []
+        elif name in ROW:
+            ref = attrs.get("r")
+            row_number = int(ref) if ref and ref.isdigit() else row_number + 1
+            column = 0
+            if row_number > MAX_ROWS:
+                too_many_rows = True
+                raise StopParsing()
+            cells = {}
+            rows[row_number] = cells
+        elif name in PHONETIC:
+            phonetic = True
+        elif name in MERGE:
+            merged = parse_range(attrs.get("ref", ""))
+            if merged:
+                grid.merged.append(merged)
+
+    def data(text):
+        if collecting:
+            texts.append(text)
+
+    def end(name):
+        nonlocal raw, formula, collecting, phonetic
+        if name in VALUE:
+            raw = "".join(texts)
+            collecting = False
+        elif name in CELL:
+            if column > MAX_COLUMNS:
+                return
+            if kind == "s":
+                value = shared[int(raw)] if raw and raw.isdigit() and int(raw) < len(shared) else None
+            elif kind == "inlineStr":
+                value = "".join(inline) if inline else None
+            elif kind == "str":
+                value = raw
+            elif kind == "b":
+                value = None if raw is None else raw.strip() in ("1", "true")
+            elif kind == "e":
+                value = ErrorValue(raw or "#ERROR")
+            elif kind == "d":
+                value = iso_datetime(raw)
+            else:
+                value = number(raw, style) if raw else None
+            if formula is not None:
+                cells[column] = Formula(formula, value)
+            elif value is not None and (value.__class__ is not str or value.strip()):
+                # A blank or spaces-only cell is simply absent: "in cells" means "has a value".
+                cells[column] = value
+        elif name in TEXT:
+            if collecting:
+                collecting = False
+                if inline is not None:
+                    inline.append("".join(texts))
+        elif name in FORMULA:
+            formula = "".join(texts)
+            collecting = False
+        elif name in PHONETIC:
+            phonetic = False
+
+    parser = _parser()
+    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, data
+    try:
+        _run(parser, stream, file_name, part)
+    except StopParsing:
+        pass
+    if too_many_rows:
+        raise ImportRefused(f"{file_name}: sheet {grid.name!r} has more than {MAX_ROWS:,} rows; "
+                            "split it into smaller files.")
+    for number_of_row in [r for r, found in rows.items() if not found]:
+        del rows[number_of_row]
+    return grid
+
+
+class StopParsing(Exception):
+    """Raised from a handler to stop reading a sheet that is over the row limit."""
+
+
+def iso_datetime(raw: str | None):
+    from datetime import datetime
+
+    if not raw:
+        return None
+    try:
+        moment = datetime.fromisoformat(raw.rstrip("Z"))
+    except ValueError:
+        return raw
+    return moment.date() if moment.time() == datetime.min.time() else moment
