@@ -186,3 +186,13 @@ def test_shared_strings_rich_text_and_excel_dates_as_excel_writes_them(store, tm
     assert [(r.action, r.label) for r in preview.rows] == [("create", "R-01"), ("create", "R-02"), ("create", "R-03")]
     assert preview.rows[0].values["review_date"] == "2022-03-31"
     assert preview.rows[0].values["title"] == "Scale of change too large"
+
+
+def test_long_previews_list_problems_in_full_and_count_the_rest(store, tmp_path):
+    preview = preview_risks(store, messy_risk_log(tmp_path / "log.xlsx"))
+    lines = preview.lines(show_mapping=False, limit=1, problems_first=True)
+    assert lines[0] == "log.xlsx: 3 to create, 0 to change, 0 unchanged, 1 invalid, 0 in conflict"
+    assert lines[1:3] == ["x invalid Risks row 10: risk R-04", "    Risks!C10: likelihood 7 is not 1-5"]
+    assert "+ create Risks row 6: risk R-01" in lines
+    assert "+ create Risks row 7: risk R-02" not in lines
+    assert "... and 2 more rows to create or change (not listed)" in lines

@@ -86,15 +86,22 @@ class Preview:
             ("invalid", "invalid"), ("conflict", "in conflict"))]
         return f"{self.file_name}: " + ", ".join(parts)
 
-    def lines(self, *, show_mapping: bool = True, limit: int | None = None) -> list[str]:
+    def lines(self, *, show_mapping: bool = True, limit: int | None = None,
+              problems_first: bool = False) -> list[str]:
         """The preview as text. Invalid and conflicting rows are always listed in full; creates
-        and changes beyond `limit` are counted rather than listed."""
+        and changes beyond `limit` are counted rather than listed. `problems_first` puts the
+        rows that need attention at the top (a small window shows them without scrolling)."""
         out: list[str] = []
+        rows = self.rows
+        if problems_first:
+            rows = ([r for r in rows if r.action in ("invalid", "conflict")]
+                    + [r for r in rows if r.action not in ("invalid", "conflict")])
+            out.append(self.summary())
         if show_mapping:
             for sheet in self.sheets:
                 out += sheet.describe()
         listed = hidden = 0
-        for row in self.rows:
+        for row in rows:
             described = row.describe()
             if not described:
                 continue
