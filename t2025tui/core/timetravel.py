@@ -13,6 +13,7 @@ services: nobody ever sees it except the export that asked for it.
 import json
 import sqlite3
 from datetime import date
+from pathlib import Path
 
 from t2025tui.core.errors import T2025Error
 from t2025tui.core.store import Store
@@ -57,6 +58,27 @@ def as_of_store(store: Store, as_of: date | None) -> Store:
         scratch.close()
         raise
     return Store(scratch, None)
+
+
+def snapshot_store(store: Store) -> Store:
+    """A consistent read-only view of the programme as it is now, for a long read such as an export.
+
+    For a database file this is a second, read-only connection holding one read transaction
+    (WAL keeps its view fixed while the app goes on saving), so nothing is copied; an
+    in-memory database is copied instead. The caller closes it.
+    """
+    if store.path is None:
+        return as_of_store(store, None)
+    conn = sqlite3.connect(f"{Path(store.path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                           check_same_thread=False)
+    try:
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("BEGIN")
+        conn.execute("SELECT COUNT(*) FROM programme").fetchone()  # the read that fixes the snapshot
+    except sqlite3.Error as exc:
+        conn.close()
+        raise TimeTravelError(f"Could not read {store.path} for the export: {exc}.") from None
+    return Store(conn, None)
 
 
 def _rewind(conn: sqlite3.Connection, as_of: date) -> None:

@@ -141,3 +141,16 @@ def test_as_of_before_any_record_is_refused(store, tmp_path):
     with pytest.raises(TimeTravelError, match="the earliest record is from 2022-03-15"):
         export_pack(store, tmp_path / "pack.xlsx", as_of=date(2021, 12, 31))
     assert not (tmp_path / "pack.xlsx").exists()
+
+
+def test_an_export_reads_one_consistent_snapshot_while_the_app_saves(store):
+    """The pack is read through its own read transaction: a save made meanwhile is not half-seen."""
+    from t2025tui.core.timetravel import snapshot_store
+
+    view = snapshot_store(store)
+    try:
+        _fcr_red(store)
+        assert _row(view, "workstream", "code = 'FCR'")["rag"] == "Amber"
+    finally:
+        view.close()
+    assert _row(store, "workstream", "code = 'FCR'")["rag"] == "Red"

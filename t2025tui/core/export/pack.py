@@ -19,7 +19,7 @@ from t2025tui.core.export.errors import ExportError
 from t2025tui.core.queries import pack as pack_queries
 from t2025tui.core.queries import status
 from t2025tui.core.store import Store
-from t2025tui.core.timetravel import as_of_store, later_changes
+from t2025tui.core.timetravel import as_of_store, later_changes, snapshot_store
 
 SHEETS = [summary_sheet, workstreams_sheet, milestones_sheet, changes_sheet, risks_sheet,
           recommendations_sheet, finance_sheet, health_sheet]
@@ -53,7 +53,7 @@ def write_pack(store: Store, out: Path | str, *, as_of: date | None = None, sinc
     report = progress or (lambda done, total, what: None)
     report(0, steps, "Reading the programme")
     rewind = as_of is not None and later_changes(store, as_of) > 0
-    snapshot = as_of_store(store, as_of if rewind else None)
+    snapshot = as_of_store(store, as_of) if rewind else snapshot_store(store)
     try:
         as_of = as_of or today
         last_board = pack_queries.last_board_on_or_before(snapshot, as_of)
