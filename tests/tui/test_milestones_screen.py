@@ -175,3 +175,21 @@ async def test_relative_forecast_counts_from_current_forecast(store):
     row = milestone_by_title(store, "Longer term engagement")
     form = MilestoneForm(row, "forecast")
     assert form.form_fields["date"].convert("+7") == date(2022, 4, 8)
+
+
+async def test_cursor_follows_the_edited_milestone_when_it_re_sorts(store):
+    app = RegisterHarness(store, MilestonesScreen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(PagedTable)
+        first = table.current_row
+        await pilot.press("f")
+        await pilot.pause()
+        await type_into(pilot, "#field-date", "+1w")
+        await type_into(pilot, "#field-reason", "late supplier")
+        await pilot.press("enter")
+        await settle(pilot)
+        # Sorted by forecast, the slipped milestone moves down; the cursor goes with it.
+        assert table.position > 0
+        assert table.current_row["id"] == first["id"]
+        assert table.current_row["forecast_date"] > first["forecast_date"]

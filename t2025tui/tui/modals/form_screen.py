@@ -124,6 +124,8 @@ class FormScreen(ModalScreen[ResultType], Generic[ResultType]):
         Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Check the fields and save"),
     ]
 
+    # The app's stylesheet dims the screen behind anything with this class.
+    DEFAULT_CLASSES = "form-modal"
     title_text = "Edit"
     intro_text = ""
 

@@ -61,13 +61,13 @@ class MilestoneForm(FormScreen[MilestoneChange]):
             return [
                 FormField("date", "New forecast date", "date", self.forecast, required=True, base=relative_base,
                           hint=f"{DATE_HINT}; +N counts from the current forecast"),
-                FormField("reason", "Reason (required when the forecast slips later)"),
+                FormField("reason", "Reason", hint="required when the forecast slips later"),
             ]
         if self.mode == "actual":
             return [
                 FormField("date", "Actual completion date", "date", self.actual or "today", base=relative_base,
                           hint=f"{DATE_HINT}, today; leave blank to re-open"),
-                FormField("reason", "Reason (required to re-open)"),
+                FormField("reason", "Reason", hint="required to re-open a completed milestone"),
             ]
         if self.mode == "rebaseline":
             return [

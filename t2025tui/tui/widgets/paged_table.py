@@ -172,12 +172,14 @@ class PagedTable(Vertical):
 
     def __init__(self, columns: list[PagedColumn], fetch: Fetch, count: Count, *, page_size: int = 100,
                  empty_message: str = "No rows", filter_placeholder: str = "Filter (enter keeps it, escape clears)",
-                 id: str | None = None, classes: str | None = None):
+                 key_field: str = "id", id: str | None = None, classes: str | None = None):
         super().__init__(id=id, classes=classes)
         self.columns = columns
         self.fetch = fetch
         self.count = count
         self.page_size = page_size
+        self.key_field = key_field
+        self._follow: object | None = None
         self.empty_message = empty_message
         self.filter_placeholder = filter_placeholder
         self.filter_text = ""
@@ -222,6 +224,7 @@ class PagedTable(Vertical):
         if self.page_offset <= self.position < self.page_offset + len(self.rows):
             self._show_cursor()
         else:
+            self._follow = None  # the user moved on; do not jump back to the record
             self._load(self._centred_offset(), recount=False)
 
     def _centred_offset(self) -> int:
@@ -237,7 +240,12 @@ class PagedTable(Vertical):
 
     # Loading -----------------------------------------------------------------
     def reload(self, *, reset: bool = False) -> None:
-        """Count again and fetch the page around the cursor (or the first page when `reset`)."""
+        """Count again and fetch the page around the cursor (or the first page when `reset`).
+
+        The cursor stays on the same record when it is still near (an edit may re-sort it).
+        """
+        current = self.current_row
+        self._follow = None if reset or current is None else current.get(self.key_field)
         if reset:
             self.position = 0
         start = max(0, self.position - self.page_size // 2) if not reset else 0
@@ -265,6 +273,11 @@ class PagedTable(Vertical):
         if generation != self._generation or not self.is_mounted:
             return  # a newer request superseded this page
         self.page_offset, self.total, self.rows = offset, total, rows
+        if self._follow is not None:
+            found = next((i for i, row in enumerate(rows) if row.get(self.key_field) == self._follow), None)
+            if found is not None:
+                self.position = offset + found
+            self._follow = None
         self.position = max(0, min(self.position, total - 1))
         grid = self.grid
         grid.clear()
