@@ -196,3 +196,28 @@ def test_long_previews_list_problems_in_full_and_count_the_rest(store, tmp_path)
     assert "+ create Risks row 6: risk R-01" in lines
     assert "+ create Risks row 7: risk R-02" not in lines
     assert "... and 2 more rows to create or change (not listed)" in lines
+
+
+def test_csv_formula_cells_are_flagged(store, tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text('Ref,Title,Owner\nC-2,Injected,"=HYPERLINK(""http://x"",""y"")"\n', encoding="utf-8")
+    [row] = preview_risks(store, path).rows
+    assert row.action == "invalid"
+    assert str(row.problems[0]).startswith('log!C2: owner is a formula (=HYPERLINK("http://x","y"))')
+
+
+def test_1904_date_system_and_custom_date_formats(store, tmp_path):
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    wb = openpyxl.Workbook()
+    wb.epoch = CALENDAR_MAC_1904
+    ws = wb.active
+    ws.append(["Ref", "Title", "Review date"])
+    ws.append(["M-1", "Mac workbook", date(2022, 3, 31)])
+    ws["C2"].number_format = "dd/mm/yyyy"
+    ws.append(["M-2", "Plain number in a date column", 7])
+    path = tmp_path / "mac.xlsx"
+    wb.save(path)
+    rows = preview_risks(store, path).rows
+    assert rows[0].values["review_date"] == "2022-03-31"
+    assert str(rows[1].problems[0]) == "Sheet!C3: review date 7 is a number, not a date; enter a date such as 31/03/2022"

@@ -187,3 +187,41 @@ def test_marking_done_and_baseline_edits(store, pack):
     done = store.query_one("SELECT * FROM milestone WHERE id = ?", (target["id"],))
     assert (done["actual_date"], done["baseline_date"]) == ("2022-03-10", target["baseline_date"])
     assert milestones.baseline_history(store, target["id"]) == []
+
+
+def test_a_rag_never_set_is_shown_as_not_set_and_not_an_edit(store, tmp_path):
+    from t2025tui.core.changes import edit
+
+    with edit(store, "Clear RAG for the test") as change:
+        change.update("workstream", store.scalar("SELECT id FROM workstream WHERE code = 'IOM'"), {"rag": None},
+                      expected_version=None)
+    path = tmp_path / "pack.xlsx"
+    export_pack(store, path)
+    preview = preview_updates(store, path)
+    iom = next(row for row in preview.rows if row.label == "IOM")
+    assert iom.action == "unchanged"
+
+
+def test_pack_records_its_change_log_position_for_the_import(store, pack):
+    from t2025tui.core.export import pack as pack_module
+    from t2025tui.core.importers import updates
+    from t2025tui.core.importers.xlsx_reader import Workbook
+
+    assert updates.CHANGE_LOG_PROPERTY == pack_module.CHANGE_LOG_PROPERTY
+    with Workbook(pack) as workbook:
+        recorded = workbook.custom_property(updates.CHANGE_LOG_PROPERTY)
+    assert int(recorded) == store.scalar("SELECT MAX(id) FROM change_log")
+
+
+def test_pack_without_the_property_falls_back_to_its_creation_time(store, tmp_path):
+    """Same-second edits count as after the export: a conflict, never an overwritten change."""
+    path = tmp_path / "pack.xlsx"
+    export_pack(store, path)
+    wb = openpyxl.load_workbook(path)
+    wb.custom_doc_props = openpyxl.packaging.custom.CustomPropertyList()
+    wb.save(path)
+    fcr = store.query_one("SELECT * FROM workstream WHERE code = 'FCR'")
+    workstreams.set_commentary(store, fcr["id"], "App edit after export", expected_version=fcr["version"])
+    _edit(path, {("Workstreams", "Code", "FCR", "Commentary"): "Lead edit"})
+    preview = preview_updates(store, path)
+    assert next(row for row in preview.rows if row.label == "FCR").action == "conflict"

@@ -8,6 +8,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.packaging.custom import IntProperty
 
 from t2025tui.core.export import (changes_sheet, finance_sheet, health_sheet, milestones_sheet,
                                   recommendations_sheet, risks_sheet, summary_sheet, workstreams_sheet)
@@ -24,6 +25,7 @@ from t2025tui.core.timetravel import as_of_store, later_changes, snapshot_store
 SHEETS = [summary_sheet, workstreams_sheet, milestones_sheet, changes_sheet, risks_sheet,
           recommendations_sheet, finance_sheet, health_sheet]
 SHEET_TITLES = [module.TITLE for module in SHEETS]
+CHANGE_LOG_PROPERTY = "t2025tui last change-log id"
 
 # progress(done, total, what is happening now)
 Progress = Callable[[int, int, str], None]
@@ -100,6 +102,11 @@ def _properties(wb: Workbook, ctx: PackContext) -> None:
     created = ctx.generated_at.astimezone(timezone.utc).replace(tzinfo=None, microsecond=0)
     props.created = created
     props.modified = created
+    # The last change-log entry the pack reflects (the snapshot's own, so exact even when rebuilt
+    # "as at" an earlier date). `t2025 import updates` uses it to tell a lead's edit in the
+    # returned pack from a later change in the app; Excel and LibreOffice keep custom properties.
+    last_change = ctx.store.scalar("SELECT COALESCE(MAX(id), 0) FROM change_log")
+    wb.custom_doc_props.append(IntProperty(name=CHANGE_LOG_PROPERTY, value=last_change))
 
 
 def _check(path: Path) -> None:

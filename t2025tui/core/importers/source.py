@@ -42,6 +42,9 @@ class XlsxSource:
     def created(self):
         return self.workbook.created()
 
+    def custom_property(self, name: str) -> str | None:
+        return self.workbook.custom_property(name)
+
 
 @contextmanager
 def open_source(path: Path, *, allow_csv: bool = True) -> Iterator[CsvSource | XlsxSource]:

@@ -5,8 +5,8 @@ Milestone title, recommendations by Ref. A cell counts as edited only when it di
 the value the record held when the pack was exported (rebuilt from the change log), so the
 pack's stale copy of something changed in the app since is never mistaken for an edit. A row
 that was edited in Excel *and* changed in the app since the export is a conflict and is not
-applied. The export time is the pack's creation time (docProps), or the end of the "as at"
-day for a pack rebuilt as at an earlier date.
+applied. The pack records the last change-log entry it reflects (a custom document property);
+a pack without it falls back to its creation time, or the end of its "as at" day if rebuilt.
 """
 
 from dataclasses import dataclass
@@ -26,6 +26,9 @@ from t2025tui.core.services.recommendations import allowed_next, needs_reason
 from t2025tui.core.store import Store
 
 RECOMMENDATION_STATUSES = tuple(RecommendationStatus.__args__)
+# Written by the export (core/export/pack.py, same name; a test keeps them equal). Not imported
+# from there, because that module loads openpyxl.
+CHANGE_LOG_PROPERTY = "t2025tui last change-log id"
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ SHEETS: dict[str, SheetSpec] = {
         ("status", "evidence", "notes")),
 }
 DATE_FIELDS = ("baseline_date", "forecast_date", "actual_date")
+NOT_SET_WORDS = ("not set", "none", "n/a", "-")  # how the pack shows a RAG that was never set
 FIELD_WORDS = {"rag": "RAG", "rag_reason": "reason for RAG", "forecast_date": "forecast",
                "actual_date": "actual date", "last_change_reason": "reason for last change"}
 
@@ -67,10 +71,13 @@ def preview_updates(store: Store, path: Path) -> Preview:
             raise ImportRefused(f"{file_name} is not a Futures Board pack: it has none of the sheets "
                                 f"{', '.join(SHEETS)}. Export the pack with `t2025 export` and send that.")
         grids = {name: source.read(name) for name in found}
-        summary = source.read("Summary") if "Summary" in source.sheet_names else None
-        exported_at = _exported_at(source.created(), summary, file_name)
+        last_id = source.custom_property(CHANGE_LOG_PROPERTY)
+        if last_id is not None and last_id.isdigit():
+            history = History(store, after_id=int(last_id))
+        else:
+            summary = source.read("Summary") if "Summary" in source.sheet_names else None
+            history = History(store, exported_at=_exported_at(source.created(), summary, file_name))
     preview = Preview("updates", file_name)
-    history = History(store, exported_at)
     for name, grid in grids.items():
         spec = SHEETS[name]
         match = find_header(grid, spec.columns, required=spec.key[:1])
@@ -112,25 +119,25 @@ def _summary_as_of(summary: Grid | None) -> tuple[date | None, bool]:
 
 
 class History:
-    """What each record held when the pack was exported, and which records changed since."""
+    """What each record held when the pack was exported, and which records changed since.
 
-    def __init__(self, store: Store, exported_at: datetime):
-        self.exported_at = exported_at
+    The pack names the last change-log entry it reflects (a custom document property written
+    by the export), which is exact. A pack without it falls back to its creation time, where
+    a change in the same second as the export counts as after it (a conflict, never a lost edit).
+    """
+
+    def __init__(self, store: Store, *, after_id: int | None = None, exported_at: datetime | None = None):
         self.changed: dict[tuple[str, int], str] = {}
         self.old_values: dict[tuple[str, int], dict[str, object]] = {}
-        bound = (exported_at - timedelta(days=1)).date().isoformat()
-        entries = store.query(
-            "SELECT entity, entity_id, field, action, old, at FROM change_log WHERE at >= ? "
-            "AND entity IN ('workstream', 'milestone', 'recommendation') ORDER BY id", (bound,))
+        columns = "SELECT id, entity, entity_id, field, action, old, at FROM change_log"
+        tables = "entity IN ('workstream', 'milestone', 'recommendation')"
+        if after_id is not None:
+            entries = store.query(f"{columns} WHERE id > ? AND {tables} ORDER BY id", (after_id,))
+        else:
+            bound = (exported_at - timedelta(days=1)).date().isoformat()
+            entries = [e for e in store.query(f"{columns} WHERE at >= ? AND {tables} ORDER BY id", (bound,))
+                       if _moment(e["at"]) is not None and _moment(e["at"]) >= exported_at]
         for entry in entries:
-            try:
-                at = datetime.fromisoformat(entry["at"])
-            except ValueError:
-                continue
-            if at.tzinfo is None:
-                at = at.astimezone()
-            if at < exported_at:
-                continue
             key = (entry["entity"], entry["entity_id"])
             self.changed.setdefault(key, entry["at"])
             if entry["action"] == "update":
@@ -250,6 +257,8 @@ class UpdateRows:
             parsed = conv.to_date(value, what)
             return parsed.isoformat() if parsed else None
         if field == "rag":
+            if isinstance(value, str) and value.strip().lower() in NOT_SET_WORDS:
+                return None
             return conv.to_rag(value, self.scale, what)
         if field == "status":
             return conv.to_choice(value, RECOMMENDATION_STATUSES, what)
@@ -301,6 +310,14 @@ class UpdateRows:
                                                                    "write it in Notes"))
         if reason:
             plan.reason = reason
+
+
+def _moment(text: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.astimezone()
 
 
 def _same(new, old) -> bool:

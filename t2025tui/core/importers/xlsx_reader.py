@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
-from t2025tui.core.importers.grid import Grid
+from t2025tui.core.importers.grid import Formula, Grid
 from t2025tui.core.importers.safety import ImportRefused, require_safe_xml
 from t2025tui.core.importers.sheet_parser import MAX_COLUMNS, MAX_ROWS, read_shared_strings, read_sheet
 
@@ -145,6 +145,17 @@ class Workbook:
                 return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
         return None
 
+    def custom_property(self, name: str) -> str | None:
+        """A custom document property's value as text (docProps/custom.xml), if present."""
+        part = "docProps/custom.xml"
+        if part not in self.archive.NameToInfo:
+            return None
+        for element in _small_part(self.archive, part, self.file_name).iter():
+            if _local(element.tag) == "property" and element.get("name") == name:
+                for value in element:
+                    return (value.text or "").strip()
+        return None
+
     @property
     def sheet_names(self) -> list[str]:
         return [name for name, _, _ in self.sheets]
@@ -212,7 +223,9 @@ def read_csv(path: Path, max_bytes: int = 50 * 1024 * 1024) -> Grid:
     for row_number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
         if row_number > MAX_ROWS:
             raise ImportRefused(f"{Path(path).name} has more than {MAX_ROWS:,} rows; split it into smaller files.")
-        cells = {column: value for column, value in enumerate(row[:MAX_COLUMNS], start=1) if value.strip()}
+        # Excel runs a CSV cell starting with "=" as a formula; flag it rather than store it.
+        cells = {column: Formula(value.strip()[1:]) if value.lstrip().startswith("=") else value
+                 for column, value in enumerate(row[:MAX_COLUMNS], start=1) if value.strip()}
         if cells:
             grid.rows[row_number] = cells
     return grid
