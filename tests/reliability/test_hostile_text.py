@@ -284,3 +284,28 @@ def test_app_never_sends_stored_escapes_to_the_terminal(seeded_db_path):
     assert b"\x1b[2J cleared" not in output and b"\x1b[5mblink" not in output
     assert b"Traceback" not in output and b"MarkupError" not in output
     assert code == 0
+
+
+def test_hostile_text_survives_export_then_import_of_the_pack_unchanged(store, tmp_path):
+    """The pack, returned untouched by the leads, must import as "nothing changed": each hostile
+    commentary and reason went out as literal text and comes back as exactly the same text."""
+    storable = [v for v in CORPUS if not _has_surrogate(v) and v.strip() and len(v) <= 32_000]
+    store.close()
+    for start in range(0, len(storable), 5):
+        chunk = storable[start:start + 5]
+        opened = open_store(store.path)
+        try:
+            for offset, value in enumerate(chunk):
+                ws = 1 + offset
+                version = opened.scalar("SELECT version FROM workstream WHERE id = ?", (ws,))
+                set_commentary(opened, ws, value, expected_version=version)
+        finally:
+            opened.close()
+        pack = tmp_path / f"pack{start}.xlsx"
+        exported = run_t2025("--db", store.path, "export", "--out", pack)
+        assert exported.returncode == 0, exported.stderr
+        back = run_t2025("--db", store.path, "import", "updates", pack, "--dry-run")
+        assert "Traceback" not in back.stdout + back.stderr
+        summary = [line for line in back.stdout.splitlines() if " to change, " in line]
+        assert summary and " 0 to change, " in summary[0] and " 0 invalid" in summary[0], \
+            f"{[v[:30] for v in chunk]} did not come back unchanged:\n{back.stdout[-1500:]}"
