@@ -61,8 +61,9 @@ def put_text(ws: Worksheet, row: int, column: int, value: object, *, wrap: bool 
     """A text cell holding exactly the user's string: never a formula, never an error value."""
     text = safe_text(value)
     cell = ws.cell(row=row, column=column)
-    cell.value = text
-    cell.data_type = "s"
+    if text:  # an empty string would be an empty inline-string cell; leave the cell blank
+        cell.value = text
+        cell.data_type = "s"
     if needs_quote_prefix(text):
         # Excel shows a leading apostrophe-style text cell, so editing it later keeps it text.
         cell.quotePrefix = True

@@ -74,7 +74,7 @@ def write_table(ws: Worksheet, top: int, columns: Sequence[Column], rows: Sequen
                         cell.data_type = "s"
                 cell._style = copy(style)
             if column.kind == "wrap":
-                sized.append((stored if is_text else value, column.width))
+                sized.append((stored if is_text else value, column.width))  # stored: already cleaned
         if sized:
             ws.row_dimensions[row].height = row_height(sized)
     last = top + len(rows)
@@ -101,7 +101,7 @@ def _converted(kind: str, value) -> tuple[object, bool, tuple]:
     if kind == "band":
         value = value or ""
     text = cells.safe_text(value)
-    return text, True, (kind, cells.needs_quote_prefix(text), value if kind == "band" else None)
+    return text or None, True, (kind, cells.needs_quote_prefix(text), value if kind == "band" else None)
 
 
 def _put(ws: Worksheet, row: int, column: int, kind: str, value):
