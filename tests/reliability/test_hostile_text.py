@@ -309,3 +309,38 @@ def test_hostile_text_survives_export_then_import_of_the_pack_unchanged(store, t
         summary = [line for line in back.stdout.splitlines() if " to change, " in line]
         assert summary and " 0 to change, " in summary[0] and " 0 invalid" in summary[0], \
             f"{[v[:30] for v in chunk]} did not come back unchanged:\n{back.stdout[-1500:]}"
+
+
+def test_import_of_hostile_xlsx_risk_log_keeps_formula_looking_text_literal(store, tmp_path):
+    from openpyxl import Workbook
+
+    store.close()
+    values = [v for v in CORPUS if len(v) < 2000 and not _has_surrogate(v) and v.strip()]
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Risk Log"
+    sheet.append(["Ref", "Title", "Cause", "Owner"])
+    for n, value in enumerate(values, start=2):
+        sheet.cell(row=n, column=1, value=f"XL-{n}")
+        sheet.cell(row=n, column=2, value=f"Imported {n}")
+        cause = sheet.cell(row=n, column=3)
+        cause.value = CONTROL.sub("", value)  # openpyxl itself refuses control characters
+        cause.data_type = "s"  # text, even when it starts with "=" (what Excel stores for '=1+1)
+        sheet.cell(row=n, column=4, value="Risk owner")
+    source = tmp_path / "risk log.xlsx"
+    workbook.save(source)
+
+    result = run_t2025("--db", store.path, "import", "risks", source)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr
+    conn = sqlite3.connect(store.path)
+    try:
+        imported = dict(conn.execute("SELECT ref, cause FROM risk WHERE ref LIKE 'XL-%'").fetchall())
+    finally:
+        conn.close()
+    assert len(imported) == len(values)
+    for n, value in enumerate(values, start=2):
+        expected = expected_stored(CONTROL.sub("", value), single_line=False)
+        assert imported[f"XL-{n}"] in (expected, expected.strip()), (value[:40], imported[f"XL-{n}"][:40])
+    assert imported[f"XL-{2 + values.index('=1+1')}"] == "=1+1"
+    assert imported[f"XL-{2 + values.index('#N/A')}"] == "#N/A"
