@@ -154,3 +154,22 @@ def test_an_export_reads_one_consistent_snapshot_while_the_app_saves(store):
     finally:
         view.close()
     assert _row(store, "workstream", "code = 'FCR'")["rag"] == "Red"
+
+
+def test_project_de_scope_and_milestone_completion_are_listed(store, tmp_path):
+    from t2025tui.core.services import projects
+
+    project = _row(store, "project", "name = 'Night detectives'")
+    projects.set_project_status(store, project["id"], "de-scoped", "No funding for night cover",
+                                expected_version=project["version"])
+    spec_ops = _row(store, "milestone", "title LIKE 'Specialist Operations%'")
+    milestones.mark_done(store, spec_ops["id"], "2022-05-27", expected_version=spec_ops["version"])
+    out = tmp_path / "pack.xlsx"
+    export_pack(store, out)
+    rows = table(calamine_rows(out, "Changes since last board"), "Date")
+    got = [(r["Change"], r["Item"], r["From"], r["To"], r["Reason"]) for r in rows]
+    assert got == [
+        ("Project de-scoped", "Night detectives", "active", "de-scoped", "No funding for night cover"),
+        ("Completed", "Specialist Operations de-collaboration finalised", "", date(2022, 5, 27), ""),
+    ]
+    assert rows[0]["Workstream"] == "Raising Investigation Standards"

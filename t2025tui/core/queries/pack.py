@@ -144,6 +144,8 @@ def _describe(entry: dict) -> dict | None:
         old, new = ("Yes" if old else "No"), ("Yes" if new else "No")
     elif kind == "Completion":
         kind = "Completed" if new else "Re-opened"
+    elif kind == "Project status" and new in ("de-scoped", "re-scoped", "complete", "on hold"):
+        kind = f"Project {new}"
     elif kind == "Risk status":
         kind = "Risk closed" if new == "Closed" else "Risk reopened"
     if entry["batch_action"] in ("undo", "redo"):
