@@ -1,6 +1,6 @@
 """Spreadsheets built in the tests themselves, laid out the way real risk logs are."""
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import openpyxl

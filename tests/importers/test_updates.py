@@ -70,7 +70,7 @@ def _milestone(store, title_like):
 
 def test_untouched_pack_imports_as_all_unchanged(store, pack):
     preview = preview_updates(store, pack)
-    assert {sheet.sheet for sheet in preview.sheets} == {"Workstreams", "Milestones", "Recommendations"}
+    assert {sheet.sheet for sheet in preview.sheets} == {"Summary", "Workstreams", "Milestones", "Recommendations"}
     assert preview.rows and all(row.action == "unchanged" for row in preview.rows)
     assert apply_preview(store, preview).batch_id is None
 
@@ -225,3 +225,24 @@ def test_pack_without_the_property_falls_back_to_its_creation_time(store, tmp_pa
     _edit(path, {("Workstreams", "Code", "FCR", "Commentary"): "Lead edit"})
     preview = preview_updates(store, path)
     assert next(row for row in preview.rows if row.label == "FCR").action == "conflict"
+
+
+def test_programme_rag_lines_on_the_summary_sheet(store, pack):
+    wb = openpyxl.load_workbook(pack)
+    ws = wb["Summary"]
+    overall = _find_row(ws, 1, "Overall")
+    risk = _find_row(ws, 1, "Risk management")
+    ws.cell(row=overall, column=2, value="Amber")
+    ws.cell(row=overall, column=3, value="Re-scoping agreed at the board")
+    ws.cell(row=risk, column=2, value="Purple")
+    wb.save(pack)
+    preview = preview_updates(store, pack)
+    overall_plan = next(row for row in preview.rows if row.label == "overall RAG")
+    assert overall_plan.action == "update"
+    assert overall_plan.values == {"overall_rag": "Amber", "overall_rag_reason": "Re-scoping agreed at the board"}
+    risk_plan = next(row for row in preview.rows if row.label == "risk management RAG")
+    assert risk_plan.action == "invalid" and str(risk_plan.problems[0]).startswith(f"Summary!B{risk}: RAG 'Purple'")
+    apply_preview(store, preview, skip_invalid=True)
+    programme = store.query_one("SELECT * FROM programme WHERE id = 1")
+    assert (programme["overall_rag"], programme["risk_rag"]) == ("Amber", "Red")
+    assert programme["overall_rag_reason"] == "Re-scoping agreed at the board"

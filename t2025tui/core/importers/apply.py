@@ -87,6 +87,7 @@ def apply_risk(change: Change, plan: RowPlan) -> None:
         update_checked(change, plan, plan.values)
 
 
+@applier("programme")
 @applier("workstream")
 @applier("milestone")
 @applier("recommendation")

@@ -10,7 +10,7 @@ a pack without it falls back to its creation time, or the end of its "as at" day
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from t2025tui.core.changes import decode
@@ -67,17 +67,19 @@ def preview_updates(store: Store, path: Path) -> Preview:
     file_name = Path(path).name
     with open_source(path, allow_csv=False) as source:
         found = [name for name in SHEETS if name in source.sheet_names]
-        if not found:
+        if not found and "Summary" not in source.sheet_names:
             raise ImportRefused(f"{file_name} is not a Futures Board pack: it has none of the sheets "
                                 f"{', '.join(SHEETS)}. Export the pack with `t2025 export` and send that.")
         grids = {name: source.read(name) for name in found}
+        summary = source.read("Summary") if "Summary" in source.sheet_names else None
         last_id = source.custom_property(CHANGE_LOG_PROPERTY)
         if last_id is not None and last_id.isdigit():
             history = History(store, after_id=int(last_id))
         else:
-            summary = source.read("Summary") if "Summary" in source.sheet_names else None
             history = History(store, exported_at=_exported_at(source.created(), summary, file_name))
     preview = Preview("updates", file_name)
+    if summary is not None:
+        SummaryRows(store, summary, history, preview).build()
     for name, grid in grids.items():
         spec = SHEETS[name]
         match = find_header(grid, spec.columns, required=spec.key[:1])
@@ -130,7 +132,7 @@ class History:
         self.changed: dict[tuple[str, int], str] = {}
         self.old_values: dict[tuple[str, int], dict[str, object]] = {}
         columns = "SELECT id, entity, entity_id, field, action, old, at FROM change_log"
-        tables = "entity IN ('workstream', 'milestone', 'recommendation')"
+        tables = "entity IN ('programme', 'workstream', 'milestone', 'recommendation')"
         if after_id is not None:
             entries = store.query(f"{columns} WHERE id > ? AND {tables} ORDER BY id", (after_id,))
         else:
@@ -310,6 +312,90 @@ class UpdateRows:
                                                                    "write it in Notes"))
         if reason:
             plan.reason = reason
+
+
+class SummaryRows:
+    """The programme's Overall and Risk management RAG lines on the Summary sheet (label in A,
+    RAG in B, reason in C). The workstream lines there are a digest: edit the Workstreams sheet."""
+
+    LINES = {"overall": "overall", "risk management": "risk"}
+    NO_REASON = "no reason recorded"  # what the pack shows for an empty reason
+
+    def __init__(self, store: Store, grid: Grid, history: History, preview: Preview):
+        self.store = store
+        self.grid = grid
+        self.history = history
+        self.preview = preview
+        self.scale = rag_scale(store)
+        self.reason = f"Imported from {preview.file_name}"
+
+    def build(self) -> None:
+        programme = self.store.query_one("SELECT * FROM programme WHERE id = 1")
+        seen = set()
+        for row in sorted(self.grid.rows):
+            cells = self.grid.rows[row]
+            label = cells.get(1)
+            which = self.LINES.get(label.strip().lower()) if isinstance(label, str) else None
+            if which is None or which in seen:
+                continue
+            seen.add(which)
+            if not self.preview.sheets or self.preview.sheets[0].sheet != self.grid.name:
+                self.preview.sheets.insert(0, SheetUse(self.grid.name, row, (
+                    ColumnUse(2, "RAG", "programme RAG"), ColumnUse(3, "reason", "programme RAG reason"))))
+            self.preview.rows.append(self.plan_line(row, cells, which, programme))
+
+    def plan_line(self, row: int, cells: dict, which: str, programme: dict) -> RowPlan:
+        rag_field, reason_field = f"{which}_rag", f"{which}_rag_reason"
+        where = f"{self.grid.name} row {row}"
+        label = "overall RAG" if which == "overall" else "risk management RAG"
+        plan = RowPlan("unchanged", "programme", label, where, entity_id=1, version=programme["version"],
+                       reason=self.reason)
+        edits = {}
+        try:
+            value = cells.get(2)
+            rag = (None if isinstance(value, str) and value.strip().lower() in NOT_SET_WORDS
+                   else conv.to_rag(value, self.scale, "RAG"))
+            if rag != self.history.value_at_export("programme", programme, rag_field):
+                edits[rag_field] = rag
+        except conv.CellError as exc:
+            plan.problems.append(Problem(cell_name(self.grid.name, row, 2), str(exc)))
+        try:
+            reason = conv.to_text(cells.get(3), "reason")
+            reason = "" if reason.lower() == self.NO_REASON else reason.replace("\r\n", "\n")
+            if not _same(reason, self.history.value_at_export("programme", programme, reason_field)):
+                edits[reason_field] = reason
+        except conv.CellError as exc:
+            plan.problems.append(Problem(cell_name(self.grid.name, row, 3), str(exc)))
+        if plan.problems:
+            plan.action = "invalid"
+            return plan
+        if not edits:
+            return plan
+        if self.history.changed_at("programme", 1) is not None:
+            changed_at = self.history.changed_at("programme", 1)
+            plan.action = "conflict"
+            plan.problems.append(Problem(where, f"{label} edited in the pack, but the programme was changed in the "
+                                                f"app since the pack was exported (at {changed_at[:16].replace('T', ' ')});"
+                                                " not applied: make the change in the app"))
+            return plan
+        if rag_field in edits:
+            new = edits[rag_field]
+            if new is None:
+                plan.problems.append(Problem(cell_name(self.grid.name, row, 2),
+                                             "RAG cannot be cleared by import; set it in the app"))
+            elif is_worse(programme[rag_field], new) and not edits.get(reason_field, "").strip():
+                plan.problems.append(Problem(cell_name(self.grid.name, row, 3),
+                                             f"{label} worsens from {programme[rag_field]} to {new}; write the new "
+                                             "reason beside it"))
+        if edits.get(reason_field, "").strip():
+            plan.reason = edits[reason_field].strip()
+        if plan.problems:
+            plan.action = "invalid"
+            return plan
+        plan.action = "update"
+        plan.values = edits
+        plan.old = {field: programme[field] for field in edits}
+        return plan
 
 
 def _moment(text: str) -> datetime | None:
