@@ -126,3 +126,40 @@ def test_kill_9_at_50_random_moments_loses_no_confirmed_edit(seeded_db_path):
     assert confirmed > KILLS * 5, f"only {confirmed} edits were confirmed across {KILLS} runs"
     assert mid_edit >= KILLS // 2, f"only {mid_edit} of {KILLS} kills landed inside an edit"
     print(f"\nkill -9: {KILLS} kills, {confirmed} confirmed edits checked, {mid_edit} kills inside an edit")
+
+
+IMPORT_KILLS = 10
+IMPORT_ROWS = 2000
+
+
+def test_kill_9_during_import_is_all_or_nothing(seeded_db_path, tmp_path):
+    """A risk-log import is one transaction: killed at any moment, all its rows or none."""
+    rng = random.Random(SEED + 1)
+    outcomes = Counter()
+    for run in range(IMPORT_KILLS):
+        source = tmp_path / f"risk-log-{run}.csv"
+        rows = [f"K{run}-{n},Risk {n},Cause {n} {'c' * 200},Owner {n % 7}" for n in range(IMPORT_ROWS)]
+        source.write_text("Ref,Title,Cause,Owner\n" + "\n".join(rows) + "\n", encoding="utf-8")
+        child = subprocess.Popen([PYTHON, "-m", "t2025tui", "--db", str(seeded_db_path), "import", "risks",
+                                  str(source)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(rng.uniform(0.3, 1.2))
+        child.send_signal(signal.SIGKILL)
+        out, _ = child.communicate(timeout=60)
+        reported = "Imported" in out
+
+        check = run_t2025("--db", seeded_db_path, "check", timeout=60)
+        assert check.returncode == 0, check.stdout + check.stderr
+        store = open_store(seeded_db_path)
+        try:
+            count = store.scalar("SELECT count(*) FROM risk WHERE ref LIKE ?", (f"K{run}-%",))
+            logged = store.scalar("SELECT count(*) FROM change_log WHERE entity = 'risk' AND action = 'create' "
+                                  "AND entity_label LIKE ?", (f"K{run}-%",))
+        finally:
+            store.close()
+        assert count in (0, IMPORT_ROWS), f"run {run}: an import was saved in part ({count} rows)"
+        assert logged == count, f"run {run}: history and data disagree ({logged} logged, {count} rows)"
+        if reported:
+            assert count == IMPORT_ROWS, f"run {run}: a reported import is missing"
+        outcomes["saved" if count else "rolled back"] += 1
+    assert outcomes["rolled back"] > 0, f"no kill landed before the commit: {dict(outcomes)}"
+    print(f"\nkill -9 during import: {dict(outcomes)}")
