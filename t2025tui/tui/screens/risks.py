@@ -99,9 +99,10 @@ class RisksScreen(RegisterScreen):
         counts = status.risk_counts(self.store)
         self.query_one("#risks-summary", Static).update(
             f"Open risks: {counts['open']:,}\n"
-            f"Red {counts['Red']:,}   Amber {counts['Amber']:,}   Green {counts['Green']:,}\n"
+            f"Red {counts['Red']:,}  Amber {counts['Amber']:,}  Green {counts['Green']:,}\n"
             f"Not yet scored: {counts['unscored']:,}\n"
-            f"Review overdue: {counts['review overdue']:,}\n\n"
+            f"Review overdue: {counts['review overdue']:,}\n"
+            f"Bands: score ≥{red} Red, ≥{amber} Amber\n"
             f"Showing: {(self.showing or 'all').lower()} risks (v)")
 
     @on(PagedTable.Highlighted, "#risks-table")

@@ -46,11 +46,8 @@ class HeatMap(Static):
             text.append(f"I{impact} ")
             for likelihood in range(1, 6):
                 count = self.grid[impact - 1][likelihood - 1]
-                band = band_of(likelihood * impact, self.amber_min, self.red_min)
-                cell = f"{count:^5}" if count else "  ·  "
-                text.append(cell, style=f"bold #000000 on {self._colour(band)}" if self._colour(band) else "")
-                text.append(" ")
+                colour = self._colour(band_of(likelihood * impact, self.amber_min, self.red_min))
+                text.append(f"{count:^4}" if count else " ·  ", style=f"bold #000000 on {colour}" if colour else "")
             text.append("\n")
-        text.append("   " + " ".join(f" L{n}  " for n in range(1, 6)).rstrip() + "\n")
-        text.append(f"score ≥{self.red_min} Red, ≥{self.amber_min} Amber, else Green", style="dim")
+        text.append("   " + "".join(f" L{n} " for n in range(1, 6)))
         return text
