@@ -221,3 +221,17 @@ def test_1904_date_system_and_custom_date_formats(store, tmp_path):
     rows = preview_risks(store, path).rows
     assert rows[0].values["review_date"] == "2022-03-31"
     assert str(rows[1].problems[0]) == "Sheet!C3: review date 7 is a number, not a date; enter a date such as 31/03/2022"
+
+
+def test_numbered_template_rows_with_only_a_ref_are_skipped(store, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Ref", "Title", "Owner"])
+    ws.append(["T-1", "Real risk", "ACC"])
+    for number in range(2, 5):
+        ws.append([f"T-{number}", None, None])
+    path = tmp_path / "template.xlsx"
+    wb.save(path)
+    preview = preview_risks(store, path)
+    assert [(r.action, r.label) for r in preview.rows] == [("create", "T-1")]
+    assert [str(w) for w in preview.warnings][0] == "Sheet row 3: skipped: T-2 has only a ref, nothing else"

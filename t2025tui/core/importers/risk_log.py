@@ -117,6 +117,10 @@ class RiskRows:
                 return None
             problems.insert(0, Problem(self._ref_cell(row), "no risk ref; every risk needs one (e.g. R-01)"))
             return RowPlan("invalid", "risk", parsed.get("title", "(no ref)"), where, problems=problems)
+        if set(parsed) == {"ref"} and not problems and ref not in self.existing:
+            # Templates often come with numbered rows waiting to be filled in.
+            self.preview.warnings.append(Problem(where, f"skipped: {ref} has only a ref, nothing else"))
+            return None
         if ref in self.seen:
             problems.insert(0, Problem(self.where(row, "ref"),
                                        f"ref {ref} appears again (first in row {self.seen[ref]}); refs must be unique"))
