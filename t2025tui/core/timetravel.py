@@ -44,8 +44,7 @@ def as_of_store(store: Store, as_of: date | None) -> Store:
     """
     scratch = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     try:
-        with store.lock:
-            store.conn.backup(scratch)
+        _copy_into(store, scratch)
         if as_of is not None:
             _rewind(scratch, as_of)
         if as_of is not None and scratch.execute("SELECT COUNT(*) FROM programme").fetchone()[0] == 0:
@@ -54,10 +53,33 @@ def as_of_store(store: Store, as_of: date | None) -> Store:
             raise TimeTravelError(
                 f"Nothing had been recorded by the end of {as_of.isoformat()}{since}. Choose a later --as-of date.")
         scratch.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as exc:
+        scratch.close()
+        raise TimeTravelError(f"Could not read {store.path or 'the database'} for the export: {exc}.") from None
     except BaseException:
         scratch.close()
         raise
     return Store(scratch, None)
+
+
+def _copy_into(store: Store, scratch: sqlite3.Connection) -> None:
+    """Copy the database; from a file, through a connection of our own so the app's stays free."""
+    if store.path is None:
+        with store.lock:
+            store.conn.backup(scratch)
+        return
+    source = _read_only(store)
+    try:
+        source.backup(scratch)
+    finally:
+        source.close()
+
+
+def _read_only(store: Store) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"{Path(store.path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                           check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
 
 
 def snapshot_store(store: Store) -> Store:
@@ -69,10 +91,8 @@ def snapshot_store(store: Store) -> Store:
     """
     if store.path is None:
         return as_of_store(store, None)
-    conn = sqlite3.connect(f"{Path(store.path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
-                           check_same_thread=False)
+    conn = _read_only(store)
     try:
-        conn.execute("PRAGMA busy_timeout = 5000")
         conn.execute("BEGIN")
         conn.execute("SELECT COUNT(*) FROM programme").fetchone()  # the read that fixes the snapshot
     except sqlite3.Error as exc:
