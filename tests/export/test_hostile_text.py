@@ -8,7 +8,7 @@ import pytest
 
 from t2025tui.core.export import export_pack
 from t2025tui.core.export.cells import EXCEL_CELL_MAX
-from t2025tui.core.services import milestones, risks, workstreams
+from t2025tui.core.services import board, finance, milestones, programme, risks, workstreams
 from tests.export.reading import calamine_rows, formulas, sheet_xml, table
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "@SUM(1)", "+44 1642", "-1", "#N/A", "=1+1", "#DIV/0!"]
@@ -24,6 +24,13 @@ def hostile_pack(store, tmp_path):
         milestones.create_milestone(store, workstream_id=fcr["id"], title=title, owner="-1",
                                     baseline_date="2022-04-01", forecast_date="2022-04-01")
     risks.create_risk(store, ref="@SUM(1)", title='=HYPERLINK("http://x","y")', owner="=1+1")
+    prog = store.query_one("SELECT version FROM programme WHERE id = 1")
+    programme.update_programme(store, reporting_period='=HYPERLINK("http://x","y")',
+                               key_messages="=1+1\n@SUM(1)", expected_version=prog["version"])
+    board.create_decision(store, text='=HYPERLINK("http://x","y")')
+    for year, amount in (("2021/22", 1), ("2022/23", 2), ("2023/24", 3), ("2024/25", 4), ("2025/26", 5)):
+        finance.create_finance_line(store, line="=SUM(B1:B9)", kind="expenditure", year=year, amount=amount,
+                                    position=9)
     # Control characters and over-long text cannot come in through the services (they clean
     # input), but a database edited by another tool may hold them: write them directly.
     with store.write() as conn:
@@ -59,6 +66,20 @@ def test_error_value_and_phone_number_stay_text(hostile_pack):
     hostile_risk = next(r for r in risk if r["Ref"] == "@SUM(1)")
     assert hostile_risk["Risk"] == '=HYPERLINK("http://x","y")'
     assert hostile_risk["Owner"] == "=1+1"
+
+
+def test_summary_and_finance_user_text_stays_text(hostile_pack):
+    summary = [row[0] for row in calamine_rows(hostile_pack, "Summary")]
+    assert '1. =HYPERLINK("http://x","y")' in summary
+    assert "• =1+1" in summary and "• @SUM(1)" in summary
+    framing = {row[0]: row[1] for row in calamine_rows(hostile_pack, "Summary") if row and row[0]}
+    assert framing["Reporting period"] == '=HYPERLINK("http://x","y")'
+    ws = openpyxl.load_workbook(hostile_pack)["Finance"]
+    line = next(r for r in ws.iter_rows() if r[0].value == "=SUM(B1:B9)")[0]
+    assert line.data_type == "s" and line.quotePrefix
+    # The added line counts in the live total like any other expenditure line.
+    totals = {r[0]: r[1:] for r in calamine_rows(hostile_pack, "Finance") if r and r[0]}
+    assert totals["Total Planned Expenditure"][0] == 145_045 + 1
 
 
 def test_no_formula_from_user_data_in_the_sheet_xml(hostile_pack):
