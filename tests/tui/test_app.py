@@ -87,6 +87,32 @@ async def test_outside_change_reloads_the_dashboard(app, store, other_window):
         assert str(table.get_cell_at((0, 0))).strip() == "Red"
 
 
+async def test_outside_change_is_noticed_by_the_timer(store, other_window):
+    app = T2025App(store, poll_seconds=0.2)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        ris = workstream(other_window, "RIS")
+        set_workstream_rag(other_window, ris["id"], "Amber", "Backlog", expected_version=ris["version"])
+        await pilot.pause(0.6)
+        await settle(pilot)
+        table = app.screen.query_one("#workstreams", DataTable)
+        assert str(table.get_cell_at((3, 0))).strip() == "Amber"
+
+
+async def test_busy_database_gives_a_friendly_message_and_saves_nothing(app, store, other_window):
+    store.conn.execute("PRAGMA busy_timeout = 100")  # fail fast instead of waiting 5 s
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        other_window.conn.execute("BEGIN IMMEDIATE")  # the other window is mid-save
+        try:
+            await pilot.press("r", "g", "enter")
+            await settle(pilot)
+        finally:
+            other_window.conn.execute("ROLLBACK")
+        assert notifications(app)[-1].startswith("The database is busy")
+        assert workstream(store, "FCR")["rag"] == "Amber"
+
+
 async def test_stale_edit_from_a_second_window_reloads_and_overwrites_nothing(app, store, other_window):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
