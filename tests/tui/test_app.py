@@ -264,3 +264,29 @@ def test_start_up_does_not_import_heavy_modules(seeded_db_path):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+async def test_an_empty_programme_opens_and_every_screen_copes(tmp_path):
+    from t2025tui.commands.init import create_programme
+
+    empty = create_programme(tmp_path / "empty.db", empty_name="[b]New[/b] programme")
+    try:
+        app = T2025App(empty, poll_seconds=0)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert "[b]New[/b] programme" in str(app.screen.query_one("#programme-title").render())
+            assert app.screen.query_one("#workstreams", DataTable).row_count == 0
+            await pilot.press("r", "c", "n", "enter")  # nothing selected: nothing opens
+            await settle(pilot)
+            assert isinstance(app.screen, DashboardScreen)
+            await pilot.press("2")
+            await settle(pilot)
+            assert "No workstreams yet" in str(app.screen.query_one("#ws-title").render())
+            await pilot.press("1", "s")
+            await settle(pilot)
+            assert "No workstreams" in str(app.screen.query_one("#standup-title").render())
+            await pilot.press("r", "]", "d", "space")
+            await settle(pilot)
+            assert isinstance(app.screen, DashboardScreen)
+    finally:
+        empty.close()
