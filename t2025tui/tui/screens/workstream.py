@@ -10,16 +10,11 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from t2025tui.core.queries import workstream as queries
 from t2025tui.core.text import display_text
+from t2025tui.tui.app import load_class
 from t2025tui.tui.screens.workstream_actions import MilestoneActions, WorkstreamActions
 from t2025tui.tui.widgets.literal import literal, literal_block
 from t2025tui.tui.widgets.rag import rag_text, rag_with_reason
 from t2025tui.tui.widgets.status import milestone_status_text, shorten
-
-
-def load_class(module_name: str, class_name: str):
-    from t2025tui.tui.app import load_class as load
-
-    return load(module_name, class_name)
 
 
 class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
