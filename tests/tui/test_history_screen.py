@@ -78,3 +78,27 @@ async def test_markup_in_data_is_shown_literally(store):
         cells = [str(cell) for cell in table.grid.get_row_at(0)]
         assert "[bold]Red[/] [31mrisk" in cells[6]
         assert not any("\x1b" in cell for cell in cells)
+
+
+async def test_large_change_log_shows_only_a_page(store):
+    with store.write() as conn:
+        batch = conn.execute("INSERT INTO change_batch (at, action, summary) VALUES"
+                             " ('2022-04-01T09:00:00+00:00', 'import', 'bulk updates')").lastrowid
+        conn.executemany(
+            "INSERT INTO change_log (batch_id, at, entity, entity_id, entity_label, action, field, old, new)"
+            " VALUES (?, '2022-04-01T09:00:00+00:00', 'milestone', ?, ?, 'update', 'forecast_date',"
+            " '\"2022-04-01\"', '\"2022-04-08\"')",
+            ((batch, 1 + i % 7, f"generated {i}") for i in range(200_000)))
+    seeded = store.scalar("SELECT COUNT(*) FROM change_log") - 200_000
+    app = RegisterHarness(store, HistoryScreen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(PagedTable)
+        assert table.total == 200_000 + seeded
+        assert table.grid.row_count <= table.page_size
+        await pilot.press("G")
+        await settle(pilot)
+        assert table.current_row["batch_action"] == "seed" and table.grid.row_count <= table.page_size
+        await pilot.press("b")  # since the board: only the bulk updates
+        await settle(pilot)
+        assert table.total == 200_000
