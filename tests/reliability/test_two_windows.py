@@ -8,6 +8,7 @@ its window had read (the definition of "no lost update").
 """
 
 import json
+import os
 import random
 import subprocess
 from collections import Counter
@@ -16,7 +17,7 @@ import pytest
 
 from t2025tui.core.changes import encode
 from t2025tui.core.store import open_store
-from tests.reliability.conftest import HERE, PYTHON
+from tests.reliability.conftest import HERE, PYTHON, needs_app
 
 
 class Window:
@@ -145,3 +146,36 @@ def test_briefly_blocked_writer_waits_and_saves(windows, seeded_db_path):
     assert writer.ask(op="commentary", ws=4, text="waited", version=seen["version"]) == {"ok": True}
     assert holder.receive() == {"released": True}
     assert _commentary(seeded_db_path, 4) == "waited"
+
+
+@needs_app
+def test_app_blocked_by_another_process_says_busy_and_keeps_working(windows, seeded_db_path):
+    """The app on a real terminal tries to save while another process holds the write lock past
+    the busy timeout (5 s): it says the database is busy, shows no traceback, saves nothing, and
+    the same edit saves once the other process is done."""
+    from tests.reliability.test_signals import PtyApp, _note_saved
+
+    holder = windows()
+    app = PtyApp(seeded_db_path)
+    try:
+        app.wait_for(lambda: b"Force Control" in app.output, 30, "the dashboard")
+        assert holder.ask(op="hold", seconds=7) == {"holding": True}
+        mark = len(app.output)
+        app.type("n")
+        app.pump(0.5)
+        app.type("said while busy\r")
+        app.wait_for(lambda: b"busy" in app.output[mark:], 15, "the busy message")
+        assert not _note_saved(seeded_db_path, "said while busy")
+        assert holder.receive() == {"released": True}
+        app.pump(0.5)
+        app.type("n")
+        app.pump(0.5)
+        app.type("said after\r")
+        app.wait_for(lambda: _note_saved(seeded_db_path, "said after"), 15, "the second note")
+        os.write(app.master, b"\x11")  # ctrl+q
+        assert app.finish() == 0
+    finally:
+        if app.process.poll() is None:
+            app.process.kill()
+            app.process.wait()
+    assert b"Traceback" not in app.output and b"database is locked" not in app.output
