@@ -103,6 +103,8 @@ class T2025App(App):
         self._data_version = self.store.data_version()
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.check_for_outside_changes, name="data-version")
+        # RAG badges take their colours from the theme, so redraw when it changes.
+        self.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_screens())
         self.action_show("dashboard")
 
     def _install_signal_handlers(self) -> None:

@@ -8,7 +8,7 @@ from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from t2025tui.core.services.common import is_worse
 from t2025tui.tui.modals.base import FormModal, field
-from t2025tui.tui.widgets.rag import rag_text
+from t2025tui.tui.widgets.rag import rag_palette, rag_text
 
 RAG_KEYS = {"r": "Red", "a": "Amber", "g": "Green"}
 
@@ -44,9 +44,7 @@ class RagForm(FormModal[RagChoice | None]):
 
     def form_body(self):
         yield from self.target_fields()
-        now = Text("Now: ")
-        now.append_text(rag_text(self.current))
-        yield Static(now, id="rag-now", markup=False)
+        yield Static(self._now_text(), id="rag-now", markup=False)
         buttons = [RadioButton(rag, value=(rag == self.preselect), id=f"rag-{i}") for i, rag in enumerate(self.scale)]
         yield field("New RAG", RadioSet(*buttons, id="rag"), "rag")
         yield field("Reason (required when the RAG worsens)",
@@ -54,6 +52,11 @@ class RagForm(FormModal[RagChoice | None]):
 
     def target_fields(self):
         return ()
+
+    def _now_text(self) -> Text:
+        now = Text("Now: ")
+        now.append_text(rag_text(self.current, palette=rag_palette(self.app)))
+        return now
 
     def on_mount(self) -> None:
         for radio_set in self.query(RadioSet):
@@ -119,9 +122,7 @@ class ProgrammeRagForm(RagForm):
             event.stop()
             self._which = event.pressed.id.removeprefix("which-")
             self.current = self.currents[self._which]
-            now = Text("Now: ")
-            now.append_text(rag_text(self.current))
-            self.query_one("#rag-now", Static).update(now)
+            self.query_one("#rag-now", Static).update(self._now_text())
             return
         super().on_radio_set_changed(event)
 

@@ -16,7 +16,7 @@ from t2025tui.core.services.common import rag_scale
 from t2025tui.core.text import display_text
 from t2025tui.tui.screens.workstream_actions import WorkstreamActions
 from t2025tui.tui.widgets.literal import literal
-from t2025tui.tui.widgets.rag import rag_text, rag_with_reason, trend_text
+from t2025tui.tui.widgets.rag import rag_palette, rag_text, rag_with_reason, trend_text
 from t2025tui.tui.widgets.status import milestone_status_text, progress_bar, shorten
 
 
@@ -106,16 +106,17 @@ class DashboardScreen(WorkstreamActions, Screen):
     def show_data(self, data: dict) -> None:
         self.data = data
         prog = data["programme"]
+        palette = rag_palette(self.app)
         title = literal(prog.get("name"), "bold")
         if prog.get("organisation"):
             title.append(" · " + display_text(prog["organisation"]))
         self.query_one("#programme-title", Static).update(title)
         self.query_one("#programme-period", Static).update(self._period_line(data))
         self.query_one("#overall-rag", Static).update(
-            rag_with_reason("Overall", prog.get("overall_rag"), prog.get("overall_rag_reason")))
+            rag_with_reason("Overall", prog.get("overall_rag"), prog.get("overall_rag_reason"), palette))
         self.query_one("#risk-rag", Static).update(
-            rag_with_reason("Risk   ", prog.get("risk_rag"), prog.get("risk_rag_reason")))
-        self._fill_table(data["workstreams"])
+            rag_with_reason("Risk   ", prog.get("risk_rag"), prog.get("risk_rag_reason"), palette))
+        self._fill_table(data["workstreams"], palette)
         self._fill_tiles(data)
         self.query_one("#conclusion", Static).update(Text(display_text(data["conclusion"]), style="italic"))
         self.app.first_screen_shown()
@@ -127,14 +128,14 @@ class DashboardScreen(WorkstreamActions, Screen):
         return Text(f"{display_text(prog.get('reporting_period')) or 'No reporting period'} · status "
                     f"{data['status_date'].isoformat()} · last board {last} · next board {nxt}", style="dim")
 
-    def _fill_table(self, rows: list[dict]) -> None:
+    def _fill_table(self, rows: list[dict], palette: dict[str, str]) -> None:
         table = self.query_one("#workstreams", DataTable)
         keep = self.app.current_workstream_id
         table.clear()
         for row in rows:
             nxt = row["next_milestone"] or {}
             table.add_row(
-                rag_text(row["rag"]),
+                rag_text(row["rag"], palette=palette),
                 trend_text(row["trend"]),
                 literal(shorten(row["name"], 22)),
                 literal(shorten(row["lead"], 12)),

@@ -21,10 +21,10 @@ def tone_colour(app: App, tone: str) -> str | None:
     return getattr(theme, tone, None)
 
 
-def status_text(app: App, word: object) -> Text:
-    """The word, literally, in the theme colour for its tone (if any)."""
+def status_text(app: App, word: object, tone_word: str | None = None) -> Text:
+    """The word, literally, in the theme colour for its tone (or for `tone_word`'s tone)."""
     text = display_text(word)
-    colour = tone_colour(app, STATUS_TONES.get(text, ""))
+    colour = tone_colour(app, STATUS_TONES.get(tone_word or text, ""))
     return Text(text, style=f"bold {colour}" if colour else "", no_wrap=True, overflow="ellipsis")
 
 

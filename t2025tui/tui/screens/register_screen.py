@@ -46,7 +46,13 @@ class RegisterScreen(Screen):
     def _poll_for_changes(self) -> None:
         if self.app.screen is not self:
             return  # a form is open over this screen; it reloads when the form closes
-        if self._read_fingerprint() != self._fingerprint:
+        if not self.store.lock.acquire(blocking=False):
+            return  # a page is loading in a worker; never make the UI wait for it
+        try:
+            changed = self._read_fingerprint() != self._fingerprint
+        finally:
+            self.store.lock.release()
+        if changed:
             self.refresh_data()
 
     def refresh_data(self) -> None:

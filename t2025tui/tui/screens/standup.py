@@ -18,7 +18,7 @@ from t2025tui.core.queries import workstream as queries
 from t2025tui.core.text import display_text
 from t2025tui.tui.screens.workstream_actions import MilestoneActions, WorkstreamActions
 from t2025tui.tui.widgets.literal import literal, literal_block
-from t2025tui.tui.widgets.rag import rag_with_reason
+from t2025tui.tui.widgets.rag import rag_palette, rag_with_reason
 from t2025tui.tui.widgets.status import milestone_status_text, shorten
 
 
@@ -99,7 +99,7 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
         title = literal(row["name"], "bold")
         title.append(f" · lead {display_text(row['lead']) or '-'}")
         self.query_one("#standup-title", Static).update(title)
-        self.query_one("#standup-rag", Static).update(rag_with_reason("RAG", row["rag"], row["rag_reason"]))
+        self.query_one("#standup-rag", Static).update(rag_with_reason("RAG", row["rag"], row["rag_reason"], rag_palette(self.app)))
         self.query_one("#standup-commentary", Static).update(
             literal_block(row["commentary"]) if row["commentary"] else Text("(no commentary)", style="dim"))
         table = self.query_one("#standup-milestones", DataTable)

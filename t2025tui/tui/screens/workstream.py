@@ -13,7 +13,7 @@ from t2025tui.core.text import display_text
 from t2025tui.tui.app import load_class
 from t2025tui.tui.screens.workstream_actions import MilestoneActions, WorkstreamActions
 from t2025tui.tui.widgets.literal import literal, literal_block
-from t2025tui.tui.widgets.rag import rag_text, rag_with_reason
+from t2025tui.tui.widgets.rag import rag_palette, rag_text, rag_with_reason
 from t2025tui.tui.widgets.status import milestone_status_text, shorten
 
 
@@ -90,6 +90,7 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
 
     def _draw(self) -> None:
         keep_id, keep_row = self._keep
+        palette = rag_palette(self.app)
         row = self.data["workstream"]
         title = literal(row["code"], "bold")
         title.append(" · ")
@@ -97,7 +98,7 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
         title.append(f" · lead {display_text(row['lead']) or '-'}")
         title.append(f"   ({self.data['position'][0]} of {self.data['position'][1]}; , and . to step)", style="dim")
         self.query_one("#ws-title", Static).update(title)
-        self.query_one("#ws-rag", Static).update(rag_with_reason("RAG", row["rag"], row["rag_reason"]))
+        self.query_one("#ws-rag", Static).update(rag_with_reason("RAG", row["rag"], row["rag_reason"], palette))
         self.query_one("#ws-commentary", Static).update(
             literal_block(row["commentary"]) if row["commentary"] else Text("(none: press c)", style="dim"))
 
@@ -123,7 +124,7 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
         history = self.query_one("#ws-rag-history", DataTable)
         history.clear()
         for h in self.data["rag_history"]:
-            history.add_row(Text(h["at"][:16].replace("T", " ")), rag_text(h["old"]), rag_text(h["new"]),
+            history.add_row(Text(h["at"][:16].replace("T", " ")), rag_text(h["old"], palette=palette), rag_text(h["new"], palette=palette),
                             literal(shorten(h["reason"], 60)))
         if not self.data["rag_history"]:
             history.add_row(Text("-"), Text(""), Text(""), Text("no RAG changes recorded yet", style="dim"))
