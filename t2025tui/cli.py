@@ -9,6 +9,7 @@ from t2025tui import __version__
 from t2025tui.commands import COMMANDS
 from t2025tui.core.errors import T2025Error
 from t2025tui.core.paths import DB_ENV_VAR
+from t2025tui.core.text import display_text  # error lines: one line, no terminal escapes
 
 DEBUG_ENV_VAR = "T2025_DEBUG"
 
@@ -48,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # so a full disk or a closed pipe shows up here, not at interpreter exit
         return code
     except T2025Error as exc:
-        print(f"t2025: error: {exc}", file=sys.stderr)
+        print(f"t2025: error: {display_text(exc)}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # the reader went away (`t2025 dump | head`): nothing to report
         _discard_stdout()
@@ -56,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:  # the disk or the output failed: one line saying so
         _discard_stdout()
         where = exc.filename or "the output"
-        print(f"t2025: error: could not write {where}: {exc.strerror or exc}.", file=sys.stderr)
+        print(f"t2025: error: could not write {display_text(where)}: {exc.strerror or exc}.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("t2025: interrupted", file=sys.stderr)
@@ -64,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the promise is one clear line, never a traceback
         if os.environ.get(DEBUG_ENV_VAR):
             raise
-        print(f"t2025: unexpected error: {type(exc).__name__}: {exc} "
+        print(f"t2025: unexpected error: {type(exc).__name__}: {display_text(exc)} "
               f"(set {DEBUG_ENV_VAR}=1 for details and please report it)", file=sys.stderr)
         return 2
 

@@ -11,6 +11,7 @@ from t2025tui.core.dates import parse_iso_date
 from t2025tui.core.errors import StoreError
 from t2025tui.core.location import unsafe_location_warning
 from t2025tui.core.paths import resolve_db_path
+from t2025tui.core.text import display_text
 from t2025tui.core.store import Store, open_store
 
 
@@ -19,7 +20,7 @@ def db_path(args: argparse.Namespace) -> Path:
     path = resolve_db_path(getattr(args, "db", None))
     warning = unsafe_location_warning(path)
     if warning:
-        print(f"t2025: {warning}", file=sys.stderr)
+        print(f"t2025: {display_text(warning)}", file=sys.stderr)
     return path
 
 

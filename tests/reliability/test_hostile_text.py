@@ -344,3 +344,16 @@ def test_import_of_hostile_xlsx_risk_log_keeps_formula_looking_text_literal(stor
         assert imported[f"XL-{n}"] in (expected, expected.strip()), (value[:40], imported[f"XL-{n}"][:40])
     assert imported[f"XL-{2 + values.index('=1+1')}"] == "=1+1"
     assert imported[f"XL-{2 + values.index('#N/A')}"] == "#N/A"
+
+
+@pytest.mark.parametrize("args", [
+    ["--db", "{tmp}/new\nline\x1b]0;PWNED\x07.db", "summary"],
+    ["--db", "{db}", "import", "risks", "{tmp}/risk\x1b[2Jlog\n.csv"],
+    ["--db", "{db}", "export", "--out", "{tmp}/no such\x1b[31m/pack.xlsx"],
+])
+def test_error_lines_stay_one_line_without_escapes_whatever_the_path(args, seeded_db_path, tmp_path):
+    """File names are text from outside too: an error naming one is still one clean line."""
+    argv = [a.replace("{tmp}", str(tmp_path)).replace("{db}", str(seeded_db_path)) for a in args]
+    result = run_t2025(*argv)
+    line = assert_clean_failure(result)
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr, line
