@@ -107,3 +107,30 @@ async def test_progress_bar_reaches_the_end(store, tmp_path):
     assert seen[0] == (0, 11, "Reading the programme")
     assert ("Writing Finance") in [what for _, _, what in seen]
     assert seen[-1] == (11, 11, "Done")
+
+
+async def test_escape_while_writing_waits_for_the_pack(store, tmp_path, monkeypatch):
+    import threading
+
+    from t2025tui.core.export import export_pack as real_export
+
+    release = threading.Event()
+
+    def slow_export(store_, target, **kwargs):
+        release.wait(5)
+        return real_export(store_, target, **kwargs)
+
+    monkeypatch.setattr("t2025tui.tui.modals.export.export_pack", slow_export)
+    app = Host(store)
+    out = tmp_path / "pack.xlsx"
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.screen.query_one("#path", Input).value = str(out)
+        await pilot.press("enter")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportModal)  # not dismissed while the file is being written
+        assert "Finishing the export" in str(app.screen.query_one("#export-status", Label).render())
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.result == f"Pack written to {out}"
