@@ -213,7 +213,10 @@ def excel_date(serial: float, epoch: datetime = EXCEL_1900):
 
 def read_csv(path: Path, max_bytes: int = 50 * 1024 * 1024) -> Grid:
     """A CSV file (UTF-8, comma, semicolon or tab separated) as a one-sheet grid of text."""
-    text = Path(path).read_bytes()[:max_bytes].decode("utf-8-sig", errors="replace")
+    raw = Path(path).read_bytes()
+    if len(raw) > max_bytes:
+        raise ImportRefused(f"{Path(path).name} is over {max_bytes // (1024 * 1024)} MiB; split it into smaller files.")
+    text = raw.decode("utf-8-sig", errors="replace")
     sample = text[:20_000]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
