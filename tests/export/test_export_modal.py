@@ -134,3 +134,17 @@ async def test_escape_while_writing_waits_for_the_pack(store, tmp_path, monkeypa
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert app.result == f"Pack written to {out}"
+
+
+async def test_an_unexpected_failure_is_shown_not_raised(store, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("t2025tui.tui.modals.export.export_pack", broken)
+    app = Host(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _run_export(pilot, app, str(tmp_path / "pack.xlsx"))
+        assert isinstance(app.screen, ExportModal)
+        assert "Export failed unexpectedly: RuntimeError: boom" in str(
+            app.screen.query_one("#path-error", Label).render())
+    assert app.result is UNSET

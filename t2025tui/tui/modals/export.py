@@ -11,6 +11,7 @@ import platformdirs
 from rich.text import Text
 from textual import work
 from textual.widgets import Input, Label, ProgressBar
+from textual.worker import Worker, WorkerState
 
 from t2025tui.core.errors import T2025Error
 from t2025tui.core.export import default_pack_name, export_pack
@@ -95,15 +96,22 @@ class ExportModal(FormModal[str | None]):
         self.dismiss(None)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export(self, target: Path) -> None:
-        try:
-            result = export_pack(self.store, target, progress=self._progress_from_thread)
-        except T2025Error as exc:
-            self.app.call_from_thread(self._failed, str(exc))
-        except Exception as exc:  # shown in the modal rather than crashing the app
-            self.app.call_from_thread(self._failed, f"Export failed unexpectedly: {type(exc).__name__}: {exc}")
-        else:
-            self.app.call_from_thread(self.dismiss, f"Pack written to {result.path}")
+    def _export(self, target: Path) -> str:
+        result = export_pack(self.store, target, progress=self._progress_from_thread)
+        return f"Pack written to {result.path}"
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Dismissed only once the worker has finished, so closing the modal never cancels it.
+        if event.worker.group != "export":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.dismiss(event.worker.result)
+        elif event.state == WorkerState.ERROR:
+            error = event.worker.error
+            if isinstance(error, T2025Error):
+                self._failed(str(error))
+            else:  # shown in the modal rather than crashing the app
+                self._failed(f"Export failed unexpectedly: {type(error).__name__}: {error}")
 
     def _progress_from_thread(self, done: int, total: int, what: str) -> None:
         self.app.call_from_thread(self._show_progress, done, total, what)
