@@ -246,3 +246,14 @@ def test_programme_rag_lines_on_the_summary_sheet(store, pack):
     programme = store.query_one("SELECT * FROM programme WHERE id = 1")
     assert (programme["overall_rag"], programme["risk_rag"]) == ("Amber", "Red")
     assert programme["overall_rag_reason"] == "Re-scoping agreed at the board"
+
+
+def test_pack_of_another_programme_is_refused(store, pack):
+    from t2025tui.core.importers.safety import ImportRefused
+    from t2025tui.core.services.programme import update_programme
+
+    update_programme(store, name="Another programme", expected_version=store.scalar(
+        "SELECT version FROM programme WHERE id = 1"))
+    with pytest.raises(ImportRefused, match=r"pack.xlsx is the pack of 'T2025 .*', but this database holds "
+                                            r"'Another programme'; open the right database with --db"):
+        preview_updates(store, pack)

@@ -45,6 +45,9 @@ class XlsxSource:
     def custom_property(self, name: str) -> str | None:
         return self.workbook.custom_property(name)
 
+    def core_property(self, name: str) -> str | None:
+        return self.workbook.core_property(name)
+
 
 @contextmanager
 def open_source(path: Path, *, allow_csv: bool = True) -> Iterator[CsvSource | XlsxSource]:

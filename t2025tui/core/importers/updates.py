@@ -29,6 +29,7 @@ RECOMMENDATION_STATUSES = tuple(RecommendationStatus.__args__)
 # Written by the export (core/export/pack.py, same name; a test keeps them equal). Not imported
 # from there, because that module loads openpyxl.
 CHANGE_LOG_PROPERTY = "t2025tui last change-log id"
+PACK_TITLE = "Futures Board progress pack:"  # the export's document title, then the programme name
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ def preview_updates(store: Store, path: Path) -> Preview:
         if not found and "Summary" not in source.sheet_names:
             raise ImportRefused(f"{file_name} is not a Futures Board pack: it has none of the sheets "
                                 f"{', '.join(SHEETS)}. Export the pack with `t2025 export` and send that.")
+        _check_programme(store, source.core_property("title"), file_name)
         grids = {name: source.read(name) for name in found}
         summary = source.read("Summary") if "Summary" in source.sheet_names else None
         last_id = source.custom_property(CHANGE_LOG_PROPERTY)
@@ -92,6 +94,17 @@ def preview_updates(store: Store, path: Path) -> Preview:
         preview.sheets.append(SheetUse(name, match.row, match.columns))
         UpdateRows(store, grid, match, spec, history, preview).build()
     return preview
+
+
+def _check_programme(store: Store, title: str | None, file_name: str) -> None:
+    """Refuse a pack exported from another programme: its rows would match nothing, or the wrong thing."""
+    if not title or not title.startswith(PACK_TITLE):
+        return
+    pack_programme = title[len(PACK_TITLE):].strip()
+    ours = (store.scalar("SELECT name FROM programme WHERE id = 1") or "").strip()
+    if pack_programme and ours and pack_programme != ours:
+        raise ImportRefused(f"{file_name} is the pack of {pack_programme!r}, but this database holds {ours!r}; "
+                            "open the right database with --db.")
 
 
 def _exported_at(created: datetime | None, summary: Grid | None, file_name: str) -> datetime:
@@ -407,6 +420,7 @@ def _moment(text: str) -> datetime | None:
 
 
 def _same(new, old) -> bool:
+    """Equal as the user sees them: text ignoring surrounding spaces, blank and missing alike."""
     if isinstance(new, str) or isinstance(old, str):
-        return (new or "").strip() == (old or "").strip() if not (new is None and old is None) else True
+        return (new or "").strip() == (old or "").strip()
     return new == old

@@ -131,19 +131,26 @@ class Workbook:
                         dated.add(index)
         return frozenset(dated)
 
-    def created(self) -> datetime | None:
-        """When the workbook was first written (docProps/core.xml, UTC), if it says."""
+    def core_property(self, name: str) -> str | None:
+        """A document property from docProps/core.xml ('title', 'created', ...), as text."""
         part = "docProps/core.xml"
         if part not in self.archive.NameToInfo:
             return None
         for element in _small_part(self.archive, part, self.file_name).iter():
-            if _local(element.tag) == "created" and element.text:
-                try:
-                    moment = datetime.fromisoformat(element.text.strip().replace("Z", "+00:00"))
-                except ValueError:
-                    return None
-                return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+            if _local(element.tag) == name and element.text:
+                return element.text.strip()
         return None
+
+    def created(self) -> datetime | None:
+        """When the workbook was first written (UTC), if it says."""
+        text = self.core_property("created")
+        if not text:
+            return None
+        try:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
     def custom_property(self, name: str) -> str | None:
         """A custom document property's value as text (docProps/custom.xml), if present."""
