@@ -47,6 +47,10 @@ def test_safe_text_limits_and_cleans():
     assert safe_text("line one\r\nline two") == "line one\nline two"
     assert safe_text("lone \ud800 surrogate") == "lone \ufffd surrogate"
     assert len(safe_text("x" * 100_000)) == EXCEL_CELL_MAX
+    assert len(safe_text("x" * EXCEL_CELL_MAX)) == EXCEL_CELL_MAX  # exactly at the limit: kept whole
+    emoji = safe_text("😀" * 20_000)  # 40,000 UTF-16 units, as Excel counts them
+    assert len(emoji.encode("utf-16-le")) // 2 <= EXCEL_CELL_MAX
+    assert emoji.endswith("[cut: longer than Excel allows in a cell]") and "\ufffd" not in emoji
     assert safe_text(None) == "" and safe_text(42) == "42"
 
 

@@ -52,9 +52,15 @@ def safe_text(value: object) -> str:
     """The text as it may go into a cell: no control or non-XML characters, within Excel's limit."""
     text = "" if value is None else str(value)
     text = _NOT_XML.sub("\ufffd", strip_controls(text))
-    if len(text) > EXCEL_CELL_MAX:
-        text = text[:EXCEL_CELL_MAX - len(TRUNCATED)] + TRUNCATED
+    if len(text) > EXCEL_CELL_MAX // 2 and _excel_length(text) > EXCEL_CELL_MAX:
+        # Excel counts UTF-16 units (an emoji is two), so cut on those, never inside a pair.
+        keep = (EXCEL_CELL_MAX - len(TRUNCATED)) * 2
+        text = text.encode("utf-16-le")[:keep].decode("utf-16-le", errors="ignore") + TRUNCATED
     return text
+
+
+def _excel_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 def put_text(ws: Worksheet, row: int, column: int, value: object, *, wrap: bool = False) -> Cell:
