@@ -189,7 +189,7 @@ class FormScreen(ModalScreen[ResultType], Generic[ResultType]):
         if form_field.kind == "long":
             return TextArea(text, id=f"field-{name}", soft_wrap=True, tab_behavior="focus", compact=True)
         return Input(text, id=f"field-{name}", validators=[FieldValidator(form_field)],
-                     validate_on=["changed", "submitted"], select_on_focus=False, compact=True)
+                     validate_on=["changed", "submitted"], compact=True)
 
     def on_mount(self) -> None:
         first = self.query(".form-row > Input, .form-row > TextArea, .form-row > Select").first()
