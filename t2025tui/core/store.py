@@ -214,7 +214,8 @@ def _look(path: Path, check: bool) -> None:
             if problems:
                 raise StoreError(f"{path} is damaged ({problems[0]}). Restore it from a backup.")
     except sqlite3.Error as exc:
-        raise StoreError(f"{path} is damaged or not a t2025 database ({exc}). It was left untouched.") from None
+        raise StoreError(f"{path} is damaged or not a t2025 database ({exc}). It was left untouched; "
+                         "restore it from a backup (see the backups folder beside it) or choose another file.") from None
     finally:
         conn.close()
 

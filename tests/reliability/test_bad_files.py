@@ -85,9 +85,9 @@ def _newer_schema(path: Path, seeded: Path) -> None:
 
 DAMAGE = {
     "random-bytes": (_random_bytes, "not an SQLite file"),
-    "truncated": (_truncated, None),
+    "truncated": (_truncated, "backup"),
     "truncated-header": (_truncated_header, "truncated"),
-    "flipped-bytes": (_flipped_region, None),
+    "flipped-bytes": (_flipped_region, "backup"),
     "zero-bytes": (_empty, "empty"),
     "csv-renamed": (_csv_renamed, "not an SQLite file"),
     "other-app": (_other_app, "another application"),
