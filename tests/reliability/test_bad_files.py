@@ -141,3 +141,15 @@ def test_read_only_file_or_folder_is_refused_cleanly(which, command, seeded_db_p
         os.chmod(folder, 0o700)
     assert_clean_failure(result, expect="read-only")
     assert folder_listing(folder) == before
+
+
+@pytest.mark.parametrize("target", ["t2025.db", "sub/t2025.db"])
+def test_creating_a_database_in_a_read_only_folder_is_one_clean_line(target, tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir(mode=0o500)
+    try:
+        result = run_t2025("--db", folder / target, "init", unprivileged=True)
+    finally:
+        os.chmod(folder, 0o700)
+    assert_clean_failure(result, expect="permission denied")
+    assert list(folder.iterdir()) == []
