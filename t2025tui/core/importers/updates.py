@@ -74,9 +74,9 @@ def preview_updates(store: Store, path: Path) -> Preview:
         _check_programme(store, source.core_property("title"), file_name)
         grids = {name: source.read(name) for name in found}
         summary = source.read("Summary") if "Summary" in source.sheet_names else None
-        last_id = source.custom_property(CHANGE_LOG_PROPERTY)
-        if last_id is not None and last_id.isdigit():
-            history = History(store, after_id=int(last_id))
+        last_id = _whole_number(source.custom_property(CHANGE_LOG_PROPERTY))
+        if last_id is not None:
+            history = History(store, after_id=last_id)
         else:
             history = History(store, exported_at=_exported_at(source.created(), summary, file_name))
     preview = Preview("updates", file_name)
@@ -409,6 +409,15 @@ class SummaryRows:
         plan.values = edits
         plan.old = {field: programme[field] for field in edits}
         return plan
+
+
+def _whole_number(text: str | None) -> int | None:
+    """The property as written (an integer), or as LibreOffice re-saves it (a double, '120' or '120.0')."""
+    try:
+        number = float(text) if text else None
+    except ValueError:
+        return None
+    return int(number) if number is not None and number.is_integer() and number >= 0 else None
 
 
 def _moment(text: str) -> datetime | None:
