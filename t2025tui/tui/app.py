@@ -262,10 +262,16 @@ class T2025App(App):
             self.refresh_screens()
 
     def refresh_screens(self) -> None:
-        for screen in self.screen_stack:
+        """Reload what is visible: the top screen and, under any open forms, the screen they cover.
+
+        Screens further down reload themselves when they are shown again (on_screen_resume).
+        """
+        for screen in reversed(self.screen_stack):
             reload = getattr(screen, "refresh_data", None)
             if callable(reload):
                 reload()
+            if not isinstance(screen, ModalScreen):
+                break
 
 
 def process_age() -> float | None:

@@ -98,3 +98,20 @@ async def test_step_between_workstreams_and_note_commentary_here(app, store):
         await settle(pilot)
         assert workstream(store, "IOM")["commentary"].startswith("Update: ")
         assert notifications(app)[-1] == "Commentary saved for Integrated Offender Management"
+
+
+async def test_a_workstream_with_many_milestones_shows_a_page_and_says_so(app, store):
+    from t2025tui.core.changes import edit
+
+    with edit(store, "Bulk milestones for the test") as change:
+        for n in range(150):
+            change.insert("milestone", {"workstream_id": 1, "title": f"Step {n:03d}",
+                                        "baseline_date": "2022-09-01", "forecast_date": "2022-09-01"})
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_detail(pilot)
+        assert screen.query_one("#ws-milestones", DataTable).row_count == 100
+        assert "the first 100 of 151" in str(screen.query_one("#ws-milestones-title").render())
+        await pilot.press("1", "s")
+        await settle(pilot)
+        assert app.screen.query_one("#standup-milestones", DataTable).row_count == 30
+        assert "the nearest 30 of 151" in str(app.screen.query_one("#standup-milestones-title").render())

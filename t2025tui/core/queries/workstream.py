@@ -13,15 +13,26 @@ def workstream(store: Store, workstream_id: int) -> dict | None:
     return store.query_one("SELECT * FROM workstream WHERE id = ?", (workstream_id,))
 
 
-def projects(store: Store, workstream_id: int) -> list[dict]:
-    return store.query("SELECT * FROM project WHERE workstream_id = ? ORDER BY position, id", (workstream_id,))
+def projects(store: Store, workstream_id: int, limit: int = 100) -> list[dict]:
+    return store.query("SELECT * FROM project WHERE workstream_id = ? ORDER BY position, id LIMIT ?",
+                       (workstream_id, limit))
 
 
-def milestones(store: Store, workstream_id: int, *, open_only: bool = False) -> list[dict]:
-    where = " AND status NOT IN ('complete', 'de-scoped')" if open_only else ""
+OPEN_ONLY = " AND status NOT IN ('complete', 'de-scoped')"
+
+
+def milestones(store: Store, workstream_id: int, *, open_only: bool = False, limit: int = 100) -> list[dict]:
+    """Open ones first, nearest forecast first; at most `limit` (screens never hold them all)."""
+    where = OPEN_ONLY if open_only else ""
     return store.query(
         f"SELECT * FROM milestone_status WHERE workstream_id = ?{where}"
-        " ORDER BY actual_date IS NOT NULL, forecast_date IS NULL, forecast_date, id", (workstream_id,))
+        " ORDER BY actual_date IS NOT NULL, descoped, forecast_date IS NULL, forecast_date, id LIMIT ?",
+        (workstream_id, limit))
+
+
+def count_milestones(store: Store, workstream_id: int, *, open_only: bool = False) -> int:
+    where = OPEN_ONLY if open_only else ""
+    return store.scalar(f"SELECT COUNT(*) FROM milestone_status WHERE workstream_id = ?{where}", (workstream_id,))
 
 
 def rag_history(store: Store, workstream_id: int, limit: int = 50) -> list[dict]:
@@ -40,14 +51,16 @@ def notes(store: Store, workstream_id: int, limit: int = 20) -> list[dict]:
     return store.query("SELECT * FROM note WHERE workstream_id = ? ORDER BY id DESC LIMIT ?", (workstream_id, limit))
 
 
-def detail(store: Store, workstream_id: int, *, open_milestones_only: bool = False) -> dict | None:
+def detail(store: Store, workstream_id: int, *, open_milestones_only: bool = False,
+           milestone_limit: int = 100) -> dict | None:
     row = workstream(store, workstream_id)
     if row is None:
         return None
     return {
         "workstream": row,
-        "projects": projects(store, workstream_id),
-        "milestones": milestones(store, workstream_id, open_only=open_milestones_only),
+        "projects": projects(store, workstream_id, limit=100),
+        "milestones": milestones(store, workstream_id, open_only=open_milestones_only, limit=milestone_limit),
+        "milestone_count": count_milestones(store, workstream_id, open_only=open_milestones_only),
         "rag_history": rag_history(store, workstream_id),
         "notes": notes(store, workstream_id),
     }

@@ -6,6 +6,7 @@ from datetime import date
 
 from rich.text import Text
 from textual import work
+from textual.worker import get_current_worker
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -100,7 +101,9 @@ class DashboardScreen(WorkstreamActions, Screen):
     @work(thread=True, exclusive=True, group="dashboard-load")
     def refresh_data(self) -> None:
         data = load_dashboard(self.app.store)
-        self.app.call_from_thread(self.show_data, data)
+        # A newer load (started after a save) replaces this one; never paint older data over it.
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_data, data)
 
     # Drawing -------------------------------------------------------------------
     def show_data(self, data: dict) -> None:

@@ -22,6 +22,10 @@ from t2025tui.tui.widgets.rag import rag_palette, rag_with_reason
 from t2025tui.tui.widgets.status import milestone_status_text, shorten
 
 
+# A stand-up talks about what is due next; the full list is the milestones register (3).
+OPEN_MILESTONES_SHOWN = 30
+
+
 class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
     PALETTE_GROUP = "stand-up"
     HOLDS_FOCUS_FOR_STANDUP = True
@@ -58,7 +62,7 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
             yield Static(id="standup-title", markup=False)
             yield Static(id="standup-rag", markup=False, classes="rag-line")
             yield Static(id="standup-commentary", markup=False)
-            yield Label("Open milestones (↑↓ select)", classes="section-title")
+            yield Label("Open milestones (↑↓ select)", id="standup-milestones-title", classes="section-title")
             table = DataTable(id="standup-milestones", cursor_type="row", zebra_stripes=True)
             table.can_focus = False  # space and enter belong to stand-up, not the table
             yield table
@@ -79,7 +83,8 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
             self.query_one("#standup-title", Static).update("No workstreams to stand up.")
             return
         workstream_id = self.ids[self.index]
-        detail = queries.detail(self.app.store, workstream_id, open_milestones_only=True)
+        detail = queries.detail(self.app.store, workstream_id, open_milestones_only=True,
+                                milestone_limit=OPEN_MILESTONES_SHOWN)
         if detail is None:  # deleted in another window
             self.ids = queries.workstream_ids(self.app.store)
             self.index = min(self.index, max(len(self.ids) - 1, 0))
@@ -102,6 +107,10 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
         self.query_one("#standup-rag", Static).update(rag_with_reason("RAG", row["rag"], row["rag_reason"], rag_palette(self.app)))
         self.query_one("#standup-commentary", Static).update(
             literal_block(row["commentary"]) if row["commentary"] else Text("(no commentary)", style="dim"))
+        shown, total = len(self.data["milestones"]), self.data["milestone_count"]
+        self.query_one("#standup-milestones-title", Label).update(
+            "Open milestones (↑↓ select)" if shown == total else
+            f"Open milestones, the nearest {shown} of {total:,} (↑↓ select)")
         table = self.query_one("#standup-milestones", DataTable)
         keep_id = self._selected_id if keep_cursor else None
         table.clear()

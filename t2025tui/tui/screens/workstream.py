@@ -50,7 +50,7 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
             yield Static(id="ws-rag", markup=False, classes="rag-line")
             yield Label("Commentary", classes="section-title")
             yield Static(id="ws-commentary", markup=False)
-            yield Label("Milestones", classes="section-title")
+            yield Label("Milestones", id="ws-milestones-title", classes="section-title")
             yield DataTable(id="ws-milestones", cursor_type="row", zebra_stripes=True)
             yield Label("Projects", classes="section-title")
             yield DataTable(id="ws-projects", cursor_type="row")
@@ -102,6 +102,10 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
         self.query_one("#ws-commentary", Static).update(
             literal_block(row["commentary"]) if row["commentary"] else Text("(none: press c)", style="dim"))
 
+        shown, total = len(self.data["milestones"]), self.data["milestone_count"]
+        self.query_one("#ws-milestones-title", Label).update(
+            "Milestones" if shown == total else
+            f"Milestones: the first {shown:,} of {total:,}, open and nearest first (3 opens the full register)")
         table = self.query_one("#ws-milestones", DataTable)
         table.clear()
         for m in self.data["milestones"]:
