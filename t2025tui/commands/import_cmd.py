@@ -58,8 +58,8 @@ def run(args: argparse.Namespace) -> int:
                 return 1
             print("Dry run: nothing was written.")
             return 0
-        if not preview.to_write and not invalid:
-            print("Nothing to import: the database already holds everything in this file.")
+        if not preview.to_write and (not invalid or args.skip_invalid):
+            print(preview.nothing_to_write())
             return 0
         result = apply_preview(store, preview, skip_invalid=args.skip_invalid)
         print(result.message(preview.file_name))

@@ -69,3 +69,12 @@ def test_import_updates_from_an_edited_pack(seeded_db_path, tmp_path, capsys):
     assert "~ change Workstreams row" in out and "commentary:" in out
     assert "Imported pack.xlsx: 0 created, 1 changed." in out
     assert _count(seeded_db_path, "SELECT commentary FROM workstream WHERE code = 'IOM'") == "Scope change agreed"
+
+
+def test_reimport_and_conflict_only_runs_say_why_nothing_was_imported(seeded_db_path, tmp_path, capsys):
+    path = messy_risk_log(tmp_path / "log.xlsx", invalid_row=False)
+    assert main(["import", "risks", str(path), "--db", str(seeded_db_path)]) == 0
+    capsys.readouterr()
+    assert main(["import", "risks", str(path), "--db", str(seeded_db_path)]) == 0
+    assert capsys.readouterr().out.rstrip().endswith(
+        "Nothing imported from log.xlsx: the database already holds everything in it.")

@@ -80,6 +80,14 @@ class Preview:
     def to_write(self) -> list[RowPlan]:
         return [row for row in self.rows if row.action in ("create", "update")]
 
+    def nothing_to_write(self) -> str:
+        """Why an import with nothing valid to write writes nothing."""
+        conflicts = self.count("conflict")
+        if conflicts:
+            return (f"Nothing imported from {self.file_name}: {conflicts} row(s) in conflict with changes made in "
+                    "the app since the export; make those changes in the app.")
+        return f"Nothing imported from {self.file_name}: the database already holds everything in it."
+
     def summary(self) -> str:
         parts = [f"{self.count(a)} {word}" for a, word in (
             ("create", "to create"), ("update", "to change"), ("unchanged", "unchanged"),

@@ -100,7 +100,7 @@ class ImportModal(FormModal[str | None]):
             self._status(self._ready_message())
             return None
         if not self.preview.to_write:
-            self.dismiss(f"Nothing imported from {self.preview.file_name}: nothing new in it.")
+            self.dismiss(self.preview.nothing_to_write())
             return None
         self._start("Importing…")
         self._apply(self.preview, skip)
