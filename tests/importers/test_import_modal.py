@@ -98,3 +98,25 @@ async def test_bad_file_message_shows_beside_the_path_and_escape_cancels(store, 
         await pilot.press("escape")
         await pilot.pause()
     assert host.result is None
+
+
+async def test_ctrl_o_in_the_app_opens_the_import_and_the_import_reaches_the_register(store, tmp_path):
+    from t2025tui.tui.app import T2025App
+
+    path = messy_risk_log(tmp_path / "log.xlsx", invalid_row=False)
+    app = T2025App(store, poll_seconds=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        await pilot.press("ctrl+o")
+        await _settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, ImportModal)
+        await _type_path(pilot, modal, path)
+        await pilot.press("enter")
+        await _settle(pilot)
+        modal.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert not isinstance(app.screen, ImportModal)
+        assert any("Imported log.xlsx: 3 created" in str(n.message) for n in app._notifications)
+    assert store.scalar("SELECT COUNT(*) FROM change_batch WHERE action = 'import'") == 1
