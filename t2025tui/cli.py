@@ -3,7 +3,9 @@
 import argparse
 import importlib
 import os
+import signal
 import sys
+import threading
 
 from t2025tui import __version__
 from t2025tui.commands import COMMANDS
@@ -44,6 +46,29 @@ def main(argv: list[str] | None = None) -> int:
     sys.unraisablehook = _quiet_unraisable
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = _exit_cleanly_on_signals()
+    try:
+        return _main(args)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _exit_cleanly_on_signals() -> dict:
+    """SIGTERM/SIGHUP unwind like an error, so temporary files are removed and an open
+    transaction is rolled back (the app installs its own handlers once it is running)."""
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            previous[sig] = signal.signal(sig, _raise_exit)
+    return previous
+
+
+def _raise_exit(signum, frame) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _main(args: argparse.Namespace) -> int:
     try:
         code = _run(args)
         sys.stdout.flush()  # so a full disk or a closed pipe shows up here, not at interpreter exit

@@ -119,3 +119,44 @@ def test_signal_mid_session_restores_terminal_and_keeps_confirmed_edits(sig, see
     check = subprocess.run([PYTHON, "-m", "t2025tui", "--db", str(seeded_db_path), "check"],
                            capture_output=True, text=True, timeout=60)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+TERM_MOMENTS = 8
+
+
+def test_sigterm_during_export_or_dump_leaves_no_partial_or_temporary_file(seeded_db_path, tmp_path):
+    """`t2025 export` / `dump --out` stopped by SIGTERM at seeded moments: the output is either
+    complete or absent, no temporary file is left beside it, and the exit code is 143 (or 0 if
+    it had already finished)."""
+    import random
+    import zipfile
+
+    from tests.reliability.test_disk_full import _make_pack_large
+
+    _make_pack_large(seeded_db_path)  # a pack that takes long enough to be interrupted
+    rng = random.Random(143)
+    interrupted = 0
+    for run in range(TERM_MOMENTS):
+        out = tmp_path / f"out{run}"
+        out.mkdir()
+        target = out / ("pack.xlsx" if run % 2 == 0 else "programme.json")
+        command = ["export", "--out", str(target)] if run % 2 == 0 else ["dump", "--out", str(target)]
+        child = subprocess.Popen([PYTHON, "-m", "t2025tui", "--db", str(seeded_db_path), *command],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # Aim at the write itself: wait for the temporary file to appear, then a seeded moment more.
+        deadline = time.monotonic() + 30
+        while child.poll() is None and time.monotonic() < deadline and not list(out.glob(".*.tmp")):
+            time.sleep(0.001)
+        time.sleep(rng.uniform(0.0, 0.15 if run % 2 == 0 else 0.01))
+        child.send_signal(signal.SIGTERM)
+        _, err = child.communicate(timeout=60)
+        names = [p.name for p in out.iterdir()]
+        assert names in ([], [target.name]), f"run {run} left {names}"
+        # -15: the signal came after `main` had returned (the work was done): the default action.
+        assert child.returncode in (0, 128 + signal.SIGTERM) or (child.returncode == -signal.SIGTERM and names), \
+            (child.returncode, err)
+        assert "Traceback" not in err, err
+        interrupted += child.returncode == 128 + signal.SIGTERM
+        if names and target.suffix == ".xlsx":
+            assert zipfile.ZipFile(target).testzip() is None
+    assert interrupted > 0, "no SIGTERM arrived while the command was still running"
