@@ -70,13 +70,14 @@ def test_summary_states_programme_rags_counts_decisions_and_conclusion(pack_path
 
 def test_board_formatting_frozen_filtered_landscape_fit_to_width(pack_path):
     wb = openpyxl.load_workbook(pack_path)
-    for name in ("Workstreams", "Milestones", "Changes since last board", "Risks", "Recommendations"):
-        ws = wb[name]
-        assert ws.freeze_panes is not None, name
-        assert ws.page_setup.orientation == "landscape", name
-        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0, name
-        assert ws.sheet_properties.pageSetUpPr.fitToPage, name
-        assert ws.print_title_rows, name
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0, ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+    for name in ("Workstreams", "Milestones", "Changes since last board", "Risks", "Recommendations", "Finance",
+                 "Health check"):
+        assert wb[name].freeze_panes is not None, name
+        assert wb[name].print_title_rows, name
     for name in ("Workstreams", "Milestones", "Risks", "Recommendations"):
         assert wb[name].auto_filter.ref, name
     commentary = wb["Workstreams"]["H5"]

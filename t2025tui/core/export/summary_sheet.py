@@ -1,6 +1,7 @@
 """Summary: the one page a board member reads first."""
 
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from t2025tui.core.export import cells, layout
@@ -27,12 +28,14 @@ def write(wb: Workbook, ctx: PackContext) -> Worksheet:
     row = _workstreams(ws, row + 1, ctx)
     row = _list(ws, row + 1, "Key messages", [m for m in (prog.get("key_messages") or "").split("\n") if m.strip()],
                 bullet="•")
+    # Printed landscape, the summary takes two pages: status first, then counts and asks.
+    ws.row_breaks.append(Break(id=row))
     row = _counts(ws, row + 1, ctx)
     decisions = [d["text"] for d in pack_queries.pending_decisions(ctx.store)]
     row = _list(ws, row + 1, "Decisions required from the board", decisions, numbered=True)
     row = _section(ws, row + 1, "Conclusion")
     _text_row(ws, row, status.conclusion(ctx.store))
-    layout.print_setup(ws, landscape=False)
+    layout.print_setup(ws)
     ws.sheet_view.showGridLines = False
     return ws
 
