@@ -235,3 +235,14 @@ def test_numbered_template_rows_with_only_a_ref_are_skipped(store, tmp_path):
     preview = preview_risks(store, path)
     assert [(r.action, r.label) for r in preview.rows] == [("create", "T-1")]
     assert [str(w) for w in preview.warnings][0] == "Sheet row 3: skipped: T-2 has only a ref, nothing else"
+
+
+def test_risk_added_in_the_app_between_preview_and_apply_stops_the_import(store, tmp_path):
+    from t2025tui.core.errors import StaleEditError
+    from t2025tui.core.services.risks import create_risk
+
+    preview = preview_risks(store, messy_risk_log(tmp_path / "log.xlsx", invalid_row=False))
+    create_risk(store, ref="R-02", title="Added in another window")
+    with pytest.raises(StaleEditError, match="risk R-02 changed in the app since the preview, so nothing was written"):
+        apply_preview(store, preview)
+    assert _risk(store, "R-01") is None

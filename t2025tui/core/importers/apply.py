@@ -55,6 +55,7 @@ def apply_preview(store: Store, preview: Preview, *, skip_invalid: bool = False)
     if rows:
         summary = f"Import {preview.kind} from {preview.file_name}: {created} created, {changed} changed"
         with edit(store, summary, action="import", reason=f"Imported from {preview.file_name}") as change:
+            _check_new_refs_still_free(change, rows)
             for row in rows:
                 APPLIERS[row.entity](change, row)
             batch_id = change.batch_id
@@ -75,13 +76,22 @@ def update_checked(change: Change, plan: RowPlan, changes: dict, *, reason: str 
         raise changed_since_preview(plan) from None
 
 
+def _check_new_refs_still_free(change: Change, rows: list[RowPlan]) -> None:
+    """A risk added in the app since the preview with a ref the import would create: stop.
+
+    One query for the whole import (not one per row), inside the import's transaction."""
+    creating = {row.values["ref"]: row for row in rows if row.entity == "risk" and row.action == "create"}
+    if not creating:
+        return
+    for (ref,) in change.conn.execute("SELECT ref FROM risk"):
+        if ref in creating:
+            raise changed_since_preview(creating[ref])
+
+
 @applier("risk")
 def apply_risk(change: Change, plan: RowPlan) -> None:
     if plan.action == "create":
-        taken = change.conn.execute("SELECT 1 FROM risk WHERE ref = ?", (plan.values["ref"],)).fetchone()
-        if taken:
-            raise changed_since_preview(plan)
-        # The row was validated with the Risk model when previewed.
+        # Validated with the Risk model when previewed; its ref checked free just above.
         change.insert_raw("risk", plan.values)
     else:
         update_checked(change, plan, plan.values)
