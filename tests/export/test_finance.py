@@ -85,3 +85,20 @@ def test_only_finance_holds_formulas(pack_path):
                   "Health check"):
         assert formulas(sheet_xml(pack_path, sheet)) == [], sheet
     assert len(formulas(sheet_xml(pack_path, "Finance"))) == 4 * 5
+
+
+def test_a_second_funding_line_is_summed_into_the_surplus(store, tmp_path):
+    for year in YEARS:
+        finance_service.create_finance_line(store, line="Home Office grant", kind="funding", year=year,
+                                            amount=-1_000, position=1)
+    out = tmp_path / "pack.xlsx"
+    export_pack(store, out)
+    ws = openpyxl.load_workbook(out)["Finance"]
+    labels = {ws.cell(row, 1).value: row for row in range(1, ws.max_row + 1)}
+    first, second = sorted((labels["Funding from the OPCC"], labels["Home Office grant"]))
+    assert second == first + 1
+    total = labels["Total Planned Expenditure"]
+    assert ws.cell(labels["Planned surplus / (deficit)"], 2).value == f"=B{total}+SUM(B{first}:B{second})"
+    lines = _finance_rows(calamine_rows(out, "Finance"))
+    assert lines["Total Planned Expenditure"] == REPORT_TOTALS
+    assert lines["Planned surplus / (deficit)"] == [s - 1_000 for s in REPORT_SURPLUS]
