@@ -123,3 +123,17 @@ async def test_cells_are_literal_without_control_characters():
         cell = table.grid.get_row_at(table.grid.cursor_row)[1]
         assert cell.plain == "[bold]markup[/] [2J"
         assert cell.spans == []
+
+
+async def test_filter_waits_for_a_pause_in_typing():
+    app = TableApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.query_one(PagedTable)
+        app.fetches.clear()
+        await pilot.press("slash", *"12345")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert table.filter_text == "12345" and table.total == 1
+        # One query for the whole word, not one per keystroke.
+        assert [text for _, _, text in app.fetches] == ["12345"]

@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
 from t2025tui.core.text import display_text
@@ -27,6 +28,7 @@ Fetch = Callable[[int, int, str], list[dict]]
 """fetch(offset, limit, filter_text) -> rows of the page."""
 Count = Callable[[str], int]
 """count(filter_text) -> number of rows the filter matches."""
+FILTER_DELAY = 0.3  # seconds of no typing before the filter is applied
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,7 @@ class PagedTable(Vertical):
         self.page_size = page_size
         self.key_field = key_field
         self._follow: object | None = None
+        self._filter_timer: Timer | None = None
         self.empty_message = empty_message
         self.filter_placeholder = filter_placeholder
         self.filter_text = ""
@@ -331,6 +334,9 @@ class PagedTable(Vertical):
         box.focus()
 
     def close_filter(self, *, clear: bool) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
         self.remove_class("-filtering")
         if clear and self.filter_text:
             self.set_filter("")
@@ -343,12 +349,22 @@ class PagedTable(Vertical):
 
     @on(Input.Changed, "FilterInput")
     def _filter_changed(self, event: Input.Changed) -> None:
+        # Wait for a pause in typing: a count over a million rows per keystroke would queue up.
         event.stop()
-        if event.value.strip() != self.filter_text:
-            self.set_filter(event.value)
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_DELAY, lambda: self._apply_typed(event.value))
+
+    def _apply_typed(self, text: str) -> None:
+        self._filter_timer = None
+        if text.strip() != self.filter_text:
+            self.set_filter(text)
 
     @on(Input.Submitted, "FilterInput")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._apply_typed(event.value)
         self.remove_class("-filtering")
         self.grid.focus()
