@@ -257,3 +257,12 @@ def test_pack_of_another_programme_is_refused(store, pack):
     with pytest.raises(ImportRefused, match=r"pack.xlsx is the pack of 'T2025 .*', but this database holds "
                                             r"'Another programme'; open the right database with --db"):
         preview_updates(store, pack)
+
+
+def test_a_workbook_that_is_not_a_pack_is_refused(store, tmp_path):
+    from t2025tui.core.importers.safety import ImportRefused
+    from tests.importers.builders import messy_risk_log
+
+    with pytest.raises(ImportRefused, match="log.xlsx is not a Futures Board pack: it has none of the sheets "
+                                            "Workstreams, Milestones, Recommendations"):
+        preview_updates(store, messy_risk_log(tmp_path / "log.xlsx"))

@@ -68,7 +68,7 @@ def preview_updates(store: Store, path: Path) -> Preview:
     file_name = Path(path).name
     with open_source(path, allow_csv=False) as source:
         found = [name for name in SHEETS if name in source.sheet_names]
-        if not found and "Summary" not in source.sheet_names:
+        if not found:
             raise ImportRefused(f"{file_name} is not a Futures Board pack: it has none of the sheets "
                                 f"{', '.join(SHEETS)}. Export the pack with `t2025 export` and send that.")
         _check_programme(store, source.core_property("title"), file_name)
