@@ -40,10 +40,6 @@ class Grid:
     def max_row(self) -> int:
         return max(self.rows, default=0)
 
-    @property
-    def max_column(self) -> int:
-        return max((max(cells, default=0) for cells in self.rows.values()), default=0)
-
     def row_view(self, row: int) -> dict[int, object]:
         """A row as it looks on screen: every cell of a merged range shows the range's value.
 
