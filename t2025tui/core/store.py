@@ -319,24 +319,35 @@ def default_backup_path(db_path: Path) -> Path:
 
 
 def backup(store: Store, destination: Path | str) -> Path:
-    """A consistent copy through SQLite's backup API, created 0600."""
+    """A consistent copy through SQLite's backup API, created 0600.
+
+    The copy is written under a temporary name and renamed when complete, so an interrupted
+    backup never leaves a half-written file under a backup's name.
+    """
     destination = Path(destination)
     if destination.exists():
         raise StoreError(f"{destination} already exists; choose another backup path.")
+    partial = destination.with_name(f".{destination.name}.{os.getpid()}.partial")
     try:
-        create_private_file(destination)
+        create_private_file(partial)
     except OSError as exc:
         raise StoreError(f"Cannot create the backup {destination}: {exc.strerror}.") from None
     try:
-        target = sqlite3.connect(str(destination))
+        target = sqlite3.connect(str(partial))
         try:
             with store.lock:
                 store.conn.backup(target)
         finally:
             target.close()
-    except sqlite3.Error as exc:
-        destination.unlink(missing_ok=True)
-        raise _translate(exc) from exc
+        os.replace(partial, destination)
+    except BaseException as exc:
+        for leftover in (partial, Path(f"{partial}-journal")):
+            leftover.unlink(missing_ok=True)
+        if isinstance(exc, sqlite3.Error):
+            raise _translate(exc) from exc
+        if isinstance(exc, OSError):
+            raise StoreError(f"Cannot write the backup {destination}: {exc.strerror}.") from None
+        raise
     return destination
 
 

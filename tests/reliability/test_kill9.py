@@ -163,3 +163,39 @@ def test_kill_9_during_import_is_all_or_nothing(seeded_db_path, tmp_path):
         outcomes["saved" if count else "rolled back"] += 1
     assert outcomes["rolled back"] > 0, f"no kill landed before the commit: {dict(outcomes)}"
     print(f"\nkill -9 during import: {dict(outcomes)}")
+
+
+BACKUP_KILLS = 6
+
+
+def test_kill_9_during_backup_never_leaves_a_partial_backup_under_its_name(seeded_db_path, tmp_path):
+    """An interrupted backup must not look like a backup: the named file is complete or absent."""
+    import sqlite3
+
+    conn = sqlite3.connect(seeded_db_path)  # bulk rows only to make the copy take a while
+    conn.executemany("INSERT INTO note (workstream_id, created_at, text, version) VALUES (1, ?, ?, 1)",
+                     [("2022-03-15T09:00:00+00:00", f"bulk {n} " + "n" * 1500) for n in range(25_000)])
+    conn.commit()
+    conn.close()
+    rng = random.Random(SEED + 2)
+    complete = absent = 0
+    for run in range(BACKUP_KILLS):
+        out = tmp_path / f"backups{run}"
+        out.mkdir()
+        target = out / "copy.db"
+        child = subprocess.Popen([PYTHON, "-m", "t2025tui", "--db", str(seeded_db_path), "backup", "--out",
+                                  str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        while child.poll() is None and not any(out.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.001)
+        time.sleep(rng.uniform(0.0, 0.08))
+        child.send_signal(signal.SIGKILL)
+        child.communicate(timeout=30)
+        if target.exists():
+            check = run_t2025("--db", target, "check", timeout=60)
+            assert check.returncode == 0, f"run {run}: a partial backup was left as {target.name}: {check.stderr}"
+            complete += 1
+        else:
+            absent += 1
+    assert absent > 0, "no kill landed while the backup was being written"
+    print(f"\nkill -9 during backup: {complete} complete, {absent} absent")
