@@ -5,6 +5,7 @@ Each function takes a cell value (see `grid`) and returns the stored value, or r
 in the README, so a programme can see exactly how "High" or "mitigate" is read.
 """
 
+import math
 import re
 from datetime import date, datetime
 
@@ -97,6 +98,8 @@ def to_score(value, what: str) -> int | None:
         if not match:
             raise CellError(f"{what} {str(value)!r} is not a score 1-5 nor a word such as Low, Medium, High")
         number = float(match.group(1))
+    if not math.isfinite(float(number)):
+        raise CellError(f"{what} {number} is not a score 1-5")
     if float(number) != int(number):
         raise CellError(f"{what} {number} is not a whole number 1-5")
     number = int(number)
