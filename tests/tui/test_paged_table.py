@@ -137,3 +137,21 @@ async def test_filter_waits_for_a_pause_in_typing():
         assert table.filter_text == "12345" and table.total == 1
         # One query for the whole word, not one per keystroke.
         assert [text for _, _, text in app.fetches] == ["12345"]
+
+
+async def test_a_failing_query_is_reported_not_crashed():
+    from t2025tui.core.errors import StoreBusyError
+
+    app = TableApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.query_one(PagedTable)
+
+        def busy(text):
+            raise StoreBusyError("the database is busy; try again in a moment")
+
+        table.count = busy
+        table.reload()
+        await settle(pilot)
+        assert any("database is busy" in str(n.message) for n in app._notifications)
+        assert not table.loading_rows and table.grid.row_count == 50  # the last page stays on screen

@@ -22,6 +22,7 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
+from t2025tui.core.errors import T2025Error
 from t2025tui.core.text import display_text
 
 Fetch = Callable[[int, int, str], list[dict]]
@@ -251,8 +252,7 @@ class PagedTable(Vertical):
         self._follow = None if reset or current is None else current.get(self.key_field)
         if reset:
             self.position = 0
-        start = max(0, self.position - self.page_size // 2) if not reset else 0
-        self._load(start, recount=True)
+        self._load(0, recount=True)  # the worker centres the page once it knows the new count
 
     def _load(self, offset: int, *, recount: bool) -> None:
         self._generation += 1
@@ -262,15 +262,29 @@ class PagedTable(Vertical):
 
     @work(thread=True, exclusive=True, group="paged-table")
     def _fetch_page(self, generation: int, offset: int, recount: bool, filter_text: str) -> None:
-        total = self.count(filter_text) if recount else self.total
-        if recount:
-            position = max(0, min(self.position, total - 1))
-            offset = max(0, min(max(0, position - self.page_size // 2), total - self.page_size))
-        rows = self.fetch(offset, self.page_size, filter_text) if total else []
         try:
-            self.app.call_from_thread(self._apply_page, generation, offset, total, rows)
+            total = self.count(filter_text) if recount else self.total
+            if recount:
+                position = max(0, min(self.position, total - 1))
+                offset = max(0, min(max(0, position - self.page_size // 2), total - self.page_size))
+            rows = self.fetch(offset, self.page_size, filter_text) if total else []
+        except T2025Error as exc:  # e.g. the file is busy or was damaged underneath us
+            self._post_back(self._load_failed, generation, str(exc))
+            return
+        self._post_back(self._apply_page, generation, offset, total, rows)
+
+    def _post_back(self, callback, *args) -> None:
+        try:
+            self.app.call_from_thread(callback, *args)
         except RuntimeError:
             pass  # the app closed while the page was on its way
+
+    def _load_failed(self, generation: int, message: str) -> None:
+        if generation != self._generation or not self.is_mounted:
+            return
+        self.loading_rows = False
+        self._update_status()
+        self.notify(f"Could not load the rows: {display_text(message)}", severity="error", markup=False, timeout=8)
 
     def _apply_page(self, generation: int, offset: int, total: int, rows: list[dict]) -> None:
         if generation != self._generation or not self.is_mounted:
