@@ -120,3 +120,15 @@ async def test_ctrl_o_in_the_app_opens_the_import_and_the_import_reaches_the_reg
         assert not isinstance(app.screen, ImportModal)
         assert any("Imported log.xlsx: 3 created" in str(n.message) for n in app._notifications)
     assert store.scalar("SELECT COUNT(*) FROM change_batch WHERE action = 'import'") == 1
+
+
+async def test_path_suggestions_offer_spreadsheets_and_folders(tmp_path):
+    from t2025tui.tui.modals.import_file import PathSuggester
+
+    (tmp_path / "SIT Risk Log.xlsx").write_bytes(b"")
+    (tmp_path / "SIT notes.txt").write_text("")
+    (tmp_path / "Sent").mkdir()
+    suggester = PathSuggester()
+    assert await suggester.get_suggestion(str(tmp_path / "SIT")) == str(tmp_path / "SIT Risk Log.xlsx")
+    assert await suggester.get_suggestion(str(tmp_path / "Se")) == str(tmp_path / "Sent") + "/"
+    assert await suggester.get_suggestion(str(tmp_path / "nothing")) is None

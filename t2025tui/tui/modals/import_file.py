@@ -11,6 +11,7 @@ from pathlib import Path
 from rich.text import Text
 from textual import work
 from textual.containers import VerticalScroll
+from textual.suggester import Suggester
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from t2025tui.core.errors import T2025Error
@@ -18,13 +19,34 @@ from t2025tui.core.text import display_text
 from t2025tui.tui.modals.base import FormModal, field
 from t2025tui.tui.modals.validators import Required
 
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 PREVIEW_LINES = 300  # a 10,000-row log previews its first rows; the counts cover them all
 KINDS = ("risks", "updates")
 
 
+class PathSuggester(Suggester):
+    """Completes the last part of a path from the folder's entries: folders and spreadsheets."""
+
+    def __init__(self):
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value:
+            return None
+        typed = Path(value).expanduser()
+        folder, stem = (typed, "") if value.endswith(("/", "\\")) else (typed.parent, typed.name)
+        try:
+            names = sorted(entry.name + ("/" if entry.is_dir() else "") for entry in folder.iterdir()
+                           if entry.name.startswith(stem) and not entry.name.startswith(".")
+                           and (entry.is_dir() or entry.suffix.lower() in SPREADSHEET_SUFFIXES))
+        except OSError:
+            return None
+        return value + names[0][len(stem):] if names and names[0] != stem else None
+
+
 class ImportModal(FormModal[str | None]):
     TITLE_TEXT = "Import from a spreadsheet"
-    HINT = "enter preview / import · esc cancel"
+    HINT = "enter preview / import · → complete the path · esc cancel"
     DEFAULT_CSS = """
     ImportModal #import-preview { height: auto; max-height: 20; border: round $primary-darken-2; }
     ImportModal #import-status, ImportModal .field-error { width: 100%; }
@@ -42,7 +64,8 @@ class ImportModal(FormModal[str | None]):
     def form_body(self):
         yield field("File (.xlsx, or .csv for a risk log)",
                     Input(value=self.initial_path, id="path", placeholder="~/Documents/SIT Risk Log V6 March 2022.xlsx",
-                          validators=[Required("the file name")], validate_on=["submitted"]),
+                          validators=[Required("the file name")], validate_on=["submitted"],
+                          suggester=PathSuggester()),
                     "path")
         with RadioSet(id="import-kind"):
             yield RadioButton("Risk log (new risks; known refs updated)", value=True, id="kind-risks")
