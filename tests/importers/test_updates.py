@@ -266,3 +266,11 @@ def test_a_workbook_that_is_not_a_pack_is_refused(store, tmp_path):
     with pytest.raises(ImportRefused, match="log.xlsx is not a Futures Board pack: it has none of the sheets "
                                             "Workstreams, Milestones, Recommendations"):
         preview_updates(store, messy_risk_log(tmp_path / "log.xlsx"))
+
+
+def test_the_same_change_made_in_the_app_and_the_pack_is_not_a_conflict(store, pack):
+    fcr = store.query_one("SELECT * FROM workstream WHERE code = 'FCR'")
+    workstreams.set_commentary(store, fcr["id"], "Agreed wording", expected_version=fcr["version"])
+    _edit(pack, {("Workstreams", "Code", "FCR", "Commentary"): "Agreed wording"})
+    row = next(r for r in preview_updates(store, pack).rows if r.label == "FCR")
+    assert row.action == "unchanged"

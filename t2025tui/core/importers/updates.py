@@ -257,7 +257,8 @@ class UpdateRows:
                 plan.problems.append(Problem(self.cell(row, field), str(exc)))
                 continue
             exported = self.history.value_at_export(self.spec.entity, record, field)
-            if _same(parsed, exported):
+            if _same(parsed, exported) or _same(parsed, record[field]):
+                # Untouched in the pack, or already what the app holds (the same change made twice).
                 continue
             if field == "baseline_date":
                 plan.warnings.append(Problem(self.cell(row, field), "baseline changes are not imported; "
