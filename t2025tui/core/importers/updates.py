@@ -369,14 +369,15 @@ class SummaryRows:
             value = cells.get(2)
             rag = (None if isinstance(value, str) and value.strip().lower() in NOT_SET_WORDS
                    else conv.to_rag(value, self.scale, "RAG"))
-            if rag != self.history.value_at_export("programme", programme, rag_field):
+            if rag not in (self.history.value_at_export("programme", programme, rag_field), programme[rag_field]):
                 edits[rag_field] = rag
         except conv.CellError as exc:
             plan.problems.append(Problem(cell_name(self.grid.name, row, 2), str(exc)))
         try:
             reason = conv.to_text(cells.get(3), "reason")
             reason = "" if reason.lower() == self.NO_REASON else reason.replace("\r\n", "\n")
-            if not _same(reason, self.history.value_at_export("programme", programme, reason_field)):
+            exported = self.history.value_at_export("programme", programme, reason_field)
+            if not (_same(reason, exported) or _same(reason, programme[reason_field])):
                 edits[reason_field] = reason
         except conv.CellError as exc:
             plan.problems.append(Problem(cell_name(self.grid.name, row, 3), str(exc)))
