@@ -12,13 +12,15 @@ as a person would before the next key.
 Edits, in the first workstream of stand-up (`s`):
 - rag: r / a / g in turn (better is one key; worse opens the reason prompt, measured from
   the enter that confirms it);
-- slip: `]` on the first open milestone, a reason, measured from enter.
+- slip: `]` on the selected milestone, a reason, measured from enter; the new forecast date
+  (read from the change log after the commit) must appear.
 """
 
+import json
 import sqlite3
 import threading
 import time
-from datetime import date, timedelta
+from collections.abc import Callable
 from pathlib import Path
 
 from harness import BIG_NAME, EMBEDDED_NAME, T2025, fresh_copy, log, percentile
@@ -64,7 +66,9 @@ class CommitWatcher:
         self.conn.close()
 
 
-def measure(session: PtySession, watcher: CommitWatcher, key: str, needle: str, timeout: float = 15.0) -> dict:
+def measure(session: PtySession, watcher: CommitWatcher, key: str, needle: str | Callable[[], str],
+            timeout: float = 30.0) -> dict:
+    """`needle` is the text the new state shows, or a function reading it once the commit is seen."""
     text_mark = session.text_offset()
     watcher.arm()
     sent = session.send(key)
@@ -76,6 +80,8 @@ def measure(session: PtySession, watcher: CommitWatcher, key: str, needle: str, 
             committed = watcher.changed_at
         if committed is None:
             continue
+        if callable(needle):
+            needle = needle()
         start = text_mark
         while True:
             found = session.text.find(needle, start)
@@ -88,8 +94,21 @@ def measure(session: PtySession, watcher: CommitWatcher, key: str, needle: str, 
             start = found + 1
         if painted is not None:
             break
-    return {"commit_ms": None if committed is None else (committed - sent) * 1000,
+    return {"needle": needle if isinstance(needle, str) else None,
+            "commit_ms": None if committed is None else (committed - sent) * 1000,
             "painted_ms": None if painted is None or committed is None else (max(painted, committed) - sent) * 1000}
+
+
+def latest_forecast(reader: Store) -> str:
+    """The forecast date the newest edit gave a milestone (what the app must now show).
+
+    Read from the end of the log by id alone: it must take well under a millisecond, as the
+    terminal output is not being read meanwhile.
+    """
+    for row in reader.query("SELECT entity, field, new FROM change_log ORDER BY id DESC LIMIT 10"):
+        if row["entity"] == "milestone" and row["field"] == "forecast_date":
+            return json.loads(row["new"])
+    return "no forecast change logged"
 
 
 def open_reader(db: Path) -> Store:
@@ -131,11 +150,8 @@ def run_size(db: Path, marker: str, env: dict, repeat: int) -> dict:
             sample["edit"] = f"{current}->{new}"
             samples["rag"].append(sample)
             session.settle(0.3)
-            # Slip the first open milestone a week, with a reason.
-            detail = workstream_queries.detail(reader, workstream_id, open_milestones_only=True)
-            milestone = detail["milestones"][0]
-            start = milestone["forecast_date"] or milestone["baseline_date"]
-            new_date = (date.fromisoformat(start) + timedelta(days=7)).isoformat()
+            # Slip the selected milestone a week, with a reason. Which one the app slipped, and
+            # to when, is read back from the change log once the commit is seen.
             reason = f"bench slip reason {i} {time.time_ns()}"
             mark = session.text_offset()
             session.send("]")
@@ -144,8 +160,8 @@ def run_size(db: Path, marker: str, env: dict, repeat: int) -> dict:
             session.settle(0.2)
             session.send(reason)
             session.settle(0.2)
-            sample = measure(session, watcher, "\r", new_date)
-            sample["edit"] = f"milestone {milestone['id']} -> {new_date}"
+            sample = measure(session, watcher, "\r", lambda: latest_forecast(reader))
+            sample["edit"] = "slip +7 days"
             samples["slip"].append(sample)
             session.settle(0.3)
         peak = session.peak_rss_mib()
