@@ -6,7 +6,7 @@ from t2025tui.commands.common import db_path
 from t2025tui.core.changes import edit
 from t2025tui.core.errors import ValidationError
 from t2025tui.core.seed import seed_t2025
-from t2025tui.core.store import Store, create_store, remove_database_files
+from t2025tui.core.store import Store, create_filled_store
 
 HELP = "create a database: the embedded T2025 programme, or --empty for another programme"
 
@@ -21,18 +21,14 @@ def register(subparsers, common):
 
 def create_programme(path: Path, *, empty_name: str | None = None, organisation: str = "") -> Store:
     """A new database at `path`: the embedded T2025 programme, or an empty one named `empty_name`."""
-    store = create_store(path)
-    try:
+    def fill(store: Store) -> None:
         if empty_name is None:
             seed_t2025(store)
         else:
             with edit(store, f"New programme {empty_name}", action="seed", undoable=False) as change:
                 change.insert("programme", {"id": 1, "name": empty_name, "organisation": organisation})
-    except BaseException:
-        store.close()
-        remove_database_files(path)
-        raise
-    return store
+
+    return create_filled_store(path, fill)
 
 
 def run(args) -> int:

@@ -11,7 +11,7 @@ import pydantic
 from t2025tui.core.changes import first_error, to_db
 from t2025tui.core.errors import StoreError, ValidationError
 from t2025tui.core.models import TABLE_DUMP_FIELDS, TABLE_MODELS, ProgrammeData
-from t2025tui.core.store import Store, create_store, remove_database_files
+from t2025tui.core.store import Store, create_filled_store
 
 SCHEMA_FILE = "programme.schema.json"
 
@@ -47,8 +47,7 @@ def _row(record: pydantic.BaseModel) -> dict:
 
 def load_data(data: ProgrammeData, path: Path) -> Store:
     """Create a new database at `path` holding exactly `data`, in one transaction."""
-    store = create_store(path)
-    try:
+    def fill(store: Store) -> None:
         with store.write() as conn:
             tables = ["programme", *TABLE_DUMP_FIELDS]
             for table in tables:
@@ -63,11 +62,8 @@ def load_data(data: ProgrammeData, path: Path) -> Store:
             problems = conn.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
                 raise ValidationError(f"the file refers to missing records ({problems[0][0]} row {problems[0][1]}).")
-    except BaseException:
-        store.close()
-        remove_database_files(path)
-        raise
-    return store
+
+    return create_filled_store(path, fill)
 
 
 def json_schema() -> str:

@@ -9,7 +9,7 @@ import os
 import sqlite3
 import struct
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from functools import cached_property
@@ -269,6 +269,38 @@ def create_store(path: Path | str, *, migrations: list | None = None) -> Store:
             raise _translate(exc) from exc
         raise
     return store
+
+
+def create_filled_store(path: Path | str, fill: Callable[[Store], None]) -> Store:
+    """Create a database, `fill(store)` it, and only then put it at `path`; returns it open.
+
+    It is built under a hidden staging name beside `path`, so a run killed part-way (kill -9,
+    power cut) leaves no half-made database at `path` for every later command to trip over.
+    """
+    path = Path(path)
+    if path.exists():
+        raise StoreError(f"{path} already exists; t2025 will not overwrite it. Choose another path or remove it first.")
+    staging = path.with_name(f".{path.name}.{os.getpid()}.creating")
+    remove_database_files(staging)  # a leftover of an earlier killed run with the same pid
+    store = create_store(staging)
+    try:
+        fill(store)
+        # Fold the WAL into the file so the rename below moves every page.
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.close()
+        if Path(f"{staging}-wal").exists() and Path(f"{staging}-wal").stat().st_size:
+            raise StoreError(f"Could not finish creating {path}; nothing was created. Try again.")
+        if path.exists():
+            raise StoreError(f"{path} appeared while it was being created; it was left as it is.")
+        os.replace(staging, path)
+    except BaseException as exc:
+        store.close()
+        remove_database_files(staging)
+        if isinstance(exc, sqlite3.Error):
+            raise _translate(exc) from exc
+        raise
+    remove_database_files(staging)  # its emptied -wal and -shm
+    return open_store(path, check=False)
 
 
 def remove_database_files(path: Path) -> None:

@@ -16,6 +16,8 @@ import subprocess
 import time
 from collections import Counter
 
+import pytest
+
 from t2025tui.core.changes import encode
 from t2025tui.core.store import open_store
 from tests.reliability.conftest import HERE, PYTHON, run_t2025
@@ -199,3 +201,41 @@ def test_kill_9_during_backup_never_leaves_a_partial_backup_under_its_name(seede
             absent += 1
     assert absent > 0, "no kill landed while the backup was being written"
     print(f"\nkill -9 during backup: {complete} complete, {absent} absent")
+
+
+CREATE_KILLS = 8
+
+
+@pytest.mark.parametrize("command", ["init", "load"])
+def test_kill_9_while_creating_a_database_leaves_none_or_a_complete_one(command, seeded_db_path, tmp_path):
+    """`t2025 init` (also the app's first run) and `t2025 load` killed mid-way: the path then
+    holds nothing, so a rerun works, or a complete programme; never a half-made database that
+    every later command trips over."""
+    dump = tmp_path / "programme.json"
+    assert run_t2025("--db", seeded_db_path, "dump", "--out", dump).returncode == 0
+    rng = random.Random(SEED + (3 if command == "init" else 4))
+    outcomes = Counter()
+    for run in range(CREATE_KILLS):
+        folder = tmp_path / f"{command}{run}"
+        folder.mkdir()
+        target = folder / "t2025.db"
+        args = ["init"] if command == "init" else ["load", str(dump)]
+        child = subprocess.Popen([PYTHON, "-m", "t2025tui", "--db", str(target), *args],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        while child.poll() is None and not any(folder.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.001)
+        time.sleep(rng.uniform(0.0, 0.25))
+        child.send_signal(signal.SIGKILL)
+        child.communicate(timeout=30)
+        if target.exists():
+            summary = run_t2025("--db", target, "summary")
+            assert summary.returncode == 0, f"run {run}: a half-made database was left: {summary.stderr}"
+            assert "T2025 Service Improvement Programme" in summary.stdout
+            outcomes["complete"] += 1
+        else:
+            rerun = run_t2025("--db", target, *args)
+            assert rerun.returncode == 0, f"run {run}: the rerun failed: {rerun.stderr}"
+            outcomes["absent, rerun worked"] += 1
+    assert outcomes["absent, rerun worked"] > 0, f"no kill landed during creation: {dict(outcomes)}"
+    print(f"\nkill -9 during {command}: {dict(outcomes)}")
