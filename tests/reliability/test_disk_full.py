@@ -158,3 +158,16 @@ def test_output_to_a_closed_pipe_is_quiet(seeded_db_path):
     err = child.stderr.read()
     child.wait(timeout=30)
     assert "Traceback" not in err and "unexpected error" not in err and "Exception ignored" not in err, err
+
+
+@pytest.mark.parametrize("command", ["init", "load"])
+def test_disk_full_while_creating_a_database_leaves_nothing(command, seeded_db_path, tmp_path):
+    dump = tmp_path / "programme.json"
+    assert run_t2025("--db", seeded_db_path, "dump", "--out", dump).returncode == 0
+    folder = tmp_path / "new"
+    folder.mkdir()
+    args = ["init"] if command == "init" else ["load", dump]
+    result = run_t2025("--db", folder / "t2025.db", *args, preexec_fn=limit_file_size(150_000))
+    assert_clean_failure(result)
+    assert list(folder.iterdir()) == [], "a partial database or staging file was left"
+    assert run_t2025("--db", folder / "t2025.db", *args).returncode == 0, "a rerun with space failed"
