@@ -9,6 +9,10 @@ forecast date, or the "RAG Amber → Green" notice) in output arriving after the
 latency is from the final key to that frame. Between edits it waits for the screen to settle,
 as a person would before the next key.
 
+The floor, measured in the same run: the floor app (bench/floor_app.py) changing a table cell,
+and changing a cell while showing a notification, with no database: what Textual itself
+needs from key to painted frame.
+
 Edits, in the first workstream of stand-up (`s`):
 - rag: r / a / g in turn (better is one key; worse opens the reason prompt, measured from
   the enter that confirms it);
@@ -23,7 +27,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from harness import BIG_NAME, EMBEDDED_NAME, T2025, fresh_copy, log, percentile
+from floor_app import FLOOR_MARKER
+from harness import BENCH, BIG_NAME, EMBEDDED_NAME, PYTHON, T2025, fresh_copy, log, percentile
 from pty_session import PtySession
 
 from t2025tui.core.queries import workstream as workstream_queries
@@ -66,18 +71,20 @@ class CommitWatcher:
         self.conn.close()
 
 
-def measure(session: PtySession, watcher: CommitWatcher, key: str, needle: str | Callable[[], str],
+def measure(session: PtySession, watcher: CommitWatcher | None, key: str, needle: str | Callable[[], str],
             timeout: float = 30.0) -> dict:
-    """`needle` is the text the new state shows, or a function reading it once the commit is seen."""
+    """`needle` is the text the new state shows, or a function reading it once the commit is seen.
+    Without a watcher (the floor app has no database) the commit counts as instant."""
     text_mark = session.text_offset()
-    watcher.arm()
+    if watcher is not None:
+        watcher.arm()
     sent = session.send(key)
     deadline = sent + timeout
     committed = painted = None
     while time.perf_counter() < deadline:
         session.pump(0.001)
         if committed is None:
-            committed = watcher.changed_at
+            committed = watcher.changed_at if watcher is not None else sent
         if committed is None:
             continue
         if callable(needle):
@@ -179,10 +186,42 @@ def run_size(db: Path, marker: str, env: dict, repeat: int) -> dict:
     return result
 
 
+def run_floor(env: dict, repeat: int) -> dict:
+    """Key to painted frame in the floor app: a cell change, and a cell change with a notice."""
+    session = PtySession([PYTHON, str(BENCH / "floor_app.py")], env=env)
+    samples: dict[str, list[dict]] = {"cell": [], "cell+notice": []}
+    try:
+        if session.wait_for_text(FLOOR_MARKER, timeout=60) is None:
+            return {"error": "the floor app never showed its table", "screen": session.text[-1500:]}
+        session.settle(0.5)
+        count = 0
+        for _ in range(repeat):
+            for kind, key, needle in (("cell", "u", "Floor update {}"), ("cell+notice", "n", "Floor notice {}")):
+                count += 1
+                samples[kind].append(measure(session, None, key, needle.format(count)))
+                session.settle(0.3)
+    finally:
+        session.close()
+    result = {"samples": samples}
+    for kind, rows in samples.items():
+        painted = [r["painted_ms"] for r in rows]
+        result[kind] = {"p50_ms": percentile(painted, 50), "p95_ms": percentile(painted, 95),
+                        "missed": sum(p is None for p in painted), "n": len(rows)}
+    return result
+
+
 def bench_edit(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
     # Enough samples for a p95 even with a small --repeat.
     samples = max(20, repeat * 3)
     result = {}
+    floor = run_floor(env, samples)
+    if "error" in floor:
+        return {"error": f"floor: {floor['error']}\n{floor.get('screen', '')}"}
+    for kind in ("cell", "cell+notice"):
+        result[f"floor_{kind}"] = {k: v for k, v in floor[kind].items()}
+        result[f"floor_{kind}"]["floor"] = True
+        log(f"  edit floor {kind}: p50 {fmt_ms(floor[kind]['p50_ms'])}, p95 {fmt_ms(floor[kind]['p95_ms'])}")
+    result["floor_samples"] = floor["samples"]
     for size, source, marker in (("embedded", data["embedded"], EMBEDDED_NAME), ("100k", data["big"], BIG_NAME)):
         db = fresh_copy(source, workdir / f"edit-{size}.db")
         outcome = run_size(db, marker, env, samples)

@@ -1,8 +1,10 @@
-"""The cold-start floor: the least a Textual app can do, a header and a static 20-row table.
+"""The floor: the least a Textual app can do, a header and a static 20-row table.
 
 `bench/run.py` starts it in a pseudo-terminal exactly as it starts `t2025` and waits for
 FLOOR_MARKER (the last row) to appear, so the ratio app/floor is what the product adds to
-what Textual itself costs.
+what Textual itself costs. For edit latency, `u` changes a cell and `n` changes a cell and
+shows a notification (as the app does after a save), with no database, so the time from key
+to painted frame is what Textual itself needs to show a change.
 """
 
 from textual.app import App, ComposeResult
@@ -13,7 +15,8 @@ FLOOR_MARKER = "Floor row 20"
 
 class FloorApp(App):
     TITLE = "Floor"
-    BINDINGS = [("ctrl+q", "quit", "Quit")]
+    BINDINGS = [("ctrl+q", "quit", "Quit"), ("u", "update", "Update"), ("n", "update(True)", "Update+notify")]
+    updates = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -22,9 +25,18 @@ class FloorApp(App):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Workstream", "RAG", "Lead", "Late", "At risk")
+        table.add_column("Workstream")
+        table.add_column("RAG", width=18)  # wide enough for "Floor update N"
+        table.add_columns("Lead", "Late", "At risk")
         for i in range(1, 21):
-            table.add_row(f"Floor row {i}", "Amber", "ACC", str(i), str(20 - i))
+            table.add_row(f"Floor row {i}", "Amber", "ACC", str(i), str(20 - i), key=str(i))
+        self.columns = list(table.columns)
+
+    def action_update(self, notify: bool = False) -> None:
+        self.updates += 1
+        self.query_one(DataTable).update_cell("1", self.columns[1], f"Floor update {self.updates}")
+        if notify:
+            self.notify(f"Floor notice {self.updates}")
 
 
 if __name__ == "__main__":
