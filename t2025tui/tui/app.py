@@ -21,7 +21,8 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
-from t2025tui.core.errors import NotFoundError, NothingToUndoError, StaleEditError, StoreBusyError, T2025Error
+from t2025tui.core.errors import (NotFoundError, NothingToUndoError, StaleEditError, StoreBusyError, T2025Error,
+                                  ValidationError)
 from t2025tui.core.store import Store, open_store
 from t2025tui.core.text import display_text
 from t2025tui.tui.commands import T2025Commands
@@ -211,14 +212,24 @@ class T2025App(App):
 
     # Saving --------------------------------------------------------------------
     def save(self, call: Callable[[], object], *, success: str | Callable[[object], str] | None = None,
-             after: Callable[[object], None] | None = None) -> None:
-        """Run one service call in a worker; report, then reload the screens on show."""
-        self._save_in_thread(call, success, after)
+             after: Callable[[object], None] | None = None,
+             on_invalid: Callable[[ValidationError], None] | None = None) -> None:
+        """Run one service call in a worker; report, then reload the screens on show.
+
+        `on_invalid` gets a refused value's ValidationError (e.g. to re-open the form with
+        what was typed); without it the message is shown as a notification.
+        """
+        self._save_in_thread(call, success, after, on_invalid)
 
     @work(thread=True, group="save", exit_on_error=False)
-    def _save_in_thread(self, call, success, after) -> None:
+    def _save_in_thread(self, call, success, after, on_invalid) -> None:
         try:
             result = call()
+        except ValidationError as exc:
+            if on_invalid is not None:
+                self.call_from_thread(on_invalid, exc)
+            else:
+                self.call_from_thread(self._report_problem, f"Not saved: {exc}", "error")
         except StoreBusyError:
             self.call_from_thread(self._report_problem, BUSY_MESSAGE, "warning")
         except (StaleEditError, NotFoundError) as exc:

@@ -155,3 +155,26 @@ async def test_enter_opens_the_selected_workstream(app, store):
         assert isinstance(app.screen, WorkstreamScreen)
         assert "Resource Management" in str(app.screen.query_one("#ws-title").render())
         assert "2022-06-30" not in notifications(app)
+
+
+async def test_a_refused_value_reopens_the_form_with_what_was_typed(app, store):
+    meetings = store.scalar("SELECT COUNT(*) FROM board_meeting")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await type_text(pilot, "15/03/2022")  # the board already met that day
+        await pilot.press("tab", "ctrl+a", "ctrl+k")
+        await type_text(pilot, "Extra board")
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, BoardMeetingForm)
+        assert "a board meeting on 2022-03-15 already exists" in form.error_of("meeting_date")
+        assert form.query_one("#meeting_date").value == "2022-03-15"
+        assert form.query_one("#title").value == "Extra board"
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "2022-04-12")
+        await pilot.press("enter")
+        await settle(pilot)
+    assert store.scalar("SELECT COUNT(*) FROM board_meeting") == meetings + 1
+    assert store.scalar("SELECT title FROM board_meeting WHERE meeting_date = '2022-04-12'") == "Extra board"

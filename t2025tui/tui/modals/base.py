@@ -36,10 +36,14 @@ class FormModal(ModalScreen[T], Generic[T]):
     TITLE_TEXT = ""
     HINT = "enter save · esc cancel"
 
-    def __init__(self, title: str | None = None):
+    def __init__(self, title: str | None = None, *, errors: dict[str, str] | None = None):
+        """`errors` are shown beside their fields on opening: a form re-opened after the
+        service refused a value keeps what was typed and says what to fix."""
         super().__init__()
         self.form_title = title if title is not None else self.TITLE_TEXT
         self.errors: dict[str, str] = {}
+        self._opening_errors = dict(errors or {})
+        self._errored_values: dict[str, str | None] = {}
 
     def compose(self):
         with Vertical(id="form"):
@@ -54,9 +58,19 @@ class FormModal(ModalScreen[T], Generic[T]):
         """Return the typed value to dismiss with, or show errors and return None."""
         raise NotImplementedError
 
+    def on_mount(self) -> None:
+        # Textual also runs each subclass's own on_mount (focus); this one only adds errors.
+        for name, message in self._opening_errors.items():
+            if self.query(f"#{name}-field"):
+                self.show_error(name, message)
+            else:
+                self.notify(message, severity="error", markup=False)
+
     # Errors ------------------------------------------------------------------
     def show_error(self, name: str, message: str) -> None:
         self.errors[name] = message
+        widgets = self.query(f"#{name}")
+        self._errored_values[name] = widgets.first().value if widgets and isinstance(widgets.first(), Input) else None
         self.query_one(f"#{name}-error", Label).update(Text(message))
         self.query_one(f"#{name}-field").add_class("-invalid")
 
@@ -80,8 +94,11 @@ class FormModal(ModalScreen[T], Generic[T]):
 
     # Events ------------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id and event.validation_result is not None and event.validation_result.is_valid:
-            self.clear_error(event.input.id)
+        name = event.input.id
+        if name not in self.errors or self._errored_values.get(name) == event.value:
+            return  # e.g. the Changed an Input posts on mount must not hide an opening error
+        if event.validation_result is None or event.validation_result.is_valid:
+            self.clear_error(name)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -12,9 +12,11 @@ from t2025tui.tui.modals.validators import Required, UserDate
 class BoardMeetingForm(FormModal[dict | None]):
     """Dismisses with {'meeting_date': date, 'title': str, 'notes': str} or None."""
 
-    def __init__(self, meeting: dict | None = None):
-        super().__init__("Edit board meeting" if meeting else "New board meeting")
-        self.meeting = meeting or {}
+    def __init__(self, meeting: dict | None = None, *, editing: bool | None = None,
+                 errors: dict[str, str] | None = None):
+        editing = bool(meeting) if editing is None else editing
+        super().__init__("Edit board meeting" if editing else "New board meeting", errors=errors)
+        self.meeting = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in (meeting or {}).items()}
 
     def form_body(self):
         yield field("Date (2022-06-14, 14/06/2022, +7, +2w)",

@@ -8,8 +8,8 @@ from t2025tui.tui.modals.base import FormModal, field
 class CommentaryForm(FormModal[str | None]):
     HINT = "ctrl+s save · esc cancel"
 
-    def __init__(self, workstream_name: str, commentary: str):
-        super().__init__(f"Commentary for {workstream_name}")
+    def __init__(self, workstream_name: str, commentary: str, *, errors: dict[str, str] | None = None):
+        super().__init__(f"Commentary for {workstream_name}", errors=errors)
         self.initial = commentary or ""
 
     def form_body(self):

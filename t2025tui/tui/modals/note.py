@@ -7,11 +7,12 @@ from t2025tui.tui.modals.validators import Required
 
 
 class NoteForm(FormModal[str | None]):
-    def __init__(self, workstream_name: str):
-        super().__init__(f"Note for {workstream_name}")
+    def __init__(self, workstream_name: str, text: str = "", *, errors: dict[str, str] | None = None):
+        super().__init__(f"Note for {workstream_name}", errors=errors)
+        self.initial = text
 
     def form_body(self):
-        yield field("Note", Input(placeholder="What was said, agreed or needs chasing", id="note",
+        yield field("Note", Input(self.initial, placeholder="What was said, agreed or needs chasing", id="note",
                                   validators=[Required("the note")], validate_on=["changed", "submitted"]),
                     "note")
 

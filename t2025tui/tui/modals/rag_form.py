@@ -35,8 +35,8 @@ class RagForm(FormModal[RagChoice | None]):
     HINT = "r/a/g choose (then type the reason) · enter save · esc cancel"
 
     def __init__(self, subject: str, current: str | None, scale: tuple[str, ...], *,
-                 preselect: str | None = None, reason: str = ""):
-        super().__init__(f"Set RAG: {subject}")
+                 preselect: str | None = None, reason: str = "", errors: dict[str, str] | None = None):
+        super().__init__(f"Set RAG: {subject}", errors=errors)
         self.current = current
         self.scale = scale
         self.preselect = preselect or current
@@ -107,10 +107,11 @@ class ProgrammeRagForm(RagForm):
 
     TARGETS = {"overall": "Overall RAG", "risk": "Risk management RAG"}
 
-    def __init__(self, currents: dict[str, str | None], scale: tuple[str, ...], *, which: str = "overall"):
+    def __init__(self, currents: dict[str, str | None], scale: tuple[str, ...], *, which: str = "overall",
+                 preselect: str | None = None, reason: str = "", errors: dict[str, str] | None = None):
         self.currents = currents
         self._which = which
-        super().__init__("programme", currents[which], scale)
+        super().__init__("programme", currents[which], scale, preselect=preselect, reason=reason, errors=errors)
 
     def target_fields(self):
         buttons = [RadioButton(label, value=(key == self._which), id=f"which-{key}")
@@ -123,8 +124,7 @@ class ProgrammeRagForm(RagForm):
             self._which = event.pressed.id.removeprefix("which-")
             self.current = self.currents[self._which]
             self.query_one("#rag-now", Static).update(self._now_text())
-            return
-        super().on_radio_set_changed(event)
+        # RagForm.on_radio_set_changed runs as well (Textual calls each class's handler).
 
     def which(self) -> str | None:
         return self._which

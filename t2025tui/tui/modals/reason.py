@@ -10,8 +10,8 @@ class ReasonPrompt(FormModal[str | None]):
     """Dismisses with the reason typed (stripped), or None when cancelled."""
 
     def __init__(self, question: str, *, required: bool = True, value: str = "",
-                 placeholder: str = "Reason"):
-        super().__init__(question)
+                 placeholder: str = "Reason", errors: dict[str, str] | None = None):
+        super().__init__(question, errors=errors)
         self.required = required
         self.initial = value
         self.placeholder = placeholder

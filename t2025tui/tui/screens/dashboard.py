@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 from t2025tui.core.queries import finance, status
 from t2025tui.core.services.common import rag_scale
 from t2025tui.core.text import display_text
-from t2025tui.tui.screens.workstream_actions import WorkstreamActions
+from t2025tui.tui.screens.workstream_actions import WorkstreamActions, error_field
 from t2025tui.tui.widgets.literal import literal
 from t2025tui.tui.widgets.rag import rag_palette, rag_text, rag_with_reason, trend_text
 from t2025tui.tui.widgets.status import milestone_status_text, progress_bar, shorten
@@ -24,6 +24,9 @@ from t2025tui.tui.widgets.status import milestone_status_text, progress_bar, sho
 def financial_year(day: date) -> str:
     start = day.year if day.month >= 4 else day.year - 1
     return f"{start}/{str(start + 1)[-2:]}"
+
+
+BOARD_FIELDS = ("meeting_date", "title", "notes")
 
 
 def late_and_at_risk(late: int, at_risk: int) -> Text:
@@ -220,10 +223,17 @@ class DashboardScreen(WorkstreamActions, Screen):
                 return
             self.app.save(lambda: set_programme_rag(store, choice.which, choice.rag, choice.reason,
                                                     expected_version=version),
-                          success=f"{ProgrammeRagForm.TARGETS[choice.which]} set to {choice.rag}")
+                          success=f"{ProgrammeRagForm.TARGETS[choice.which]} set to {choice.rag}",
+                          on_invalid=lambda exc: ask(choice, exc))
 
-        self.app.push_screen(ProgrammeRagForm({"overall": prog["overall_rag"], "risk": prog["risk_rag"]},
-                                              self.data["scale"]), apply)
+        def ask(choice=None, exc: Exception | None = None) -> None:
+            self.app.push_screen(ProgrammeRagForm(
+                {"overall": prog["overall_rag"], "risk": prog["risk_rag"]}, self.data["scale"],
+                which=choice.which if choice else "overall", preselect=choice.rag if choice else None,
+                reason=choice.reason if choice else "",
+                errors={error_field(exc, ("rag",), "reason"): str(exc)} if exc else None), apply)
+
+        ask()
 
     def action_new_board(self) -> None:
         from t2025tui.core.services.board import create_board_meeting
@@ -234,9 +244,14 @@ class DashboardScreen(WorkstreamActions, Screen):
         def apply(values) -> None:
             if values:
                 self.app.save(lambda: create_board_meeting(store, **values),
-                              success=f"Board meeting {values['meeting_date'].isoformat()} added")
+                              success=f"Board meeting {values['meeting_date'].isoformat()} added",
+                              on_invalid=lambda exc: ask(values, exc))
 
-        self.app.push_screen(BoardMeetingForm(), apply)
+        def ask(values: dict | None = None, exc: Exception | None = None) -> None:
+            errors = {error_field(exc, BOARD_FIELDS, "meeting_date"): str(exc)} if exc else None
+            self.app.push_screen(BoardMeetingForm(values, editing=False, errors=errors), apply)
+
+        ask()
 
     def action_edit_board(self) -> None:
         from t2025tui.core.services.board import update_board_meeting
@@ -251,6 +266,10 @@ class DashboardScreen(WorkstreamActions, Screen):
         def apply(values) -> None:
             if values:
                 self.app.save(lambda: update_board_meeting(store, meeting["id"], expected_version=version, **values),
-                              success="Board meeting saved")
+                              success="Board meeting saved", on_invalid=lambda exc: ask(values, exc))
 
-        self.app.push_screen(BoardMeetingForm(meeting), apply)
+        def ask(values: dict, exc: Exception | None = None) -> None:
+            errors = {error_field(exc, BOARD_FIELDS, "meeting_date"): str(exc)} if exc else None
+            self.app.push_screen(BoardMeetingForm(values, editing=True, errors=errors), apply)
+
+        ask(meeting)

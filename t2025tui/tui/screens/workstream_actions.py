@@ -16,6 +16,12 @@ from t2025tui.core.text import display_text
 WEEK = 7
 
 
+def error_field(exc: Exception | None, fields: tuple[str, ...], default: str) -> str:
+    """The form field a service's ValidationError belongs beside."""
+    field = getattr(exc, "field", None) or ""
+    return next((name for name in fields if field == name), default)
+
+
 class WorkstreamActions:
     def selected_workstream(self) -> dict | None:
         raise NotImplementedError
@@ -34,16 +40,24 @@ class WorkstreamActions:
 
         def apply(new_rag: str, reason: str) -> None:
             self.app.save(lambda: set_workstream_rag(store, row["id"], new_rag, reason, expected_version=version),
-                          success=f"{name}: RAG {row['rag'] or 'none'} → {new_rag}")
+                          success=f"{name}: RAG {row['rag'] or 'none'} → {new_rag}",
+                          on_invalid=lambda exc: ask(new_rag, reason, exc))
 
-        if rag is None:
-            self.app.push_screen(RagForm(name, row["rag"], rag_scale(store)),
-                                 lambda choice: choice and apply(choice.rag, choice.reason))
+        def ask(preselect: str | None = None, reason: str = "", exc: Exception | None = None) -> None:
+            errors = {error_field(exc, ("rag",), "reason"): str(exc)} if exc else None
+            if rag is None:
+                self.app.push_screen(RagForm(name, row["rag"], rag_scale(store), preselect=preselect, reason=reason,
+                                             errors=errors),
+                                     lambda choice: choice and apply(choice.rag, choice.reason))
+            else:
+                self.app.push_screen(ReasonPrompt(f"Why is {name} now {rag} (was {row['rag']})?", value=reason,
+                                                  errors=errors),
+                                     lambda typed: typed and apply(rag, typed))
+
+        if rag is None or (rag != row["rag"] and is_worse(row["rag"], rag)):
+            ask()
         elif rag == row["rag"]:
             self.notify(f"{name} is already {rag}.")
-        elif is_worse(row["rag"], rag):
-            self.app.push_screen(ReasonPrompt(f"Why is {name} now {rag} (was {row['rag']})?"),
-                                 lambda reason: reason and apply(rag, reason))
         else:
             apply(rag, "")
 
@@ -59,9 +73,13 @@ class WorkstreamActions:
         def apply(text: str | None) -> None:
             if text is not None and text != (row["commentary"] or "").strip():
                 self.app.save(lambda: set_commentary(store, row["id"], text, expected_version=version),
-                              success=f"Commentary saved for {display_text(row['name'])}")
+                              success=f"Commentary saved for {display_text(row['name'])}",
+                              on_invalid=lambda exc: ask(text, {"commentary": str(exc)}))
 
-        self.app.push_screen(CommentaryForm(display_text(row["name"]), row["commentary"]), apply)
+        def ask(text: str, errors: dict | None = None) -> None:
+            self.app.push_screen(CommentaryForm(display_text(row["name"]), text, errors=errors), apply)
+
+        ask(row["commentary"])
 
     def action_note(self) -> None:
         from t2025tui.core.services.workstreams import add_note
@@ -75,9 +93,13 @@ class WorkstreamActions:
         def apply(text: str | None) -> None:
             if text:
                 self.app.save(lambda: add_note(store, row["id"], text),
-                              success=f"Note added to {display_text(row['name'])}")
+                              success=f"Note added to {display_text(row['name'])}",
+                              on_invalid=lambda exc: ask(text, {"note": str(exc)}))
 
-        self.app.push_screen(NoteForm(display_text(row["name"])), apply)
+        def ask(text: str = "", errors: dict | None = None) -> None:
+            self.app.push_screen(NoteForm(display_text(row["name"]), text, errors=errors), apply)
+
+        ask()
 
 
 class MilestoneActions:
@@ -113,13 +135,21 @@ class MilestoneActions:
 
         def apply(reason: str) -> None:
             self.app.save(lambda: shift_forecast(store, milestone["id"], days, reason, expected_version=version),
-                          success=f"{title}: forecast {start} → {new.isoformat()}")
+                          success=f"{title}: forecast {start} → {new.isoformat()}",
+                          on_invalid=lambda exc: ask(reason, exc) if days > 0 else self._refused(exc))
+
+        def ask(reason: str = "", exc: Exception | None = None) -> None:
+            self.app.push_screen(ReasonPrompt(f"Why does {title} slip to {new.isoformat()}?", value=reason,
+                                              errors={"reason": str(exc)} if exc else None),
+                                 lambda typed: typed and apply(typed))
 
         if days > 0:
-            self.app.push_screen(ReasonPrompt(f"Why does {title} slip to {new.isoformat()}?"),
-                                 lambda reason: reason and apply(reason))
+            ask()
         else:
             apply("")
+
+    def _refused(self, exc: Exception) -> None:
+        self.notify(f"Not saved: {display_text(exc)}", severity="error", markup=False, timeout=8)
 
     def action_done(self) -> None:
         from t2025tui.core.services.milestones import mark_done
