@@ -8,6 +8,7 @@ imports back as the same text, and never reaches a terminal as a raw escape sequ
 """
 
 import json
+import os
 import re
 import sqlite3
 import unicodedata
@@ -251,6 +252,12 @@ def _poison_database(db) -> None:
     conn.execute("UPDATE workstream SET name = ?, commentary = ? WHERE id = 1",
                  ("Force \x1b]0;PWNED\x07Control \x1b[31mRoom", "[bold]x[/] \x1b[2J cleared"))
     conn.execute("UPDATE programme SET name = ? WHERE id = 1", ("T2025 \x1b[5mblink\x1b[0m [/]",))
+    batch = conn.execute("INSERT INTO change_batch (at, action, summary, reason) VALUES "
+                         "('2022-03-16T09:00:00+00:00', 'edit', 'Edit \x1b[5mblink\x1b[0m', '\x1b]0;PWNED\x07')").lastrowid
+    conn.execute("INSERT INTO change_log (batch_id, at, entity, entity_id, entity_label, action, field, old, new, reason)"
+                 " VALUES (?, '2022-03-16T09:00:00+00:00', 'workstream', 1, 'HISTROW \x1b[2J x', 'update',"
+                 " 'commentary', ?, ?, '[/] \x1b]0;PWNED\x07')",
+                 (batch, json.dumps("old \x1b[5mblink"), json.dumps("new \x1b[2J cleared")))
     conn.commit()
     conn.close()
 
@@ -272,7 +279,10 @@ def test_app_never_sends_stored_escapes_to_the_terminal(seeded_db_path):
     try:
         app.wait_for(lambda: b"Control" in app.output, 30, "the dashboard")
         app.pump(1.0)
-        import os
+        app.type("8")  # the history screen shows the change log, poisoned rows included
+        app.pump(1.5)
+        app.type("1")
+        app.pump(0.5)
         os.write(app.master, b"\x11")  # ctrl+q
         code = app.finish()
     finally:
@@ -280,8 +290,9 @@ def test_app_never_sends_stored_escapes_to_the_terminal(seeded_db_path):
             app.process.kill()
             app.process.wait()
     output = bytes(app.output)
+    assert b"HISTROW" in output, "the history screen did not show the poisoned change-log row"
     assert b"PWNED" not in output or b"\x1b]0;PWNED" not in output, "a stored OSC title sequence reached the terminal"
-    assert b"\x1b[2J cleared" not in output and b"\x1b[5mblink" not in output
+    assert b"\x1b[2J cleared" not in output and b"\x1b[5mblink" not in output and b"\x1b[2J x" not in output
     assert b"Traceback" not in output and b"MarkupError" not in output
     assert code == 0
 
