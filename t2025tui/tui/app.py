@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from textual import work
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
@@ -143,9 +143,13 @@ class T2025App(App):
 
     # Screens -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in BLOCKED_BY_MODAL and isinstance(self.screen, ModalScreen):
+        try:
+            screen = self.screen
+        except ScreenStackError:  # starting up or shutting down
+            return True
+        if action in BLOCKED_BY_MODAL and isinstance(screen, ModalScreen):
             return False
-        if action in BLOCKED_BY_STANDUP and getattr(self.screen, "HOLDS_FOCUS_FOR_STANDUP", False):
+        if action in BLOCKED_BY_STANDUP and getattr(screen, "BLOCKS_SCREEN_KEYS", False):
             return False
         return True
 

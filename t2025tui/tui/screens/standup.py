@@ -28,7 +28,7 @@ OPEN_MILESTONES_SHOWN = 30
 
 class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
     PALETTE_GROUP = "stand-up"
-    HOLDS_FOCUS_FOR_STANDUP = True
+    BLOCKS_SCREEN_KEYS = True  # number keys and s wait until the stand-up ends (escape)
     BINDINGS = [
         Binding("r", "set_rag('Red')", "Red", id="standup.red", tooltip="RAG Red (asks why if worse)"),
         Binding("a", "set_rag('Amber')", "Amber", id="standup.amber", tooltip="RAG Amber (asks why if worse)"),
