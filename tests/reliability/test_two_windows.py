@@ -179,3 +179,50 @@ def test_app_blocked_by_another_process_says_busy_and_keeps_working(windows, see
             app.process.kill()
             app.process.wait()
     assert b"Traceback" not in app.output and b"database is locked" not in app.output
+
+
+@needs_app
+def test_app_edit_made_stale_by_another_process_is_refused_reported_and_not_lost(windows, seeded_db_path):
+    """The app opens a commentary form; another process saves the same workstream meanwhile;
+    the app's save is refused with "Changed elsewhere", the other edit stays, and after the
+    reload the app's next save replaces the value it was shown."""
+    from tests.reliability.test_signals import PtyApp
+
+    other = windows()
+    app = PtyApp(seeded_db_path)
+    try:
+        app.wait_for(lambda: b"Force Control" in app.output, 30, "the dashboard")
+        app.pump(0.5)
+        app.type("c")
+        app.wait_for(lambda: b"Commentary for Force Control Room" in app.output, 10, "the commentary form")
+        seen = other.ask(op="read", ws=1)
+        assert other.ask(op="commentary", ws=1, text="saved in the other window",
+                         version=seen["version"]) == {"ok": True}
+        mark = len(app.output)
+        app.type(" typed in the app")
+        os.write(app.master, b"\x13")  # ctrl+s
+        app.wait_for(lambda: b"Changed elsewhere" in app.output[mark:], 10, "the stale-edit message")
+        assert _commentary(seeded_db_path, 1) == "saved in the other window"
+
+        app.pump(0.5)
+        app.type("c")
+        app.pump(0.8)
+        app.type(" and then the app")
+        os.write(app.master, b"\x13")
+        app.wait_for(lambda: "and then the app" in _commentary(seeded_db_path, 1), 10, "the second save")
+        os.write(app.master, b"\x11")  # ctrl+q
+        assert app.finish() == 0
+    finally:
+        if app.process.poll() is None:
+            app.process.kill()
+            app.process.wait()
+    # The form opened after the reload showed the other window's text; the save replaced exactly that.
+    store = open_store(seeded_db_path)
+    try:
+        last = store.query_one("SELECT old, new FROM change_log WHERE entity = 'workstream' AND entity_id = 1 "
+                               "AND field = 'commentary' ORDER BY id DESC LIMIT 1")
+    finally:
+        store.close()
+    assert last["old"] == encode("saved in the other window"), last
+    assert "saved in the other window" in _commentary(seeded_db_path, 1)
+    assert b"Traceback" not in app.output
