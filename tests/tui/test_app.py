@@ -215,6 +215,13 @@ async def test_command_palette_lists_every_action_and_runs_them(app):
         for binding in [*T2025App.BINDINGS, *DashboardScreen.BINDINGS]:
             assert any(title.startswith(binding.description) for title in titles), binding.id
         await pilot.press("ctrl+p")
+        await type_text(pilot, "programme rag")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ProgrammeRagForm"  # a dashboard action, run on the dashboard
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
         await type_text(pilot, "stand-up")
         await pilot.pause(0.5)
         await pilot.press("enter")
