@@ -18,7 +18,7 @@ import pytest
 from t2025tui.core.services.workstreams import set_commentary
 from t2025tui.core.store import open_store
 from tests.reliability.conftest import (PYTHON, assert_clean_failure, assert_no_traceback, digest, folder_listing,
-                                        run_python, run_t2025)
+                                        needs_app, run_python, run_t2025)
 
 
 def limit_file_size(limit_bytes: int):
@@ -171,3 +171,41 @@ def test_disk_full_while_creating_a_database_leaves_nothing(command, seeded_db_p
     assert_clean_failure(result)
     assert list(folder.iterdir()) == [], "a partial database or staging file was left"
     assert run_t2025("--db", folder / "t2025.db", *args).returncode == 0, "a rerun with space failed"
+
+
+@needs_app
+def test_disk_full_mid_export_in_the_app_is_reported_and_the_app_carries_on(seeded_db_path, isolated_user_dirs):
+    """ctrl+e in the app with too little space for the pack: the modal says why, no file or
+    temporary file is left where the pack would go, and the app keeps working."""
+    import os
+
+    from tests.reliability.test_signals import PtyApp
+
+    _make_pack_large(seeded_db_path)
+    documents = isolated_user_dirs / "Documents"
+    documents.mkdir(exist_ok=True)
+    app = PtyApp(seeded_db_path, preexec_fn=limit_file_size(60_000))
+    try:
+        app.wait_for(lambda: b"Force Control" in app.output, 30, "the dashboard")
+        app.pump(0.5)
+        mark = len(app.output)
+        os.write(app.master, b"\x05")  # ctrl+e
+        app.wait_for(lambda: b"Export the Futures Board" in app.output[mark:], 10, "the export modal")
+        app.pump(0.3)
+        app.type("\r")
+        app.wait_for(lambda: b"Could not write" in app.output[mark:], 30, "the disk-full message")
+        app.pump(0.3)
+        os.write(app.master, b"\x1b")  # escape closes the modal
+        app.pump(0.5)
+        os.write(app.master, b"\x11")  # ctrl+q
+        code = app.finish()
+    finally:
+        if app.process.poll() is None:
+            app.process.kill()
+            app.process.wait()
+    assert code == 0 and b"Traceback" not in app.output
+    leftovers = [p.name for folder in (documents, isolated_user_dirs) for p in folder.iterdir()
+                 if p.name.endswith((".xlsx", ".tmp"))]
+    assert leftovers == [], f"a partial pack or temporary file was left: {leftovers}"
+    check = run_t2025("--db", seeded_db_path, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
