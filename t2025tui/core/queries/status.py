@@ -77,9 +77,15 @@ def _unchanged_key(store: Store) -> tuple:
         return (store.data_version(), store.conn.total_changes, store.scalar("SELECT today FROM status_date"))
 
 
+# Orders open milestones as "next" means: earliest forecast, undated last, then lowest id. The
+# id is the key's last 20 characters, so the minimum key names the next milestone.
+NEXT_KEY = "COALESCE(forecast_date, '~') || printf('%020d', id)"
+
+
 def milestone_figures(store: Store) -> dict[int, dict]:
     """Per workstream, from one pass over milestone_status: late / at-risk / all counts, whether an
-    open milestone is undated, and the last open forecast (what report 7.3's outlook needs)."""
+    open milestone is undated, the last open forecast (what report 7.3's outlook needs) and the
+    id of the next open milestone."""
     key = _unchanged_key(store)
     memo = _figures_memo.get(store)
     if memo is not None and memo[0] == key:
@@ -91,7 +97,8 @@ def milestone_figures(store: Store) -> dict[int, dict]:
                SUM(status = 'at risk') AS at_risk,
                COUNT(*) AS milestones,
                SUM({OPEN} AND forecast_date IS NULL) > 0 AS open_undated,
-               MAX(CASE WHEN {OPEN} THEN forecast_date END) AS last_open_forecast
+               MAX(CASE WHEN {OPEN} THEN forecast_date END) AS last_open_forecast,
+               CAST(substr(MIN(CASE WHEN {OPEN} THEN {NEXT_KEY} END), -20) AS INTEGER) AS next_id
         FROM milestone_status GROUP BY workstream_id
         """)
     figures = {row.pop("workstream_id"): row for row in rows}
@@ -100,18 +107,15 @@ def milestone_figures(store: Store) -> dict[int, dict]:
 
 
 def next_milestones(store: Store) -> dict[int, dict]:
-    """Each workstream's next open milestone (earliest forecast, undated last, then lowest id).
-
-    One pass: with a single min() aggregate, SQLite takes the bare columns from the row that
-    holds the minimum, so the key orders rows exactly as the sort would.
-    """
-    rows = store.query(
-        f"""
-        SELECT workstream_id, id, title, forecast_date, status,
-               MIN(COALESCE(forecast_date, '~') || printf('%020d', id)) AS sort_key
-        FROM milestone_status WHERE {OPEN} GROUP BY workstream_id
-        """)
-    return {row.pop("workstream_id"): {k: row[k] for k in ("id", "title", "forecast_date", "status")} for row in rows}
+    """Each workstream's next open milestone (earliest forecast, undated last, then lowest id)."""
+    ids = {row["next_id"]: workstream_id for workstream_id, row in milestone_figures(store).items()
+           if row["next_id"] is not None}
+    if not ids:
+        return {}
+    marks = ", ".join("?" for _ in ids)
+    rows = store.query(f"SELECT id, title, forecast_date, status FROM milestone_status WHERE id IN ({marks})",
+                       tuple(ids))
+    return {ids[row["id"]]: row for row in rows}
 
 
 def workstreams(store: Store, board_date: date | None = None) -> list[dict]:
