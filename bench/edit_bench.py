@@ -14,8 +14,8 @@ and changing a cell while showing a notification, with no database: what Textual
 needs from key to painted frame.
 
 Edits, in the first workstream of stand-up (`s`):
-- rag: r / a / g in turn (better is one key; worse opens the reason prompt, measured from
-  the enter that confirms it);
+- rag_key / rag_reason: r / a / g in turn round Amber -> Green -> Red (better is one key,
+  rag_key; worse opens the reason prompt, rag_reason, measured from the enter that confirms it);
 - slip: `]` on the selected milestone, a reason, measured from enter; the new forecast date
   (read from the change log after the commit) must appear.
 """
@@ -28,7 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from floor_app import FLOOR_MARKER
-from harness import BENCH, BIG_NAME, EMBEDDED_NAME, PYTHON, T2025, fresh_copy, log, percentile
+from harness import BENCH, BIG_NAME, EMBEDDED_NAME, PYTHON, T2025, fresh_copy, log, percentile, ratio
 from pty_session import PtySession
 
 from t2025tui.core.queries import workstream as workstream_queries
@@ -127,7 +127,7 @@ def run_size(db: Path, marker: str, env: dict, repeat: int) -> dict:
     session = PtySession([T2025, "--db", str(db)], env=env)
     reader = open_reader(db)
     watcher = CommitWatcher(db)
-    samples: dict[str, list[dict]] = {"rag": [], "slip": []}
+    samples: dict[str, list[dict]] = {"rag_key": [], "rag_reason": [], "slip": []}
     try:
         if session.wait_for_text(marker, timeout=60) is None:
             return {"error": "the dashboard never showed the programme name", "screen": session.text[-1500:]}
@@ -152,10 +152,12 @@ def run_size(db: Path, marker: str, env: dict, repeat: int) -> dict:
                 session.send(reason)
                 session.settle(0.2)
                 sample = measure(session, watcher, "\r", reason)
+                kind = "rag_reason"
             else:
                 sample = measure(session, watcher, RAG_KEY[new], f"RAG {current} → {new}")
+                kind = "rag_key"
             sample["edit"] = f"{current}->{new}"
-            samples["rag"].append(sample)
+            samples[kind].append(sample)
             session.settle(0.3)
             # Slip the selected milestone a week, with a reason. Which one the app slipped, and
             # to when, is read back from the change log once the commit is seen.
@@ -189,7 +191,7 @@ def run_size(db: Path, marker: str, env: dict, repeat: int) -> dict:
 def run_floor(env: dict, repeat: int) -> dict:
     """Key to painted frame in the floor app: a cell change, and a cell change with a notice."""
     session = PtySession([PYTHON, str(BENCH / "floor_app.py")], env=env)
-    samples: dict[str, list[dict]] = {"cell": [], "cell+notice": []}
+    samples: dict[str, list[dict]] = {"cell": [], "cell+notice": [], "modal+cell+notice": []}
     try:
         if session.wait_for_text(FLOOR_MARKER, timeout=60) is None:
             return {"error": "the floor app never showed its table", "screen": session.text[-1500:]}
@@ -200,6 +202,17 @@ def run_floor(env: dict, repeat: int) -> dict:
                 count += 1
                 samples[kind].append(measure(session, None, key, needle.format(count)))
                 session.settle(0.3)
+            # As a slip: open the reason modal, type, and time the enter that closes it.
+            mark = session.text_offset()
+            session.send("m")
+            if session.wait_for_text("Floor reason?", since=mark, timeout=15) is None:
+                return {"error": "the floor modal did not open", "screen": session.text[-1500:]}
+            session.settle(0.2)
+            session.send("because")
+            session.settle(0.2)
+            count += 1
+            samples["modal+cell+notice"].append(measure(session, None, "\r", f"Floor notice {count}"))
+            session.settle(0.3)
     finally:
         session.close()
     result = {"samples": samples}
@@ -212,12 +225,12 @@ def run_floor(env: dict, repeat: int) -> dict:
 
 def bench_edit(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
     # Enough samples for a p95 even with a small --repeat.
-    samples = max(20, repeat * 3)
+    samples = max(30, repeat * 4)
     result = {}
     floor = run_floor(env, samples)
     if "error" in floor:
         return {"error": f"floor: {floor['error']}\n{floor.get('screen', '')}"}
-    for kind in ("cell", "cell+notice"):
+    for kind in ("cell", "cell+notice", "modal+cell+notice"):
         result[f"floor_{kind}"] = {k: v for k, v in floor[kind].items()}
         result[f"floor_{kind}"]["floor"] = True
         log(f"  edit floor {kind}: p50 {fmt_ms(floor[kind]['p50_ms'])}, p95 {fmt_ms(floor[kind]['p95_ms'])}")
@@ -227,10 +240,15 @@ def bench_edit(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
         outcome = run_size(db, marker, env, samples)
         if "error" in outcome:
             return {"error": f"{size}: {outcome['error']}\n{outcome.get('screen', '')}"}
-        for kind in ("rag", "slip"):
+        for kind, floor_kind in (("rag_key", "cell+notice"), ("rag_reason", "modal+cell+notice"),
+                                 ("slip", "modal+cell+notice")):
+            outcome[kind]["floor"] = False
+            outcome[kind]["vs_floor"] = floor_kind
+            outcome[kind]["p50_ratio"] = ratio(outcome[kind]["p50_ms"], floor[floor_kind]["p50_ms"])
             result[f"{size}_{kind}"] = outcome[kind]
             log(f"  edit {size} {kind}: p50 {fmt_ms(outcome[kind]['p50_ms'])}, p95 {fmt_ms(outcome[kind]['p95_ms'])}"
-                f" (commit p50 {fmt_ms(outcome[kind]['commit_p50_ms'])}, {outcome[kind]['missed']} missed)")
+                f" (commit p50 {fmt_ms(outcome[kind]['commit_p50_ms'])}, {outcome[kind]['missed']} missed;"
+                f" floor {floor_kind} p50 {fmt_ms(floor[floor_kind]['p50_ms'])})")
         result[f"{size}_samples"] = outcome["samples"]
     return result
 

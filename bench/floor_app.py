@@ -3,19 +3,33 @@
 `bench/run.py` starts it in a pseudo-terminal exactly as it starts `t2025` and waits for
 FLOOR_MARKER (the last row) to appear, so the ratio app/floor is what the product adds to
 what Textual itself costs. For edit latency, `u` changes a cell and `n` changes a cell and
-shows a notification (as the app does after a save), with no database, so the time from key
-to painted frame is what Textual itself needs to show a change.
+shows a notification (as the app does after a save), and `m` asks for a reason in a modal
+whose enter does the same (as a slip does), all with no database: the time from key to
+painted frame is what Textual itself needs to show a change.
 """
 
 from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer, Header
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Header, Input, Label
 
 FLOOR_MARKER = "Floor row 20"
 
 
+class ReasonModal(ModalScreen[str]):
+    DEFAULT_CSS = "ReasonModal { align: center middle; } ReasonModal > Label, ReasonModal > Input { width: 60; }"
+
+    def compose(self) -> ComposeResult:
+        yield Label("Floor reason?")
+        yield Input(placeholder="Reason")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+
 class FloorApp(App):
     TITLE = "Floor"
-    BINDINGS = [("ctrl+q", "quit", "Quit"), ("u", "update", "Update"), ("n", "update(True)", "Update+notify")]
+    BINDINGS = [("ctrl+q", "quit", "Quit"), ("u", "update", "Update"), ("n", "update(True)", "Update+notify"),
+                ("m", "ask", "Ask")]
     updates = 0
 
     def compose(self) -> ComposeResult:
@@ -37,6 +51,9 @@ class FloorApp(App):
         self.query_one(DataTable).update_cell("1", self.columns[1], f"Floor update {self.updates}")
         if notify:
             self.notify(f"Floor notice {self.updates}")
+
+    def action_ask(self) -> None:
+        self.push_screen(ReasonModal(), lambda reason: self.action_update(True))
 
 
 if __name__ == "__main__":
