@@ -28,20 +28,10 @@ from harness import (BIG_NAME, EMBEDDED_NAME, EXPORT_NAME, PYTHON, T2025, fmt_s,
                      median, ratio, run_checked, timed_process_rss)
 from memory_bench import bench_memory  # noqa: E402
 from pty_session import PtySession  # noqa: E402
+from report import check_targets, markdown, print_report  # noqa: E402
 
 SECTIONS = ("cold", "edit", "export", "import", "memory")
 
-TARGETS = {
-    "cold_embedded_ratio": ("cold start, embedded / floor", "<=", 1.3),
-    "cold_big_s": ("cold start, 100k db (s)", "<", 0.6),
-    "cold_big_rss_mib": ("cold start, 100k db peak RSS (MiB)", "<", 120),
-    "edit_p50_ms": ("edit latency p50 (ms), every size and edit", "<", 40),
-    "edit_p95_ms": ("edit latency p95 (ms), every size and edit", "<", 100),
-    "export_embedded_s": ("export, embedded, whole process (s)", "<", 0.6),
-    "export_10k_ratio": ("export, 10k milestones / floor", "<=", 1.5),
-    "export_10k_extra_mib": ("export, 10k milestones, peak RSS over floor (MiB)", "<", 80),
-    "import_10k_s": ("import of 10,000 risks, apply (s)", "<", 2.0),
-}
 
 
 # Machine and environment -----------------------------------------------------------------
@@ -232,42 +222,6 @@ def bench_import(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
 
 # Report ------------------------------------------------------------------------------------
 
-def fmt(value, unit: str = "") -> str:
-    if value is None:
-        return "n/a"
-    return f"{value:.2f}{unit}" if isinstance(value, float) else f"{value}{unit}"
-
-
-def check_targets(results: dict) -> dict:
-    cold, export, imp, edit = (results.get(k) or {} for k in ("cold", "export", "import", "edit"))
-    edits = [v for v in edit.values() if isinstance(v, dict) and "p50_ms" in v and not v.get("floor")]
-    values = {
-        "cold_embedded_ratio": cold.get("embedded_ratio"),
-        "cold_big_s": cold.get("big_s"),
-        "cold_big_rss_mib": cold.get("big_peak_rss_mib"),
-        "edit_p50_ms": max((e["p50_ms"] for e in edits if e["p50_ms"] is not None), default=None),
-        "edit_p95_ms": max((e["p95_ms"] for e in edits if e["p95_ms"] is not None), default=None),
-        "export_embedded_s": (export.get("embedded") or {}).get("export_s"),
-        "export_10k_ratio": (export.get("10k") or {}).get("ratio"),
-        "export_10k_extra_mib": (export.get("10k") or {}).get("extra_rss_mib"),
-        "import_10k_s": imp.get("apply_s"),
-    }
-    checked = {}
-    for key, (label, op, limit) in TARGETS.items():
-        value = values[key]
-        met = None if value is None else (value <= limit if op == "<=" else value < limit)
-        checked[key] = {"label": label, "value": value, "target": f"{op} {limit}", "met": met}
-    return checked
-
-
-def print_report(results: dict) -> None:
-    log("")
-    log("Target                                                   measured     target    met")
-    for entry in results["targets"].values():
-        met = {True: "yes", False: "NO", None: "-"}[entry["met"]]
-        log(f"{entry['label']:<56} {fmt(entry['value']):>9}   {entry['target']:>8}   {met}")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=7, help="runs per figure; medians are reported")
@@ -296,11 +250,12 @@ def main(argv: list[str] | None = None) -> int:
         if "error" in results[section]:
             log(f"  {section} failed: {results[section]['error'][:600]}")
     results["targets"] = check_targets(results)
-    print_report(results)
+    print_report(results, log)
     out = Path(args.out) if args.out else BENCH / "out" / f"results-{datetime.now():%Y-%m-%d}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, default=str) + "\n")
-    log(f"\nresults: {out}")
+    log(f"\nresults: {out}\n\nAs markdown (README):\n")
+    log(markdown(results))
     return 0
 
 
