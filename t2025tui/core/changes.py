@@ -121,7 +121,8 @@ class Change:
         marks = ", ".join("?" for _ in row)
         cursor = self.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
         row_id = row.get("id") or cursor.lastrowid
-        stored = self.row(table, row_id)
+        # Models mirror their tables column for column, so the row as written is the row as stored.
+        stored = {"id": row_id, **{k: v for k, v in row.items() if k != "id"}}
         self.log(table, row_id, label_of(table, stored), "create", "", None, stored)
         self.touched.append((table, row_id))
         return row_id
