@@ -23,7 +23,12 @@ def other_window(seeded_db_path):
 
 
 async def settle(pilot, rounds: int = 3) -> None:
-    """Wait for workers (saves, loads) and the messages they post back."""
+    """Wait for the first screen, then for workers (saves, loads) and the messages they post back."""
+    app = pilot.app
+    for _ in range(200):  # on a busy machine the dashboard's first load can take a while to start
+        if getattr(app, "first_screen_seconds", 0) is not None:
+            break
+        await pilot.pause(0.05)
     for _ in range(rounds):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()

@@ -95,7 +95,6 @@ class DashboardScreen(WorkstreamActions, Screen):
                                   ("Status", "status", 8), ("Late/risk", "counts", 9)):
             table.add_column(label, key=key, width=width)
         table.focus()
-        table.loading = True  # until the first load (a worker) has painted
         self.refresh_data()
 
     def on_screen_resume(self) -> None:
@@ -124,7 +123,6 @@ class DashboardScreen(WorkstreamActions, Screen):
         self.query_one("#risk-rag", Static).update(
             rag_with_reason("Risk   ", prog.get("risk_rag"), prog.get("risk_rag_reason"), palette))
         self._fill_table(data["workstreams"], palette)
-        self.query_one("#workstreams", DataTable).loading = False
         self._fill_tiles(data)
         self.query_one("#conclusion", Static).update(Text(display_text(data["conclusion"]), style="italic"))
         self.app.first_screen_shown()
