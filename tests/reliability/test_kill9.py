@@ -11,6 +11,7 @@ import json
 import os
 import random
 import select
+import shutil
 import signal
 import subprocess
 import time
@@ -136,15 +137,27 @@ IMPORT_ROWS = 2000
 
 def test_kill_9_during_import_is_all_or_nothing(seeded_db_path, tmp_path):
     """A risk-log import is one transaction: killed at any moment, all its rows or none."""
-    rng = random.Random(SEED + 1)
-    outcomes = Counter()
-    for run in range(IMPORT_KILLS):
+    def risk_log(run: int):
         source = tmp_path / f"risk-log-{run}.csv"
         rows = [f"K{run}-{n},Risk {n},Cause {n} {'c' * 200},Owner {n % 7}" for n in range(IMPORT_ROWS)]
         source.write_text("Ref,Title,Cause,Owner\n" + "\n".join(rows) + "\n", encoding="utf-8")
+        return source
+
+    # Time one whole import on a copy, so the kills spread over this machine's import, start to end.
+    copy = tmp_path / "timing" / "t2025.db"
+    copy.parent.mkdir()
+    shutil.copy(seeded_db_path, copy)
+    started = time.monotonic()
+    assert run_t2025("--db", copy, "import", "risks", risk_log(-1)).returncode == 0
+    whole = time.monotonic() - started
+
+    rng = random.Random(SEED + 1)
+    outcomes = Counter()
+    for run in range(IMPORT_KILLS):
+        source = risk_log(run)
         child = subprocess.Popen([PYTHON, "-m", "t2025tui", "--db", str(seeded_db_path), "import", "risks",
                                   str(source)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(rng.uniform(0.3, 1.2))
+        time.sleep(rng.uniform(0.3, 1.05) * whole)
         child.send_signal(signal.SIGKILL)
         out, _ = child.communicate(timeout=60)
         reported = "Imported" in out
