@@ -148,7 +148,7 @@ def test_sigterm_during_export_or_dump_leaves_no_partial_or_temporary_file(seede
         deadline = time.monotonic() + 30
         while child.poll() is None and time.monotonic() < deadline and not list(out.glob(".*.tmp")):
             time.sleep(0.001)
-        time.sleep(rng.uniform(0.0, 0.15 if run % 2 == 0 else 0.01))
+        time.sleep(rng.uniform(0.0, 0.01 if run < 4 else 0.15 if run % 2 == 0 else 0.03))
         child.send_signal(signal.SIGTERM)
         _, err = child.communicate(timeout=60)
         names = [p.name for p in out.iterdir()]
