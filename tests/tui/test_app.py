@@ -191,7 +191,11 @@ async def test_help_lists_every_binding(app):
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-text").render())
-        for screen_class in (T2025App, DashboardScreen, WorkstreamScreen, StandupScreen):
+        from t2025tui.tui.modals.base import FormModal
+        from t2025tui.tui.modals.confirm import ConfirmModal
+
+        for screen_class in (T2025App, DashboardScreen, WorkstreamScreen, StandupScreen, FormModal, RagForm,
+                             ConfirmModal, HelpScreen):
             for binding in screen_class.BINDINGS:
                 assert binding.description in text, binding.id
         await pilot.press("escape")

@@ -9,8 +9,20 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 DATE_HELP = "Dates in forms: 2022-06-30, 30/06/2022, today, +7 (days), +2w (weeks), -1w."
-FORM_KEYS = [("tab / shift+tab", "Next / previous field"), ("enter", "Save (ctrl+s in multi-line text)"),
-             ("escape", "Cancel and close the form"), ("r / a / g", "Pick Red / Amber / Green in a RAG form")]
+FORM_KEYS = [("tab / shift+tab", "Next / previous field"), ("enter", "Save (ctrl+s in multi-line text)")]
+
+
+def dialog_rows(app) -> list[tuple[str, str]]:
+    """The bindings the forms, the yes/no question and this help declare."""
+    from t2025tui.tui.modals.base import FormModal
+    from t2025tui.tui.modals.confirm import ConfirmModal
+    from t2025tui.tui.modals.rag_form import RagForm
+
+    rows = []
+    for owner, where in ((FormModal, "any form"), (RagForm, "RAG form"), (ConfirmModal, "yes/no question"),
+                         (HelpScreen, "help")):
+        rows += [(key, f"{description} ({where})") for key, description in binding_rows(app, owner.BINDINGS)]
+    return rows
 
 
 def binding_rows(app, bindings) -> list[tuple[str, str]]:
@@ -60,7 +72,7 @@ class HelpScreen(ModalScreen[None]):
             if screen_class is current:
                 continue
             self._section(text, title, binding_rows(self.app, getattr(screen_class, "BINDINGS", [])))
-        self._section(text, "In forms", FORM_KEYS)
+        self._section(text, "In forms and dialogs", FORM_KEYS + dialog_rows(self.app))
         text.append(DATE_HELP + "\n", style="italic")
         return text
 
