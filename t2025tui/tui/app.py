@@ -242,6 +242,11 @@ class T2025App(App):
             self.call_from_thread(self._report_problem, str(exc), "warning")
         except (T2025Error, ValueError) as exc:
             self.call_from_thread(self._report_problem, f"Not saved: {exc}", "error")
+        except Exception as exc:  # a bug: say so in one line (the transaction was rolled back)
+            self.log.error(f"save failed: {exc!r}")
+            self.call_from_thread(self._report_problem,
+                                  f"Not saved: unexpected error {type(exc).__name__}: {exc}. Please report it.",
+                                  "error")
         else:
             self.call_from_thread(self._report_saved, result, success, after)
 

@@ -301,3 +301,17 @@ async def test_an_empty_programme_opens_and_every_screen_copes(tmp_path):
             assert isinstance(app.screen, DashboardScreen)
     finally:
         empty.close()
+
+
+async def test_an_unexpected_error_in_a_save_is_one_line_and_the_app_carries_on(app, store):
+    def broken():
+        raise RuntimeError("disk gremlin")
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.save(broken, success="never")
+        await settle(pilot)
+        assert notifications(app)[-1] == "Not saved: unexpected error RuntimeError: disk gremlin. Please report it."
+        await pilot.press("r", "g", "enter")
+        await settle(pilot)
+        assert workstream(store, "FCR")["rag"] == "Green"
