@@ -12,6 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from t2025tui.core.errors import T2025Error
 from t2025tui.core.queries import finance, status
 from t2025tui.core.services.common import rag_scale
 from t2025tui.core.text import display_text
@@ -101,9 +102,14 @@ class DashboardScreen(WorkstreamActions, Screen):
         if self.data is not None:
             self.refresh_data()
 
-    @work(thread=True, exclusive=True, group="dashboard-load")
+    @work(thread=True, exclusive=True, group="dashboard-load", exit_on_error=False)
     def refresh_data(self) -> None:
-        data = load_dashboard(self.app.store)
+        try:
+            data = load_dashboard(self.app.store)
+        except T2025Error as exc:
+            self.app.call_from_thread(self.notify, f"Could not read the dashboard: {display_text(exc)}",
+                                      severity="error", markup=False, timeout=10)
+            return
         # A newer load (started after a save) replaces this one; never paint older data over it.
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_data, data)
