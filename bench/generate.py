@@ -255,13 +255,12 @@ def build_history(rng: random.Random, records: dict[str, list[dict]], total_chan
         return history
     milestones, workstreams = records["milestone"], records["workstream"]
     risks, recs = records["risk"], records["recommendation"]
-    # Mean rows per edit is about 1.6; spread the edits evenly over the year before the status date.
-    expected_edits = max(1, int(remaining / 1.6))
-    step = (HISTORY_END - HISTORY_START) / expected_edits
+    # Spread the edits over the year before the status date: each step is a share of the time
+    # left for the edits left (about 1.6 rows each), so the clock never passes HISTORY_END.
     clock = HISTORY_START
     reason_counter = 0
     while remaining > 0:
-        clock += step
+        clock += (HISTORY_END - clock) / (remaining / 1.6 + 1)
         at = clock.isoformat(timespec="seconds")
         roll = rng.random()
         if remaining == 1:
