@@ -124,3 +124,17 @@ async def test_confirm_modal_yes_and_no():
     assert (await run(ConfirmModal("Sure?"), "n"))[0] is False
     assert (await run(ConfirmModal("Sure?"), "escape"))[0] is False
     assert (await run(ConfirmModal("Sure?"), "enter"))[0] is True  # the focused Yes button
+
+
+async def test_rag_keys_typed_in_a_burst_pick_and_save_the_typed_rag():
+    """A fast `g` then enter arrive before focus moves; enter must not re-pick the old RAG."""
+    from textual import events
+
+    for form in (RagForm("FCR", "Amber", RAG_3), ProgrammeRagForm({"overall": "Red", "risk": "Red"}, RAG_3)):
+        host = Host(form)
+        async with host.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            host.post_message(events.Key("g", "g"))
+            host.post_message(events.Key("enter", "\r"))
+            await pilot.pause(0.3)
+        assert host.result is not UNSET and host.result.rag == "Green", type(form).__name__

@@ -8,6 +8,7 @@ from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from t2025tui.core.services.common import is_worse
 from t2025tui.tui.modals.base import FormModal, field
+from t2025tui.tui.widgets.choice_set import ChoiceSet
 from t2025tui.tui.widgets.rag import rag_palette, rag_text
 
 RAG_KEYS = {"r": "Red", "a": "Amber", "g": "Green"}
@@ -40,13 +41,14 @@ class RagForm(FormModal[RagChoice | None]):
         self.current = current
         self.scale = scale
         self.preselect = preselect or current
+        self.choice = self.preselect if self.preselect in scale else None
         self.initial_reason = reason
 
     def form_body(self):
         yield from self.target_fields()
         yield Static(self._now_text(), id="rag-now", markup=False)
-        buttons = [RadioButton(rag, value=(rag == self.preselect), id=f"rag-{i}") for i, rag in enumerate(self.scale)]
-        yield field("New RAG", RadioSet(*buttons, id="rag"), "rag")
+        buttons = [RadioButton(rag, value=(rag == self.choice), id=f"rag-{i}") for i, rag in enumerate(self.scale)]
+        yield field("New RAG", ChoiceSet(*buttons, id="rag", on_enter=self._enter_on_rag), "rag")
         yield field("Reason (required when the RAG worsens)",
                     Input(self.initial_reason, placeholder="Why has the RAG changed?", id="reason"), "reason")
 
@@ -59,28 +61,34 @@ class RagForm(FormModal[RagChoice | None]):
         return now
 
     def on_mount(self) -> None:
-        for radio_set in self.query(RadioSet):
-            # Start the arrow-key highlight on the chosen RAG, not the first button.
-            if radio_set.pressed_index >= 0:
-                radio_set._selected = radio_set.pressed_index
-        self.query_one("#rag", RadioSet).focus()
+        for choices in self.query(ChoiceSet):
+            # Start the arrow-key highlight on the chosen one, not the first button.
+            if choices.pressed_index >= 0:
+                choices.highlight(choices.pressed_index)
+        self.query_one("#rag", ChoiceSet).focus()
 
     def selected(self) -> str | None:
-        pressed = self.query_one("#rag", RadioSet).pressed_button
-        return str(pressed.label) if pressed is not None else None
+        return self.choice
+
+    def choose(self, rag: str) -> None:
+        self.choice = rag
+        self.query_one("#rag", ChoiceSet).press(self.scale.index(rag))
+        self.clear_error("rag")
+        if not self._needs_reason():
+            self.clear_error("reason")
 
     def action_pick(self, rag: str) -> None:
         if rag in self.scale:
-            index = self.scale.index(rag)
-            self.query_one(f"#rag-{index}", RadioButton).value = True
-            self.clear_error("rag")
+            self.choose(rag)
             self.query_one("#reason", Input).focus()  # so enter saves straight away
 
+    def _enter_on_rag(self, index: int) -> None:
+        self.choose(self.scale[index])
+        self.action_submit()
+
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        if event.radio_set.id == "rag":
-            self.clear_error("rag")
-            if not self._needs_reason():
-                self.clear_error("reason")
+        if event.radio_set.id == "rag" and str(event.pressed.label) != self.choice:
+            self.choose(str(event.pressed.label))  # chosen with arrows and space, or the mouse
 
     def _needs_reason(self) -> bool:
         chosen = self.selected()
@@ -116,15 +124,23 @@ class ProgrammeRagForm(RagForm):
     def target_fields(self):
         buttons = [RadioButton(label, value=(key == self._which), id=f"which-{key}")
                    for key, label in self.TARGETS.items()]
-        yield field("Which RAG", RadioSet(*buttons, id="which"), "which")
+        yield field("Which RAG", ChoiceSet(*buttons, id="which", on_enter=self._enter_on_which), "which")
+
+    def _set_which(self, which: str) -> None:
+        self._which = which
+        self.current = self.currents[which]
+        self.query_one("#rag-now", Static).update(self._now_text())
+        if not self._needs_reason():
+            self.clear_error("reason")
+
+    def _enter_on_which(self, index: int) -> None:
+        self._set_which(list(self.TARGETS)[index])
+        self.query_one("#rag", ChoiceSet).focus()
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        if event.radio_set.id == "which":
-            event.stop()
-            self._which = event.pressed.id.removeprefix("which-")
-            self.current = self.currents[self._which]
-            self.query_one("#rag-now", Static).update(self._now_text())
         # RagForm.on_radio_set_changed runs as well (Textual calls each class's handler).
+        if event.radio_set.id == "which":
+            self._set_which(event.pressed.id.removeprefix("which-"))
 
     def which(self) -> str | None:
         return self._which
