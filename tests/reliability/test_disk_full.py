@@ -179,7 +179,7 @@ def test_disk_full_while_creating_a_database_leaves_nothing(command, seeded_db_p
 def test_disk_full_mid_export_in_the_app_is_reported_and_the_app_carries_on(seeded_db_path, isolated_user_dirs):
     """ctrl+e in the app with too little space for the pack: the modal says why, no file or
     temporary file is left where the pack would go, and the app keeps working."""
-    from tests.reliability.test_signals import PtyApp
+    from tests.reliability.pty_app import PtyApp
 
     _make_pack_large(seeded_db_path)
     documents = isolated_user_dirs / "Documents"

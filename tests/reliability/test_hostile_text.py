@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from t2025tui.core.errors import T2025Error, ValidationError
+from t2025tui.core.errors import ValidationError
 from t2025tui.core.services.risks import create_risk
 from t2025tui.core.services.workstreams import add_note, set_commentary, update_workstream
 from t2025tui.core.store import open_store
@@ -272,7 +272,7 @@ def test_cli_output_never_carries_raw_escapes(command, seeded_db_path):
 
 @needs_app
 def test_app_never_sends_stored_escapes_to_the_terminal(seeded_db_path):
-    from tests.reliability.test_signals import PtyApp
+    from tests.reliability.pty_app import PtyApp
 
     _poison_database(seeded_db_path)
     app = PtyApp(seeded_db_path)

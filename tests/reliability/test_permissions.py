@@ -70,7 +70,7 @@ def test_new_database_folder_wal_shm_backup_dump_export_are_private(tmp_path):
 
 @needs_app
 def test_first_run_of_the_app_creates_a_private_database(tmp_path):
-    from tests.reliability.test_signals import PtyApp
+    from tests.reliability.pty_app import PtyApp
 
     db = tmp_path / "fresh" / "t2025.db"
     previous = os.umask(0o022)  # inherited by the app's process

@@ -6,85 +6,18 @@ sends the signal. The app must leave the alternate screen (ESC[?1049l), exit wit
 no traceback, and the confirmed note must still be in the file.
 """
 
-import fcntl
 import os
-import pty
-import select
 import signal
-import sqlite3
-import struct
 import subprocess
-import termios
 import time
 
 import pytest
 
 from tests.reliability.conftest import PYTHON, needs_app
+from tests.reliability.pty_app import PtyApp, note_saved
 
 LEAVE_ALT_SCREEN = b"\x1b[?1049l"
 ENTER_ALT_SCREEN = b"\x1b[?1049h"
-
-
-class PtyApp:
-    def __init__(self, db, preexec_fn=None):
-        self.master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
-        env.pop("TEXTUAL", None)
-        self.process = subprocess.Popen([PYTHON, "-m", "t2025tui", "--db", str(db)], stdin=slave, stdout=slave,
-                                        stderr=slave, env=env, start_new_session=True, close_fds=True,
-                                        preexec_fn=preexec_fn)
-        os.close(slave)
-        self.output = bytearray()
-
-    def pump(self, seconds: float) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([self.master], [], [], max(0.0, deadline - time.monotonic()))
-            if not ready:
-                return
-            try:
-                chunk = os.read(self.master, 65536)
-            except OSError:  # EIO: the child closed the terminal
-                return
-            if not chunk:
-                return
-            self.output += chunk
-
-    def wait_for(self, condition, timeout: float, what: str) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if condition():
-                return
-            self.pump(0.1)
-        raise AssertionError(f"timed out waiting for {what}; output tail: {bytes(self.output[-600:])!r}")
-
-    def type(self, text: str) -> None:
-        for char in text:
-            os.write(self.master, char.encode())
-            self.pump(0.01)
-
-    def finish(self, timeout: float = 20) -> int:
-        deadline = time.monotonic() + timeout
-        while self.process.poll() is None and time.monotonic() < deadline:
-            self.pump(0.1)
-        self.pump(0.2)
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-            raise AssertionError("the app did not exit after the signal")
-        os.close(self.master)
-        return self.process.returncode
-
-
-def _note_saved(db, text: str) -> bool:
-    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return conn.execute("SELECT count(*) FROM note WHERE text = ?", (text,)).fetchone()[0] == 1
-    except sqlite3.OperationalError:
-        return False
-    finally:
-        conn.close()
 
 
 @needs_app
@@ -100,7 +33,7 @@ def test_signal_mid_session_restores_terminal_and_keeps_confirmed_edits(sig, see
         app.pump(0.5)
         app.type(note)
         app.type("\r")
-        app.wait_for(lambda: _note_saved(seeded_db_path, note), 15, "the note to be saved")
+        app.wait_for(lambda: note_saved(seeded_db_path, note), 15, "the note to be saved")
         app.pump(0.3)
         app.type("c")  # open the commentary form: the signal arrives mid-task
         app.pump(0.5)
@@ -116,7 +49,7 @@ def test_signal_mid_session_restores_terminal_and_keeps_confirmed_edits(sig, see
     assert code == 128 + sig, f"exit code {code}, expected {128 + sig}"
     assert LEAVE_ALT_SCREEN in after_signal, "the terminal was left in the alternate screen"
     assert b"Traceback" not in app.output
-    assert _note_saved(seeded_db_path, note), "a confirmed edit was lost"
+    assert note_saved(seeded_db_path, note), "a confirmed edit was lost"
     check = subprocess.run([PYTHON, "-m", "t2025tui", "--db", str(seeded_db_path), "check"],
                            capture_output=True, text=True, timeout=60)
     assert check.returncode == 0, check.stdout + check.stderr

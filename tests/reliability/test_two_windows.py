@@ -153,7 +153,7 @@ def test_app_blocked_by_another_process_says_busy_and_keeps_working(windows, see
     """The app on a real terminal tries to save while another process holds the write lock past
     the busy timeout (5 s): it says the database is busy, shows no traceback, saves nothing, and
     the same edit saves once the other process is done."""
-    from tests.reliability.test_signals import PtyApp, _note_saved
+    from tests.reliability.pty_app import PtyApp, note_saved
 
     holder = windows()
     app = PtyApp(seeded_db_path)
@@ -165,13 +165,13 @@ def test_app_blocked_by_another_process_says_busy_and_keeps_working(windows, see
         app.pump(0.5)
         app.type("said while busy\r")
         app.wait_for(lambda: b"busy" in app.output[mark:], 15, "the busy message")
-        assert not _note_saved(seeded_db_path, "said while busy")
+        assert not note_saved(seeded_db_path, "said while busy")
         assert holder.receive() == {"released": True}
         app.pump(0.5)
         app.type("n")
         app.pump(0.5)
         app.type("said after\r")
-        app.wait_for(lambda: _note_saved(seeded_db_path, "said after"), 15, "the second note")
+        app.wait_for(lambda: note_saved(seeded_db_path, "said after"), 15, "the second note")
         os.write(app.master, b"\x11")  # ctrl+q
         assert app.finish() == 0
     finally:
@@ -186,7 +186,7 @@ def test_app_edit_made_stale_by_another_process_is_refused_reported_and_not_lost
     """The app opens a commentary form; another process saves the same workstream meanwhile;
     the app's save is refused with "Changed elsewhere", the other edit stays, and after the
     reload the app's next save replaces the value it was shown."""
-    from tests.reliability.test_signals import PtyApp
+    from tests.reliability.pty_app import PtyApp
 
     other = windows()
     app = PtyApp(seeded_db_path)
