@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App, ScreenStackError
 from textual.binding import Binding
 from textual.screen import ModalScreen
@@ -140,6 +140,28 @@ class T2025App(App):
         since_start = process_age()
         self.log.info(f"first screen in {self.first_screen_seconds:.3f} s")
         write_startup_log(self.store, self.first_screen_seconds, since_start)
+
+    # Keys ----------------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            try:
+                event._typed_on_screen = self.screen
+            except ScreenStackError:
+                pass
+        await super().on_event(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """A key typed in a burst right after one that opened a form (`r` then "delayed")
+        reaches the app's bindings only after the form is in front; hand it to the form as
+        newly typed instead of losing it (or reading it as a binding of the form)."""
+        typed_on = getattr(event, "_typed_on_screen", None)
+        try:
+            now = self.screen
+        except ScreenStackError:
+            return
+        if typed_on is not None and typed_on is not now:
+            event.prevent_default()  # App._on_key would check it against the new screen
+            self.post_message(events.Key(event.key, event.character))
 
     # Screens -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

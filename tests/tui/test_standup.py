@@ -135,3 +135,22 @@ async def test_number_keys_do_not_leave_standup_but_undo_works(app, store):
         await settle(pilot)
         assert workstream(store, "FCR")["rag"] == "Amber"
         assert " Amber " in str(app.screen.query_one("#standup-rag").render())
+
+
+async def test_a_reason_typed_in_one_burst_after_the_key_is_kept(app, store):
+    """`r` then "delayed" then enter, faster than the prompt opens: nothing is lost or misread."""
+    from textual import events
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        for character in "rdelayed":  # d and a are stand-up keys too: they must go to the prompt
+            app.post_message(events.Key(character, character))
+        app.post_message(events.Key("enter", "\r"))
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert isinstance(app.screen, StandupScreen)
+    fcr = workstream(store, "FCR")
+    assert fcr["rag"] == "Red" and fcr["rag_reason"] == "delayed"
+    assert milestone(store, 1)["actual_date"] is None

@@ -3,6 +3,7 @@
 from typing import Generic, TypeVar
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -44,6 +45,7 @@ class FormModal(ModalScreen[T], Generic[T]):
         self.errors: dict[str, str] = {}
         self._opening_errors = dict(errors or {})
         self._errored_values: dict[str, str | None] = {}
+        self._typed_ahead: list[str] = []
 
     def compose(self):
         with Vertical(id="form"):
@@ -59,7 +61,9 @@ class FormModal(ModalScreen[T], Generic[T]):
         raise NotImplementedError
 
     def on_mount(self) -> None:
-        # Textual also runs each subclass's own on_mount (focus); this one only adds errors.
+        # Textual also runs each subclass's own on_mount (focus); this one adds errors and
+        # whatever was typed before the fields existed.
+        self.call_after_refresh(self._apply_typed_ahead)
         for name, message in self._opening_errors.items():
             if self.query(f"#{name}-field"):
                 self.show_error(name, message)
@@ -93,6 +97,31 @@ class FormModal(ModalScreen[T], Generic[T]):
         return True
 
     # Events ------------------------------------------------------------------
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed before any field had focus (a fast typist right after `r` or `]`) go into
+        the first text field instead of being dropped; an enter among them saves as usual."""
+        if self.focused is not None:
+            return
+        inputs = self.query(Input)
+        if not inputs or not (event.key == "enter" or (event.is_printable and event.character)):
+            return
+        event.stop()
+        self._typed_ahead.append("\n" if event.key == "enter" else event.character)
+        if inputs.first().is_mounted:
+            self._apply_typed_ahead()
+
+    def _apply_typed_ahead(self) -> None:
+        typed, self._typed_ahead = self._typed_ahead, []
+        if not typed:
+            return
+        first = self.query(Input).first()
+        first.focus()
+        for character in typed:
+            if character == "\n":
+                self.action_submit()
+                return
+            first.insert_text_at_cursor(character)
+
     def on_input_changed(self, event: Input.Changed) -> None:
         name = event.input.id
         if name not in self.errors or self._errored_values.get(name) == event.value:
