@@ -192,7 +192,7 @@ def bench_export(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
 
 def bench_import(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
     runs = {"preview": [], "apply": []}
-    # The floor: reading the same workbook's cells with the reader the importer uses.
+    # The floor: python-calamine (Rust) reading every cell of the same workbook, as a whole process.
     floor_argv = [PYTHON, "-c", "import sys; from python_calamine import CalamineWorkbook as W; "
                   "wb = W.from_path(sys.argv[1]); [wb.get_sheet_by_name(n).to_python() for n in wb.sheet_names]",
                   str(data["risk_log"])]
@@ -205,7 +205,9 @@ def bench_import(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
         floor.append(timed_process_rss(floor_argv, env))
         if runs["apply"][-1]["returncode"] != 0:
             return {"error": f"t2025 import risks failed: {runs['apply'][-1]['output']}"}
-        count = sqlite3.connect(db).execute("SELECT COUNT(*) FROM risk").fetchone()[0]
+        conn = sqlite3.connect(db)
+        count = conn.execute("SELECT COUNT(*) FROM risk").fetchone()[0]
+        conn.close()
     result = {
         "preview_s": median(r["wall_s"] for r in runs["preview"]),
         "apply_s": median(r["wall_s"] for r in runs["apply"]),
@@ -220,7 +222,7 @@ def bench_import(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
     return result
 
 
-# Report ------------------------------------------------------------------------------------
+# Running -----------------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
