@@ -10,7 +10,7 @@ painted frame is what Textual itself needs to show a change.
 
 from textual.app import App, ComposeResult
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Input, Label
+from textual.widgets import DataTable, Footer, Header
 
 FLOOR_MARKER = "Floor row 20"
 
@@ -19,10 +19,13 @@ class ReasonModal(ModalScreen[str]):
     DEFAULT_CSS = "ReasonModal { align: center middle; } ReasonModal > Label, ReasonModal > Input { width: 60; }"
 
     def compose(self) -> ComposeResult:
+        # Imported here so the cold-start floor imports no more than a table app needs.
+        from textual.widgets import Input, Label
+
         yield Label("Floor reason?")
         yield Input(placeholder="Reason")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event) -> None:
         self.dismiss(event.value)
 
 
