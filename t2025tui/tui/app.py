@@ -98,6 +98,12 @@ class T2025App(App):
         self._data_version: int | None = None
         self._modes_added: set[str] = set()
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Notifications often quote names from the database, so they are shown literally."""
+        super().notify(display_text(message), title=display_text(title), severity=severity, timeout=timeout,
+                       markup=markup)
+
     # Start and stop ------------------------------------------------------------
     def on_mount(self) -> None:
         self._install_signal_handlers()
