@@ -1,7 +1,6 @@
-"""Widgets that show database text literally: no markup parsing, no control characters."""
+"""Database text made safe to show: no markup parsing, no control characters."""
 
 from rich.text import Text
-from textual.widgets import Label, Static
 
 from t2025tui.core.text import display_text
 
@@ -17,19 +16,3 @@ def literal_block(value: object) -> Text:
         return Text("")
     lines = [display_text(line) for line in str(value).splitlines()]
     return Text("\n".join(lines))
-
-
-class LiteralStatic(Static):
-    def __init__(self, value: object = "", **kwargs):
-        super().__init__(literal_block(value), markup=False, **kwargs)
-
-    def show(self, value: object) -> None:
-        self.update(literal_block(value))
-
-
-class LiteralLabel(Label):
-    def __init__(self, value: object = "", **kwargs):
-        super().__init__(literal(value), markup=False, **kwargs)
-
-    def show(self, value: object) -> None:
-        self.update(literal(value))
