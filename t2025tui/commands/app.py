@@ -3,19 +3,16 @@
 import sys
 
 from t2025tui.commands.common import db_path
-from t2025tui.commands.init import create_programme
 
 
 def run(args) -> int:
     path = db_path(args)
     if not path.exists():
+        from t2025tui.commands.init import create_programme
+
         print(f"No database at {path} yet: creating it with the embedded T2025 programme "
               "(as at 15 March 2022).", file=sys.stderr)
         create_programme(path).close()
-    try:
-        from t2025tui.tui.app import run_app
-    except ImportError:
-        print("t2025: the terminal app is not part of this build yet; use `t2025 --help` for the commands.",
-              file=sys.stderr)
-        return 1
+    from t2025tui.tui.app import run_app
+
     return run_app(path)

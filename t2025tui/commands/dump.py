@@ -4,7 +4,6 @@ import sys
 from pathlib import Path
 
 from t2025tui.commands.common import open_existing, write_private_text
-from t2025tui.core.dump import dump_json
 
 HELP = "write the whole programme (and its change log) as JSON"
 
@@ -16,6 +15,8 @@ def register(subparsers, common):
 
 
 def run(args) -> int:
+    from t2025tui.core.dump import dump_json  # pydantic is loaded only when a command needs it
+
     store = open_existing(args)
     try:
         text = dump_json(store)

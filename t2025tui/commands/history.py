@@ -1,7 +1,6 @@
 """`t2025 history`: the append-only change log."""
 
 from t2025tui.commands.common import date_arg, open_existing
-from t2025tui.core.changes import decode
 from t2025tui.core.queries.lists import history
 from t2025tui.core.text import display_text
 
@@ -16,6 +15,8 @@ def register(subparsers, common):
 
 
 def describe(row: dict) -> str:
+    from t2025tui.core.changes import decode  # keeps pydantic out of `t2025`'s start-up
+
     if row["action"] == "update":
         what = f"{row['field']}: {_short(decode(row['old']))} -> {_short(decode(row['new']))}"
     else:

@@ -3,9 +3,7 @@
 from pathlib import Path
 
 from t2025tui.commands.common import db_path
-from t2025tui.core.changes import edit
 from t2025tui.core.errors import ValidationError
-from t2025tui.core.seed import seed_t2025
 from t2025tui.core.store import Store, create_filled_store
 
 HELP = "create a database: the embedded T2025 programme, or --empty for another programme"
@@ -21,6 +19,10 @@ def register(subparsers, common):
 
 def create_programme(path: Path, *, empty_name: str | None = None, organisation: str = "") -> Store:
     """A new database at `path`: the embedded T2025 programme, or an empty one named `empty_name`."""
+    # Imported here: the models and validators they pull in are not needed to start the app.
+    from t2025tui.core.changes import edit
+    from t2025tui.core.seed import seed_t2025
+
     def fill(store: Store) -> None:
         if empty_name is None:
             seed_t2025(store)

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 from t2025tui.commands.common import db_path
-from t2025tui.core.dump import load_data, parse_json
 from t2025tui.core.errors import StoreError, ValidationError
 
 HELP = "create a new database from a JSON dump (refuses to overwrite an existing database)"
@@ -17,6 +16,8 @@ def register(subparsers, common):
 
 
 def run(args) -> int:
+    from t2025tui.core.dump import load_data, parse_json  # pydantic only when needed
+
     path = db_path(args)
     if path.exists():
         raise StoreError(f"{path} already exists; load creates a new database. Choose another --db path.")

@@ -39,11 +39,7 @@ IsoDate = Annotated[
     PlainSerializer(lambda d: d.isoformat(), return_type=str),
 ]
 
-RAG_3 = ("Red", "Amber", "Green")
-RAG_5 = ("Red", "Amber/Red", "Amber", "Amber/Green", "Green")
 Rag = Literal["Red", "Amber/Red", "Amber", "Amber/Green", "Green"]
-# Higher is better; used to decide whether a RAG change is a worsening.
-RAG_RANK = {"Red": 0, "Amber/Red": 1, "Amber": 2, "Amber/Green": 3, "Green": 4}
 
 ProjectGrouping = Literal["delivery", "it_enabling", "bau"]
 ProjectStatus = Literal["active", "complete", "de-scoped", "re-scoped", "on hold"]

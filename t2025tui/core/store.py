@@ -96,6 +96,9 @@ class Store:
         self.conn = conn
         self.path = path
         self.lock = threading.RLock()
+        # Set when a check made after opening found the file damaged: every write is refused
+        # with this message rather than risk making the damage worse.
+        self.refuse_writes: str | None = None
 
     @cached_property
     def db(self):
@@ -139,6 +142,8 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """One `BEGIN IMMEDIATE` transaction: all of it is saved, or none of it."""
+        if self.refuse_writes:
+            raise StoreError(self.refuse_writes)
         with self.lock:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
@@ -198,6 +203,26 @@ def _verify_readonly(path: Path, check: bool) -> None:
             if not existed[sidecar]:
                 sidecar.unlink(missing_ok=True)
         raise
+
+
+def check_file_integrity(path: Path) -> str | None:
+    """`quick_check` through a connection of its own, so the caller's connection stays free.
+
+    Returns a message for the user when the file is damaged, else None.
+    """
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                               check_same_thread=False)
+        try:
+            problems = quick_check(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        problems = [str(exc)]
+    if problems:
+        return (f"{path} is damaged ({problems[0]}). Nothing more will be saved to it; "
+                "restore it from a backup (t2025 backup copies are in backups/ beside it).")
+    return None
 
 
 def _look(path: Path, check: bool) -> None:

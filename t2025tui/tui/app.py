@@ -23,11 +23,14 @@ from textual.screen import ModalScreen
 
 from t2025tui.core.errors import (NotFoundError, NothingToUndoError, StaleEditError, StoreBusyError, T2025Error,
                                   ValidationError)
-from t2025tui.core.store import Store, open_store
+from t2025tui.core.store import Store, check_file_integrity, open_store
 from t2025tui.core.text import display_text
 from t2025tui.tui.commands import T2025Commands
 
 POLL_SECONDS = 1.5
+# Files larger than this are integrity-checked after the first screen instead of before it:
+# quick_check reads the whole file (about 0.7 s for 400 MB), which the first frame need not wait for.
+CHECK_BEFORE_START_BYTES = 64 * 1024 * 1024
 LOG_NAME = "t2025-app.log"
 BUSY_MESSAGE = ("The database is busy: another t2025 window or process is saving. "
                 "Nothing was changed; try again in a moment.")
@@ -88,9 +91,11 @@ class T2025App(App):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
-    def __init__(self, store: Store, *, started_at: float | None = None, poll_seconds: float = POLL_SECONDS):
+    def __init__(self, store: Store, *, started_at: float | None = None, poll_seconds: float = POLL_SECONDS,
+                 check_after_start: bool = False):
         super().__init__()
         self.store = store
+        self.check_after_start = check_after_start
         self.started_at = started_at if started_at is not None else time.perf_counter()
         self.poll_seconds = poll_seconds
         self.current_workstream_id: int | None = None
@@ -146,6 +151,21 @@ class T2025App(App):
         since_start = process_age()
         self.log.info(f"first screen in {self.first_screen_seconds:.3f} s")
         write_startup_log(self.store, self.first_screen_seconds, since_start)
+        self._after_first_screen()
+
+    @work(thread=True, group="warm-up", exit_on_error=False)
+    def _after_first_screen(self) -> None:
+        """Load what the first edit needs (services, models) and, for a large file, check its
+        integrity, while the user is reading the dashboard."""
+        import t2025tui.core.services.milestones  # noqa: F401  (warms the import for the first edit)
+        import t2025tui.core.services.workstreams  # noqa: F401
+
+        if self.check_after_start and self.store.path is not None:
+            problem = check_file_integrity(self.store.path)
+            if problem:
+                self.store.refuse_writes = problem
+                self.call_from_thread(self.notify, problem, title="Database damaged", severity="error",
+                                      timeout=3600)
 
     # Keys ----------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
@@ -354,9 +374,11 @@ def write_startup_log(store: Store, seconds: float, since_process_start: float |
 def run_app(path: Path | str) -> int:
     """Open the database at `path` and run the app; returns the process exit code."""
     started = time.perf_counter()
-    store = open_store(path)
+    path = Path(path)
+    check_first = path.exists() and path.stat().st_size <= CHECK_BEFORE_START_BYTES
+    store = open_store(path, check=check_first)
     try:
-        app = T2025App(store, started_at=started)
+        app = T2025App(store, started_at=started, check_after_start=not check_first)
         app.run()
         return app.return_code or 0
     finally:

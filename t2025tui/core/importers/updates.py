@@ -21,7 +21,7 @@ from t2025tui.core.importers.preview import Preview, Problem, RowPlan, SheetUse
 from t2025tui.core.importers.safety import ImportRefused
 from t2025tui.core.importers.source import open_source
 from t2025tui.core.models import RecommendationStatus
-from t2025tui.core.services.common import is_worse, rag_scale
+from t2025tui.core.rag import is_worse, rag_scale
 from t2025tui.core.services.recommendations import allowed_next, needs_reason
 from t2025tui.core.store import Store
 

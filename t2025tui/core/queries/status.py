@@ -4,7 +4,7 @@ import json
 import weakref
 from datetime import date
 
-from t2025tui.core.models import RAG_RANK
+from t2025tui.core.rag import RAG_RANK
 from t2025tui.core.store import Store
 
 

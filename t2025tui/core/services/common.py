@@ -2,7 +2,6 @@
 
 from t2025tui.core.changes import edit, label_of
 from t2025tui.core.errors import ValidationError
-from t2025tui.core.models import RAG_3, RAG_5, RAG_RANK
 from t2025tui.core.store import Store
 
 
@@ -25,21 +24,3 @@ def require_reason(reason: str | None, why: str) -> str:
     if not reason:
         raise ValidationError(f"a reason is required {why}", "reason")
     return reason
-
-
-def rag_scale(store: Store) -> tuple[str, ...]:
-    return RAG_5 if store.scalar("SELECT rag_scale FROM programme WHERE id = 1") == 5 else RAG_3
-
-
-def check_rag(store: Store, rag: str | None) -> None:
-    if rag is None:
-        return
-    allowed = rag_scale(store)
-    if rag not in allowed:
-        raise ValidationError(f"RAG {rag!r} is not one of {', '.join(allowed)}", "rag")
-
-
-def is_worse(old: str | None, new: str | None) -> bool:
-    if old is None or new is None:
-        return False
-    return RAG_RANK[new] < RAG_RANK[old]

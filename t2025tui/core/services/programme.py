@@ -1,6 +1,7 @@
 """Programme-level settings and the overall and risk RAG."""
 
-from t2025tui.core.services.common import check_rag, is_worse, require_reason, update
+from t2025tui.core.rag import check_rag, is_worse
+from t2025tui.core.services.common import require_reason, update
 from t2025tui.core.store import Store
 
 EDITABLE = {"name", "organisation", "rag_scale", "reporting_period", "status_date", "financial_year_end",

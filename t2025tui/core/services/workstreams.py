@@ -1,7 +1,8 @@
 """Workstreams: RAG with its reason, lead, commentary, and stand-up notes."""
 
 from t2025tui.core.changes import edit, now_iso
-from t2025tui.core.services.common import check_rag, create, is_worse, require_reason, update
+from t2025tui.core.rag import check_rag, is_worse
+from t2025tui.core.services.common import create, require_reason, update
 from t2025tui.core.store import Store
 
 EDITABLE = {"code", "name", "lead", "objective_id", "commentary", "position"}

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
-from t2025tui.core.services.common import is_worse
+from t2025tui.core.rag import is_worse
 from t2025tui.tui.modals.base import FormModal, field
 from t2025tui.tui.widgets.choice_set import ChoiceSet
 from t2025tui.tui.widgets.rag import rag_palette, rag_text

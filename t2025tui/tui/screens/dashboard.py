@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from t2025tui.core.errors import T2025Error
 from t2025tui.core.queries import finance, status
-from t2025tui.core.services.common import rag_scale
+from t2025tui.core.rag import rag_scale
 from t2025tui.core.text import display_text
 from t2025tui.tui.screens.workstream_actions import WorkstreamActions, error_field
 from t2025tui.tui.widgets.literal import literal

@@ -46,7 +46,6 @@ class FinanceScreen(RegisterScreen):
         return self.query_one("#finance-table", KeyTable)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.reload_view()
         self.table.focus()
 

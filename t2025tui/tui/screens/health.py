@@ -63,7 +63,6 @@ class HealthScreen(RegisterScreen):
         return self.checks[self.check_index] if self.checks else None
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.reload_view()
         self.query_one("#health-measures", KeyTable).focus()
 

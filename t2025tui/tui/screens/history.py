@@ -93,7 +93,6 @@ class HistoryScreen(RegisterScreen):
         return self.query_one("#history-table", PagedTable)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.board = status.last_board(self.store)
         self._show_filters()
         self.table.focus()

@@ -93,7 +93,6 @@ class MilestonesScreen(RegisterScreen):
         return self.query_one("#milestones-table", PagedTable)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.workstreams = self.store.query("SELECT id, name FROM workstream ORDER BY position, id")
         self._show_filters()
         self._show_counts()

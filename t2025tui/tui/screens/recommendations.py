@@ -75,7 +75,6 @@ class RecommendationsScreen(RegisterScreen):
         return self.query_one("#recommendations-table", PagedTable)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self._show_counts()
         self.table.focus()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from textual.app import ScreenStackError
 from textual.screen import Screen
 
 from t2025tui.core.store import Store
@@ -33,6 +34,7 @@ class RegisterScreen(Screen):
         return self.app.store
 
     def on_mount(self) -> None:
+        # Textual calls this for each class that defines on_mount: subclasses must not call super().
         self._fingerprint = self._read_fingerprint()
         self.set_interval(POLL_SECONDS, self._poll_for_changes)
 
@@ -44,7 +46,11 @@ class RegisterScreen(Screen):
         return self.store.data_version(), self.store.scalar("SELECT MAX(id) FROM change_batch")
 
     def _poll_for_changes(self) -> None:
-        if self.app.screen is not self:
+        try:
+            on_top = self.app.screen is self
+        except ScreenStackError:
+            return  # the app is closing
+        if not on_top:
             return  # a form is open over this screen; it reloads when the form closes
         if not self.store.lock.acquire(blocking=False):
             return  # a page is loading in a worker; never make the UI wait for it

@@ -83,7 +83,6 @@ class RisksScreen(RegisterScreen):
         return self.query_one("#risks-table", PagedTable)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self._show_maps()
         self.table.focus()
 

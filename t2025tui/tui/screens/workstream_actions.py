@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from t2025tui.core.dates import parse_iso_date
-from t2025tui.core.services.common import is_worse, rag_scale
+from t2025tui.core.rag import is_worse, rag_scale
 from t2025tui.core.text import display_text
 
 WEEK = 7
