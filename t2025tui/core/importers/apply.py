@@ -56,8 +56,13 @@ def apply_preview(store: Store, preview: Preview, *, skip_invalid: bool = False)
         summary = f"Import {preview.kind} from {preview.file_name}: {created} created, {changed} changed"
         with edit(store, summary, action="import", reason=f"Imported from {preview.file_name}") as change:
             _check_new_refs_still_free(change, rows)
+            # New risks were validated with the Risk model when previewed and their refs were
+            # just checked free, so they go in as one bulk insert.
+            new_risks = [row for row in rows if row.entity == "risk" and row.action == "create"]
+            change.insert_many_raw("risk", [row.values for row in new_risks])
             for row in rows:
-                APPLIERS[row.entity](change, row)
+                if not (row.entity == "risk" and row.action == "create"):
+                    APPLIERS[row.entity](change, row)
             batch_id = change.batch_id
     return ImportResult(created, changed, len(invalid), preview.count("conflict"), batch_id)
 
@@ -89,14 +94,6 @@ def _check_new_refs_still_free(change: Change, rows: list[RowPlan]) -> None:
 
 
 @applier("risk")
-def apply_risk(change: Change, plan: RowPlan) -> None:
-    if plan.action == "create":
-        # Validated with the Risk model when previewed; its ref checked free just above.
-        change.insert_raw("risk", plan.values)
-    else:
-        update_checked(change, plan, plan.values)
-
-
 @applier("programme")
 @applier("workstream")
 @applier("milestone")
