@@ -27,7 +27,7 @@ import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from t2025tui.core.changes import encode
+from t2025tui.core.changes import encode, label_of
 from t2025tui.core.store import create_store
 
 STATUS_DATE = date(2022, 3, 15)
@@ -224,21 +224,6 @@ def build_records(rng: random.Random, args) -> dict[str, list[dict]]:
     records["note"] = [dict(id=i, workstream_id=rng.randint(1, args.workstreams), created_at="2022-03-01T10:00:00+00:00",
                             text=words(rng, 15), version=1) for i in range(1, 2 * args.workstreams + 1)]
     return records
-
-
-LABEL_FIELDS = ("ref", "name", "title", "line", "code", "team", "member", "meeting_date", "text")
-
-
-def label_of(table: str, row: dict) -> str:
-    # Same rule as t2025tui.core.changes.label_of, inlined because it is called a million times.
-    for field in LABEL_FIELDS:
-        value = row.get(field)
-        if value not in (None, ""):
-            text = str(value)
-            if table == "finance_line" and row.get("year"):
-                text = f"{text} {row['year']}"
-            return text[:120]
-    return f"{table} {row.get('id')}"
 
 
 def build_history(rng: random.Random, records: dict[str, list[dict]], total_changes: int) -> History:
