@@ -4,6 +4,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 from t2025tui.core.errors import StoreError
 
@@ -18,8 +19,21 @@ class Migration:
     sql: str
 
 
+def schema_folder():
+    """The migrations folder: the installed package `t2025tui.schema`, or, when the code runs
+    from a source checkout (e.g. `python3 -m t2025tui` in the repository, where the source tree
+    shadows the installed package), the top-level `schema/` beside it."""
+    try:
+        return resources.files("t2025tui.schema")
+    except ModuleNotFoundError:
+        source_tree = Path(__file__).resolve().parents[2] / "schema"
+        if not source_tree.is_dir():
+            raise
+        return source_tree
+
+
 def bundled_migrations() -> list[Migration]:
-    folder = resources.files("t2025tui.schema")
+    folder = schema_folder()
     found = []
     for entry in folder.iterdir():
         match = _NAME.match(entry.name)

@@ -133,3 +133,19 @@ def test_default_location_and_overrides(tmp_path, monkeypatch, isolated_user_dir
     monkeypatch.setenv("T2025_DB", str(tmp_path / "env.db"))
     assert resolve_db_path(None) == tmp_path / "env.db"
     assert resolve_db_path(str(tmp_path / "cli.db")) == tmp_path / "cli.db"
+
+
+def test_migrations_are_found_when_run_from_a_source_checkout(tmp_path):
+    """`python3 -m t2025tui` in the repository imports the source tree, which has no
+    `t2025tui.schema` package; the top-level schema/ folder must be used instead."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['t2025tui.schema'] = None\n"
+        "from t2025tui.cli import main\n"
+        f"raise SystemExit(main(['init', '--db', {str(tmp_path / 'src.db')!r}]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Created the T2025 programme" in result.stdout
