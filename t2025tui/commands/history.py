@@ -22,7 +22,9 @@ def describe(row: dict) -> str:
     else:
         what = "created" if row["action"] == "create" else "deleted"
     reason = f" (reason: {row['reason']})" if row["reason"] else ""
-    return display_text(f"{row['at'][:16]}  {row['entity']} {row['entity_label']}: {what}{reason}")
+    # Undo and redo rows say so, or they would read as fresh edits.
+    marker = f"[{row['batch_action']}] " if row.get("batch_action") in ("undo", "redo", "import") else ""
+    return display_text(f"{row['at'][:16]}  {marker}{row['entity']} {row['entity_label']}: {what}{reason}")
 
 
 def _short(value) -> str:

@@ -115,6 +115,14 @@ def test_history_lists_changes_since_a_date(seeded_db_path, capsys):
     assert any("workstream Raising Investigation Standards: rag: Green -> Amber (reason: Audit resource gap)" in line
                for line in lines)
     assert not any("created" in line for line in lines)
+    from t2025tui.core.services import undo
+
+    store = open_store(seeded_db_path)
+    undo.undo(store)
+    store.close()
+    code, out, _ = run(capsys, "history", "--db", str(seeded_db_path), "--since", "2023-01-01", "--limit", "1")
+    assert "[undo] workstream Raising Investigation Standards: rag_reason:" in out or \
+        "[undo] workstream Raising Investigation Standards: rag: Amber -> Green" in out
 
 
 def test_history_rejects_a_bad_date(seeded_db_path):
