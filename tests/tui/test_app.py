@@ -197,9 +197,12 @@ async def test_help_lists_every_binding(app):
         text = str(app.screen.query_one("#help-text").render())
         from t2025tui.tui.modals.base import FormModal
         from t2025tui.tui.modals.confirm import ConfirmModal
+        from t2025tui.tui.widgets.choice_set import ChoiceSet
+        from t2025tui.tui.widgets.key_table import KeyTable
+        from t2025tui.tui.widgets.paged_table import FilterInput, PageGrid
 
         for screen_class in (T2025App, DashboardScreen, WorkstreamScreen, StandupScreen, FormModal, RagForm,
-                             ConfirmModal, HelpScreen):
+                             ConfirmModal, HelpScreen, PageGrid, FilterInput, KeyTable, ChoiceSet):
             for binding in screen_class.BINDINGS:
                 assert binding.description in text, binding.id
         await pilot.press("escape")

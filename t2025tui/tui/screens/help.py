@@ -25,6 +25,19 @@ def dialog_rows(app) -> list[tuple[str, str]]:
     return rows
 
 
+def widget_rows(app) -> list[tuple[str, str]]:
+    """The bindings of the lists, tables and choice buttons the screens are built from."""
+    from t2025tui.tui.widgets.choice_set import ChoiceSet
+    from t2025tui.tui.widgets.key_table import KeyTable
+    from t2025tui.tui.widgets.paged_table import FilterInput, PageGrid
+
+    rows = []
+    for owner, where in ((PageGrid, "registers"), (FilterInput, "filter box"), (KeyTable, "short tables"),
+                         (ChoiceSet, "RAG / status choices")):
+        rows += [(key, f"{description} ({where})") for key, description in binding_rows(app, owner.BINDINGS)]
+    return rows
+
+
 def binding_rows(app, bindings) -> list[tuple[str, str]]:
     rows = []
     for binding in bindings:
@@ -72,6 +85,7 @@ class HelpScreen(ModalScreen[None]):
             if screen_class is current:
                 continue
             self._section(text, title, binding_rows(self.app, getattr(screen_class, "BINDINGS", [])))
+        self._section(text, "In lists and tables", widget_rows(self.app))
         self._section(text, "In forms and dialogs", FORM_KEYS + dialog_rows(self.app))
         text.append(DATE_HELP + "\n", style="italic")
         return text
