@@ -105,9 +105,11 @@ class T2025App(App):
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = False) -> None:
-        """Notifications often quote names from the database, so they are shown literally."""
+        """Notifications often quote names from the database, so they are always shown literally.
+
+        `markup` is ignored on purpose: `Widget.notify` passes `markup=True` explicitly."""
         super().notify(display_text(message), title=display_text(title), severity=severity, timeout=timeout,
-                       markup=markup)
+                       markup=False)
 
     # Start and stop ------------------------------------------------------------
     def on_mount(self) -> None:
