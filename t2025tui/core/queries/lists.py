@@ -54,15 +54,20 @@ def count_risks(store: Store, *, status: str | None = "Open", search: str | None
     return store.scalar(f"SELECT COUNT(*) FROM risk {where}", params)
 
 
-def _risk_filter(status: str | None, search: str | None) -> tuple[str, tuple]:
+def _status_and_search(status: str | None, search: str | None, columns: tuple[str, ...]) -> tuple[str, tuple]:
+    """WHERE clause for a register: one status, and text found in any of `columns`."""
     clauses, params = [], []
     if status:
         clauses.append("status = ?")
         params.append(status)
     if search:
-        clauses.append("(ref LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\')")
-        params += [_like(search), _like(search)]
+        clauses.append("(" + " OR ".join(f"{column} LIKE ? ESCAPE '\\'" for column in columns) + ")")
+        params += [_like(search)] * len(columns)
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
+
+
+def _risk_filter(status: str | None, search: str | None) -> tuple[str, tuple]:
+    return _status_and_search(status, search, ("ref", "title"))
 
 
 def heat_map(store: Store, which: str = "residual") -> list[list[int]]:
@@ -90,14 +95,7 @@ def count_recommendations(store: Store, *, status: str | None = None, search: st
 
 
 def _recommendation_filter(status: str | None, search: str | None) -> tuple[str, tuple]:
-    clauses, params = [], []
-    if status:
-        clauses.append("status = ?")
-        params.append(status)
-    if search:
-        clauses.append("(ref LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\' OR owner LIKE ? ESCAPE '\\')")
-        params += [_like(search)] * 3
-    return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
+    return _status_and_search(status, search, ("ref", "text", "owner"))
 
 
 def history(store: Store, *, since: str | None = None, until: str | None = None, entity: str | None = None,
