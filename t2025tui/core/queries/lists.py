@@ -70,6 +70,17 @@ def _risk_filter(status: str | None, search: str | None) -> tuple[str, tuple]:
     return _status_and_search(status, search, ("ref", "title"))
 
 
+def risk_bands(store: Store) -> tuple[int, int]:
+    """The programme's risk score thresholds: (lowest Amber score, lowest Red score)."""
+    row = store.query_one("SELECT band_amber_min, band_red_min FROM programme WHERE id = 1")
+    return (row["band_amber_min"], row["band_red_min"]) if row else (5, 15)
+
+
+def workstream_names(store: Store) -> list[dict]:
+    """Every workstream's id and name, in the programme's order (for filters and pick lists)."""
+    return store.query("SELECT id, name FROM workstream ORDER BY position, id")
+
+
 def heat_map(store: Store, which: str = "residual") -> list[list[int]]:
     """Counts of open risks in a 5x5 grid: grid[impact-1][likelihood-1]."""
     if which not in ("inherent", "residual"):

@@ -4,6 +4,7 @@ and the board-relevant changes between two dates."""
 import json
 from datetime import date
 
+from t2025tui.core.queries import health
 from t2025tui.core.store import Store
 
 
@@ -42,13 +43,11 @@ def pending_decisions(store: Store) -> list[dict]:
 
 def health_checks(store: Store) -> list[dict]:
     """Each health check with its measures and ratings."""
-    checks = store.query("SELECT * FROM health_check ORDER BY check_date IS NULL, check_date, id")
-    for check in checks:
-        check["measures"] = store.query("SELECT * FROM health_measure WHERE health_check_id = ? ORDER BY id",
-                                        (check["id"],))
-        check["ratings"] = store.query("SELECT * FROM health_rating WHERE health_check_id = ? ORDER BY id",
-                                       (check["id"],))
-    return checks
+    found = health.checks(store)
+    for check in found:
+        check["measures"] = health.measures(store, check["id"])
+        check["ratings"] = health.ratings(store, check["id"])
+    return found
 
 
 def last_board_on_or_before(store: Store, day: date) -> date | None:

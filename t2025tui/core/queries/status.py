@@ -17,6 +17,11 @@ def status_date(store: Store) -> date:
     return date.fromisoformat(store.scalar("SELECT today FROM status_date"))
 
 
+def latest_batch_id(store: Store) -> int | None:
+    """The newest change batch: moves with every save, undo or import made on this connection."""
+    return store.scalar("SELECT MAX(id) FROM change_batch")
+
+
 def board_meetings(store: Store) -> list[dict]:
     return store.query("SELECT * FROM board_meeting ORDER BY meeting_date")
 

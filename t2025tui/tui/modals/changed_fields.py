@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from t2025tui.core.queries import lists
+
 
 def as_stored(value: Any) -> Any:
     """The value as the database holds it (dates as ISO text)."""
@@ -24,5 +26,4 @@ def changed_fields(row: dict | None, values: dict[str, Any]) -> dict[str, Any]:
 
 
 def workstream_choices(store) -> tuple[tuple[str, int], ...]:
-    return tuple((row["name"], row["id"]) for row in
-                 store.query("SELECT id, name FROM workstream ORDER BY position, id"))
+    return tuple((row["name"], row["id"]) for row in lists.workstream_names(store))

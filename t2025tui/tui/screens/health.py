@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Label, Static
 
+from t2025tui.core.queries import health as health_queries
 from t2025tui.core.services import health
 from t2025tui.core.text import display_text
 from t2025tui.tui.modals.health_form import HealthCheckForm, MeasureValueForm, NewMeasureForm, RatingForm
@@ -67,13 +68,11 @@ class HealthScreen(RegisterScreen):
         self.query_one("#health-measures", KeyTable).focus()
 
     def reload_view(self) -> None:
-        self.checks = self.store.query("SELECT * FROM health_check ORDER BY check_date IS NULL, check_date, id")
+        self.checks = health_queries.checks(self.store)
         self.check_index = min(self.check_index, max(0, len(self.checks) - 1))
         check = self.check
-        self.measures = self.store.query("SELECT * FROM health_measure WHERE health_check_id = ? ORDER BY id",
-                                         (check["id"],)) if check else []
-        self.ratings = self.store.query("SELECT * FROM health_rating WHERE health_check_id = ? ORDER BY id",
-                                        (check["id"],)) if check else []
+        self.measures = health_queries.measures(self.store, check["id"]) if check else []
+        self.ratings = health_queries.ratings(self.store, check["id"]) if check else []
         self._show_check()
         self._fill(self.query_one("#health-measures", KeyTable), [("Measure", 24), ("Value", 14), ("Unit", 16)],
                    [(m["name"], _number(m["value"]), m["unit"]) for m in self.measures])

@@ -36,6 +36,7 @@ def shown_value(encoded: str | None) -> str:
 
 class HistoryScreen(RegisterScreen):
     CSS_PATH = "history.tcss"
+    TABLE_ID = "history-table"
 
     BINDINGS = [
         Binding("b", "since_last_board", "Since last board", id="history.since_board",
@@ -87,10 +88,6 @@ class HistoryScreen(RegisterScreen):
 
     def _count(self, search: str) -> int:
         return lists.count_history(self.store, **self._filters(), search=search or None)
-
-    @property
-    def table(self) -> PagedTable:
-        return self.query_one("#history-table", PagedTable)
 
     def on_mount(self) -> None:
         self.board = status.last_board(self.store)

@@ -20,6 +20,8 @@ SORTS = ("forecast", "slippage", "workstream")
 
 class MilestonesScreen(RegisterScreen):
     CSS_PATH = "milestones.tcss"
+    TABLE_ID = "milestones-table"
+    ROW_NOUN = "milestone"
 
     BINDINGS = [
         Binding("f", "edit('forecast')", "Forecast", id="milestones.forecast",
@@ -88,12 +90,8 @@ class MilestonesScreen(RegisterScreen):
     def _count(self, search: str) -> int:
         return lists.count_milestones(self.store, **self._filters(), search=search or None)
 
-    @property
-    def table(self) -> PagedTable:
-        return self.query_one("#milestones-table", PagedTable)
-
     def on_mount(self) -> None:
-        self.workstreams = self.store.query("SELECT id, name FROM workstream ORDER BY position, id")
+        self.workstreams = lists.workstream_names(self.store)
         self._show_filters()
         self._show_counts()
         self.table.focus()
@@ -146,8 +144,7 @@ class MilestonesScreen(RegisterScreen):
         self._refilter()
 
     def action_edit(self, mode: str) -> None:
-        row = self.table.current_row
+        row = self.selected_row()
         if row is None:
-            self.notify("No milestone selected", severity="warning")
             return
         self.edit(lambda: MilestoneForm(row, mode), lambda change: apply_milestone_change(self.store, row, change))

@@ -24,6 +24,8 @@ KIND_LABELS = {"cause of concern": "Cause of concern", "recommendation": "Recomm
 
 class RecommendationsScreen(RegisterScreen):
     CSS_PATH = "recommendations.tcss"
+    TABLE_ID = "recommendations-table"
+    ROW_NOUN = "recommendation"
 
     BINDINGS = [
         Binding("t", "change_status", "Status", id="recommendations.status",
@@ -70,10 +72,6 @@ class RecommendationsScreen(RegisterScreen):
     def _count(self, search: str) -> int:
         return lists.count_recommendations(self.store, status=self.status_filter, search=search or None)
 
-    @property
-    def table(self) -> PagedTable:
-        return self.query_one("#recommendations-table", PagedTable)
-
     def on_mount(self) -> None:
         self._show_counts()
         self.table.focus()
@@ -112,14 +110,9 @@ class RecommendationsScreen(RegisterScreen):
         self._show_counts()
         self.table.reload(reset=True)
 
-    def _selected(self) -> dict | None:
-        row = self.table.current_row
-        if row is None:
-            self.notify("No recommendation selected", severity="warning")
-        return row
 
     def action_change_status(self) -> None:
-        row = self._selected()
+        row = self.selected_row()
         if row is None:
             return
 
@@ -140,7 +133,7 @@ class RecommendationsScreen(RegisterScreen):
         self.edit(lambda: RecommendationForm(None, choices), save)
 
     def action_edit_recommendation(self) -> None:
-        row = self._selected()
+        row = self.selected_row()
         if row is None:
             return
         choices = workstream_choices(self.store)

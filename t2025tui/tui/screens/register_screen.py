@@ -12,9 +12,11 @@ from typing import Any
 from textual.app import ScreenStackError
 from textual.screen import Screen
 
+from t2025tui.core.queries import status
 from t2025tui.core.store import Store
 from t2025tui.tui.modals.edit_flow import edit_with_form
 from t2025tui.tui.modals.form_screen import FormScreen
+from t2025tui.tui.widgets.paged_table import PagedTable
 
 POLL_SECONDS = 1.0
 
@@ -23,7 +25,12 @@ class RegisterScreen(Screen):
     """Subclasses implement `reload_view()` (re-query what they show).
 
     The app calls `refresh_data()` on every screen after a save, an undo or an outside change.
+    A screen listing records in a PagedTable names it in `TABLE_ID` and the kind of row in
+    `ROW_NOUN` ("risk"), for `table` and `selected_row()`.
     """
+
+    TABLE_ID = ""
+    ROW_NOUN = "row"
 
     def __init__(self) -> None:
         super().__init__()
@@ -32,6 +39,17 @@ class RegisterScreen(Screen):
     @property
     def store(self) -> Store:
         return self.app.store
+
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one(f"#{self.TABLE_ID}", PagedTable)
+
+    def selected_row(self) -> dict | None:
+        """The highlighted record, or None after saying that nothing is selected."""
+        row = self.table.current_row
+        if row is None:
+            self.notify(f"No {self.ROW_NOUN} selected", severity="warning")
+        return row
 
     def on_mount(self) -> None:
         # Textual calls this for each class that defines on_mount: subclasses must not call super().
@@ -43,7 +61,7 @@ class RegisterScreen(Screen):
             self.refresh_data()
 
     def _read_fingerprint(self) -> tuple:
-        return self.store.data_version(), self.store.scalar("SELECT MAX(id) FROM change_batch")
+        return self.store.data_version(), status.latest_batch_id(self.store)
 
     def _poll_for_changes(self) -> None:
         try:

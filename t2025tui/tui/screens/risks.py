@@ -28,6 +28,8 @@ def _score(row: dict, which: str):
 
 class RisksScreen(RegisterScreen):
     CSS_PATH = "risks.tcss"
+    TABLE_ID = "risks-table"
+    ROW_NOUN = "risk"
 
     BINDINGS = [
         Binding("n", "new_risk", "New", id="risks.new", tooltip="Add a risk to the register"),
@@ -78,10 +80,6 @@ class RisksScreen(RegisterScreen):
     def _count(self, search: str) -> int:
         return lists.count_risks(self.store, status=self.showing, search=search or None)
 
-    @property
-    def table(self) -> PagedTable:
-        return self.query_one("#risks-table", PagedTable)
-
     def on_mount(self) -> None:
         self._show_maps()
         self.table.focus()
@@ -91,8 +89,7 @@ class RisksScreen(RegisterScreen):
         self.table.reload()
 
     def _show_maps(self) -> None:
-        bands = self.store.query_one("SELECT band_amber_min, band_red_min FROM programme WHERE id = 1") or {}
-        amber, red = bands.get("band_amber_min", 5), bands.get("band_red_min", 15)
+        amber, red = lists.risk_bands(self.store)
         self.query_one("#risks-inherent", HeatMap).show(lists.heat_map(self.store, "inherent"), amber, red)
         self.query_one("#risks-residual", HeatMap).show(lists.heat_map(self.store, "residual"), amber, red)
         counts = status.risk_counts(self.store)
@@ -132,14 +129,9 @@ class RisksScreen(RegisterScreen):
 
         self.edit(lambda: RiskForm(None, choices), save)
 
-    def _selected(self) -> dict | None:
-        row = self.table.current_row
-        if row is None:
-            self.notify("No risk selected", severity="warning")
-        return row
 
     def action_edit_risk(self) -> None:
-        row = self._selected()
+        row = self.selected_row()
         if row is None:
             return
         choices = workstream_choices(self.store)
@@ -153,7 +145,7 @@ class RisksScreen(RegisterScreen):
         self.edit(lambda: RiskForm(row, choices), save)
 
     def action_close_risk(self) -> None:
-        row = self._selected()
+        row = self.selected_row()
         if row is None:
             return
 
