@@ -15,6 +15,7 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
+from t2025tui.core import figures
 from t2025tui.core import migrations as mig
 from t2025tui.core.errors import StoreBusyError, StoreError, ValidationError
 from t2025tui.core.paths import create_private_file, ensure_private_dir
@@ -151,6 +152,7 @@ class Store:
                 raise _translate(exc) from exc
             try:
                 yield self.conn
+                _refresh_read_models(self.conn)
                 self.conn.execute("COMMIT")
             except BaseException as exc:
                 if self.conn.in_transaction:
@@ -165,6 +167,16 @@ class Store:
     def close(self) -> None:
         with self.lock:
             self.conn.close()
+
+
+def _refresh_read_models(conn: sqlite3.Connection) -> None:
+    """Bring the kept figures (core/figures.py) up to date before the write commits. Should that
+    fail, the write still commits: readers compute any figures that are missing directly."""
+    try:
+        figures.refresh(conn)
+    except sqlite3.Error:
+        if not conn.in_transaction:  # SQLite rolled the whole write back (disk full, I/O error)
+            raise
 
 
 def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
@@ -360,6 +372,9 @@ def migrate(store: Store, migrations: list | None = None) -> list[str]:
     with store.lock:
         for migration in pending:
             mig.apply_migration(store.conn, migration)
+    if pending:
+        with store.write():
+            pass  # the write fills the read models the migrations created (see Store.write)
     return [m.name for m in pending]
 
 

@@ -97,7 +97,7 @@ def test_migration_backup_is_private(seeded_db_path):
         "import os, sys; os.umask(0o022)\n"
         "from t2025tui.core import migrations as mig\n"
         "from t2025tui.core.store import open_store\n"
-        "extra = mig.Migration(2, '002_x.sql', 'CREATE TABLE extra (id INTEGER PRIMARY KEY) STRICT;')\n"
+        "extra = mig.Migration(mig.latest_version() + 1, '999_x.sql', 'CREATE TABLE extra (id INTEGER PRIMARY KEY) STRICT;')\n"
         "open_store(sys.argv[1], migrations=[*mig.bundled_migrations(), extra]).close()\n"
     )
     subprocess.run([PYTHON, "-c", code, str(seeded_db_path)], check=True, timeout=60)

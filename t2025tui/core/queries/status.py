@@ -4,6 +4,7 @@ import json
 import weakref
 from datetime import date
 
+from t2025tui.core import figures
 from t2025tui.core.rag import RAG_RANK
 from t2025tui.core.store import Store
 
@@ -45,9 +46,13 @@ def field_as_of(store: Store, entity: str, entity_id: int, field: str, current, 
         (entity, entity_id))
     if created and created["at"][:10] > as_of.isoformat():
         return None
+    # The first change of the field after that day. `at > day` adds nothing to the test (a text
+    # whose first 10 characters sort after `day` sorts after it too), but it makes the test a
+    # range of the index change_log_field, so this is one seek however long the history is.
     later = store.query_one(
-        "SELECT old FROM change_log WHERE entity = ? AND entity_id = ? AND field = ? AND substr(at, 1, 10) > ?"
-        " ORDER BY id LIMIT 1", (entity, entity_id, field, as_of.isoformat()))
+        "SELECT old FROM change_log WHERE id = (SELECT MIN(id) FROM change_log"
+        " WHERE entity = ? AND entity_id = ? AND field = ? AND at > ? AND substr(at, 1, 10) > ?)",
+        (entity, entity_id, field, as_of.isoformat(), as_of.isoformat()))
     if later is None:
         return current
     return None if later["old"] is None else json.loads(later["old"])
@@ -64,14 +69,10 @@ def trend(before: str | None, now: str | None) -> str:
 TREND_ARROWS = {"better": "↑", "worse": "↓", "same": "→", "new": "•"}
 
 
-# Open means neither complete nor de-scoped (milestone_status.status), said on the base columns
-# so SQLite need not work out every row's status to find the open ones.
-OPEN = "descoped = 0 AND actual_date IS NULL"
-
-
-# The dashboard, the summary and the pack each ask for workstreams() and conclusion() together;
-# both need milestone_figures, a full pass over milestone_status (about 0.3 s at 100,000
-# milestones). It is reused while the key shows that nothing can have changed.
+# The dashboard, the summary and the pack each ask for workstreams() and conclusion() together,
+# all reading milestone_figures. Where the kept figures are not current (a time-travel copy, a
+# file changed by another program) that is a pass over every milestone, so the result is reused
+# while the key shows that nothing can have changed.
 _figures_memo: "weakref.WeakKeyDictionary[Store, tuple]" = weakref.WeakKeyDictionary()
 
 
@@ -82,33 +83,16 @@ def _unchanged_key(store: Store) -> tuple:
         return (store.data_version(), store.conn.total_changes, store.scalar("SELECT today FROM status_date"))
 
 
-# Orders open milestones as "next" means: earliest forecast, undated last, then lowest id. The
-# id is the key's last 20 characters, so the minimum key names the next milestone.
-NEXT_KEY = "COALESCE(forecast_date, '~') || printf('%020d', id)"
-
-
 def milestone_figures(store: Store) -> dict[int, dict]:
-    """Per workstream, from one pass over milestone_status: late / at-risk / all counts, whether an
-    open milestone is undated, the last open forecast (what report 7.3's outlook needs) and the
-    id of the next open milestone."""
+    """Per workstream with milestones (core/figures.py): counts by status (late, at_risk, on_track,
+    complete, descoped, and all as milestones), whether an open milestone is undated, the last
+    open forecast (what report 7.3's outlook needs) and the id of the next open milestone."""
     key = _unchanged_key(store)
     memo = _figures_memo.get(store)
-    if memo is not None and memo[0] == key:
-        return {workstream_id: dict(row) for workstream_id, row in memo[1].items()}
-    rows = store.query(
-        f"""
-        SELECT workstream_id,
-               SUM(status = 'late') AS late,
-               SUM(status = 'at risk') AS at_risk,
-               COUNT(*) AS milestones,
-               SUM({OPEN} AND forecast_date IS NULL) > 0 AS open_undated,
-               MAX(CASE WHEN {OPEN} THEN forecast_date END) AS last_open_forecast,
-               CAST(substr(MIN(CASE WHEN {OPEN} THEN {NEXT_KEY} END), -20) AS INTEGER) AS next_id
-        FROM milestone_status GROUP BY workstream_id
-        """)
-    figures = {row.pop("workstream_id"): row for row in rows}
-    _figures_memo[store] = (key, figures)
-    return {workstream_id: dict(row) for workstream_id, row in figures.items()}
+    if memo is None or memo[0] != key:
+        memo = (key, figures.read(store))
+        _figures_memo[store] = memo
+    return {workstream_id: dict(row) for workstream_id, row in memo[1].items()}
 
 
 def next_milestones(store: Store) -> dict[int, dict]:
@@ -144,9 +128,12 @@ def workstreams(store: Store, board_date: date | None = None) -> list[dict]:
 
 
 def milestone_counts(store: Store) -> dict[str, int]:
+    """Milestones by status (milestone_status.status), over every workstream."""
     counts = {"on track": 0, "at risk": 0, "late": 0, "complete": 0, "de-scoped": 0}
-    for row in store.query("SELECT status, COUNT(*) AS n FROM milestone_status GROUP BY status"):
-        counts[row["status"]] = row["n"]
+    for row in milestone_figures(store).values():
+        for status, column in (("on track", "on_track"), ("at risk", "at_risk"), ("late", "late"),
+                               ("complete", "complete"), ("de-scoped", "descoped")):
+            counts[status] += row[column]
     return counts
 
 
@@ -161,10 +148,11 @@ def risk_counts(store: Store) -> dict[str, int]:
     """Open risks by their current band (residual, else inherent)."""
     counts = {"Red": 0, "Amber": 0, "Green": 0, "unscored": 0, "review overdue": 0, "open": 0}
     for row in store.query(
-            "SELECT COALESCE(residual_band, inherent_band) AS band, review_overdue FROM risk_scored WHERE status = 'Open'"):
-        counts[row["band"] or "unscored"] += 1
-        counts["review overdue"] += row["review_overdue"] or 0
-        counts["open"] += 1
+            "SELECT COALESCE(residual_band, inherent_band) AS band, COUNT(*) AS n, SUM(review_overdue) AS overdue"
+            " FROM risk_scored WHERE status = 'Open' GROUP BY band"):
+        counts[row["band"] or "unscored"] += row["n"]
+        counts["review overdue"] += row["overdue"] or 0
+        counts["open"] += row["n"]
     return counts
 
 
