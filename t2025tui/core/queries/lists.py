@@ -145,7 +145,7 @@ def _history_filter(since: str | None, until: str | None, entity: str | None,
 
 def record_counts(store: Store) -> dict[str, int]:
     """How many rows each table holds (sqlite-utils' introspection), bookkeeping tables last."""
-    bookkeeping = ("change_batch", "change_log", "undo_stack")
+    bookkeeping = ("workstream_figures", "change_batch", "change_log", "undo_stack")
     with store.lock:
         names = [n for n in store.db.table_names() if n != "programme"]
         ordered = [n for n in names if n not in bookkeeping] + [n for n in bookkeeping if n in names]
