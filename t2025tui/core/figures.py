@@ -21,6 +21,8 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
+from t2025tui.core.errors import T2025Error
+
 if TYPE_CHECKING:
     from t2025tui.core.store import Store
 
@@ -92,6 +94,32 @@ def read(store: Store) -> dict[int, dict]:
         if missing:
             figures.update(compute(store, None if len(missing) == len(rows) or len(missing) > _MOST else missing))
         return figures
+
+
+def is_current(store: Store) -> bool:
+    """Whether every workstream has kept figures computed for today's status date."""
+    with store.lock:
+        if not _has_table(store.conn):
+            return False
+        return not store.scalar(
+            "SELECT EXISTS (SELECT 1 FROM workstream w WHERE NOT EXISTS (SELECT 1 FROM workstream_figures f"
+            " WHERE f.workstream_id = w.id AND f.today = (SELECT today FROM status_date)))")
+
+
+def refresh_store(store: Store) -> bool:
+    """Bring the kept figures up to date in a write of their own, when they are not: e.g. with no
+    status date set, on the first start of a new day, so later reads need not compute them.
+    Changes nothing the user sees, so it is only tried: a store that may not write, or one busy
+    with another program's save, is left as it is (reads stay right, only slower). Returns
+    whether it wrote."""
+    if store.refuse_writes or not _has_table(store.conn) or is_current(store):
+        return False
+    try:
+        with store.write():
+            pass  # Store.write refreshes the figures before it commits
+    except T2025Error:
+        return False
+    return True
 
 
 def refresh(conn: sqlite3.Connection) -> None:

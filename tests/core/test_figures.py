@@ -297,6 +297,22 @@ def test_figures_from_an_earlier_day_are_never_shown(busy_store, seeded_db_path)
     assert_figures_current(busy_store)
 
 
+def test_figures_kept_on_an_earlier_day_can_be_brought_up_to_date_without_an_edit(busy_store, seeded_db_path):
+    clear_status_date(busy_store)
+    assert figures.is_current(busy_store) and not figures.refresh_store(busy_store)
+    _as_another_program(seeded_db_path, "UPDATE workstream_figures SET today = '2000-01-01', late = late + 100")
+    assert not figures.is_current(busy_store)
+    busy_store.refuse_writes = "read only for this test"
+    assert not figures.refresh_store(busy_store)
+    assert not figures.is_current(busy_store)
+    busy_store.refuse_writes = None
+    batches = busy_store.scalar("SELECT COUNT(*) FROM change_batch")
+    assert figures.refresh_store(busy_store)
+    assert figures.is_current(busy_store)
+    assert_figures_current(busy_store)
+    assert busy_store.scalar("SELECT COUNT(*) FROM change_batch") == batches, "not an edit: no history, no undo"
+
+
 def test_change_by_another_program_read_only_store(busy_store, seeded_db_path):
     """Triggers drop the figures of what another program changed; a store that may not write
     computes them directly instead of serving the old ones."""
