@@ -13,7 +13,9 @@ never trusted blindly:
   directly, so a time-travel copy, a read-only store, or a file changed by another program
   reads the same figures, only slower. Reading never writes.
 
-`FIGURES_SQL` is the one definition of the figures; the table is only ever filled from it.
+`FIGURES_SQL` is the one definition of the figures; the table is only ever filled from it. A
+later migration that changes how milestone_status works a status out must also empty the table
+(`DELETE FROM workstream_figures`): rows are stamped with the day, not with the rules.
 """
 
 from __future__ import annotations
