@@ -2,12 +2,15 @@
 
 import re
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from xml.etree import ElementTree
 
 import openpyxl
 from python_calamine import CalamineWorkbook
 
-from t2025tui.core.export.cached_values import _sheet_parts
+MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
 def calamine_rows(path: Path, sheet: str) -> list[list]:
@@ -40,7 +43,19 @@ def table(rows: list[list], first_header: str) -> list[dict]:
 
 def sheet_xml(path: Path, sheet: str) -> str:
     with zipfile.ZipFile(path) as archive:
-        return archive.read(_sheet_parts(archive)[sheet]).decode("utf-8")
+        return archive.read(sheet_parts(archive)[sheet]).decode("utf-8")
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet title -> its part name inside the archive, read from the workbook's relationships."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target") for rel in rels.iter(f"{PKG_REL_NS}Relationship")}
+    parts = {}
+    for sheet in workbook.iter(f"{MAIN_NS}sheet"):
+        target = targets[sheet.get(f"{REL_NS}id")]
+        parts[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+    return parts
 
 
 def formulas(xml: str) -> list[str]:

@@ -74,7 +74,7 @@ def test_disk_full_is_one_line(seeded_db_path, tmp_path, capsys, monkeypatch):
     def disk_full(self, *args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("openpyxl.worksheet._writer.WorksheetWriter.write", disk_full)
+    monkeypatch.setattr("openpyxl.writer.excel.ExcelWriter.write_worksheet", disk_full)
     out = tmp_path / "pack.xlsx"
     assert main(["--db", str(seeded_db_path), "export", "--out", str(out)]) == 1
     err = capsys.readouterr().err

@@ -4,6 +4,7 @@ import errno
 import os
 
 import pytest
+from openpyxl.worksheet._writer import ALL_TEMP_FILES
 
 from t2025tui.core.export import ExportError, export_pack
 from t2025tui.core.export.pack import SHEET_TITLES
@@ -23,6 +24,8 @@ def previous(store, tmp_path):
 def _assert_untouched(out, old_bytes):
     assert out.read_bytes() == old_bytes
     assert sorted(p.name for p in out.parent.iterdir()) == [out.name], "a temporary file was left behind"
+    # Nor any of the files openpyxl streams sheets to (it would keep them until the app quits).
+    assert [p for p in ALL_TEMP_FILES if os.path.exists(p)] == []
 
 
 def test_disk_full_while_saving_leaves_the_old_pack(store, previous, monkeypatch):
@@ -32,7 +35,7 @@ def test_disk_full_while_saving_leaves_the_old_pack(store, previous, monkeypatch
         raise OSError(errno.ENOSPC, "No space left on device")
 
     # Fails part-way through writing the archive: some of the zip is already on disk.
-    monkeypatch.setattr("openpyxl.worksheet._writer.WorksheetWriter.write", disk_full)
+    monkeypatch.setattr("openpyxl.writer.excel.ExcelWriter.write_worksheet", disk_full)
     with pytest.raises(ExportError, match="the disk is full") as caught:
         export_pack(store, out)
     assert "The existing file was left unchanged." in str(caught.value)
@@ -45,7 +48,7 @@ def test_interrupted_save_leaves_the_old_pack(store, previous, monkeypatch):
     def interrupted(self, *args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("openpyxl.worksheet._writer.WorksheetWriter.write", interrupted)
+    monkeypatch.setattr("openpyxl.writer.excel.ExcelWriter.write_worksheet", interrupted)
     with pytest.raises(KeyboardInterrupt):
         export_pack(store, out)
     _assert_untouched(out, old)
@@ -53,8 +56,30 @@ def test_interrupted_save_leaves_the_old_pack(store, previous, monkeypatch):
 
 def test_a_file_that_fails_its_check_is_not_moved_into_place(store, previous, monkeypatch):
     out, old = previous
-    monkeypatch.setattr("openpyxl.workbook.workbook.Workbook.save", lambda self, path: open(path, "wb").write(b"PK junk"))
+    monkeypatch.setattr("t2025tui.core.export.pack.save_pack",
+                        lambda wb, path, dimensions, values: open(path, "wb").write(b"PK junk"))
     with pytest.raises(ExportError, match="nothing was replaced"):
+        export_pack(store, out)
+    _assert_untouched(out, old)
+
+
+def test_disk_full_while_streaming_rows_leaves_the_old_pack(store, previous, monkeypatch):
+    """Sheets are written row by row to temporary files while the pack is built; the disk can
+    fill up then too, long before the archive is saved."""
+    out, old = previous
+    from openpyxl.worksheet._writer import WorksheetWriter
+
+    real_write_row = WorksheetWriter.write_row
+    rows_written = []
+
+    def fills_up(self, *args, **kwargs):
+        rows_written.append(1)
+        if len(rows_written) > 40:  # a few sheets in
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write_row(self, *args, **kwargs)
+
+    monkeypatch.setattr(WorksheetWriter, "write_row", fills_up)
+    with pytest.raises(ExportError, match="the disk is full"):
         export_pack(store, out)
     _assert_untouched(out, old)
 

@@ -12,13 +12,16 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from t2025tui.core.export.sheet import PackSheet
 from t2025tui.core.text import strip_controls
+
+Sheet = PackSheet | Worksheet  # the pack's sheets; any openpyxl worksheet works the same
 
 EXCEL_CELL_MAX = 32_767
 TRUNCATED = " …[cut: longer than Excel allows in a cell]"
 # Characters XML 1.0 cannot hold at all, beyond the control characters strip_controls removes.
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
-_FORMULA_STARTS = ("=", "+", "-", "@")
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 DATE_FORMAT = "d mmm yyyy"
 DATETIME_FORMAT = "d mmm yyyy hh:mm"
@@ -51,7 +54,8 @@ CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 def safe_text(value: object) -> str:
     """The text as it may go into a cell: no control or non-XML characters, within Excel's limit."""
     text = "" if value is None else str(value)
-    text = _NOT_XML.sub("\ufffd", strip_controls(text))
+    if not (text.isascii() and text.isprintable()):  # most text has nothing to clean
+        text = _NOT_XML.sub("\ufffd", strip_controls(text))
     if len(text) > EXCEL_CELL_MAX // 2 and _excel_length(text) > EXCEL_CELL_MAX:
         # Excel counts UTF-16 units (an emoji is two), so cut on those, never inside a pair.
         keep = (EXCEL_CELL_MAX - len(TRUNCATED)) * 2
@@ -63,7 +67,7 @@ def _excel_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def put_text(ws: Worksheet, row: int, column: int, value: object, *, wrap: bool = False) -> Cell:
+def put_text(ws: Sheet, row: int, column: int, value: object, *, wrap: bool = False) -> Cell:
     """A text cell holding exactly the user's string: never a formula, never an error value."""
     text = safe_text(value)
     cell = ws.cell(row=row, column=column)
@@ -88,7 +92,7 @@ def date_value(value: str | date | None) -> tuple[date | datetime | None, str]:
     return value, DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
 
 
-def put_date(ws: Worksheet, row: int, column: int, value: str | date | None) -> Cell:
+def put_date(ws: Sheet, row: int, column: int, value: str | date | None) -> Cell:
     """A real Excel date (blank when unknown) from an ISO date or timestamp."""
     cell = ws.cell(row=row, column=column)
     converted, number_format = date_value(value)
@@ -100,10 +104,10 @@ def put_date(ws: Worksheet, row: int, column: int, value: str | date | None) -> 
 
 
 def needs_quote_prefix(text: str) -> bool:
-    return text.startswith(_FORMULA_STARTS)
+    return text.startswith(FORMULA_STARTS)
 
 
-def put_number(ws: Worksheet, row: int, column: int, value: int | float | None, number_format: str = INTEGER_FORMAT) -> Cell:
+def put_number(ws: Sheet, row: int, column: int, value: int | float | None, number_format: str = INTEGER_FORMAT) -> Cell:
     cell = ws.cell(row=row, column=column)
     if value is not None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -114,7 +118,7 @@ def put_number(ws: Worksheet, row: int, column: int, value: int | float | None, 
     return cell
 
 
-def put_formula(ws: Worksheet, row: int, column: int, formula: str, number_format: str = GBP000_FORMAT) -> Cell:
+def put_formula(ws: Sheet, row: int, column: int, formula: str, number_format: str = GBP000_FORMAT) -> Cell:
     """A live formula the export composed from cell references (never from user text)."""
     if not re.fullmatch(r"=[A-Z0-9:+\-(),$ ]+", formula):
         raise ValueError(f"refusing to write a formula that is not built from cell references: {formula!r}")
@@ -124,7 +128,7 @@ def put_formula(ws: Worksheet, row: int, column: int, formula: str, number_forma
     return cell
 
 
-def put_rag(ws: Worksheet, row: int, column: int, rag: str | None) -> Cell:
+def put_rag(ws: Sheet, row: int, column: int, rag: str | None) -> Cell:
     """The RAG word, centred, in its colour; blank and unfilled when not set."""
     cell = put_text(ws, row, column, rag or "not set")
     colour = RAG_COLOURS.get(rag or "")

@@ -4,11 +4,11 @@ recommendation status change in the window, with its date and reason."""
 from datetime import date
 
 from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from t2025tui.core.export import layout
 from t2025tui.core.export.context import PackContext, long_date
 from t2025tui.core.export.layout import Column
+from t2025tui.core.export.sheet import PackSheet
 from t2025tui.core.queries import pack as pack_queries
 
 TITLE = "Changes since last board"
@@ -37,12 +37,11 @@ COLUMNS = [
 ]
 
 
-def write(wb: Workbook, ctx: PackContext) -> Worksheet:
-    ws = wb.create_sheet(TITLE)
+def write(wb: Workbook, ctx: PackContext) -> PackSheet:
+    ws = layout.new_sheet(wb, TITLE)
     top = layout.title_block(ws, "Changes since last board",
                              f"Changes made {ctx.since_words}, up to the end of {long_date(ctx.as_of)}; oldest first.")
     rows = pack_queries.board_changes(ctx.store, ctx.since, ctx.as_of)
     layout.write_table(ws, top, COLUMNS, rows, empty_note="No RAG moves, slips, re-baselines, de-scopes, risk or "
                        "recommendation status changes in this period.")
-    layout.print_setup(ws)
     return ws

@@ -5,10 +5,10 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from t2025tui.core.export import cells, layout
 from t2025tui.core.export.context import PackContext, long_date
+from t2025tui.core.export.sheet import PackSheet
 from t2025tui.core.queries import finance
 
 TITLE = "Finance"
@@ -16,20 +16,19 @@ TOTAL_LABEL = "Total Planned Expenditure"
 SURPLUS_LABEL = "Planned surplus / (deficit)"
 
 
-def write(wb: Workbook, ctx: PackContext) -> Worksheet:
-    ws = wb.create_sheet(TITLE)
+def write(wb: Workbook, ctx: PackContext) -> PackSheet:
+    ws = layout.new_sheet(wb, TITLE)
     top = layout.title_block(
         ws, "Expenditure plans & funding",
         f"As at {long_date(ctx.as_of)}. GBP 000s; funding and savings are credits, shown in brackets as in "
         "the report. Totals and surplus / (deficit) are formulas, so they follow any figure changed here.")
     data = finance.table(ctx.store)
     years = data["years"]
-    ws.column_dimensions["A"].width = 34
+    ws.set_width("A", 34)
     for index in range(len(years)):
-        ws.column_dimensions[get_column_letter(index + 2)].width = 13
+        ws.set_width(index + 2, 13)
     if not years:
         cells.put_text(ws, top, 1, "No finance lines recorded.").font = cells.NOTE_FONT
-        layout.print_setup(ws)
         return ws
     _header(ws, top, years)
     funding = [line for line in data["lines"] if line["kind"] == "funding"]
@@ -43,8 +42,8 @@ def write(wb: Workbook, ctx: PackContext) -> Worksheet:
     _formula_row(ws, total_row, TOTAL_LABEL, years, lambda c: "=" + _sum(c, spending_rows))
     _formula_row(ws, surplus_row, SURPLUS_LABEL, years,
                  lambda c: f"={c}{total_row}" + (f"+{_sum(c, funding_rows)}" if funding_rows else ""))
-    ws.freeze_panes = ws.cell(row=top + 2, column=2)
-    ws.print_title_rows = f"{top}:{top + 1}"
+    ws.freeze(top + 2, 2)
+    ws.ws.print_title_rows = f"{top}:{top + 1}"
     chart_row = surplus_row + 3
     _chart(ws, chart_row, years, top, total_row, funding_rows)
     cached = ctx.formula_values.setdefault(TITLE, {})
@@ -54,11 +53,10 @@ def write(wb: Workbook, ctx: PackContext) -> Worksheet:
         cached[f"{letter}{surplus_row}"] = data["surplus_deficit"][year]
         cached[f"{letter}{chart_row + 1}"] = -data["funding"][year]
         cached[f"{letter}{chart_row + 2}"] = data["total_planned_expenditure"][year]
-    layout.print_setup(ws)
     return ws
 
 
-def _header(ws: Worksheet, row: int, years: list[str]) -> None:
+def _header(ws: PackSheet, row: int, years: list[str]) -> None:
     cells.put_text(ws, row, 1, "Expenditure Plans & Funding")
     cells.put_text(ws, row + 1, 1, "")
     for index, year in enumerate(years, start=2):
@@ -72,7 +70,7 @@ def _header(ws: Worksheet, row: int, years: list[str]) -> None:
             cell.alignment = cells.CENTRE if column > 1 else cells.TOP
 
 
-def _lines(ws: Worksheet, row: int, lines: list[dict], years: list[str]) -> list[int]:
+def _lines(ws: PackSheet, row: int, lines: list[dict], years: list[str]) -> list[int]:
     rows = []
     for line in lines:
         cells.put_text(ws, row, 1, line["line"])
@@ -101,7 +99,7 @@ def _sum(column: str, rows: list[int]) -> str:
     return f"SUM({','.join(ranges)})"
 
 
-def _formula_row(ws: Worksheet, row: int, label: str, years: list[str], formula) -> None:
+def _formula_row(ws: PackSheet, row: int, label: str, years: list[str], formula) -> None:
     cell = cells.put_text(ws, row, 1, label)
     cell.font = cells.LABEL_FONT
     for index in range(2, len(years) + 2):
@@ -111,7 +109,7 @@ def _formula_row(ws: Worksheet, row: int, label: str, years: list[str], formula)
         cell.border = cells.TOTAL_BORDER
 
 
-def _chart(ws: Worksheet, row: int, years: list[str], header_row: int, total_row: int, funding_rows: list[int]) -> None:
+def _chart(ws: PackSheet, row: int, years: list[str], header_row: int, total_row: int, funding_rows: list[int]) -> None:
     """Two helper rows the chart plots (funding shown as a positive amount), then the chart."""
     cells.put_text(ws, row, 1, "For the chart (GBP 000s)").font = cells.NOTE_FONT
     cells.put_text(ws, row + 1, 1, "Funding")
@@ -131,12 +129,12 @@ def _chart(ws: Worksheet, row: int, years: list[str], header_row: int, total_row
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     last = len(years) + 1
-    data = Reference(ws, min_col=1, max_col=last, min_row=row + 1, max_row=row + 2)
+    data = Reference(ws.ws, min_col=1, max_col=last, min_row=row + 1, max_row=row + 2)
     chart.add_data(data, from_rows=True, titles_from_data=True)
-    years_ref = Reference(ws, min_col=2, max_col=last, min_row=header_row, max_row=header_row)
+    years_ref = Reference(ws.ws, min_col=2, max_col=last, min_row=header_row, max_row=header_row)
     for series in chart.series:
         # The years are text: a string reference, or Excel labels the bars 1 to 5.
         series.cat = AxDataSource(strRef=StrRef(f=str(years_ref)))
     chart.height = 8
     chart.width = 22
-    ws.add_chart(chart, f"A{row + 4}")
+    ws.ws.add_chart(chart, f"A{row + 4}")

@@ -1,11 +1,11 @@
 """Health check: the Corporate Health Check per team, its measures and engagement ratings."""
 
 from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from t2025tui.core.export import cells, layout
 from t2025tui.core.export.context import PackContext, long_date
 from t2025tui.core.export.layout import Column
+from t2025tui.core.export.sheet import PackSheet
 from t2025tui.core.queries import pack as pack_queries
 
 TITLE = "Health check"
@@ -39,8 +39,8 @@ RATING_COLUMNS = [
 ]
 
 
-def write(wb: Workbook, ctx: PackContext) -> Worksheet:
-    ws = wb.create_sheet(TITLE)
+def write(wb: Workbook, ctx: PackContext) -> PackSheet:
+    ws = layout.new_sheet(wb, TITLE)
     top = layout.title_block(ws, "Corporate Health Check", f"As at {long_date(ctx.as_of)}.")
     checks = pack_queries.health_checks(ctx.store)
     row = layout.write_table(ws, top, CHECK_COLUMNS, checks)
@@ -48,11 +48,10 @@ def write(wb: Workbook, ctx: PackContext) -> Worksheet:
     ratings = [{**r, "team": c["team"]} for c in checks for r in c["ratings"]]
     row = _sub_table(ws, row, "Measures", MEASURE_COLUMNS, measures)
     _sub_table(ws, row, "Engagement ratings", RATING_COLUMNS, ratings)
-    layout.print_setup(ws)
     return ws
 
 
-def _sub_table(ws: Worksheet, row: int, heading: str, columns: list[Column], items: list[dict]) -> int:
+def _sub_table(ws: PackSheet, row: int, heading: str, columns: list[Column], items: list[dict]) -> int:
     """A further list under the first; its column widths match the first's, and only the first
     list is frozen and filtered (a sheet has one autofilter)."""
     cells.put_text(ws, row, 1, heading).font = cells.SUBTITLE_FONT

@@ -1,11 +1,11 @@
 """Milestones: baseline, forecast, actual, slippage in days, status, reason for the last change."""
 
 from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from t2025tui.core.export import layout
 from t2025tui.core.export.context import PackContext, long_date
 from t2025tui.core.export.layout import Column
+from t2025tui.core.export.sheet import PackSheet
 from t2025tui.core.queries import pack as pack_queries
 
 TITLE = "Milestones"
@@ -25,12 +25,11 @@ COLUMNS = [
 ]
 
 
-def write(wb: Workbook, ctx: PackContext) -> Worksheet:
-    ws = wb.create_sheet(TITLE)
+def write(wb: Workbook, ctx: PackContext) -> PackSheet:
+    ws = layout.new_sheet(wb, TITLE)
     top = layout.title_block(
         ws, "Milestones", f"As at {long_date(ctx.as_of)}; status judged at {long_date(ctx.status_date)}. "
         "Slippage = forecast (or actual) minus baseline, in days.")
     rows = pack_queries.all_milestones(ctx.store)
     layout.write_table(ws, top, COLUMNS, rows)
-    layout.print_setup(ws)
     return ws

@@ -13,10 +13,11 @@ from openpyxl.packaging.custom import IntProperty
 from t2025tui.core.export import (changes_sheet, finance_sheet, health_sheet, milestones_sheet,
                                   recommendations_sheet, risks_sheet, summary_sheet, workstreams_sheet)
 from t2025tui.core.export.atomic_write import atomic_write
-from t2025tui.core.export.cached_values import add_cached_values
+from t2025tui.core.export.archive import save_pack
 from t2025tui.core.export.cells import safe_text
 from t2025tui.core.export.context import PackContext
 from t2025tui.core.export.errors import ExportError
+from t2025tui.core.export.sheet import discard_unsaved
 from t2025tui.core.queries import pack as pack_queries
 from t2025tui.core.queries import status
 from t2025tui.core.store import Store
@@ -67,24 +68,34 @@ def write_pack(store: Store, out: Path | str, *, as_of: date | None = None, sinc
         ctx = PackContext(store=snapshot, as_of=as_of, since=since, last_board=last_board,
                           status_date=status.status_date(snapshot),
                           generated_at=datetime.now().astimezone(), time_travelled=rewind)
-        wb = Workbook()
-        wb.remove(wb.active)
-        for done, module in enumerate(SHEETS, start=1):
-            report(done, steps, f"Writing {module.TITLE}")
-            module.write(wb, ctx)
-        _properties(wb, ctx)
-        report(steps - 2, steps, "Saving")
-        atomic_write(out, lambda temp: _save(wb, temp, ctx), _check)
+
+        def write(temp: Path) -> None:
+            # Write-only: each sheet's rows go to a temporary file as they are made (see
+            # sheet.py), so writing the sheets is already writing to disk, and the save zips them.
+            wb = Workbook(write_only=True)
+            try:
+                dimensions = {}
+                for done, module in enumerate(SHEETS, start=1):
+                    report(done, steps, f"Writing {module.TITLE}")
+                    sheet = module.write(wb, ctx)
+                    sheet.finish()
+                    dimensions[sheet.title] = sheet.dimension
+                _properties(wb, ctx)
+                report(steps - 2, steps, "Saving")
+                _save(wb, temp, dimensions, ctx)
+            finally:
+                discard_unsaved(wb)
+
+        atomic_write(out, write, _check)
         report(steps, steps, "Done")
     finally:
         snapshot.close()
     return PackResult(out, as_of, since, list(SHEET_TITLES), rewind)
 
 
-def _save(wb: Workbook, temp: Path, ctx: PackContext) -> None:
-    wb.save(temp)
+def _save(wb: Workbook, temp: Path, dimensions: dict[str, str], ctx: PackContext) -> None:
     try:
-        add_cached_values(temp, ctx.formula_values)
+        save_pack(wb, temp, dimensions, ctx.formula_values)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ExportError(f"The pack was written damaged ({exc}); nothing was replaced. Try again.") from None
 

@@ -1,16 +1,17 @@
 """Recommendations: HMICFRS status counts, then every recommendation."""
 
 from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from t2025tui.core.export import cells, layout
 from t2025tui.core.export.context import PackContext, long_date
 from t2025tui.core.export.layout import Column
-from t2025tui.core.models import RecommendationStatus
+from t2025tui.core.export.sheet import PackSheet
 from t2025tui.core.queries import pack as pack_queries
 
 TITLE = "Recommendations"
-STATUSES = list(RecommendationStatus.__args__)
+# As core.models.RecommendationStatus (a test keeps them equal); not imported from there, as
+# loading pydantic for one list took a tenth of a large export's time.
+STATUSES = ["Open", "In progress", "Submitted for closure", "Signed off", "Closed", "No longer relevant"]
 KINDS = ["cause of concern", "recommendation", "area for improvement"]
 
 COLUMNS = [
@@ -28,16 +29,15 @@ COLUMNS = [
 ]
 
 
-def write(wb: Workbook, ctx: PackContext) -> Worksheet:
-    ws = wb.create_sheet(TITLE)
+def write(wb: Workbook, ctx: PackContext) -> PackSheet:
+    ws = layout.new_sheet(wb, TITLE)
     row = layout.title_block(ws, "HMICFRS recommendations", f"As at {long_date(ctx.as_of)}.")
     row = _counts(ws, row, pack_queries.recommendation_status_counts(ctx.store))
     layout.write_table(ws, row + 1, COLUMNS, pack_queries.all_recommendations(ctx.store))
-    layout.print_setup(ws)
     return ws
 
 
-def _counts(ws: Worksheet, row: int, counts: list[dict]) -> int:
+def _counts(ws: PackSheet, row: int, counts: list[dict]) -> int:
     """Type (rows) by status (columns), with totals; only types that occur get a row.
 
     Kept short and across the page so the frozen area above the list stays small."""
@@ -49,7 +49,7 @@ def _counts(ws: Worksheet, row: int, counts: list[dict]) -> int:
         cell.font = cells.LABEL_FONT
         cell.alignment = cells.CENTRE
         cell.border = cells.GRID_BORDER
-    ws.row_dimensions[row].height = 30
+    ws.set_height(row, 30)
     for kind in kinds:
         row += 1
         cells.put_text(ws, row, 1, kind.capitalize(), wrap=True).border = cells.GRID_BORDER
@@ -58,5 +58,5 @@ def _counts(ws: Worksheet, row: int, counts: list[dict]) -> int:
             cell = cells.put_number(ws, row, column, value)
             cell.alignment = cells.CENTRE
             cell.border = cells.GRID_BORDER
-        ws.row_dimensions[row].height = layout.row_height([(kind, 15)])
+        ws.set_height(row, layout.row_height([(kind, 15)]))
     return row + 1

@@ -1,11 +1,11 @@
 """Risks: the risk log (PRINCE2 / Orange Book columns) with inherent and residual 5x5 heat maps."""
 
 from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from t2025tui.core.export import cells, layout
 from t2025tui.core.export.context import PackContext, long_date
 from t2025tui.core.export.layout import Column
+from t2025tui.core.export.sheet import PackSheet
 from t2025tui.core.queries import lists
 from t2025tui.core.queries import pack as pack_queries
 
@@ -39,8 +39,8 @@ COLUMNS = [
 ]
 
 
-def write(wb: Workbook, ctx: PackContext) -> Worksheet:
-    ws = wb.create_sheet(TITLE)
+def write(wb: Workbook, ctx: PackContext) -> PackSheet:
+    ws = layout.new_sheet(wb, TITLE)
     prog = ctx.programme
     bands = (f"L = likelihood, I = impact (1-5); score = L x I; bands: Green 1-{prog['band_amber_min'] - 1}, "
              f"Amber {prog['band_amber_min']}-{prog['band_red_min'] - 1}, Red {prog['band_red_min']}-25.")
@@ -55,7 +55,6 @@ def write(wb: Workbook, ctx: PackContext) -> Worksheet:
     if unscored:
         cells.put_text(ws, row, 2, f"{unscored} open risk(s) not yet scored are not in the heat maps.").font = \
             cells.NOTE_FONT
-    layout.print_setup(ws)
     return ws
 
 
@@ -65,7 +64,7 @@ def _band(score: int, prog: dict) -> str:
     return "Amber" if score >= prog["band_amber_min"] else "Green"
 
 
-def _heat_map(ws: Worksheet, row: int, which: str, grid: list[list[int]], prog: dict) -> int:
+def _heat_map(ws: PackSheet, row: int, which: str, grid: list[list[int]], prog: dict) -> int:
     """Counts of open risks by impact (rows, 5 at the top) and likelihood (columns 1 to 5)."""
     cells.put_text(ws, row, 2, f"{which.capitalize()} heat map: open risks by impact and likelihood").font = \
         cells.SUBTITLE_FONT
@@ -80,7 +79,7 @@ def _heat_map(ws: Worksheet, row: int, which: str, grid: list[list[int]], prog: 
         label = cells.put_text(ws, row, 2, f"{impact}")
         label.font = cells.LABEL_FONT
         label.alignment = cells.CENTRE
-        ws.row_dimensions[row].height = 22
+        ws.set_height(row, 22)
         for likelihood in range(1, 6):
             count = grid[impact - 1][likelihood - 1]
             cell = cells.put_number(ws, row, 2 + likelihood, count or None)  # blank where there are none

@@ -2,10 +2,10 @@
 
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
-from openpyxl.worksheet.worksheet import Worksheet
 
 from t2025tui.core.export import cells, layout
 from t2025tui.core.export.context import PackContext, long_date
+from t2025tui.core.export.sheet import PackSheet
 from t2025tui.core.queries import pack as pack_queries
 from t2025tui.core.queries import status
 
@@ -14,10 +14,11 @@ WIDTHS = {"A": 30, "B": 16, "C": 96}
 TEXT_WIDTH = WIDTHS["B"] + WIDTHS["C"]
 
 
-def write(wb: Workbook, ctx: PackContext) -> Worksheet:
-    ws = wb.create_sheet(TITLE)
+def write(wb: Workbook, ctx: PackContext) -> PackSheet:
+    ws = layout.new_sheet(wb, TITLE)
+    ws.ws.sheet_view.showGridLines = False
     for letter, width in WIDTHS.items():
-        ws.column_dimensions[letter].width = width
+        ws.set_width(letter, width)
     prog = ctx.programme
     name = " — ".join(part for part in (prog.get("name"), prog.get("organisation")) if part)
     row = layout.title_block(ws, "Futures Board progress pack", name)
@@ -29,18 +30,16 @@ def write(wb: Workbook, ctx: PackContext) -> Worksheet:
     row = _list(ws, row + 1, "Key messages", [m for m in (prog.get("key_messages") or "").split("\n") if m.strip()],
                 bullet="•")
     # Printed landscape, the summary takes two pages: status first, then counts and asks.
-    ws.row_breaks.append(Break(id=row))
+    ws.ws.row_breaks.append(Break(id=row))
     row = _counts(ws, row + 1, ctx)
     decisions = [d["text"] for d in pack_queries.pending_decisions(ctx.store)]
     row = _list(ws, row + 1, "Decisions required from the board", decisions, numbered=True)
     row = _section(ws, row + 1, "Conclusion")
     _text_row(ws, row, status.conclusion(ctx.store))
-    layout.print_setup(ws)
-    ws.sheet_view.showGridLines = False
     return ws
 
 
-def _framing(ws: Worksheet, row: int, ctx: PackContext, prog: dict) -> int:
+def _framing(ws: PackSheet, row: int, ctx: PackContext, prog: dict) -> int:
     as_of_note = "rebuilt from the change log" if ctx.time_travelled else "the current data"
     pairs = [
         ("Reporting period", prog.get("reporting_period") or "not set", None),
@@ -54,36 +53,36 @@ def _framing(ws: Worksheet, row: int, ctx: PackContext, prog: dict) -> int:
     for label, value, note in pairs:
         cells.put_text(ws, row, 1, label).font = cells.LABEL_FONT
         cells.put_text(ws, row, 2, f"{value} ({note})" if note else value)
-        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+        ws.merge(row, 2, 3)
         row += 1
     return row + 1
 
 
-def _section(ws: Worksheet, row: int, heading: str) -> int:
+def _section(ws: PackSheet, row: int, heading: str) -> int:
     cell = cells.put_text(ws, row, 1, heading)
     cell.font = cells.SUBTITLE_FONT
-    ws.row_dimensions[row].height = 20
+    ws.set_height(row, 20)
     return row + 1
 
 
-def _rag_line(ws: Worksheet, row: int, label: str, rag: str | None, reason: str | None) -> int:
+def _rag_line(ws: PackSheet, row: int, label: str, rag: str | None, reason: str | None) -> int:
     cells.put_text(ws, row, 1, label).font = cells.LABEL_FONT
     cells.put_rag(ws, row, 2, rag)
     cells.put_text(ws, row, 3, reason or "no reason recorded", wrap=True)
-    ws.row_dimensions[row].height = layout.row_height([(reason, WIDTHS["C"])])
+    ws.set_height(row, layout.row_height([(reason, WIDTHS["C"])]))
     return row + 1
 
 
-def _text_row(ws: Worksheet, row: int, text: str, *, column: int = 1, bullet: str = "") -> int:
+def _text_row(ws: PackSheet, row: int, text: str, *, column: int = 1, bullet: str = "") -> int:
     shown = f"{bullet} {cells.safe_text(text)}" if bullet else text
     cells.put_text(ws, row, column, shown, wrap=True)
-    ws.merge_cells(start_row=row, start_column=column, end_row=row, end_column=3)
+    ws.merge(row, column, 3)
     width = sum(WIDTHS.values()) if column == 1 else TEXT_WIDTH
-    ws.row_dimensions[row].height = layout.row_height([(shown, width)])
+    ws.set_height(row, layout.row_height([(shown, width)]))
     return row + 1
 
 
-def _workstreams(ws: Worksheet, row: int, ctx: PackContext) -> int:
+def _workstreams(ws: PackSheet, row: int, ctx: PackContext) -> int:
     row = _section(ws, row, "Workstreams")
     for item in status.workstreams(ctx.store, board_date=ctx.compare_date):
         cells.put_text(ws, row, 1, item["name"], wrap=True)
@@ -95,12 +94,12 @@ def _workstreams(ws: Worksheet, row: int, ctx: PackContext) -> int:
                 "worse": f"{status.TREND_ARROWS['worse']} worse (was {then} at the last board)",
                 "new": f"{status.TREND_ARROWS['new']} new since the last board"}[trend]
         cells.put_text(ws, row, 3, f"{note}. Lead: {item['lead'] or 'not named'}", wrap=True)
-        ws.row_dimensions[row].height = layout.row_height([(item["name"], WIDTHS["A"])])
+        ws.set_height(row, layout.row_height([(item["name"], WIDTHS["A"])]))
         row += 1
     return row
 
 
-def _list(ws: Worksheet, row: int, heading: str, items: list[str], *, bullet: str = "", numbered: bool = False) -> int:
+def _list(ws: PackSheet, row: int, heading: str, items: list[str], *, bullet: str = "", numbered: bool = False) -> int:
     row = _section(ws, row, heading)
     if not items:
         cells.put_text(ws, row, 1, "None recorded.").font = cells.NOTE_FONT
@@ -110,7 +109,7 @@ def _list(ws: Worksheet, row: int, heading: str, items: list[str], *, bullet: st
     return row
 
 
-def _counts(ws: Worksheet, row: int, ctx: PackContext) -> int:
+def _counts(ws: PackSheet, row: int, ctx: PackContext) -> int:
     row = _section(ws, row, "Counts")
     milestones = status.milestone_counts(ctx.store)
     risks = status.risk_counts(ctx.store)

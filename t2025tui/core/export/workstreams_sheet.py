@@ -1,11 +1,11 @@
 """Workstreams: RAG now against the last board, trend, lead, reason, commentary, next milestone."""
 
 from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from t2025tui.core.export import layout
 from t2025tui.core.export.context import PackContext, long_date
 from t2025tui.core.export.layout import Column
+from t2025tui.core.export.sheet import PackSheet
 from t2025tui.core.queries import status
 
 TITLE = "Workstreams"
@@ -38,12 +38,11 @@ COLUMNS = [
 ]
 
 
-def write(wb: Workbook, ctx: PackContext) -> Worksheet:
-    ws = wb.create_sheet(TITLE)
+def write(wb: Workbook, ctx: PackContext) -> PackSheet:
+    ws = layout.new_sheet(wb, TITLE)
     compared = (f"RAG at last board: as it stood at the end of {long_date(ctx.since)}" if ctx.since
                 else "no earlier board recorded")
     top = layout.title_block(ws, "Workstreams", f"As at {long_date(ctx.as_of)}; {compared}.")
     rows = status.workstreams(ctx.store, board_date=ctx.compare_date)
     layout.write_table(ws, top, COLUMNS, rows)
-    layout.print_setup(ws)
     return ws

@@ -1,0 +1,175 @@
+"""One sheet of the pack, written with openpyxl's write-only (streaming) worksheet.
+
+A normal openpyxl workbook keeps every cell as an object until it saves, then serialises them
+all; for a 10,000-milestone register that is most of the export's time and memory. A write-only
+sheet writes each row to a temporary file as it is appended, so the pack writes its big tables
+row by row (`stream_row`). The short blocks around them (titles, counts, heat maps, the
+summary) are placed by row and column like on a normal sheet (`cell`) and held until the rows
+before them are written.
+
+Write-only mode writes the top of the sheet (page-fit flag, frozen panes, column widths) with
+the first row, so those are set first; `finish` refuses a sheet whose top changed afterwards
+rather than silently dropping the change. The sheet's size is not known then either: it is
+written as a placeholder that `archive.save_pack` replaces with `dimension`.
+"""
+
+import os
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.dimensions import RowDimension
+from openpyxl.xml.functions import tostring
+
+from t2025tui.core.export.archive import DIMENSION_PLACEHOLDER
+
+
+class PackSheet:
+    def __init__(self, wb: Workbook, title: str):
+        self.ws: WriteOnlyWorksheet = wb.create_sheet(title)
+        # The rows appended here are lists of finished cells (row, column, value, type and
+        # style already set). Without this, openpyxl tries each item as a value first (an
+        # exception per cell), then makes a fresh cell after every styled one.
+        self.ws._values_to_row = _finished_cells
+        self.ws.calculate_dimension = lambda: DIMENSION_PLACEHOLDER
+        self._row_attributes: dict[float, dict] = {}
+        self._last_row = 1  # the used range, for `dimension`
+        self._last_column = 1
+        self._pending: dict[int, dict[int, Cell]] = {}  # row -> column -> cell, not yet written
+        self._heights: dict[int, float] = {}
+        self._next_row = 1  # the next row the worksheet will write
+        self._top: bytes | None = None  # the top of the sheet as written with the first row
+
+    @property
+    def title(self) -> str:
+        return self.ws.title
+
+    @property
+    def dimension(self) -> str:
+        """The used range, as A1:J10004."""
+        return f"A1:{get_column_letter(self._last_column)}{self._last_row}"
+
+    # Before any row is written ---------------------------------------------------------
+
+    def set_width(self, column: int | str, width: float) -> None:
+        letter = get_column_letter(column) if isinstance(column, int) else column
+        self.ws.column_dimensions[letter].width = width
+
+    def freeze(self, row: int, column: int = 1) -> None:
+        """Freeze the rows above `row` and the columns left of `column`."""
+        self.ws.freeze_panes = f"{get_column_letter(column)}{row}"
+
+    # Cells -----------------------------------------------------------------------------
+
+    def cell(self, row: int, column: int) -> Cell:
+        """The cell at (row, column), to be written with its row; styles may be set on it."""
+        if row < self._next_row:
+            raise RuntimeError(f"{self.title}: row {row} was already written")
+        cells = self._pending.setdefault(row, {})
+        cell = cells.get(column)
+        if cell is None:
+            cell = cells[column] = Cell(self.ws, row=row, column=column)
+        return cell
+
+    def set_height(self, row: int, height: float) -> None:
+        if row < self._next_row:
+            raise RuntimeError(f"{self.title}: row {row} was already written")
+        self._heights[row] = height
+
+    def style_id(self, style: StyleArray) -> int:
+        """The workbook's number for a finished style, for `SharedStyleCell`s wearing it."""
+        return self.ws.parent._cell_styles.add(style)
+
+    def merge(self, row: int, first_column: int, last_column: int) -> None:
+        self.ws.merged_cells.add(f"{get_column_letter(first_column)}{row}:{get_column_letter(last_column)}{row}")
+
+    def stream_row(self, row: int, cells: list[Cell], height: float | None = None) -> None:
+        """Write a row of finished cells now (and every held row above it first)."""
+        self._write_through(row - 1)
+        if row in self._pending or row != self._next_row:
+            raise RuntimeError(f"{self.title}: row {row} is out of order")
+        self._append(row, cells, height)
+
+    def finish(self) -> None:
+        """Write every held row; the sheet's tail (filter, print setup, chart) is written on save."""
+        self._write_through(max(self._pending, default=0))
+        if self._top is not None and self._top != self._top_xml():
+            raise RuntimeError(f"{self.title}: the page setup, frozen panes or column widths were changed after "
+                               "rows were written; set them before the first table row")
+
+    def _write_through(self, last: int) -> None:
+        for row in range(self._next_row, last + 1):
+            cells = self._pending.pop(row, None)
+            self._append(row, [cells[c] for c in sorted(cells)] if cells else [], self._heights.pop(row, None))
+
+    def _append(self, row: int, cells: list[Cell], height: float | None) -> None:
+        if self._top is None:
+            self._top = self._top_xml()
+        if cells:
+            self._last_row = row
+            self._last_column = max(self._last_column, cells[-1].column)
+        if height is None:
+            self.ws.append(cells)
+        else:
+            # openpyxl reads a row's attributes from row_dimensions as it writes the row. One
+            # RowDimension per height, turned into its attributes once, instead of one per row.
+            attributes = self._row_attributes.get(height)
+            if attributes is None:
+                attributes = self._row_attributes[height] = dict(RowDimension(self.ws, ht=height))
+            self.ws.row_dimensions[row] = attributes
+            self.ws.append(cells)
+            del self.ws.row_dimensions[row]
+        self._next_row = row + 1
+
+    def _top_xml(self) -> bytes:
+        ws = self.ws
+        trees = (part.to_tree() for part in (ws.sheet_properties, ws.views, ws.column_dimensions))
+        return b"".join(tostring(tree) for tree in trees if tree is not None)
+
+
+def discard_unsaved(wb: Workbook) -> None:
+    """Remove the temporary files of sheets streamed but never zipped, as when the export fails
+    (openpyxl would only remove them when the process ends, and the app runs for hours)."""
+    for ws in wb.worksheets:
+        writer = ws._writer
+        if writer is None or not os.path.exists(writer.out):  # zipped, and removed by openpyxl
+            continue
+        for close in (getattr(ws._rows, "close", None), writer.close):
+            try:
+                if close is not None:
+                    close()
+            except Exception:  # a full disk may refuse even the closing tags; the file goes anyway
+                pass
+        try:
+            writer.cleanup()
+        except (OSError, ValueError):
+            pass
+
+
+def _finished_cells(cells, row_index):
+    return cells
+
+
+class SharedStyleCell(Cell):
+    """A table cell: a value already checked and converted, and one of the few finished styles
+    the table shares, given as (style, its id in the workbook).
+
+    openpyxl would find a cell's style id by hashing its style as it writes the cell; here that
+    is done once per style. The value is stored as given, not run through openpyxl's type
+    checks again (its text cannot become a formula that way either)."""
+
+    __slots__ = ("style_id",)
+    has_style = True
+
+    def __init__(self, sheet: WriteOnlyWorksheet, row: int, column: int, style: tuple[StyleArray, int],
+                 value: object, data_type: str):
+        self.parent = sheet
+        self.row = row
+        self.column = column
+        self._style, self.style_id = style
+        self._value = value
+        self.data_type = data_type if value is not None else "n"
+        self._hyperlink = None
+        self._comment = None
