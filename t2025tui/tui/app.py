@@ -72,6 +72,10 @@ class T2025App(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "t2025"
+    # The dashboard is the mode the app starts in, so Textual builds it as the first screen
+    # (no placeholder screen composed and switched away from, no second CSS pass).
+    MODES = {"dashboard": lambda: load_class(*SCREENS["dashboard"][:2])()}
+    DEFAULT_MODE = "dashboard"
     COMMANDS = App.COMMANDS | {T2025Commands}
     BINDINGS = [
         Binding("1", "show('dashboard')", "Dashboard", id="app.dashboard", show=False),
@@ -101,7 +105,7 @@ class T2025App(App):
         self.current_workstream_id: int | None = None
         self.first_screen_seconds: float | None = None
         self._data_version: int | None = None
-        self._modes_added: set[str] = set()
+        self._modes_added: set[str] = {self.DEFAULT_MODE}
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = False) -> None:
@@ -119,7 +123,6 @@ class T2025App(App):
             self.set_interval(self.poll_seconds, self.check_for_outside_changes, name="data-version")
         # RAG badges take their colours from the theme, so redraw when it changes.
         self.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_screens())
-        self.action_show("dashboard")
 
     def _install_signal_handlers(self) -> None:
         # A SIGTERM/SIGHUP would otherwise kill the process with the terminal still in the

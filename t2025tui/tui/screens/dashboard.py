@@ -10,7 +10,7 @@ from textual.worker import get_current_worker
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from t2025tui.core.errors import T2025Error
 from t2025tui.core.queries import finance, status
@@ -20,6 +20,7 @@ from t2025tui.tui.screens.workstream_actions import WorkstreamActions, error_fie
 from t2025tui.tui.widgets.literal import literal
 from t2025tui.tui.widgets.rag import rag_palette, rag_text, rag_with_reason, trend_text
 from t2025tui.tui.widgets.status import milestone_status_text, progress_bar, shorten
+from t2025tui.tui.widgets.key_bar import KeyBar
 
 
 def financial_year(day: date) -> str:
@@ -56,6 +57,8 @@ def load_dashboard(store) -> dict:
 
 class DashboardScreen(WorkstreamActions, Screen):
     PALETTE_GROUP = "dashboard"
+    # Straight to the table: focusing the scroll area first and moving on costs a style pass.
+    AUTO_FOCUS = "#workstreams"
     BINDINGS = [
         Binding("enter", "open_workstream", "Open", id="dashboard.open", tooltip="Workstream detail"),
         Binding("r", "set_rag", "RAG", id="dashboard.rag", tooltip="Set the selected workstream's RAG"),
@@ -74,6 +77,7 @@ class DashboardScreen(WorkstreamActions, Screen):
     def __init__(self):
         super().__init__()
         self.data: dict | None = None
+        self.suspended = False
 
     def compose(self):
         with VerticalScroll(id="dashboard"):
@@ -87,7 +91,7 @@ class DashboardScreen(WorkstreamActions, Screen):
                 yield Static(id="tile-recommendations", classes="tile", markup=False)
                 yield Static(id="tile-finance", classes="tile", markup=False)
             yield Static(id="conclusion", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#workstreams", DataTable)
@@ -95,20 +99,34 @@ class DashboardScreen(WorkstreamActions, Screen):
                                   ("Lead", "lead", 12), ("Next milestone", "next", 24), ("Due", "due", 10),
                                   ("Status", "status", 8), ("Late/risk", "counts", 9)):
             table.add_column(label, key=key, width=width)
-        table.focus()
-        self.refresh_data()
+        # The first read happens here, before the first frame, so that frame already shows the
+        # programme. In a worker it would compete for the GIL with the first render and arrive
+        # a frame or two later; the read itself takes milliseconds.
+        try:
+            data = load_dashboard(self.app.store)
+        except T2025Error as exc:
+            self.report_unreadable(exc)
+        else:
+            self.show_data(data)
+
+    def on_screen_suspend(self) -> None:
+        self.suspended = True
 
     def on_screen_resume(self) -> None:
-        if self.data is not None:
+        # Textual resumes a screen when it is first shown too; only a return needs a reload.
+        if self.suspended:
+            self.suspended = False
             self.refresh_data()
+
+    def report_unreadable(self, exc: T2025Error) -> None:
+        self.notify(f"Could not read the dashboard: {display_text(exc)}", severity="error", timeout=10)
 
     @work(thread=True, exclusive=True, group="dashboard-load", exit_on_error=False)
     def refresh_data(self) -> None:
         try:
             data = load_dashboard(self.app.store)
         except T2025Error as exc:
-            self.app.call_from_thread(self.notify, f"Could not read the dashboard: {display_text(exc)}",
-                                      severity="error", markup=False, timeout=10)
+            self.app.call_from_thread(self.report_unreadable, exc)
             return
         # A newer load (started after a save) replaces this one; never paint older data over it.
         if not get_current_worker().is_cancelled:
@@ -131,7 +149,8 @@ class DashboardScreen(WorkstreamActions, Screen):
         self._fill_table(data["workstreams"], palette)
         self._fill_tiles(data)
         self.query_one("#conclusion", Static).update(Text(display_text(data["conclusion"]), style="italic"))
-        self.app.first_screen_shown()
+        # After the frame is out: what it starts (warming imports in a thread) must not delay it.
+        self.call_after_refresh(self.app.first_screen_shown)
 
     def _period_line(self, data: dict) -> Text:
         prog = data["programme"]

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from t2025tui.core.queries import finance as finance_query
 from t2025tui.core.queries.finance import format_gbp000
@@ -16,6 +16,7 @@ from t2025tui.tui.modals.finance_form import AmountChange, FinanceAmountForm, Fi
 from t2025tui.tui.screens.register_cells import tone_colour
 from t2025tui.tui.screens.register_screen import RegisterScreen
 from t2025tui.tui.widgets.key_table import KeyTable
+from t2025tui.tui.widgets.key_bar import KeyBar
 
 TOTAL_ROWS = {"total": "Total planned expenditure", "surplus": "Planned surplus/(deficit)"}
 
@@ -39,7 +40,7 @@ class FinanceScreen(RegisterScreen):
         yield Static("", id="finance-summary", markup=False)
         yield Static("Funding and savings are credits, shown in brackets. Totals and surplus/(deficit) are derived"
                      " from the lines.", id="finance-note", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     @property
     def table(self) -> KeyTable:

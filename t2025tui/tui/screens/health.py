@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from t2025tui.core.queries import health as health_queries
 from t2025tui.core.services import health
@@ -15,6 +15,7 @@ from t2025tui.core.text import display_text
 from t2025tui.tui.modals.health_form import HealthCheckForm, MeasureValueForm, NewMeasureForm, RatingForm
 from t2025tui.tui.screens.register_screen import RegisterScreen
 from t2025tui.tui.widgets.key_table import KeyTable
+from t2025tui.tui.widgets.key_bar import KeyBar
 
 
 def _number(value: float | None) -> str:
@@ -57,7 +58,7 @@ class HealthScreen(RegisterScreen):
             with Vertical(classes="health-panel"):
                 yield Label("", id="health-ratings-heading", classes="health-heading", markup=False)
                 yield KeyTable(id="health-ratings", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     @property
     def check(self) -> dict | None:

@@ -8,13 +8,14 @@ from datetime import date, timedelta
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from t2025tui.core.queries import lists, status
 from t2025tui.core.text import display_text
 from t2025tui.tui.modals.date_range_form import DateRange, DateRangeForm
 from t2025tui.tui.screens.register_screen import RegisterScreen
 from t2025tui.tui.widgets.paged_table import PagedColumn, PagedTable
+from t2025tui.tui.widgets.key_bar import KeyBar
 
 ENTITIES = (None, "programme", "workstream", "project", "milestone", "baseline_history", "risk", "recommendation",
             "finance_line", "health_check", "health_measure", "health_rating", "board_meeting", "decision", "note")
@@ -65,7 +66,7 @@ class HistoryScreen(RegisterScreen):
                          empty_message="No changes match these filters",
                          filter_placeholder="Filter by record name, field or reason")
         yield Static("", id="history-detail", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def _columns(self) -> list[PagedColumn]:
         return [

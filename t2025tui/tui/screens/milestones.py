@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from t2025tui.core.queries import lists, status
 from t2025tui.core.text import display_text
@@ -13,6 +13,7 @@ from t2025tui.tui.modals.milestone_form import MilestoneForm, apply_milestone_ch
 from t2025tui.tui.screens.register_cells import number_text, status_text
 from t2025tui.tui.screens.register_screen import RegisterScreen
 from t2025tui.tui.widgets.paged_table import PagedColumn, PagedTable
+from t2025tui.tui.widgets.key_bar import KeyBar
 
 STATUSES = (None, "late", "at risk", "on track", "complete", "de-scoped")
 SORTS = ("forecast", "slippage", "workstream")
@@ -67,7 +68,7 @@ class MilestonesScreen(RegisterScreen):
                          empty_message="No milestones match these filters",
                          filter_placeholder="Filter milestone titles (enter keeps it, escape clears)")
         yield Static("", id="milestones-detail", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def _columns(self) -> list[PagedColumn]:
         return [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from t2025tui.core.queries import lists, status
 from t2025tui.core.services import recommendations
@@ -16,6 +16,7 @@ from t2025tui.tui.modals.recommendation_form import RecommendationForm, Recommen
 from t2025tui.tui.screens.register_cells import status_text
 from t2025tui.tui.screens.register_screen import RegisterScreen
 from t2025tui.tui.widgets.paged_table import PagedColumn, PagedTable
+from t2025tui.tui.widgets.key_bar import KeyBar
 
 STATUSES = (None, *FLOW, *ENDINGS)
 KIND_LABELS = {"cause of concern": "Cause of concern", "recommendation": "Recommendations",
@@ -53,7 +54,7 @@ class RecommendationsScreen(RegisterScreen):
                          empty_message="No recommendations with this status",
                          filter_placeholder="Filter by ref, text or owner")
         yield Static("", id="recommendations-detail", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def _columns(self) -> list[PagedColumn]:
         return [

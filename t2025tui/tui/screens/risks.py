@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from t2025tui.core.queries import lists, status
 from t2025tui.core.services import risks
@@ -17,6 +17,7 @@ from t2025tui.tui.screens.register_cells import status_text
 from t2025tui.tui.screens.register_screen import RegisterScreen
 from t2025tui.tui.widgets.heat_map import HeatMap
 from t2025tui.tui.widgets.paged_table import PagedColumn, PagedTable
+from t2025tui.tui.widgets.key_bar import KeyBar
 
 SHOWING = ("Open", "Closed", None)
 
@@ -57,7 +58,7 @@ class RisksScreen(RegisterScreen):
         yield PagedTable(self._columns(), self._fetch, self._count, id="risks-table",
                          empty_message="No risks to show", filter_placeholder="Filter by ref or title")
         yield Static("", id="risks-detail", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def _columns(self) -> list[PagedColumn]:
         return [

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from t2025tui.core.queries import workstream as queries
 from t2025tui.core.text import display_text
@@ -20,6 +20,7 @@ from t2025tui.tui.screens.workstream_actions import MilestoneActions, Workstream
 from t2025tui.tui.widgets.literal import literal, literal_block
 from t2025tui.tui.widgets.rag import rag_palette, rag_with_reason
 from t2025tui.tui.widgets.status import milestone_status_text, shorten
+from t2025tui.tui.widgets.key_bar import KeyBar
 
 
 # A stand-up talks about what is due next; the full list is the milestones register (3).
@@ -68,7 +69,7 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
             yield table
             yield Label("Latest notes", classes="section-title")
             yield Static(id="standup-notes", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#standup-milestones", DataTable).add_columns(

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from t2025tui.core.queries import workstream as queries
 from t2025tui.core.text import display_text
@@ -15,6 +15,7 @@ from t2025tui.tui.screens.workstream_actions import MilestoneActions, Workstream
 from t2025tui.tui.widgets.literal import literal, literal_block
 from t2025tui.tui.widgets.rag import rag_palette, rag_text, rag_with_reason
 from t2025tui.tui.widgets.status import milestone_status_text, shorten
+from t2025tui.tui.widgets.key_bar import KeyBar
 
 
 class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
@@ -58,7 +59,7 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
             yield DataTable(id="ws-rag-history", cursor_type="row")
             yield Label("Notes", classes="section-title")
             yield DataTable(id="ws-notes", cursor_type="row")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#ws-milestones", DataTable).add_columns(
