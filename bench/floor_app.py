@@ -3,9 +3,9 @@
 `bench/run.py` starts it in a pseudo-terminal exactly as it starts `t2025` and waits for
 FLOOR_MARKER (the last row) to appear, so the ratio app/floor is what the product adds to
 what Textual itself costs. For edit latency, `u` changes a cell and `n` changes a cell and
-shows a notification (as the app does after a save), and `m` asks for a reason in a modal
-whose enter does the same (as a slip does), all with no database: the time from key to
-painted frame is what Textual itself needs to show a change.
+shows a notification, `m` asks for a reason in a modal whose enter does the same, and `M`
+asks and changes the cell without a notification (as a slip does), all with no database: the
+time from key to painted frame is what Textual itself needs to show a change.
 """
 
 from textual.app import App, ComposeResult
@@ -32,7 +32,7 @@ class ReasonModal(ModalScreen[str]):
 class FloorApp(App):
     TITLE = "Floor"
     BINDINGS = [("ctrl+q", "quit", "Quit"), ("u", "update", "Update"), ("n", "update(True)", "Update+notify"),
-                ("m", "ask", "Ask")]
+                ("m", "ask", "Ask"), ("M", "ask(False)", "Ask, no notice")]
     updates = 0
 
     def compose(self) -> ComposeResult:
@@ -55,8 +55,8 @@ class FloorApp(App):
         if notify:
             self.notify(f"Floor notice {self.updates}")
 
-    def action_ask(self) -> None:
-        self.push_screen(ReasonModal(), lambda reason: self.action_update(True))
+    def action_ask(self, notify: bool = True) -> None:
+        self.push_screen(ReasonModal(), lambda reason: self.action_update(notify))
 
 
 if __name__ == "__main__":

@@ -276,10 +276,10 @@ class T2025App(App):
         `on_invalid` gets a refused value's ValidationError (e.g. to re-open the form with
         what was typed); without it the message is shown as a notification.
         """
-        self._save_in_thread(call, success, after, on_invalid)
+        self._save_in_thread(call, success, after, on_invalid, self.screen)
 
     @work(thread=True, group="save", exit_on_error=False)
-    def _save_in_thread(self, call, success, after, on_invalid) -> None:
+    def _save_in_thread(self, call, success, after, on_invalid, screen) -> None:
         try:
             result = call()
         except ValidationError as exc:
@@ -301,7 +301,18 @@ class T2025App(App):
                                   f"Not saved: unexpected error {type(exc).__name__}: {exc}. Please report it.",
                                   "error")
         else:
-            self.call_from_thread(self._report_saved, result, success, after)
+            self.call_from_thread(self._report_saved, result, success, after, screen, self._read_for(screen))
+
+    @staticmethod
+    def _read_for(screen):
+        """What `screen` will show after a save, read in the saving thread so the UI thread
+        only draws; for screens with `read_data` (pure reads) and `show_data` (drawing)."""
+        if not hasattr(screen, "read_data"):
+            return None
+        try:
+            return screen.read_data()
+        except T2025Error:
+            return None  # saved all the same; the screen reloads itself the usual way
 
     def _report_problem(self, message: str, severity: str) -> None:
         self.notify(display_text(message), severity=severity, markup=False, timeout=8)
@@ -311,13 +322,17 @@ class T2025App(App):
                     markup=False, timeout=8)
         self.refresh_screens()
 
-    def _report_saved(self, result, success, after) -> None:
+    def _report_saved(self, result, success, after, screen, fresh) -> None:
         message = success(result) if callable(success) else success
-        if message:
-            self.notify(display_text(message), markup=False)
         if after is not None:
             after(result)
-        self.refresh_screens()
+        if fresh is not None and screen is self.screen:
+            screen.show_data(fresh)
+        else:
+            self.refresh_screens()
+        if message:
+            # The change itself is drawn first; the notice follows a frame later.
+            self.call_after_refresh(self.notify, display_text(message))
 
     # Other windows ---------------------------------------------------------------
     def check_for_outside_changes(self) -> None:

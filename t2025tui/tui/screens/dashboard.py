@@ -103,7 +103,7 @@ class DashboardScreen(WorkstreamActions, Screen):
         # programme. In a worker it would compete for the GIL with the first render and arrive
         # a frame or two later; the read itself takes milliseconds.
         try:
-            data = load_dashboard(self.app.store)
+            data = self.read_data()
         except T2025Error as exc:
             self.report_unreadable(exc)
         else:
@@ -121,10 +121,13 @@ class DashboardScreen(WorkstreamActions, Screen):
     def report_unreadable(self, exc: T2025Error) -> None:
         self.notify(f"Could not read the dashboard: {display_text(exc)}", severity="error", timeout=10)
 
+    def read_data(self) -> dict:
+        return load_dashboard(self.app.store)
+
     @work(thread=True, exclusive=True, group="dashboard-load", exit_on_error=False)
     def refresh_data(self) -> None:
         try:
-            data = load_dashboard(self.app.store)
+            data = self.read_data()
         except T2025Error as exc:
             self.app.call_from_thread(self.report_unreadable, exc)
             return

@@ -54,6 +54,7 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
         self.index = 0
         self.data: dict | None = None
         self.visited: set[int] = set()
+        self._milestones_shown: list[tuple] | None = None
 
     def compose(self):
         with Vertical(id="standup"):
@@ -80,12 +81,22 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
+        self.show_data(self.read_data())
+
+    def read_data(self) -> dict | None:
+        """The current workstream as stand-up shows it (pure reads: a save's thread calls this)."""
+        if not self.ids:
+            return None
+        return queries.detail(self.app.store, self.ids[self.index], open_milestones_only=True,
+                              milestone_limit=OPEN_MILESTONES_SHOWN)
+
+    def show_data(self, detail: dict | None) -> None:
         if not self.ids:
             self.query_one("#standup-title", Static).update("No workstreams to stand up.")
             return
         workstream_id = self.ids[self.index]
-        detail = queries.detail(self.app.store, workstream_id, open_milestones_only=True,
-                                milestone_limit=OPEN_MILESTONES_SHOWN)
+        if detail is not None and detail["workstream"]["id"] != workstream_id:
+            return self.refresh_data()  # moved on while it was being read
         if detail is None:  # deleted in another window
             self.ids = queries.workstream_ids(self.app.store)
             self.index = min(self.index, max(len(self.ids) - 1, 0))
@@ -112,26 +123,33 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
         self.query_one("#standup-milestones-title", Label).update(
             "Open milestones (↑↓ select)" if shown == total else
             f"Open milestones, the nearest {shown} of {total:,} (↑↓ select)")
-        table = self.query_one("#standup-milestones", DataTable)
-        keep_id = self._selected_id if keep_cursor else None
-        table.clear()
-        for m in self.data["milestones"]:
-            table.add_row(literal(shorten(m["title"], 46)), Text(m["baseline_date"] or "-"),
-                          Text(m["forecast_date"] or "-"),
-                          Text("" if m["slippage_days"] is None else f"{m['slippage_days']:+d}d"),
-                          milestone_status_text(m["status"]), key=str(m["id"]))
-        if not self.data["milestones"]:
-            table.add_row(Text("no open milestones", style="dim"), "", "", "", "")
-        else:
-            ids = [m["id"] for m in self.data["milestones"]]
-            # The selection follows the milestone, which may have moved in the forecast order.
-            table.move_cursor(row=ids.index(keep_id) if keep_id in ids else min(self._selected_row, len(ids) - 1)
-                              if keep_cursor else 0)
+        self._draw_milestones(keep_cursor)
         notes = Text()
         for note in self.data["notes"][:3]:
             notes.append(note["created_at"][:10] + " ", style="dim")
             notes.append(display_text(note["text"]) + "\n")
         self.query_one("#standup-notes", Static).update(notes or Text("(none: press n)", style="dim"))
+
+    def _draw_milestones(self, keep_cursor: bool) -> None:
+        table = self.query_one("#standup-milestones", DataTable)
+        shown = [(m["id"], m["title"], m["baseline_date"], m["forecast_date"], m["slippage_days"], m["status"])
+                 for m in self.data["milestones"]]
+        if keep_cursor and shown == self._milestones_shown:
+            return  # e.g. after a RAG change: rebuilding the same rows would only cost a repaint
+        self._milestones_shown = shown
+        keep_id = self._selected_id if keep_cursor else None
+        table.clear()
+        for milestone_id, title, baseline, forecast, slippage, status in shown:
+            table.add_row(literal(shorten(title, 46)), Text(baseline or "-"), Text(forecast or "-"),
+                          Text("" if slippage is None else f"{slippage:+d}d"), milestone_status_text(status),
+                          key=str(milestone_id))
+        if not shown:
+            table.add_row(Text("no open milestones", style="dim"), "", "", "", "")
+        else:
+            ids = [row[0] for row in shown]
+            # The selection follows the milestone, which may have moved in the forecast order.
+            table.move_cursor(row=ids.index(keep_id) if keep_id in ids else min(self._selected_row, len(ids) - 1)
+                              if keep_cursor else 0)
 
     # Selection -----------------------------------------------------------------
     def selected_workstream(self) -> dict | None:
