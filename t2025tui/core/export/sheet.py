@@ -11,6 +11,11 @@ Write-only mode writes the top of the sheet (page-fit flag, frozen panes, column
 the first row, so those are set first; `finish` refuses a sheet whose top changed afterwards
 rather than silently dropping the change. The sheet's size is not known then either: it is
 written as a placeholder that `archive.save_pack` replaces with `dimension`.
+
+This module (with archive.py) is where the pack relies on how openpyxl 3.1 writes a write-only
+sheet: `_values_to_row`, `calculate_dimension`, row attributes read from `row_dimensions` as
+each row is written, a cell's `style_id`, the `_writer`/`_rows` of `discard_unsaved`.
+pyproject keeps openpyxl below 3.2, and the pack tests read every sheet back.
 """
 
 import os
