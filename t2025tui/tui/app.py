@@ -176,22 +176,23 @@ class T2025App(App):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             try:
-                event._typed_on_screen = self.screen
+                event._typed_on = (self.screen, self.screen.focused)
             except ScreenStackError:
                 pass
         await super().on_event(event)
 
     async def _on_key(self, event: events.Key) -> None:
-        """A key typed in a burst right after one that opened a form (`r` then "delayed")
-        reaches the app's bindings only after the form is in front; hand it to the form as
-        newly typed instead of losing it (or reading it as a binding of the form)."""
-        typed_on = getattr(event, "_typed_on_screen", None)
+        """A key typed in a burst right after one that opened a form or a reason line (`r`
+        then "delayed") reaches the app's bindings only after the form is in front or the
+        line has the focus; hand it over as newly typed instead of losing it (or reading it
+        as a binding of the screen)."""
+        typed_on = getattr(event, "_typed_on", None)
         try:
-            now = self.screen
+            now = (self.screen, self.screen.focused)
         except ScreenStackError:
             return
-        if typed_on is not None and typed_on is not now:
-            event.prevent_default()  # App._on_key would check it against the new screen
+        if typed_on is not None and (typed_on[0] is not now[0] or typed_on[1] is not now[1]):
+            event.prevent_default()  # App._on_key would check it against what is now in front
             self.post_message(events.Key(event.key, event.character))
 
     # Screens -------------------------------------------------------------------
@@ -200,7 +201,7 @@ class T2025App(App):
             screen = self.screen
         except ScreenStackError:  # starting up or shutting down
             return True
-        if action in BLOCKED_BY_MODAL and isinstance(screen, ModalScreen):
+        if action in BLOCKED_BY_MODAL and (isinstance(screen, ModalScreen) or getattr(screen, "asking_reason", False)):
             return False
         if action in BLOCKED_BY_STANDUP and getattr(screen, "BLOCKS_SCREEN_KEYS", False):
             return False

@@ -179,7 +179,9 @@ async def test_works_at_80_by_24(app, store):
         assert isinstance(app.screen, StandupScreen)
         await pilot.press("r")
         await settle(pilot)
-        assert app.screen.query_one("#reason").region.bottom <= 24
+        assert app.screen.asking_reason
+        reason_box = app.screen.query_one("#reason-input")
+        assert reason_box.region.height == 1 and reason_box.region.bottom <= 24
         await pilot.press("escape", "escape")
         await settle(pilot)
         await pilot.press("r")

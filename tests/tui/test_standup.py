@@ -4,9 +4,9 @@ from datetime import date
 
 from textual.widgets import DataTable
 
-from t2025tui.tui.modals.reason import ReasonPrompt
 from t2025tui.tui.screens.dashboard import DashboardScreen
 from t2025tui.tui.screens.standup import StandupScreen
+from t2025tui.tui.widgets.reason_bar import ReasonBar
 
 from tests.tui.conftest import SIZE, log_rows, notifications, settle, type_text, workstream
 
@@ -42,12 +42,12 @@ async def test_standup_of_five_workstreams_with_a_rag_change_and_a_slip_in_under
         assert isinstance(app.screen, StandupScreen)
         assert "workstream 1 of 5" in str(app.screen.query_one("#standup-progress").render())
         await keys.press("r")  # Force Control Room: Amber -> Red is worse, so a reason is asked
-        assert isinstance(app.screen, ReasonPrompt)
+        assert app.screen.asking_reason  # asked in place, under the workstream
         await keys.reason("Technology supplier delay")
         await keys.press("enter", "space", "space")  # on to Vulnerability
         assert "Vulnerability" in str(app.screen.query_one("#standup-title").render())
         await keys.press("right_square_bracket")
-        assert isinstance(app.screen, ReasonPrompt)
+        assert app.screen.asking_reason  # asked in place, under the workstream
         await keys.reason("Awaiting Niche release")
         await keys.press("enter", "space", "space", "space")  # the last space ends the stand-up
         assert isinstance(app.screen, DashboardScreen)
@@ -118,8 +118,8 @@ async def test_empty_slip_reason_is_refused_inline(app, store):
         await settle(pilot)
         await pilot.press("s", "right_square_bracket", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, ReasonPrompt)
-        assert "a reason is required" in app.screen.error_of("reason")
+        assert app.screen.asking_reason
+        assert "a reason is required" in app.screen.query_one(ReasonBar).error_text.lower()
         await pilot.press("escape")
         await settle(pilot)
     assert milestone(store, 1)["forecast_date"] == "2022-06-30"
@@ -154,3 +154,24 @@ async def test_a_reason_typed_in_one_burst_after_the_key_is_kept(app, store):
     fcr = workstream(store, "FCR")
     assert fcr["rag"] == "Red" and fcr["rag_reason"] == "delayed"
     assert milestone(store, 1)["actual_date"] is None
+
+
+async def test_keys_typed_right_after_the_reason_are_standup_keys_again(app, store):
+    """enter then space before the save is drawn: the space moves on, it is not more reason."""
+    from textual import events
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        for character in "rlate":
+            app.post_message(events.Key(character, character))
+        app.post_message(events.Key("enter", "\r"))
+        app.post_message(events.Key("space", " "))
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert isinstance(app.screen, StandupScreen)
+        assert not app.screen.asking_reason
+        assert "Resource Management" in str(app.screen.query_one("#standup-title").render())
+    fcr = workstream(store, "FCR")
+    assert fcr["rag"] == "Red" and fcr["rag_reason"] == "late"

@@ -21,6 +21,7 @@ from t2025tui.tui.widgets.literal import literal, literal_block
 from t2025tui.tui.widgets.rag import rag_palette, rag_with_reason
 from t2025tui.tui.widgets.status import milestone_status_text, shorten
 from t2025tui.tui.widgets.key_bar import KeyBar
+from t2025tui.tui.widgets.reason_bar import ReasonBar
 
 
 # A stand-up talks about what is due next; the full list is the milestones register (3).
@@ -71,6 +72,7 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
             yield Label("Latest notes", classes="section-title")
             yield Static(id="standup-notes", markup=False)
         yield KeyBar()
+        yield ReasonBar(id="reason-bar")
 
     def on_mount(self) -> None:
         self.query_one("#standup-milestones", DataTable).add_columns(
@@ -108,6 +110,7 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
         self.data = detail
         self.visited.add(workstream_id)
         self._draw(keep_cursor=same_workstream)
+        self.query_one(ReasonBar).tidy()
 
     def _draw(self, keep_cursor: bool) -> None:
         row = self.data["workstream"]
@@ -150,6 +153,14 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
             # The selection follows the milestone, which may have moved in the forecast order.
             table.move_cursor(row=ids.index(keep_id) if keep_id in ids else min(self._selected_row, len(ids) - 1)
                               if keep_cursor else 0)
+
+    # Reasons are asked in place ---------------------------------------------------
+    def ask_reason(self, question: str, answer, *, value: str = "", error: str | None = None) -> None:
+        self.query_one(ReasonBar).ask(question, answer, value=value, error=error)
+
+    @property
+    def asking_reason(self) -> bool:
+        return self.query_one(ReasonBar).is_open
 
     # Selection -----------------------------------------------------------------
     def selected_workstream(self) -> dict | None:

@@ -22,7 +22,16 @@ def error_field(exc: Exception | None, fields: tuple[str, ...], default: str) ->
     return next((name for name in fields if field == name), default)
 
 
-class WorkstreamActions:
+class AsksReasons:
+    def ask_reason(self, question: str, answer, *, value: str = "", error: str | None = None) -> None:
+        """Ask why; `answer` gets the reason, or None if cancelled. Stand-up asks in place."""
+        from t2025tui.tui.modals.reason import ReasonPrompt
+
+        self.app.push_screen(ReasonPrompt(question, value=value, errors={"reason": error} if error else None),
+                             answer)
+
+
+class WorkstreamActions(AsksReasons):
     def selected_workstream(self) -> dict | None:
         raise NotImplementedError
 
@@ -31,7 +40,6 @@ class WorkstreamActions:
         without, open the RAG form."""
         from t2025tui.core.services.workstreams import set_workstream_rag
         from t2025tui.tui.modals.rag_form import RagForm
-        from t2025tui.tui.modals.reason import ReasonPrompt
 
         row = self.selected_workstream()
         if row is None:
@@ -50,9 +58,9 @@ class WorkstreamActions:
                                              errors=errors),
                                      lambda choice: choice and apply(choice.rag, choice.reason))
             else:
-                self.app.push_screen(ReasonPrompt(f"Why is {name} now {rag} (was {row['rag']})?", value=reason,
-                                                  errors=errors),
-                                     lambda typed: typed and apply(rag, typed))
+                self.ask_reason(f"Why is {name} now {rag} (was {row['rag']})?",
+                                lambda typed: typed and apply(rag, typed), value=reason,
+                                error=str(exc) if exc else None)
 
         if rag is None or (rag != row["rag"] and is_worse(row["rag"], rag)):
             ask()
@@ -102,7 +110,7 @@ class WorkstreamActions:
         ask()
 
 
-class MilestoneActions:
+class MilestoneActions(AsksReasons):
     def selected_milestone(self) -> dict | None:
         raise NotImplementedError
 
@@ -120,7 +128,6 @@ class MilestoneActions:
     def action_slip(self, days: int = WEEK) -> None:
         """Move the forecast by `days`: later asks why (once per slip), earlier just saves."""
         from t2025tui.core.services.milestones import shift_forecast
-        from t2025tui.tui.modals.reason import ReasonPrompt
 
         milestone = self._open_milestone()
         if milestone is None:
@@ -139,9 +146,8 @@ class MilestoneActions:
                           on_invalid=lambda exc: ask(reason, exc) if days > 0 else self._refused(exc))
 
         def ask(reason: str = "", exc: Exception | None = None) -> None:
-            self.app.push_screen(ReasonPrompt(f"Why does {title} slip to {new.isoformat()}?", value=reason,
-                                              errors={"reason": str(exc)} if exc else None),
-                                 lambda typed: typed and apply(typed))
+            self.ask_reason(f"Why does {title} slip to {new.isoformat()}?", lambda typed: typed and apply(typed),
+                            value=reason, error=str(exc) if exc else None)
 
         if days > 0:
             ask()
