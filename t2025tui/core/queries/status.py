@@ -39,6 +39,11 @@ def next_board(store: Store, after: date | None = None) -> dict | None:
                            (start,))
 
 
+def _sql_text(value: str) -> str:
+    """`value` as an SQL string literal."""
+    return "'" + value.replace("'", "''") + "'"
+
+
 def field_as_of(store: Store, entity: str, entity_id: int, field: str, current, as_of: date):
     """A field's value at the end of `as_of`, read back from the change log."""
     created = store.query_one(
@@ -47,12 +52,14 @@ def field_as_of(store: Store, entity: str, entity_id: int, field: str, current, 
     if created and created["at"][:10] > as_of.isoformat():
         return None
     # The first change of the field after that day. `at > day` adds nothing to the test (a text
-    # whose first 10 characters sort after `day` sorts after it too), but it makes the test a
-    # range of the index change_log_field, so this is one seek however long the history is.
+    # whose first 10 characters sort after `day` sorts after it too), but it makes it a range of
+    # the index change_log_workstream_field: one seek however long the history is. The entity
+    # is written into the SQL because SQLite only uses a partial index (WHERE entity =
+    # 'workstream') for a query that says so literally, not through a bound parameter.
     later = store.query_one(
         "SELECT old FROM change_log WHERE id = (SELECT MIN(id) FROM change_log"
-        " WHERE entity = ? AND entity_id = ? AND field = ? AND at > ? AND substr(at, 1, 10) > ?)",
-        (entity, entity_id, field, as_of.isoformat(), as_of.isoformat()))
+        f" WHERE entity = {_sql_text(entity)} AND entity_id = ? AND field = ? AND at > ? AND substr(at, 1, 10) > ?)",
+        (entity_id, field, as_of.isoformat(), as_of.isoformat()))
     if later is None:
         return current
     return None if later["old"] is None else json.loads(later["old"])
