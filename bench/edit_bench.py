@@ -22,7 +22,6 @@ Edits, in the first workstream of stand-up (`s`):
 
 import json
 import sqlite3
-from datetime import date
 import threading
 import time
 from collections.abc import Callable
@@ -113,21 +112,16 @@ def measure(session: PtySession, watcher: CommitWatcher | None, key: str, needle
 
 
 def latest_forecast(reader: Store) -> str:
-    """The milestone row's new forecast and slip ("2022-07-07  +98d"), as the stand-up table
-    shows them after the newest edit: the question asked also names the new date, so the
-    date alone could be found in the prompt's own repaint.
+    """The forecast date the newest edit gave a milestone (what the app must now show in the
+    stand-up table). The question asked also named it, but the prompt is not redrawn before the
+    table is, and the notice naming it comes a frame after the table.
 
     Read from the end of the log by id alone: it must take well under a millisecond, as the
     terminal output is not being read meanwhile.
     """
-    for row in reader.query("SELECT entity, entity_id, field, new FROM change_log ORDER BY id DESC LIMIT 10"):
+    for row in reader.query("SELECT entity, field, new FROM change_log ORDER BY id DESC LIMIT 10"):
         if row["entity"] == "milestone" and row["field"] == "forecast_date":
-            forecast = json.loads(row["new"])
-            baseline = reader.scalar("SELECT baseline_date FROM milestone WHERE id = ?", (row["entity_id"],))
-            if baseline is None:
-                return forecast
-            slip = (date.fromisoformat(forecast) - date.fromisoformat(baseline)).days
-            return f"{forecast}  {slip:+d}d"
+            return json.loads(row["new"])
     return "no forecast change logged"
 
 

@@ -18,21 +18,26 @@ def projects(store: Store, workstream_id: int, limit: int = 100) -> list[dict]:
                        (workstream_id, limit))
 
 
-OPEN_ONLY = " AND status NOT IN ('complete', 'de-scoped')"
+# Open means neither de-scoped nor complete (milestone_status's first two cases). Asked of the
+# milestone table itself, the page is picked from an index without working out the status of
+# every milestone of the workstream first (2,000 of them in the 100k benchmark: 5 ms -> 0.4 ms).
+OPEN = "descoped = 0 AND actual_date IS NULL"
+ORDER = "actual_date IS NOT NULL, descoped, forecast_date IS NULL, forecast_date, id"
 
 
 def milestones(store: Store, workstream_id: int, *, open_only: bool = False, limit: int = 100) -> list[dict]:
     """Open ones first, nearest forecast first; at most `limit` (screens never hold them all)."""
-    where = OPEN_ONLY if open_only else ""
-    return store.query(
-        f"SELECT * FROM milestone_status WHERE workstream_id = ?{where}"
-        " ORDER BY actual_date IS NOT NULL, descoped, forecast_date IS NULL, forecast_date, id LIMIT ?",
-        (workstream_id, limit))
+    if open_only:
+        return store.query(
+            f"SELECT * FROM milestone_status WHERE id IN (SELECT id FROM milestone WHERE workstream_id = ?"
+            f" AND {OPEN} ORDER BY {ORDER} LIMIT ?) ORDER BY {ORDER}", (workstream_id, limit))
+    return store.query(f"SELECT * FROM milestone_status WHERE workstream_id = ? ORDER BY {ORDER} LIMIT ?",
+                       (workstream_id, limit))
 
 
 def count_milestones(store: Store, workstream_id: int, *, open_only: bool = False) -> int:
-    where = OPEN_ONLY if open_only else ""
-    return store.scalar(f"SELECT COUNT(*) FROM milestone_status WHERE workstream_id = ?{where}", (workstream_id,))
+    where = f" AND {OPEN}" if open_only else ""
+    return store.scalar(f"SELECT COUNT(*) FROM milestone WHERE workstream_id = ?{where}", (workstream_id,))
 
 
 def rag_history(store: Store, workstream_id: int, limit: int = 50) -> list[dict]:

@@ -73,7 +73,7 @@ def shift_forecast(store: Store, milestone_id: int, days: int, reason: str = "",
 
 def mark_done(store: Store, milestone_id: int, actual: date | str | None = None, reason: str = "", *,
               expected_version: int | None) -> dict:
-    """Record the actual completion date (today if not given); None re-opens it."""
+    """Record the actual completion date (today if not given); `reopen` undoes it."""
     actual_date = _as_date(actual if actual is not None else date.today(), "actual_date")
     with edit(store, "Mark done", reason=reason) as change:
         current = change.row("milestone", milestone_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
@@ -133,26 +134,38 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
             notes.append(display_text(note["text"]) + "\n")
         self.query_one("#standup-notes", Static).update(notes or Text("(none: press n)", style="dim"))
 
+    @staticmethod
+    def _milestone_cells(title, baseline, forecast, slippage, status) -> tuple:
+        return (literal(shorten(title, 46)), Text(baseline or "-"), Text(forecast or "-"),
+                Text("" if slippage is None else f"{slippage:+d}d"), milestone_status_text(status))
+
     def _draw_milestones(self, keep_cursor: bool) -> None:
         table = self.query_one("#standup-milestones", DataTable)
         shown = [(m["id"], m["title"], m["baseline_date"], m["forecast_date"], m["slippage_days"], m["status"])
                  for m in self.data["milestones"]]
-        if keep_cursor and shown == self._milestones_shown:
-            return  # e.g. after a RAG change: rebuilding the same rows would only cost a repaint
-        self._milestones_shown = shown
-        keep_id = self._selected_id if keep_cursor else None
-        table.clear()
-        for milestone_id, title, baseline, forecast, slippage, status in shown:
-            table.add_row(literal(shorten(title, 46)), Text(baseline or "-"), Text(forecast or "-"),
-                          Text("" if slippage is None else f"{slippage:+d}d"), milestone_status_text(status),
-                          key=str(milestone_id))
-        if not shown:
-            table.add_row(Text("no open milestones", style="dim"), "", "", "", "")
+        before, self._milestones_shown = self._milestones_shown, shown
+        in_place = keep_cursor and before is not None and len(before) == len(shown) and bool(shown)
+        if in_place:
+            # Same number of rows (a slip, a RAG change): rewrite only the cells that differ,
+            # so the frame repaints a few cells, not the whole table.
+            for row_index, (old, new) in enumerate(zip(before, shown)):
+                for column_index, (old_value, new_value) in enumerate(zip(old[1:], new[1:])):
+                    if old_value != new_value:
+                        table.update_cell_at(Coordinate(row_index, column_index),
+                                             self._milestone_cells(*new[1:])[column_index])
         else:
+            table.clear()
+            for milestone_id, *fields in shown:
+                table.add_row(*self._milestone_cells(*fields), key=str(milestone_id))
+            if not shown:
+                table.add_row(Text("no open milestones", style="dim"), "", "", "", "")
+        if shown:
             ids = [row[0] for row in shown]
+            keep_id = self._selected_id if keep_cursor else None
             # The selection follows the milestone, which may have moved in the forecast order.
-            table.move_cursor(row=ids.index(keep_id) if keep_id in ids else min(self._selected_row, len(ids) - 1)
-                              if keep_cursor else 0)
+            row = ids.index(keep_id) if keep_id in ids else min(self._selected_row, len(ids) - 1) if keep_cursor else 0
+            if not in_place or row != table.cursor_row:
+                table.move_cursor(row=row)
 
     # Reasons are asked in place ---------------------------------------------------
     def ask_reason(self, question: str, answer, *, value: str = "", error: str | None = None) -> None:
