@@ -175,3 +175,29 @@ async def test_keys_typed_right_after_the_reason_are_standup_keys_again(app, sto
         assert "Resource Management" in str(app.screen.query_one("#standup-title").render())
     fcr = workstream(store, "FCR")
     assert fcr["rag"] == "Red" and fcr["rag_reason"] == "late"
+
+
+async def test_a_slipped_milestone_keeps_its_row_until_the_workstream_is_shown_again(app, store):
+    """Vulnerability's first open milestone slips past the second: it stays under the cursor
+    (a second ] slips it again) and the list is back in forecast order on the next visit."""
+    first, second = store.query("SELECT * FROM milestone_status WHERE workstream_id = 3 AND status NOT IN"
+                                " ('complete', 'de-scoped') ORDER BY forecast_date, id LIMIT 2")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s", "space", "space")
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one("#standup-milestones", DataTable)
+        for reason in ("venue lost", "trainer ill", "new date agreed"):
+            await pilot.press("right_square_bracket")
+            await type_text(pilot, reason)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert screen.selected_milestone()["id"] == first["id"]
+            assert table.cursor_row == 0
+        moved = milestone(store, first["id"])
+        assert moved["forecast_date"] > second["forecast_date"]
+        assert str(table.get_cell_at((0, 2))) == moved["forecast_date"]
+        await pilot.press("backspace", "space")  # away and back: forecast order again
+        await settle(pilot)
+        assert screen.selected_milestone()["id"] == second["id"]

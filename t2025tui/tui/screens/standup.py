@@ -141,9 +141,17 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
 
     def _draw_milestones(self, keep_cursor: bool) -> None:
         table = self.query_one("#standup-milestones", DataTable)
+        before = self._milestones_shown
+        milestones = self.data["milestones"]
+        if keep_cursor and before and {row[0] for row in before} == {m["id"] for m in milestones}:
+            # While a workstream is being discussed its rows keep their places (they are put in
+            # forecast order again when it is next shown): a slipped milestone stays under the
+            # cursor, and the frame repaints its cells only.
+            place = {row[0]: index for index, row in enumerate(before)}
+            milestones.sort(key=lambda m: place[m["id"]])
         shown = [(m["id"], m["title"], m["baseline_date"], m["forecast_date"], m["slippage_days"], m["status"])
-                 for m in self.data["milestones"]]
-        before, self._milestones_shown = self._milestones_shown, shown
+                 for m in milestones]
+        self._milestones_shown = shown
         in_place = keep_cursor and before is not None and len(before) == len(shown) and bool(shown)
         if in_place:
             # Same number of rows (a slip, a RAG change): rewrite only the cells that differ,
