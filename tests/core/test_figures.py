@@ -18,7 +18,7 @@ from t2025tui.core.importers.updates import preview_updates
 from t2025tui.core.queries import status
 from t2025tui.core.seed import seed_t2025
 from t2025tui.core.services import milestones, programme, undo, workstreams
-from t2025tui.core.store import create_store, open_store, schema_version
+from t2025tui.core.store import create_store, integrity_report, open_store, schema_version
 from t2025tui.core.timetravel import as_of_store
 
 STATUS_COLUMNS = {"on track": "on_track", "at risk": "at_risk", "late": "late", "complete": "complete",
@@ -270,8 +270,18 @@ def test_migrating_a_version_1_file_keeps_every_record_and_fills_the_figures(tmp
         assert_figures_current(store)
         assert status.milestone_figures(store) == expected
         assert list((tmp_path / "backups").glob("old-before-v2-*.db")), "no backup before the migration"
+        assert integrity_report(store) == []
     finally:
         store.close()
+
+
+def test_migration_2_run_twice_changes_nothing(store):
+    """Two t2025 processes opening a version-1 file at once may both run it."""
+    before = (dump_json(store), store.query("SELECT * FROM workstream_figures ORDER BY workstream_id"))
+    second = next(m for m in mig.bundled_migrations() if m.number == 2)
+    mig.apply_migration(store.conn, second)
+    assert (dump_json(store), store.query("SELECT * FROM workstream_figures ORDER BY workstream_id")) == before
+    assert_figures_current(store)
 
 
 def _as_another_program(path, sql: str, params=()) -> None:
