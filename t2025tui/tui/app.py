@@ -118,6 +118,7 @@ class T2025App(App):
     # Start and stop ------------------------------------------------------------
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        self.store.checkpoint_when_told()  # after each save is drawn, not inside one
         self._data_version = self.store.data_version()
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.check_for_outside_changes, name="data-version")
@@ -303,6 +304,7 @@ class T2025App(App):
                                   "error")
         else:
             self.call_from_thread(self._report_saved, result, success, after, screen, self._read_for(screen))
+            self.store.checkpoint()  # the change is on screen: nobody is waiting for this now
 
     @staticmethod
     def _read_for(screen):
