@@ -143,7 +143,12 @@ class PtySession:
         return None
 
     def close(self, timeout: float = 5.0) -> float | None:
-        """Quit with ctrl+q (then SIGTERM, then SIGKILL); returns the peak RSS in MiB from wait4."""
+        """Quit with ctrl+q (then SIGTERM, then SIGKILL); returns the peak RSS in MiB.
+
+        The peak is the program's VmHWM read just before quitting. wait4's ru_maxrss is not
+        used while that can be read: a child forked from this benchmark is charged the
+        benchmark's own resident memory when it execs, so it could never read lower."""
+        last_peak = self.peak_rss_mib() if self.exited is None else None
         if self.exited is None:
             try:
                 self.send(CTRL_Q)
@@ -168,4 +173,6 @@ class PtySession:
             os.close(self.fd)
         except OSError:
             pass
+        if last_peak is not None:
+            return last_peak
         return self.exited[1].ru_maxrss / 1024 if self.exited else None
