@@ -28,6 +28,7 @@ from t2025tui.core.text import display_text
 from t2025tui.tui.commands import T2025Commands
 
 POLL_SECONDS = 1.5
+WARM_UP_DELAY = 0.3  # seconds after the first screen: long enough for it to be drawn, short of a first edit
 # Files larger than this are integrity-checked after the first screen instead of before it:
 # quick_check reads the whole file (about 0.7 s for 400 MB), which the first frame need not wait for.
 CHECK_BEFORE_START_BYTES = 64 * 1024 * 1024
@@ -157,7 +158,10 @@ class T2025App(App):
         since_start = process_age()
         self.log.info(f"first screen in {self.first_screen_seconds:.3f} s")
         write_startup_log(self.store, self.first_screen_seconds, since_start)
-        self._after_first_screen()
+        # A moment later: Textual's first refresh happens inside its start-up batch and is
+        # not written out, so "after the refresh" can still be before the first frame, and
+        # the warm-up's imports would hold the GIL while that frame is being drawn.
+        self.set_timer(WARM_UP_DELAY, self._after_first_screen)
 
     @work(thread=True, group="warm-up", exit_on_error=False)
     def _after_first_screen(self) -> None:

@@ -2,7 +2,7 @@
 
 from t2025tui.core.services import workstreams
 from t2025tui.core.store import check_file_integrity
-from t2025tui.tui.app import T2025App
+from t2025tui.tui.app import WARM_UP_DELAY, T2025App
 from tests.tui.conftest import SIZE, settle
 
 
@@ -14,6 +14,8 @@ async def test_damage_found_after_start_is_reported_and_blocks_saving(store, mon
     monkeypatch.setattr("t2025tui.tui.app.check_file_integrity", lambda path: f"{path} is damaged (test).")
     app = T2025App(store, poll_seconds=0, check_after_start=True)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.pause(WARM_UP_DELAY + 0.2)  # the check starts a moment after the first screen
         await settle(pilot)
         assert any("is damaged (test)" in n.message for n in app._notifications)
         row = store.query_one("SELECT * FROM workstream WHERE code = 'FCR'")
@@ -31,5 +33,7 @@ async def test_a_small_file_is_not_checked_again_after_start(store, monkeypatch)
     monkeypatch.setattr("t2025tui.tui.app.check_file_integrity", lambda path: calls.append(path))
     app = T2025App(store, poll_seconds=0)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.pause(WARM_UP_DELAY + 0.2)
         await settle(pilot)
     assert calls == []
