@@ -166,7 +166,10 @@ class T2025App(App):
     @work(thread=True, group="warm-up", exit_on_error=False)
     def _after_first_screen(self) -> None:
         """Load what the first edit needs (services, models) and, for a large file, check its
-        integrity, while the user is reading the dashboard."""
+        integrity, while the user is reading the dashboard; then bring the kept dashboard
+        figures up to date if they were for another day (no status date set), so the next
+        reads of the dashboard need not work them out from every milestone."""
+        from t2025tui.core import figures
         import t2025tui.core.services.milestones  # noqa: F401  (warms the import for the first edit)
         import t2025tui.core.services.workstreams  # noqa: F401
 
@@ -176,6 +179,7 @@ class T2025App(App):
                 self.store.refuse_writes = problem
                 self.call_from_thread(self.notify, problem, title="Database damaged", severity="error",
                                       timeout=3600)
+        figures.refresh_store(self.store)
 
     # Keys ----------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
