@@ -57,6 +57,7 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
         self.data: dict | None = None
         self.visited: set[int] = set()
         self._milestones_shown: list[tuple] | None = None
+        self._drawn: dict[str, Text] = {}
 
     def compose(self):
         with Vertical(id="standup"):
@@ -111,28 +112,37 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
         self.data = detail
         self.visited.add(workstream_id)
         self._draw(keep_cursor=same_workstream)
-        self.query_one(ReasonBar).tidy()
+        # The answered question makes way a frame after the change it led to is drawn.
+        self.call_after_refresh(self.query_one(ReasonBar).tidy)
 
     def _draw(self, keep_cursor: bool) -> None:
         row = self.data["workstream"]
-        self.query_one("#standup-progress", Static).update(
-            Text(f"Stand-up · workstream {self.index + 1} of {len(self.ids)}", style="bold"))
+        self._set("#standup-progress", Text(f"Stand-up · workstream {self.index + 1} of {len(self.ids)}", style="bold"))
         title = literal(row["name"], "bold")
         title.append(f" · lead {display_text(row['lead']) or '-'}")
-        self.query_one("#standup-title", Static).update(title)
-        self.query_one("#standup-rag", Static).update(rag_with_reason("RAG", row["rag"], row["rag_reason"], rag_palette(self.app)))
-        self.query_one("#standup-commentary", Static).update(
-            literal_block(row["commentary"]) if row["commentary"] else Text("(no commentary)", style="dim"))
+        self._set("#standup-title", title)
+        self._set("#standup-rag", rag_with_reason("RAG", row["rag"], row["rag_reason"], rag_palette(self.app)),
+                  one_line=True)
+        self._set("#standup-commentary",
+                  literal_block(row["commentary"]) if row["commentary"] else Text("(no commentary)", style="dim"))
         shown, total = len(self.data["milestones"]), self.data["milestone_count"]
-        self.query_one("#standup-milestones-title", Label).update(
+        self._set("#standup-milestones-title", Text(
             "Open milestones (↑↓ select)" if shown == total else
-            f"Open milestones, the nearest {shown} of {total:,} (↑↓ select)")
+            f"Open milestones, the nearest {shown} of {total:,} (↑↓ select)"))
         self._draw_milestones(keep_cursor)
         notes = Text()
         for note in self.data["notes"][:3]:
             notes.append(note["created_at"][:10] + " ", style="dim")
             notes.append(display_text(note["text"]) + "\n")
-        self.query_one("#standup-notes", Static).update(notes or Text("(none: press n)", style="dim"))
+        self._set("#standup-notes", notes or Text("(none: press n)", style="dim"))
+
+    def _set(self, selector: str, text: Text, one_line: bool = False) -> None:
+        """Update a line only when its text changed: an update costs a layout pass of the
+        screen (none for a line whose height is fixed at one), and after an edit most lines
+        are as they were."""
+        if self._drawn.get(selector) != text:
+            self._drawn[selector] = text
+            self.query_one(selector, Static).update(text, layout=not one_line)
 
     @staticmethod
     def _milestone_cells(title, baseline, forecast, slippage, status) -> tuple:

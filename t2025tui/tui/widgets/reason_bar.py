@@ -83,7 +83,7 @@ class ReasonBar(Vertical):
         line = Text(display_text(self.question), style="bold")
         if self.error_text:
             line.append("  " + self.error_text, style="bold red")
-        self.query_one("#reason-question", Static).update(line)
+        self.query_one("#reason-question", Static).update(line, layout=False)  # always one line
 
     def submit(self, typed: str) -> None:
         if not self.is_open:
@@ -122,4 +122,4 @@ class ReasonBar(Vertical):
             self.screen.set_focus(None)
         box.value = ""
         self.error_text = ""
-        self.query_one("#reason-question", Static).update(Text(IDLE_TEXT, style="dim"))
+        self.query_one("#reason-question", Static).update(Text(IDLE_TEXT, style="dim"), layout=False)
