@@ -125,6 +125,9 @@ class T2025App(App):
             self.set_interval(self.poll_seconds, self.check_for_outside_changes, name="data-version")
         # RAG badges take their colours from the theme, so redraw when it changes.
         self.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_screens())
+        first_load = getattr(self.screen, "first_load", None)
+        if callable(first_load):
+            first_load()  # the dashboard's data, for the first frame (see DashboardScreen.first_load)
 
     def _install_signal_handlers(self) -> None:
         # A SIGTERM/SIGHUP would otherwise kill the process with the terminal still in the

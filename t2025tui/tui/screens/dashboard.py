@@ -78,6 +78,7 @@ class DashboardScreen(WorkstreamActions, Screen):
         super().__init__()
         self.data: dict | None = None
         self.suspended = False
+        self._load_when_mounted = False
 
     def compose(self):
         with VerticalScroll(id="dashboard"):
@@ -99,9 +100,20 @@ class DashboardScreen(WorkstreamActions, Screen):
                                   ("Lead", "lead", 12), ("Next milestone", "next", 24), ("Due", "due", 10),
                                   ("Status", "status", 8), ("Late/risk", "counts", 9)):
             table.add_column(label, key=key, width=width)
-        # The first read happens here, before the first frame, so that frame already shows the
-        # programme. In a worker it would compete for the GIL with the first render and arrive
-        # a frame or two later; the read itself takes milliseconds.
+        if self._load_when_mounted:
+            self.first_load()
+
+    def first_load(self) -> None:
+        """Read and draw the first data (the app calls this from its own on_mount).
+
+        On the UI thread: the read takes milliseconds, and in a worker it would compete for the
+        GIL with the first render and land a frame or two later. Not in on_mount: Textual lays
+        the screen out once between the two, inside its start-up batch, and never writes that
+        frame; laid out empty, that pass is cheap, and the data are in the first frame written."""
+        if not self.query_one("#workstreams", DataTable).columns:
+            self._load_when_mounted = True  # the app got here first: on_mount will call back
+            return
+        self._load_when_mounted = False
         try:
             data = self.read_data()
         except T2025Error as exc:
