@@ -17,7 +17,7 @@ TARGETS = {
     "export_10k_extra_mib": ("export, 10k milestones, peak RSS over floor (MiB)", "<", 80),
     "import_10k_s": ("import of 10,000 risks, apply (s)", "<", 2.0),
 }
-EDIT_KINDS = (("rag_key", "RAG, one key"), ("rag_reason", "RAG worse, reason prompt"), ("slip", "slip a week, reason prompt"))
+EDIT_KINDS = (("rag_key", "RAG, one key"), ("rag_reason", "RAG worse, with reason"), ("slip", "slip a week, with reason"))
 
 
 def fmt(value, digits: int = 2) -> str:
