@@ -45,6 +45,8 @@ def edit_with_form(screen: Screen, make_form: Callable[[], FormScreen], apply: C
             if message:
                 screen.notify(message, title="Saved")
             reload()
+            # As T2025App.save does: the log is copied into the file once the change is drawn.
+            screen.call_after_refresh(screen.app.store.checkpoint)
 
         screen.app.push_screen(form, handle)
 
