@@ -2,7 +2,7 @@
 
 A modal prompt covers the screen and has to be taken down again before the change can be
 drawn; closing one costs Textual about 45 ms here, more than the whole edit is allowed.
-This bar stays in the layout (its input is only hidden, never removed), so asking and
+This bar is always in the layout (its box takes the focus only while asking), so asking and
 answering repaint two lines, and the workstream stays in view while the reason is typed.
 """
 
