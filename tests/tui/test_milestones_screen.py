@@ -133,7 +133,7 @@ async def test_stale_edit_is_refused_and_reloaded(store, seeded_db_path):
         await type_into(pilot, "#field-date", "2022-03-20")
         await pilot.press("enter")
         await settle(pilot)
-        assert any("changed elsewhere, reloaded" in n.message for n in app._notifications)
+        assert any("changed elsewhere, reloaded" in n.message.lower() for n in app._notifications)
         assert app.screen.query_one(PagedTable).current_row["forecast_date"] == "2022-03-25"
     assert store.scalar("SELECT forecast_date FROM milestone WHERE id = ?", (target["id"],)) == "2022-03-25"
 

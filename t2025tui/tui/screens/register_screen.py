@@ -87,4 +87,4 @@ class RegisterScreen(Screen):
         raise NotImplementedError
 
     def edit(self, make_form: Callable[[], FormScreen], apply: Callable[[Any], str | None]) -> None:
-        edit_with_form(self, make_form, apply, self.refresh_data)
+        edit_with_form(self, make_form, apply)

@@ -190,6 +190,6 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
             return
         store = self.app.store
         edit_with_form(self, lambda: form_class(milestone, mode),
-                       lambda change: apply_milestone_change(store, milestone, change), self.refresh_data)
+                       lambda change: apply_milestone_change(store, milestone, change))
 
 
