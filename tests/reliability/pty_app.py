@@ -55,6 +55,20 @@ class PtyApp:
             os.write(self.master, char.encode())
             self.pump(0.01)
 
+    def __enter__(self) -> "PtyApp":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        # Whatever the test found, the app does not outlive it.
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def quit(self) -> int:
+        """ctrl+q, then the exit code."""
+        os.write(self.master, b"\x11")
+        return self.finish()
+
     def finish(self, timeout: float = 20) -> int:
         deadline = time.monotonic() + timeout
         while self.process.poll() is None and time.monotonic() < deadline:

@@ -184,8 +184,7 @@ def test_disk_full_mid_export_in_the_app_is_reported_and_the_app_carries_on(seed
     _make_pack_large(seeded_db_path)
     documents = isolated_user_dirs / "Documents"
     documents.mkdir(exist_ok=True)
-    app = PtyApp(seeded_db_path, preexec_fn=limit_file_size(60_000))
-    try:
+    with PtyApp(seeded_db_path, preexec_fn=limit_file_size(60_000)) as app:
         app.wait_for(lambda: b"Force Control" in app.output, 30, "the dashboard")
         app.pump(0.5)
         mark = len(app.output)
@@ -197,12 +196,7 @@ def test_disk_full_mid_export_in_the_app_is_reported_and_the_app_carries_on(seed
         app.pump(0.3)
         os.write(app.master, b"\x1b")  # escape closes the modal
         app.pump(0.5)
-        os.write(app.master, b"\x11")  # ctrl+q
-        code = app.finish()
-    finally:
-        if app.process.poll() is None:
-            app.process.kill()
-            app.process.wait()
+        code = app.quit()
     assert code == 0 and b"Traceback" not in app.output
     leftovers = [p.name for folder in (documents, isolated_user_dirs) for p in folder.iterdir()
                  if p.name.endswith((".xlsx", ".tmp"))]

@@ -8,7 +8,6 @@ imports back as the same text, and never reaches a terminal as a raw escape sequ
 """
 
 import json
-import os
 import re
 import sqlite3
 import unicodedata
@@ -275,20 +274,14 @@ def test_app_never_sends_stored_escapes_to_the_terminal(seeded_db_path):
     from tests.reliability.pty_app import PtyApp
 
     _poison_database(seeded_db_path)
-    app = PtyApp(seeded_db_path)
-    try:
+    with PtyApp(seeded_db_path) as app:
         app.wait_for(lambda: b"Control" in app.output, 30, "the dashboard")
         app.pump(1.0)
         app.type("8")  # the history screen shows the change log, poisoned rows included
         app.pump(1.5)
         app.type("1")
         app.pump(0.5)
-        os.write(app.master, b"\x11")  # ctrl+q
-        code = app.finish()
-    finally:
-        if app.process.poll() is None:
-            app.process.kill()
-            app.process.wait()
+        code = app.quit()
     output = bytes(app.output)
     assert b"HISTROW" in output, "the history screen did not show the poisoned change-log row"
     assert b"PWNED" not in output or b"\x1b]0;PWNED" not in output, "a stored OSC title sequence reached the terminal"

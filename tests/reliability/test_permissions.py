@@ -78,18 +78,13 @@ def test_first_run_of_the_app_creates_a_private_database(tmp_path):
         app = PtyApp(db)
     finally:
         os.umask(previous)
-    try:
+    with app:
         app.wait_for(lambda: b"Force Control" in app.output, 30, "the dashboard")
         assert file_mode(db) == 0o600 and file_mode(db.parent) == 0o700
         for suffix in ("-wal", "-shm"):
             side = db.with_name(db.name + suffix)
             assert not side.exists() or file_mode(side) == 0o600
-        os.write(app.master, b"\x11")  # ctrl+q
-        assert app.finish() == 0
-    finally:
-        if app.process.poll() is None:
-            app.process.kill()
-            app.process.wait()
+        assert app.quit() == 0
 
 
 def test_migration_backup_is_private(seeded_db_path):

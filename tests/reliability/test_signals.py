@@ -23,8 +23,7 @@ ENTER_ALT_SCREEN = b"\x1b[?1049h"
 @needs_app
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
 def test_signal_mid_session_restores_terminal_and_keeps_confirmed_edits(sig, seeded_db_path):
-    app = PtyApp(seeded_db_path)
-    try:
+    with PtyApp(seeded_db_path) as app:
         app.wait_for(lambda: b"Force Control Room" in app.output or b"Force Control" in app.output, 30,
                      "the dashboard")
         assert ENTER_ALT_SCREEN in app.output
@@ -41,10 +40,6 @@ def test_signal_mid_session_restores_terminal_and_keeps_confirmed_edits(sig, see
         mark = len(app.output)
         os.kill(app.process.pid, sig)
         code = app.finish()
-    finally:
-        if app.process.poll() is None:
-            app.process.kill()
-            app.process.wait()
     after_signal = bytes(app.output[mark:])
     assert code == 128 + sig, f"exit code {code}, expected {128 + sig}"
     assert LEAVE_ALT_SCREEN in after_signal, "the terminal was left in the alternate screen"

@@ -156,8 +156,7 @@ def test_app_blocked_by_another_process_says_busy_and_keeps_working(windows, see
     from tests.reliability.pty_app import PtyApp, note_saved
 
     holder = windows()
-    app = PtyApp(seeded_db_path)
-    try:
+    with PtyApp(seeded_db_path) as app:
         app.wait_for(lambda: b"Force Control" in app.output, 30, "the dashboard")
         assert holder.ask(op="hold", seconds=7) == {"holding": True}
         mark = len(app.output)
@@ -172,12 +171,7 @@ def test_app_blocked_by_another_process_says_busy_and_keeps_working(windows, see
         app.pump(0.5)
         app.type("said after\r")
         app.wait_for(lambda: note_saved(seeded_db_path, "said after"), 15, "the second note")
-        os.write(app.master, b"\x11")  # ctrl+q
-        assert app.finish() == 0
-    finally:
-        if app.process.poll() is None:
-            app.process.kill()
-            app.process.wait()
+        assert app.quit() == 0
     assert b"Traceback" not in app.output and b"database is locked" not in app.output
 
 
@@ -189,8 +183,7 @@ def test_app_edit_made_stale_by_another_process_is_refused_reported_and_not_lost
     from tests.reliability.pty_app import PtyApp
 
     other = windows()
-    app = PtyApp(seeded_db_path)
-    try:
+    with PtyApp(seeded_db_path) as app:
         app.wait_for(lambda: b"Force Control" in app.output, 30, "the dashboard")
         app.pump(0.5)
         app.type("c")
@@ -210,12 +203,7 @@ def test_app_edit_made_stale_by_another_process_is_refused_reported_and_not_lost
         app.type(" and then the app")
         os.write(app.master, b"\x13")
         app.wait_for(lambda: "and then the app" in _commentary(seeded_db_path, 1), 10, "the second save")
-        os.write(app.master, b"\x11")  # ctrl+q
-        assert app.finish() == 0
-    finally:
-        if app.process.poll() is None:
-            app.process.kill()
-            app.process.wait()
+        assert app.quit() == 0
     # The form opened after the reload showed the other window's text; the save replaced exactly that.
     store = open_store(seeded_db_path)
     try:
