@@ -12,17 +12,20 @@ DATE_HELP = "Dates in forms: 2022-06-30, 30/06/2022, today, +7 (days), +2w (week
 FORM_KEYS = [("tab / shift+tab", "Next / previous field"), ("enter", "Save (ctrl+s in multi-line text)")]
 
 
+def owner_rows(app, owners) -> list[tuple[str, str]]:
+    """The bindings each (class, where it is met) declares, each saying where."""
+    return [(key, f"{description} ({where})")
+            for owner, where in owners for key, description in binding_rows(app, owner.BINDINGS)]
+
+
 def dialog_rows(app) -> list[tuple[str, str]]:
     """The bindings the forms, the yes/no question and this help declare."""
     from t2025tui.tui.modals.base import FormModal
     from t2025tui.tui.modals.confirm import ConfirmModal
     from t2025tui.tui.modals.rag_form import RagForm
 
-    rows = []
-    for owner, where in ((FormModal, "any form"), (RagForm, "RAG form"), (ConfirmModal, "yes/no question"),
-                         (HelpScreen, "help")):
-        rows += [(key, f"{description} ({where})") for key, description in binding_rows(app, owner.BINDINGS)]
-    return rows
+    return owner_rows(app, ((FormModal, "any form"), (RagForm, "RAG form"), (ConfirmModal, "yes/no question"),
+                            (HelpScreen, "help")))
 
 
 def widget_rows(app) -> list[tuple[str, str]]:
@@ -31,11 +34,8 @@ def widget_rows(app) -> list[tuple[str, str]]:
     from t2025tui.tui.widgets.key_table import KeyTable
     from t2025tui.tui.widgets.paged_table import FilterInput, PageGrid
 
-    rows = []
-    for owner, where in ((PageGrid, "registers"), (FilterInput, "filter box"), (KeyTable, "short tables"),
-                         (ChoiceSet, "RAG / status choices")):
-        rows += [(key, f"{description} ({where})") for key, description in binding_rows(app, owner.BINDINGS)]
-    return rows
+    return owner_rows(app, ((PageGrid, "registers"), (FilterInput, "filter box"), (KeyTable, "short tables"),
+                            (ChoiceSet, "RAG / status choices")))
 
 
 def binding_rows(app, bindings) -> list[tuple[str, str]]:
