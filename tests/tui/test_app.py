@@ -203,8 +203,10 @@ async def test_help_lists_every_binding(app):
         from t2025tui.tui.widgets.key_table import KeyTable
         from t2025tui.tui.widgets.paged_table import FilterInput, PageGrid
 
+        from t2025tui.tui.widgets.reason_bar import ReasonBar
+
         for screen_class in (T2025App, DashboardScreen, WorkstreamScreen, StandupScreen, FormModal, RagForm,
-                             ConfirmModal, HelpScreen, PageGrid, FilterInput, KeyTable, ChoiceSet):
+                             ConfirmModal, HelpScreen, PageGrid, FilterInput, KeyTable, ChoiceSet, ReasonBar):
             for binding in screen_class.BINDINGS:
                 assert binding.description in text, binding.id
         await pilot.press("escape")
@@ -215,8 +217,10 @@ def test_every_binding_has_an_id_and_a_description():
     from t2025tui.tui.modals.base import FormModal
     from t2025tui.tui.modals.confirm import ConfirmModal
 
+    from t2025tui.tui.widgets.reason_bar import ReasonBar
+
     for owner in (T2025App, DashboardScreen, WorkstreamScreen, StandupScreen, HelpScreen, FormModal, RagForm,
-                  ConfirmModal):
+                  ConfirmModal, ReasonBar):
         for binding in owner.BINDINGS:
             assert binding.id and binding.description, (owner.__name__, binding.key)
 
