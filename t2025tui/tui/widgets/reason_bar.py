@@ -45,7 +45,7 @@ class ReasonInput(Input):
 
 
 class ReasonBar(Vertical):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="reason_bar.cancel", tooltip="Cancel the edit")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="reason_bar.cancel", tooltip="the edit is not saved")]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
