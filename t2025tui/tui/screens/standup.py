@@ -57,7 +57,6 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
         self.data: dict | None = None
         self.visited: set[int] = set()
         self._milestones_shown: list[tuple] | None = None
-        self._drawn: dict[str, Text] = {}
 
     def compose(self):
         with Vertical(id="standup"):
@@ -140,9 +139,9 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
         """Update a line only when its text changed: an update costs a layout pass of the
         screen (none for a line whose height is fixed at one), and after an edit most lines
         are as they were."""
-        if self._drawn.get(selector) != text:
-            self._drawn[selector] = text
-            self.query_one(selector, Static).update(text, layout=not one_line)
+        line = self.query_one(selector, Static)
+        if line.content != text:
+            line.update(text, layout=not one_line)
 
     @staticmethod
     def _milestone_cells(title, baseline, forecast, slippage, status) -> tuple:
