@@ -74,12 +74,17 @@ def main() -> int:
         results[mode] = samples
         loads = [s["load_s"] for s in samples]
         opens = [s["open_s"] for s in samples]
-        print(f"{mode}: load median {statistics.median(loads) * 1000:.1f} ms "
-              f"(min {min(loads) * 1000:.1f}, max {max(loads) * 1000:.1f}); "
-              f"open_store median {statistics.median(opens) * 1000:.1f} ms")
+        print(
+            f"{mode}: load median {statistics.median(loads) * 1000:.1f} ms "
+            f"(min {min(loads) * 1000:.1f}, max {max(loads) * 1000:.1f}); "
+            f"open_store median {statistics.median(opens) * 1000:.1f} ms"
+        )
     first = results["cold"][0]
     print("conclusion:", first["conclusion"])
-    print("workstream figures digest:", hashlib.sha256(json.dumps(first["workstreams"]).encode()).hexdigest()[:16])
+    print(
+        "workstream figures digest:",
+        hashlib.sha256(json.dumps(first["workstreams"]).encode()).hexdigest()[:16],
+    )
     return 0
 
 

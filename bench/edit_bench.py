@@ -71,8 +71,14 @@ class CommitWatcher:
         self.conn.close()
 
 
-def measure(session: PtySession, watcher: CommitWatcher | None, key: str, needle: str | Callable[[], str],
-            timeout: float = 30.0, notice: str | None = None) -> dict:
+def measure(
+    session: PtySession,
+    watcher: CommitWatcher | None,
+    key: str,
+    needle: str | Callable[[], str],
+    timeout: float = 30.0,
+    notice: str | None = None,
+) -> dict:
     """`needle` is the text the new state shows, or a function reading it once the commit is seen.
     Without a watcher (the floor app has no database) the commit counts as instant. With
     `notice`, the time until that text (the notification) appears is recorded as well."""
@@ -105,10 +111,14 @@ def measure(session: PtySession, watcher: CommitWatcher | None, key: str, needle
     noticed = None
     if notice is not None and painted is not None:
         noticed = session.wait_for_text(notice, since=text_mark, timeout=timeout)
-    return {"needle": needle if isinstance(needle, str) else None,
-            "commit_ms": None if committed is None else (committed - sent) * 1000,
-            "painted_ms": None if painted is None or committed is None else (max(painted, committed) - sent) * 1000,
-            "notice_ms": None if noticed is None else (noticed - sent) * 1000}
+    return {
+        "needle": needle if isinstance(needle, str) else None,
+        "commit_ms": None if committed is None else (committed - sent) * 1000,
+        "painted_ms": None
+        if painted is None or committed is None
+        else (max(painted, committed) - sent) * 1000,
+        "notice_ms": None if noticed is None else (noticed - sent) * 1000,
+    }
 
 
 def latest_forecast(reader: Store) -> str:
@@ -154,7 +164,10 @@ def run_size(db: Path, marker: str, env: dict, repeat: int) -> dict:
                 mark = session.text_offset()
                 session.send(RAG_KEY[new])
                 if session.wait_for_text("Reason", since=mark, timeout=15) is None:
-                    return {"error": "the reason prompt did not open for a worse RAG", "screen": session.text[-1500:]}
+                    return {
+                        "error": "the reason prompt did not open for a worse RAG",
+                        "screen": session.text[-1500:],
+                    }
                 session.settle(0.2)
                 session.send(reason)
                 session.settle(0.2)
@@ -164,7 +177,9 @@ def run_size(db: Path, marker: str, env: dict, repeat: int) -> dict:
             else:
                 # The stand-up's RAG line ("RAG " and the badge " Green ") shows the change; the
                 # notice saying so follows a frame later and is timed on its own.
-                sample = measure(session, watcher, RAG_KEY[new], f"RAG  {new} ", notice=f"RAG {current} → {new}")
+                sample = measure(
+                    session, watcher, RAG_KEY[new], f"RAG  {new} ", notice=f"RAG {current} → {new}"
+                )
                 kind = "rag_key"
             sample["edit"] = f"{current}->{new}"
             samples[kind].append(sample)
@@ -193,29 +208,44 @@ def run_size(db: Path, marker: str, env: dict, repeat: int) -> dict:
         painted = [r["painted_ms"] for r in rows]
         committed = [r["commit_ms"] for r in rows]
         noticed = [r["notice_ms"] for r in rows if r.get("notice_ms") is not None]
-        result[kind] = {"p50_ms": percentile(painted, 50), "p95_ms": percentile(painted, 95),
-                        "commit_p50_ms": percentile(committed, 50), "missed": sum(p is None for p in painted),
-                        "notice_p50_ms": percentile(noticed, 50), "n": len(rows)}
+        result[kind] = {
+            "p50_ms": percentile(painted, 50),
+            "p95_ms": percentile(painted, 95),
+            "commit_p50_ms": percentile(committed, 50),
+            "missed": sum(p is None for p in painted),
+            "notice_p50_ms": percentile(noticed, 50),
+            "n": len(rows),
+        }
     return result
 
 
 def run_floor(env: dict, repeat: int) -> dict:
     """Key to painted frame in the floor app: a cell change, and a cell change with a notice."""
     session = PtySession([PYTHON, str(BENCH / "floor_app.py")], env=env)
-    samples: dict[str, list[dict]] = {"cell": [], "cell+notice": [], "modal+cell": [], "modal+cell+notice": []}
+    samples: dict[str, list[dict]] = {
+        "cell": [],
+        "cell+notice": [],
+        "modal+cell": [],
+        "modal+cell+notice": [],
+    }
     try:
         if session.wait_for_text(FLOOR_MARKER, timeout=60) is None:
             return {"error": "the floor app never showed its table", "screen": session.text[-1500:]}
         session.settle(0.5)
         count = 0
         for _ in range(repeat):
-            for kind, key, needle in (("cell", "u", "Floor update {}"), ("cell+notice", "n", "Floor notice {}")):
+            for kind, key, needle in (
+                ("cell", "u", "Floor update {}"),
+                ("cell+notice", "n", "Floor notice {}"),
+            ):
                 count += 1
                 samples[kind].append(measure(session, None, key, needle.format(count)))
                 session.settle(0.3)
             # As a slip: open the reason modal, type, and time the enter that closes it.
-            for kind, key, needle in (("modal+cell", "M", "Floor update {}"),
-                                      ("modal+cell+notice", "m", "Floor notice {}")):
+            for kind, key, needle in (
+                ("modal+cell", "M", "Floor update {}"),
+                ("modal+cell+notice", "m", "Floor notice {}"),
+            ):
                 mark = session.text_offset()
                 session.send(key)
                 if session.wait_for_text("Floor reason?", since=mark, timeout=15) is None:
@@ -231,8 +261,12 @@ def run_floor(env: dict, repeat: int) -> dict:
     result = {"samples": samples}
     for kind, rows in samples.items():
         painted = [r["painted_ms"] for r in rows]
-        result[kind] = {"p50_ms": percentile(painted, 50), "p95_ms": percentile(painted, 95),
-                        "missed": sum(p is None for p in painted), "n": len(rows)}
+        result[kind] = {
+            "p50_ms": percentile(painted, 50),
+            "p95_ms": percentile(painted, 95),
+            "missed": sum(p is None for p in painted),
+            "n": len(rows),
+        }
     return result
 
 
@@ -248,7 +282,10 @@ def bench_edit(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
         result[f"floor_{kind}"]["floor"] = True
         log(f"  edit floor {kind}: p50 {fmt_ms(floor[kind]['p50_ms'])}, p95 {fmt_ms(floor[kind]['p95_ms'])}")
     result["floor_samples"] = floor["samples"]
-    for size, source, marker in (("embedded", data["embedded"], EMBEDDED_NAME), ("100k", data["big"], BIG_NAME)):
+    for size, source, marker in (
+        ("embedded", data["embedded"], EMBEDDED_NAME),
+        ("100k", data["big"], BIG_NAME),
+    ):
         db = fresh_copy(source, workdir / f"edit-{size}.db")
         outcome = run_size(db, marker, env, samples)
         if "error" in outcome:
@@ -258,9 +295,11 @@ def bench_edit(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
             outcome[kind]["vs_floor"] = floor_kind
             outcome[kind]["p50_ratio"] = ratio(outcome[kind]["p50_ms"], floor[floor_kind]["p50_ms"])
             result[f"{size}_{kind}"] = outcome[kind]
-            log(f"  edit {size} {kind}: p50 {fmt_ms(outcome[kind]['p50_ms'])}, p95 {fmt_ms(outcome[kind]['p95_ms'])}"
+            log(
+                f"  edit {size} {kind}: p50 {fmt_ms(outcome[kind]['p50_ms'])}, p95 {fmt_ms(outcome[kind]['p95_ms'])}"
                 f" (commit p50 {fmt_ms(outcome[kind]['commit_p50_ms'])}, {outcome[kind]['missed']} missed;"
-                f" floor {floor_kind} p50 {fmt_ms(floor[floor_kind]['p50_ms'])})")
+                f" floor {floor_kind} p50 {fmt_ms(floor[floor_kind]['p50_ms'])})"
+            )
         result[f"{size}_samples"] = outcome["samples"]
     return result
 

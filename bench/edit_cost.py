@@ -24,16 +24,22 @@ def main() -> int:
     store = open_store(args.db, check=False)
     targets = store.query(
         "SELECT id, version FROM milestone WHERE descoped = 0 AND actual_date IS NULL AND forecast_date IS NOT NULL"
-        " ORDER BY id LIMIT ?", (args.repeat + 1,))
+        " ORDER BY id LIMIT ?",
+        (args.repeat + 1,),
+    )
     milestones.shift_forecast(store, targets[0]["id"], 1, "warm-up", expected_version=targets[0]["version"])
     samples = []
     for target in targets[1:]:
         start = time.perf_counter()
-        milestones.shift_forecast(store, target["id"], 1, "benchmark slip", expected_version=target["version"])
+        milestones.shift_forecast(
+            store, target["id"], 1, "benchmark slip", expected_version=target["version"]
+        )
         samples.append(time.perf_counter() - start)
     samples.sort()
-    print(f"shift_forecast: median {statistics.median(samples) * 1000:.1f} ms, "
-          f"p95 {samples[int(0.95 * (len(samples) - 1))] * 1000:.1f} ms over {len(samples)} edits")
+    print(
+        f"shift_forecast: median {statistics.median(samples) * 1000:.1f} ms, "
+        f"p95 {samples[int(0.95 * (len(samples) - 1))] * 1000:.1f} ms over {len(samples)} edits"
+    )
     store.close()
     return 0
 

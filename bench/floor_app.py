@@ -16,7 +16,9 @@ FLOOR_MARKER = "Floor row 20"
 
 
 class ReasonModal(ModalScreen[str]):
-    DEFAULT_CSS = "ReasonModal { align: center middle; } ReasonModal > Label, ReasonModal > Input { width: 60; }"
+    DEFAULT_CSS = (
+        "ReasonModal { align: center middle; } ReasonModal > Label, ReasonModal > Input { width: 60; }"
+    )
 
     def compose(self) -> ComposeResult:
         # Imported here so the cold-start floor imports no more than a table app needs.
@@ -31,8 +33,13 @@ class ReasonModal(ModalScreen[str]):
 
 class FloorApp(App):
     TITLE = "Floor"
-    BINDINGS = [("ctrl+q", "quit", "Quit"), ("u", "update", "Update"), ("n", "update(True)", "Update+notify"),
-                ("m", "ask", "Ask"), ("M", "ask(False)", "Ask, no notice")]
+    BINDINGS = [
+        ("ctrl+q", "quit", "Quit"),
+        ("u", "update", "Update"),
+        ("n", "update(True)", "Update+notify"),
+        ("m", "ask", "Ask"),
+        ("M", "ask(False)", "Ask, no notice"),
+    ]
     updates = 0
 
     def compose(self) -> ComposeResult:

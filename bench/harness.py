@@ -15,6 +15,7 @@ EMBEDDED_NAME = "T2025 Service Improvement Programme"
 BIG_NAME = "Benchmark Programme 100,000 milestones"
 EXPORT_NAME = "Benchmark Programme 10,000 milestones"
 
+
 def log(message: str) -> None:
     print(message, flush=True)
 
@@ -83,8 +84,13 @@ def timed_process_rss(argv: list[str], env: dict) -> dict:
         peak_kib, source = int(rss_path.read_text().split()[-1]), "GNU time"
     else:
         peak_kib, source = usage.ru_maxrss, "wait4 (includes the benchmark's own size)"
-    return {"wall_s": wall, "peak_rss_mib": peak_kib / 1024, "rss_source": source, "returncode": proc.returncode,
-            "output": output[-3000:]}
+    return {
+        "wall_s": wall,
+        "peak_rss_mib": peak_kib / 1024,
+        "rss_source": source,
+        "returncode": proc.returncode,
+        "output": output[-3000:],
+    }
 
 
 def fmt_s(value) -> str:

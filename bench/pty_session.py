@@ -17,11 +17,11 @@ import termios
 import time
 
 ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"             # CSI: cursor moves, colours, modes
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"   # OSC: titles, clipboard
-    r"|\x1bP[^\x1b]*\x1b\\"                 # DCS
-    r"|\x1b[@-Z\\-_]"                       # two-byte escapes
-    r"|[\x00-\x08\x0b-\x1f]"                # other controls (keep \t and \n)
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: cursor moves, colours, modes
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC: titles, clipboard
+    r"|\x1bP[^\x1b]*\x1b\\"  # DCS
+    r"|\x1b[@-Z\\-_]"  # two-byte escapes
+    r"|[\x00-\x08\x0b-\x1f]"  # other controls (keep \t and \n)
 )
 # Textual wraps each frame in synchronized-output marks; the end mark means "frame complete".
 FRAME_END = b"\x1b[?2026l"

@@ -1,6 +1,6 @@
 """The targets of issue 7, and the results as a readable table and as the README's markdown.
 
-    python bench/report.py bench/out/results-2026-11-24.json     # markdown for the README
+python bench/report.py bench/out/results-2026-11-24.json     # markdown for the README
 """
 
 import json
@@ -17,7 +17,11 @@ TARGETS = {
     "export_10k_extra_mib": ("export, 10k milestones, peak RSS over floor (MiB)", "<", 80),
     "import_10k_s": ("import of 10,000 risks, apply (s)", "<", 2.0),
 }
-EDIT_KINDS = (("rag_key", "RAG, one key"), ("rag_reason", "RAG worse, with reason"), ("slip", "slip a week, with reason"))
+EDIT_KINDS = (
+    ("rag_key", "RAG, one key"),
+    ("rag_reason", "RAG worse, with reason"),
+    ("slip", "slip a week, with reason"),
+)
 
 
 def fmt(value, digits: int = 2) -> str:
@@ -59,15 +63,42 @@ def print_report(results: dict, log=print) -> None:
 def markdown(results: dict) -> str:
     """The figures beside their floors, as the README's table."""
     rows = [("Measure", "t2025", "Floor", "Ratio", "Target", "Met")]
-    met = {key: {True: "yes", False: "**no**", None: "-"}[entry["met"]] for key, entry in results["targets"].items()}
+    met = {
+        key: {True: "yes", False: "**no**", None: "-"}[entry["met"]]
+        for key, entry in results["targets"].items()
+    }
     cold = results.get("cold") or {}
     if "embedded_s" in cold:
-        rows.append(("Cold start to dashboard with data, embedded (s)", fmt(cold["embedded_s"]), fmt(cold["floor_s"]),
-                     f"{fmt(cold['embedded_ratio'])}x", "<= 1.3x floor", met["cold_embedded_ratio"]))
-        rows.append(("Cold start, 100k milestones / 1M changes (s)", fmt(cold["big_s"]), fmt(cold["floor_s"]),
-                     f"{fmt(cold['big_ratio'])}x", "< 0.6 s", met["cold_big_s"]))
-        rows.append(("Cold start, 100k, peak RSS (MiB)", fmt(cold["big_peak_rss_mib"], 0),
-                     fmt(cold["floor_peak_rss_mib"], 0), "", "< 120", met["cold_big_rss_mib"]))
+        rows.append(
+            (
+                "Cold start to dashboard with data, embedded (s)",
+                fmt(cold["embedded_s"]),
+                fmt(cold["floor_s"]),
+                f"{fmt(cold['embedded_ratio'])}x",
+                "<= 1.3x floor",
+                met["cold_embedded_ratio"],
+            )
+        )
+        rows.append(
+            (
+                "Cold start, 100k milestones / 1M changes (s)",
+                fmt(cold["big_s"]),
+                fmt(cold["floor_s"]),
+                f"{fmt(cold['big_ratio'])}x",
+                "< 0.6 s",
+                met["cold_big_s"],
+            )
+        )
+        rows.append(
+            (
+                "Cold start, 100k, peak RSS (MiB)",
+                fmt(cold["big_peak_rss_mib"], 0),
+                fmt(cold["floor_peak_rss_mib"], 0),
+                "",
+                "< 120",
+                met["cold_big_rss_mib"],
+            )
+        )
     edit = results.get("edit") or {}
     for size, size_label in (("embedded", "embedded"), ("100k", "100k")):
         for kind, label in EDIT_KINDS:
@@ -75,33 +106,86 @@ def markdown(results: dict) -> str:
             if not entry:
                 continue
             floor = edit.get(f"floor_{entry.get('vs_floor')}") or {}
-            rows.append((f"Edit, {size_label}, {label}: p50 / p95 (ms)",
-                         f"{fmt(entry['p50_ms'], 0)} / {fmt(entry['p95_ms'], 0)}",
-                         f"{fmt(floor.get('p50_ms'), 0)} / {fmt(floor.get('p95_ms'), 0)}",
-                         f"{fmt(entry.get('p50_ratio'))}x", "< 40 / < 100",
-                         "yes" if (entry["p50_ms"] or 1e9) < 40 and (entry["p95_ms"] or 1e9) < 100 else "**no**"))
+            rows.append(
+                (
+                    f"Edit, {size_label}, {label}: p50 / p95 (ms)",
+                    f"{fmt(entry['p50_ms'], 0)} / {fmt(entry['p95_ms'], 0)}",
+                    f"{fmt(floor.get('p50_ms'), 0)} / {fmt(floor.get('p95_ms'), 0)}",
+                    f"{fmt(entry.get('p50_ratio'))}x",
+                    "< 40 / < 100",
+                    "yes" if (entry["p50_ms"] or 1e9) < 40 and (entry["p95_ms"] or 1e9) < 100 else "**no**",
+                )
+            )
     export = results.get("export") or {}
     if "embedded" in export:
         e = export["embedded"]
-        rows.append(("Export, embedded, whole process (s)", fmt(e["export_s"]), fmt(e["floor_s"]),
-                     f"{fmt(e['ratio'])}x", "< 0.6 s", met["export_embedded_s"]))
+        rows.append(
+            (
+                "Export, embedded, whole process (s)",
+                fmt(e["export_s"]),
+                fmt(e["floor_s"]),
+                f"{fmt(e['ratio'])}x",
+                "< 0.6 s",
+                met["export_embedded_s"],
+            )
+        )
     if "10k" in export:
         e = export["10k"]
-        rows.append(("Export, 10k milestones, whole process (s)", fmt(e["export_s"]), fmt(e["floor_s"]),
-                     f"{fmt(e['ratio'])}x", "<= 1.5x floor", met["export_10k_ratio"]))
-        rows.append(("Export, 10k milestones, peak RSS (MiB)", fmt(e["export_peak_rss_mib"], 0),
-                     fmt(e["floor_peak_rss_mib"], 0), f"+{fmt(e['extra_rss_mib'], 0)}", "< +80", met["export_10k_extra_mib"]))
+        rows.append(
+            (
+                "Export, 10k milestones, whole process (s)",
+                fmt(e["export_s"]),
+                fmt(e["floor_s"]),
+                f"{fmt(e['ratio'])}x",
+                "<= 1.5x floor",
+                met["export_10k_ratio"],
+            )
+        )
+        rows.append(
+            (
+                "Export, 10k milestones, peak RSS (MiB)",
+                fmt(e["export_peak_rss_mib"], 0),
+                fmt(e["floor_peak_rss_mib"], 0),
+                f"+{fmt(e['extra_rss_mib'], 0)}",
+                "< +80",
+                met["export_10k_extra_mib"],
+            )
+        )
     imp = results.get("import") or {}
     if "apply_s" in imp:
-        rows.append(("Import 10,000 risks, preview (`--dry-run`) (s)", fmt(imp["preview_s"]), fmt(imp["floor_read_s"]),
-                     f"{fmt(imp['preview_s'] / imp['floor_read_s'])}x", "", ""))
-        rows.append(("Import 10,000 risks, apply (s)", fmt(imp["apply_s"]), fmt(imp["floor_read_s"]),
-                     f"{fmt(imp['apply_ratio'])}x", "< 2 s", met["import_10k_s"]))
+        rows.append(
+            (
+                "Import 10,000 risks, preview (`--dry-run`) (s)",
+                fmt(imp["preview_s"]),
+                fmt(imp["floor_read_s"]),
+                f"{fmt(imp['preview_s'] / imp['floor_read_s'])}x",
+                "",
+                "",
+            )
+        )
+        rows.append(
+            (
+                "Import 10,000 risks, apply (s)",
+                fmt(imp["apply_s"]),
+                fmt(imp["floor_read_s"]),
+                f"{fmt(imp['apply_ratio'])}x",
+                "< 2 s",
+                met["import_10k_s"],
+            )
+        )
     memory = results.get("memory") or {}
     if "steps" in memory:
         screens = ", ".join(f"{s['screen']} {fmt(s['peak_rss_mib'], 0)}" for s in memory["steps"])
-        rows.append(("App browsing every screen of the 100k db, peak RSS (MiB)", fmt(memory["max_step_peak_rss_mib"], 0),
-                     "", "", "", ""))
+        rows.append(
+            (
+                "App browsing every screen of the 100k db, peak RSS (MiB)",
+                fmt(memory["max_step_peak_rss_mib"], 0),
+                "",
+                "",
+                "",
+                "",
+            )
+        )
     lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
     lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
     if "steps" in memory:

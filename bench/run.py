@@ -24,8 +24,20 @@ sys.path.insert(0, str(BENCH))
 
 from edit_bench import bench_edit  # noqa: E402
 from floor_app import FLOOR_MARKER  # noqa: E402
-from harness import (BIG_NAME, EMBEDDED_NAME, EXPORT_NAME, PYTHON, T2025, fmt_s, fresh_copy, log,  # noqa: E402
-                     median, ratio, run_checked, timed_process_rss)
+from harness import (
+    BIG_NAME,
+    EMBEDDED_NAME,
+    EXPORT_NAME,
+    PYTHON,
+    T2025,
+    fmt_s,
+    fresh_copy,
+    log,  # noqa: E402
+    median,
+    ratio,
+    run_checked,
+    timed_process_rss,
+)
 from memory_bench import bench_memory  # noqa: E402
 from pty_session import PtySession  # noqa: E402
 from report import check_targets, markdown, print_report  # noqa: E402
@@ -33,8 +45,8 @@ from report import check_targets, markdown, print_report  # noqa: E402
 SECTIONS = ("cold", "edit", "export", "import", "memory")
 
 
-
 # Machine and environment -----------------------------------------------------------------
+
 
 def machine() -> dict:
     cpu = ""
@@ -54,54 +66,117 @@ def machine() -> dict:
         pass
     import textual
     import openpyxl
-    commit = subprocess.run(["git", "-C", str(BENCH.parent), "rev-parse", "--short", "HEAD"],
-                            capture_output=True, text=True).stdout.strip()
-    return {"nproc": os.cpu_count(), "cpu": cpu, "memory": mem, "python": platform.python_version(),
-            "sqlite": sqlite3.sqlite_version, "textual": textual.__version__, "openpyxl": openpyxl.__version__,
-            "platform": platform.platform(), "commit": commit}
+
+    commit = subprocess.run(
+        ["git", "-C", str(BENCH.parent), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "memory": mem,
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "textual": textual.__version__,
+        "openpyxl": openpyxl.__version__,
+        "platform": platform.platform(),
+        "commit": commit,
+    }
 
 
 def child_env(workdir: Path) -> dict:
     """A clean environment: no user config or data folder, a colour terminal, UTF-8."""
     home = workdir / "home"
     home.mkdir(parents=True, exist_ok=True)
-    return {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(home),
-            "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config"),
-            "XDG_CACHE_HOME": str(home / "cache"), "TERM": "xterm-256color", "COLORTERM": "truecolor",
-            "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+    return {
+        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "TERM": "xterm-256color",
+        "COLORTERM": "truecolor",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+    }
 
 
 # Data --------------------------------------------------------------------------------------
 
+
 def prepare(workdir: Path, env: dict) -> dict:
     """Generate (once) the databases and the risk log; later runs reuse them."""
     workdir.mkdir(parents=True, exist_ok=True)
-    data = {"embedded": workdir / "embedded.db", "big": workdir / "big.db", "export10k": workdir / "export10k.db",
-            "risk_log": workdir / "risks10k.xlsx"}
+    data = {
+        "embedded": workdir / "embedded.db",
+        "big": workdir / "big.db",
+        "export10k": workdir / "export10k.db",
+        "risk_log": workdir / "risks10k.xlsx",
+    }
     if not data["embedded"].exists():
         run_checked([T2025, "init", "--db", str(data["embedded"])], env)
     if not data["big"].exists():
         log("generating the 100k database (about half a minute) ...")
-        run_checked([PYTHON, str(BENCH / "generate.py"), "--preset", "big", "--seed", "1", "--name", BIG_NAME,
-                     "--out", str(data["big"])], env)
+        run_checked(
+            [
+                PYTHON,
+                str(BENCH / "generate.py"),
+                "--preset",
+                "big",
+                "--seed",
+                "1",
+                "--name",
+                BIG_NAME,
+                "--out",
+                str(data["big"]),
+            ],
+            env,
+        )
     if not data["export10k"].exists():
-        run_checked([PYTHON, str(BENCH / "generate.py"), "--preset", "export", "--seed", "1", "--name", EXPORT_NAME,
-                     "--out", str(data["export10k"])], env)
+        run_checked(
+            [
+                PYTHON,
+                str(BENCH / "generate.py"),
+                "--preset",
+                "export",
+                "--seed",
+                "1",
+                "--name",
+                EXPORT_NAME,
+                "--out",
+                str(data["export10k"]),
+            ],
+            env,
+        )
     if not data["risk_log"].exists():
-        run_checked([PYTHON, str(BENCH / "generate.py"), "--risk-log", str(data["risk_log"]), "--rows", "10000",
-                     "--seed", "1"], env)
+        run_checked(
+            [
+                PYTHON,
+                str(BENCH / "generate.py"),
+                "--risk-log",
+                str(data["risk_log"]),
+                "--rows",
+                "10000",
+                "--seed",
+                "1",
+            ],
+            env,
+        )
     return data
 
 
 # Cold start --------------------------------------------------------------------------------
+
 
 def cold_start_once(argv: list[str], marker: str, env: dict) -> dict:
     session = PtySession(argv, env=env)
     seen = session.wait_for_text(marker, timeout=60)
     rss_at_frame = session.peak_rss_mib()
     peak = session.close()
-    result = {"s": None if seen is None else seen - session.started, "rss_at_frame_mib": rss_at_frame,
-              "peak_rss_mib": peak}
+    result = {
+        "s": None if seen is None else seen - session.started,
+        "rss_at_frame_mib": rss_at_frame,
+        "peak_rss_mib": peak,
+    }
     if seen is None:
         result["screen_tail"] = session.text[-1500:]
     return result
@@ -121,8 +196,10 @@ def bench_cold(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
     for i in range(repeat):
         for name, (argv, marker) in cases.items():  # interleaved, so drift hits all three alike
             samples[name].append(cold_start_once(argv, marker, env))
-        log(f"  cold start run {i + 1}/{repeat}: " + ", ".join(
-            f"{n} {fmt_s(samples[n][-1]['s'])}" for n in cases))
+        log(
+            f"  cold start run {i + 1}/{repeat}: "
+            + ", ".join(f"{n} {fmt_s(samples[n][-1]['s'])}" for n in cases)
+        )
     result = {"samples": samples}
     for name in cases:
         result[f"{name}_s"] = median(s["s"] for s in samples[name])
@@ -138,12 +215,16 @@ def bench_cold(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
 
 # Export ------------------------------------------------------------------------------------
 
+
 def pack_cells(pack: Path) -> list:
     """Every sheet's rows of values from a real pack, for the floor to write again."""
     from openpyxl import load_workbook
 
     workbook = load_workbook(pack, read_only=True, data_only=False)
-    sheets = [(sheet.title, [list(row) for row in sheet.iter_rows(values_only=True)]) for sheet in workbook.worksheets]
+    sheets = [
+        (sheet.title, [list(row) for row in sheet.iter_rows(values_only=True)])
+        for sheet in workbook.worksheets
+    ]
     workbook.close()
     return sheets
 
@@ -178,30 +259,45 @@ def bench_export(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
             "floor_peak_rss_mib": median(r["peak_rss_mib"] for r in floor_runs),
             "cells": sum(len(rows) * max((len(r) for r in rows), default=0) for _, rows in sheets),
             "sheets": {name: [len(rows), max((len(r) for r in rows), default=0)] for name, rows in sheets},
-            "samples": {"export_s": [r["wall_s"] for r in app_runs], "floor_s": [r["wall_s"] for r in floor_runs]},
+            "samples": {
+                "export_s": [r["wall_s"] for r in app_runs],
+                "floor_s": [r["wall_s"] for r in floor_runs],
+            },
         }
         entry["ratio"] = ratio(entry["export_s"], entry["floor_s"])
         entry["extra_rss_mib"] = entry["export_peak_rss_mib"] - entry["floor_peak_rss_mib"]
         result[size] = entry
-        log(f"  export {size}: {fmt_s(entry['export_s'])} (floor {fmt_s(entry['floor_s'])}), "
-            f"{entry['export_peak_rss_mib']:.0f} MiB (floor {entry['floor_peak_rss_mib']:.0f} MiB)")
+        log(
+            f"  export {size}: {fmt_s(entry['export_s'])} (floor {fmt_s(entry['floor_s'])}), "
+            f"{entry['export_peak_rss_mib']:.0f} MiB (floor {entry['floor_peak_rss_mib']:.0f} MiB)"
+        )
     return result
 
 
 # Import ------------------------------------------------------------------------------------
 
+
 def bench_import(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
     runs = {"preview": [], "apply": []}
     # The floor: python-calamine (Rust) reading every cell of the same workbook, as a whole process.
-    floor_argv = [PYTHON, "-c", "import sys; from python_calamine import CalamineWorkbook as W; "
-                  "wb = W.from_path(sys.argv[1]); [wb.get_sheet_by_name(n).to_python() for n in wb.sheet_names]",
-                  str(data["risk_log"])]
+    floor_argv = [
+        PYTHON,
+        "-c",
+        "import sys; from python_calamine import CalamineWorkbook as W; "
+        "wb = W.from_path(sys.argv[1]); [wb.get_sheet_by_name(n).to_python() for n in wb.sheet_names]",
+        str(data["risk_log"]),
+    ]
     floor = []
     for _ in range(repeat):
         db = fresh_copy(data["embedded"], workdir / "import.db")
-        runs["preview"].append(timed_process_rss(
-            [T2025, "import", "risks", str(data["risk_log"]), "--db", str(db), "--dry-run"], env))
-        runs["apply"].append(timed_process_rss([T2025, "import", "risks", str(data["risk_log"]), "--db", str(db)], env))
+        runs["preview"].append(
+            timed_process_rss(
+                [T2025, "import", "risks", str(data["risk_log"]), "--db", str(db), "--dry-run"], env
+            )
+        )
+        runs["apply"].append(
+            timed_process_rss([T2025, "import", "risks", str(data["risk_log"]), "--db", str(db)], env)
+        )
         floor.append(timed_process_rss(floor_argv, env))
         if runs["apply"][-1]["returncode"] != 0:
             return {"error": f"t2025 import risks failed: {runs['apply'][-1]['output']}"}
@@ -217,12 +313,15 @@ def bench_import(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
         "output_tail": runs["apply"][-1]["output"][-800:],
     }
     result["apply_ratio"] = ratio(result["apply_s"], result["floor_read_s"])
-    log(f"  import: preview {fmt_s(result['preview_s'])}, apply {fmt_s(result['apply_s'])}, "
-        f"read floor {fmt_s(result['floor_read_s'])}, {count:,} risks after")
+    log(
+        f"  import: preview {fmt_s(result['preview_s'])}, apply {fmt_s(result['apply_s'])}, "
+        f"read floor {fmt_s(result['floor_read_s'])}, {count:,} risks after"
+    )
     return result
 
 
 # Running -----------------------------------------------------------------------------------
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -238,11 +337,21 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(args.workdir)
     env = child_env(workdir)
     data = prepare(workdir, env)
-    results = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": machine(),
-               "repeat": args.repeat}
-    log(f"machine: {results['machine']['nproc']} CPUs, {results['machine']['cpu']}, {results['machine']['memory']}")
-    runners = {"cold": bench_cold, "edit": bench_edit, "export": bench_export, "import": bench_import,
-               "memory": bench_memory}
+    results = {
+        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "repeat": args.repeat,
+    }
+    log(
+        f"machine: {results['machine']['nproc']} CPUs, {results['machine']['cpu']}, {results['machine']['memory']}"
+    )
+    runners = {
+        "cold": bench_cold,
+        "edit": bench_edit,
+        "export": bench_export,
+        "import": bench_import,
+        "memory": bench_memory,
+    }
     for section in only:
         log(f"{section} ...")
         try:

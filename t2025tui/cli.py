@@ -24,7 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="t2025",
         description="T2025 programme tracker. With no command, opens the terminal app.",
-        epilog="Data lives in one SQLite file; see README.md for where.")
+        epilog="Data lives in one SQLite file; see README.md for where.",
+    )
     parser.add_argument("--db", metavar="PATH", help=db_help)
     parser.add_argument("--version", action="version", version=f"t2025 {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -90,8 +91,11 @@ def _main(args: argparse.Namespace) -> int:
     except Exception as exc:  # the promise is one clear line, never a traceback
         if os.environ.get(DEBUG_ENV_VAR):
             raise
-        print(f"t2025: unexpected error: {type(exc).__name__}: {display_text(exc)} "
-              f"(set {DEBUG_ENV_VAR}=1 for details and please report it)", file=sys.stderr)
+        print(
+            f"t2025: unexpected error: {type(exc).__name__}: {display_text(exc)} "
+            f"(set {DEBUG_ENV_VAR}=1 for details and please report it)",
+            file=sys.stderr,
+        )
         return 2
 
 

@@ -10,8 +10,11 @@ def run(args) -> int:
     if not path.exists():
         from t2025tui.commands.init import create_programme
 
-        print(f"No database at {path} yet: creating it with the embedded T2025 programme "
-              "(as at 15 March 2022).", file=sys.stderr)
+        print(
+            f"No database at {path} yet: creating it with the embedded T2025 programme "
+            "(as at 15 March 2022).",
+            file=sys.stderr,
+        )
         create_programme(path).close()
     from t2025tui.tui.app import run_app
 

@@ -8,7 +8,9 @@ HELP = "check the database (quick_check, foreign keys, schema version) and count
 
 
 def register(subparsers, common):
-    return subparsers.add_parser("check", parents=[common], help=HELP, description=HELP + "; exits 1 on any problem.")
+    return subparsers.add_parser(
+        "check", parents=[common], help=HELP, description=HELP + "; exits 1 on any problem."
+    )
 
 
 def run(args) -> int:

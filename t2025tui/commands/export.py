@@ -12,17 +12,28 @@ HELP = "write the Futures Board progress pack (.xlsx)"
 
 def register(subparsers, common):
     parser = subparsers.add_parser(
-        "export", parents=[common], help=HELP, description=HELP + ". The file is written in full, checked, "
-        "then moved into place, so a failed export never damages an earlier pack.")
+        "export",
+        parents=[common],
+        help=HELP,
+        description=HELP + ". The file is written in full, checked, "
+        "then moved into place, so a failed export never damages an earlier pack.",
+    )
     # Checked in run(), not by argparse, so a mistake is one `t2025: error:` line without a usage dump.
-    parser.add_argument("--out", metavar="PACK.xlsx",
-                        help=f"the .xlsx file to write (e.g. {default_pack_name()})")
-    parser.add_argument("--as-of", metavar="DATE",
-                        help="show the programme as it stood at the end of this day (YYYY-MM-DD), rebuilt "
-                        "from the change log; default: now")
-    parser.add_argument("--since", metavar="DATE",
-                        help="list changes made after the end of this day (YYYY-MM-DD); default: the last "
-                        "Futures Board on or before the as-of date")
+    parser.add_argument(
+        "--out", metavar="PACK.xlsx", help=f"the .xlsx file to write (e.g. {default_pack_name()})"
+    )
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="show the programme as it stood at the end of this day (YYYY-MM-DD), rebuilt "
+        "from the change log; default: now",
+    )
+    parser.add_argument(
+        "--since",
+        metavar="DATE",
+        help="list changes made after the end of this day (YYYY-MM-DD); default: the last "
+        "Futures Board on or before the as-of date",
+    )
     return parser
 
 
@@ -37,7 +48,9 @@ def _date_option(name: str, text: str | None) -> date | None:
 
 def run(args) -> int:
     if not args.out:
-        raise ExportError(f"--out is required: give the .xlsx file to write, e.g. --out {default_pack_name()}")
+        raise ExportError(
+            f"--out is required: give the .xlsx file to write, e.g. --out {default_pack_name()}"
+        )
     as_of = _date_option("--as-of", args.as_of)
     since = _date_option("--since", args.since)
     out = Path(args.out).expanduser()

@@ -12,23 +12,41 @@ HELP = "import a risk log, or the Futures Board pack returned with updates (prev
 
 def register(subparsers, common):
     parser = subparsers.add_parser(
-        "import", parents=[common], help=HELP, description=HELP,
+        "import",
+        parents=[common],
+        help=HELP,
+        description=HELP,
         epilog="Examples: t2025 import risks 'SIT Risk Log V6 March 2022.xlsx' --dry-run; "
-               "t2025 import updates pack-returned.xlsx")
+        "t2025 import updates pack-returned.xlsx",
+    )
     kinds = parser.add_subparsers(dest="import_kind", metavar="WHAT", required=True)
-    risks = kinds.add_parser("risks", parents=[common], help="a risk log (.xlsx or .csv): new risks "
-                             "are created, risks with a known ref updated")
+    risks = kinds.add_parser(
+        "risks",
+        parents=[common],
+        help="a risk log (.xlsx or .csv): new risks are created, risks with a known ref updated",
+    )
     risks.add_argument("--sheet", metavar="NAME", help="the sheet holding the risk table (default: found)")
-    updates = kinds.add_parser("updates", parents=[common], help="the Futures Board pack after leads "
-                               "edited RAG, reasons, commentary, dates and recommendation statuses")
+    updates = kinds.add_parser(
+        "updates",
+        parents=[common],
+        help="the Futures Board pack after leads "
+        "edited RAG, reasons, commentary, dates and recommendation statuses",
+    )
     for sub in (risks, updates):
         sub.add_argument("file", type=Path, metavar="FILE.xlsx")
         sub.add_argument("--dry-run", action="store_true", help="show the preview only; write nothing")
-        sub.add_argument("--skip-invalid", action="store_true",
-                         help="import the valid rows even if some are invalid (they are listed)")
-        sub.add_argument("--all", action="store_true", dest="list_all",
-                         help=f"list every row to create or change (default: the first {LISTED_ROWS}; "
-                              "invalid rows and conflicts are always listed)")
+        sub.add_argument(
+            "--skip-invalid",
+            action="store_true",
+            help="import the valid rows even if some are invalid (they are listed)",
+        )
+        sub.add_argument(
+            "--all",
+            action="store_true",
+            dest="list_all",
+            help=f"list every row to create or change (default: the first {LISTED_ROWS}; "
+            "invalid rows and conflicts are always listed)",
+        )
     return parser
 
 
@@ -53,8 +71,10 @@ def run(args: argparse.Namespace) -> int:
         invalid = len(preview.invalid)
         if args.dry_run:
             if invalid and not args.skip_invalid:
-                print(f"Dry run: nothing was written. {invalid} invalid row(s) would stop this import; "
-                      "fix them, or add --skip-invalid to import the rest.")
+                print(
+                    f"Dry run: nothing was written. {invalid} invalid row(s) would stop this import; "
+                    "fix them, or add --skip-invalid to import the rest."
+                )
                 return 1
             print("Dry run: nothing was written.")
             return 0

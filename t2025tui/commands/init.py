@@ -10,7 +10,9 @@ HELP = "create a database: the embedded T2025 programme, or --empty for another 
 
 
 def register(subparsers, common):
-    parser = subparsers.add_parser("init", parents=[common], help=HELP, description=HELP + ". Refuses to overwrite.")
+    parser = subparsers.add_parser(
+        "init", parents=[common], help=HELP, description=HELP + ". Refuses to overwrite."
+    )
     parser.add_argument("--empty", action="store_true", help="create an empty programme instead of T2025")
     parser.add_argument("--name", help="programme name (with --empty)")
     parser.add_argument("--organisation", default="", help="organisation, e.g. the force (with --empty)")
@@ -39,7 +41,9 @@ def run(args) -> int:
     if args.name and not args.empty:
         raise ValidationError("--name is only used with --empty; run t2025 init --empty --name NAME")
     path = db_path(args)
-    create_programme(path, empty_name=args.name if args.empty else None, organisation=args.organisation).close()
+    create_programme(
+        path, empty_name=args.name if args.empty else None, organisation=args.organisation
+    ).close()
     if args.empty:
         print(f"Created an empty programme '{args.name}' in {path}")
     else:

@@ -6,7 +6,7 @@ from t2025tui.commands.common import db_path
 from t2025tui.core.errors import StoreError, ValidationError
 
 HELP = "create a new database from a JSON dump (refuses to overwrite an existing database)"
-MAX_JSON_BYTES = 2 * 1024 ** 3
+MAX_JSON_BYTES = 2 * 1024**3
 
 
 def register(subparsers, common):
@@ -24,7 +24,9 @@ def run(args) -> int:
     try:
         size = args.file.stat().st_size
         if size > MAX_JSON_BYTES:
-            raise ValidationError(f"{args.file} is {size:,} bytes; the limit for a dump is {MAX_JSON_BYTES:,}.")
+            raise ValidationError(
+                f"{args.file} is {size:,} bytes; the limit for a dump is {MAX_JSON_BYTES:,}."
+            )
         text = args.file.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ValidationError(f"{args.file} does not exist.") from None

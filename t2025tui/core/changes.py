@@ -59,7 +59,7 @@ def first_error(exc: pydantic.ValidationError) -> ValidationError:
     field = str(loc[-1]) if loc and not isinstance(loc[-1], int) else None
     message = error["msg"]
     if message.startswith("Value error, "):
-        message = message[len("Value error, "):]
+        message = message[len("Value error, ") :]
     parts = [f"item {part + 1}" if isinstance(part, int) else str(part).replace("_", " ") for part in loc]
     return ValidationError(f"{' '.join(parts) or 'value'}: {message}", field)
 
@@ -74,8 +74,16 @@ def validate(model_cls: type[pydantic.BaseModel], values: dict) -> pydantic.Base
 class Change:
     """What a service may do inside its transaction."""
 
-    def __init__(self, store: Store, *, action: str, summary: str, reason: str, at: str,
-                 target_batch_id: int | None = None):
+    def __init__(
+        self,
+        store: Store,
+        *,
+        action: str,
+        summary: str,
+        reason: str,
+        at: str,
+        target_batch_id: int | None = None,
+    ):
         self.store = store
         self.conn = store.conn
         self.action = action
@@ -90,23 +98,46 @@ class Change:
     def batch_id(self) -> int:
         """The batch row is written with the first change, so a no-op leaves no trace."""
         if self._batch_id is None:
-            self._batch_id = _open_batch(self.store, self.action, self.summary, self.reason,
-                                         self.target_batch_id, self.at)
+            self._batch_id = _open_batch(
+                self.store, self.action, self.summary, self.reason, self.target_batch_id, self.at
+            )
         return self._batch_id
 
     def row(self, table: str, row_id: int) -> dict:
         cursor = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
         found = cursor.fetchone()
         if found is None:
-            raise NotFoundError(f"{table.replace('_', ' ')} {row_id} no longer exists; the screen will reload.")
+            raise NotFoundError(
+                f"{table.replace('_', ' ')} {row_id} no longer exists; the screen will reload."
+            )
         return dict(zip([c[0] for c in cursor.description], found))
 
-    def log(self, table: str, row_id: int, label: str, action: str, field: str, old, new, reason: str | None = None) -> None:
+    def log(
+        self,
+        table: str,
+        row_id: int,
+        label: str,
+        action: str,
+        field: str,
+        old,
+        new,
+        reason: str | None = None,
+    ) -> None:
         self.conn.execute(
             "INSERT INTO change_log (batch_id, at, entity, entity_id, entity_label, action, field, old, new, reason)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (self.batch_id, self.at, table, row_id, label, action, field, encode(old), encode(new),
-             self.reason if reason is None else reason),
+            (
+                self.batch_id,
+                self.at,
+                table,
+                row_id,
+                label,
+                action,
+                field,
+                encode(old),
+                encode(new),
+                self.reason if reason is None else reason,
+            ),
         )
 
     def insert(self, table: str, values: dict) -> int:
@@ -136,7 +167,9 @@ class Change:
         if not rows:
             return []
         next_id = (self.conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]) + 1
-        stored = [{"id": next_id + n, **{k: v for k, v in row.items() if k != "id"}} for n, row in enumerate(rows)]
+        stored = [
+            {"id": next_id + n, **{k: v for k, v in row.items() if k != "id"}} for n, row in enumerate(rows)
+        ]
         by_columns: dict[tuple, list[tuple]] = {}
         for row in stored:
             by_columns.setdefault(tuple(row), []).append(tuple(row.values()))
@@ -147,13 +180,24 @@ class Change:
         self.conn.executemany(
             "INSERT INTO change_log (batch_id, at, entity, entity_id, entity_label, action, field, old, new, reason)"
             " VALUES (?, ?, ?, ?, ?, 'create', '', NULL, ?, ?)",
-            [(batch_id, self.at, table, row["id"], label_of(table, row), encode(row), self.reason) for row in stored])
+            [
+                (batch_id, self.at, table, row["id"], label_of(table, row), encode(row), self.reason)
+                for row in stored
+            ],
+        )
         ids = [row["id"] for row in stored]
         self.touched.extend((table, row_id) for row_id in ids)
         return ids
 
-    def update(self, table: str, row_id: int, changes: dict, *, expected_version: int | None,
-               reason: str | None = None) -> dict:
+    def update(
+        self,
+        table: str,
+        row_id: int,
+        changes: dict,
+        *,
+        expected_version: int | None,
+        reason: str | None = None,
+    ) -> dict:
         """Validate the row as it would become, write only changed fields, log each one.
 
         Returns {field: (old, new)} for what actually changed.
@@ -187,7 +231,9 @@ class Change:
     def delete(self, table: str, row_id: int, *, expected_version: int | None) -> dict:
         current = self.row(table, row_id)
         if expected_version is not None and current["version"] != expected_version:
-            raise StaleEditError(f"{label_of(table, current)} was changed in another window; it has been reloaded.")
+            raise StaleEditError(
+                f"{label_of(table, current)} was changed in another window; it has been reloaded."
+            )
         self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
         self.log(table, row_id, label_of(table, current), "delete", "", current, None)
         self.touched.append((table, row_id))
@@ -203,8 +249,15 @@ def _open_batch(store: Store, action: str, summary: str, reason: str, target: in
 
 
 @contextmanager
-def edit(store: Store, summary: str, *, reason: str = "", action: str = "edit",
-         at: str | None = None, undoable: bool = True) -> Iterator[Change]:
+def edit(
+    store: Store,
+    summary: str,
+    *,
+    reason: str = "",
+    action: str = "edit",
+    at: str | None = None,
+    undoable: bool = True,
+) -> Iterator[Change]:
     """One undoable change of state in one BEGIN IMMEDIATE transaction."""
     at = at or now_iso()
     with store.write():
@@ -217,5 +270,6 @@ def edit(store: Store, summary: str, *, reason: str = "", action: str = "edit",
             # cost 15 ms an edit with half a million batches.
             store.conn.execute(
                 "DELETE FROM undo_stack WHERE undone = 1 AND batch_id > COALESCE("
-                "(SELECT batch_id FROM undo_stack WHERE undone = 0 ORDER BY batch_id DESC LIMIT 1), 0)")
+                "(SELECT batch_id FROM undo_stack WHERE undone = 0 ORDER BY batch_id DESC LIMIT 1), 0)"
+            )
             store.conn.execute("INSERT INTO undo_stack (batch_id, undone) VALUES (?, 0)", (change.batch_id,))

@@ -33,7 +33,9 @@ def parse_json(text: str, source: str = "the file") -> ProgrammeData:
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValidationError(f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
+        raise ValidationError(
+            f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+        ) from None
     try:
         return ProgrammeData.model_validate(raw)
     except pydantic.ValidationError as exc:
@@ -47,21 +49,28 @@ def _row(record: pydantic.BaseModel) -> dict:
 
 def load_data(data: ProgrammeData, path: Path) -> Store:
     """Create a new database at `path` holding exactly `data`, in one transaction."""
+
     def fill(store: Store) -> None:
         with store.write() as conn:
             tables = ["programme", *TABLE_DUMP_FIELDS]
             for table in tables:
-                records = [data.programme] if table == "programme" else getattr(data, TABLE_DUMP_FIELDS[table])
+                records = (
+                    [data.programme] if table == "programme" else getattr(data, TABLE_DUMP_FIELDS[table])
+                )
                 for record in records:
                     row = _row(record)
                     if row.get("id") is None:
                         row.pop("id", None)
                     columns = ", ".join(row)
-                    conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' for _ in row)})",
-                                 tuple(row.values()))
+                    conn.execute(
+                        f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' for _ in row)})",
+                        tuple(row.values()),
+                    )
             problems = conn.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
-                raise ValidationError(f"the file refers to missing records ({problems[0][0]} row {problems[0][1]}).")
+                raise ValidationError(
+                    f"the file refers to missing records ({problems[0][0]} row {problems[0][1]})."
+                )
 
     return create_filled_store(path, fill)
 

@@ -36,8 +36,17 @@ OPEN = "descoped = 0 AND actual_date IS NULL"
 # id is the key's last 20 characters, so the minimum key names the next milestone.
 NEXT_KEY = "COALESCE(forecast_date, '~') || printf('%020d', id)"
 
-COLUMNS = ("milestones", "on_track", "at_risk", "late", "complete", "descoped", "open_undated",
-           "last_open_forecast", "next_id")
+COLUMNS = (
+    "milestones",
+    "on_track",
+    "at_risk",
+    "late",
+    "complete",
+    "descoped",
+    "open_undated",
+    "last_open_forecast",
+    "next_id",
+)
 
 # One row per workstream that has milestones: counts by status, whether an open milestone is
 # undated, the last open forecast (what report 7.3's outlook needs) and the next open milestone.
@@ -61,8 +70,12 @@ _MOST = 200
 
 
 def _has_table(conn: sqlite3.Connection) -> bool:
-    return conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'workstream_figures'").fetchone() is not None
+    return (
+        conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'workstream_figures'"
+        ).fetchone()
+        is not None
+    )
 
 
 def _figures_query(workstream_ids: list[int] | None) -> tuple[str, tuple]:
@@ -88,13 +101,16 @@ def read(store: Store) -> dict[int, dict]:
         rows = store.query(
             f"SELECT w.id AS id, f.today AS today, {', '.join(f'f.{c}' for c in COLUMNS)}"
             " FROM workstream w LEFT JOIN workstream_figures f"
-            " ON f.workstream_id = w.id AND f.today = (SELECT today FROM status_date)")
+            " ON f.workstream_id = w.id AND f.today = (SELECT today FROM status_date)"
+        )
         missing = [row["id"] for row in rows if row["today"] is None]
         figures = {row.pop("id"): row for row in rows if row["today"] is not None and row["milestones"]}
         for row in figures.values():
             del row["today"]
         if missing:
-            figures.update(compute(store, None if len(missing) == len(rows) or len(missing) > _MOST else missing))
+            figures.update(
+                compute(store, None if len(missing) == len(rows) or len(missing) > _MOST else missing)
+            )
         return figures
 
 
@@ -105,7 +121,8 @@ def is_current(store: Store) -> bool:
             return False
         return not store.scalar(
             "SELECT EXISTS (SELECT 1 FROM workstream w WHERE NOT EXISTS (SELECT 1 FROM workstream_figures f"
-            " WHERE f.workstream_id = w.id AND f.today = (SELECT today FROM status_date)))")
+            " WHERE f.workstream_id = w.id AND f.today = (SELECT today FROM status_date)))"
+        )
 
 
 def refresh_store(store: Store) -> bool:
@@ -131,8 +148,12 @@ def refresh(conn: sqlite3.Connection) -> None:
         return
     today = conn.execute("SELECT today FROM status_date").fetchone()[0]
     conn.execute("DELETE FROM workstream_figures WHERE today IS NOT ?", (today,))
-    missing = [row[0] for row in conn.execute(
-        "SELECT id FROM workstream WHERE id NOT IN (SELECT workstream_id FROM workstream_figures)")]
+    missing = [
+        row[0]
+        for row in conn.execute(
+            "SELECT id FROM workstream WHERE id NOT IN (SELECT workstream_id FROM workstream_figures)"
+        )
+    ]
     if not missing:
         return
     everyone = not conn.execute("SELECT 1 FROM workstream_figures LIMIT 1").fetchone()
@@ -141,7 +162,12 @@ def refresh(conn: sqlite3.Connection) -> None:
         conn.execute("DELETE FROM workstream_figures")
     names = ", ".join(COLUMNS)
     # The stamp is read in the same statement as the statuses, so both see the same day.
-    conn.execute(f"INSERT INTO workstream_figures (workstream_id, today, {names})"
-                 f" SELECT workstream_id, (SELECT today FROM status_date), {names} FROM ({sql})", params)
-    conn.execute("INSERT OR IGNORE INTO workstream_figures (workstream_id, today)"
-                 " SELECT id, (SELECT today FROM status_date) FROM workstream")
+    conn.execute(
+        f"INSERT INTO workstream_figures (workstream_id, today, {names})"
+        f" SELECT workstream_id, (SELECT today FROM status_date), {names} FROM ({sql})",
+        params,
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO workstream_figures (workstream_id, today)"
+        " SELECT id, (SELECT today FROM status_date) FROM workstream"
+    )

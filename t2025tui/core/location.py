@@ -14,8 +14,24 @@ MOUNTINFO = Path("/proc/self/mountinfo")
 
 # File system types (as /proc/self/mountinfo names them) that are network or user-space mounts.
 NETWORK_FS = {
-    "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "9p", "ceph", "glusterfs",
-    "lustre", "gpfs", "davfs", "coda", "ocfs2", "gfs2", "beegfs", "virtiofs",
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb3",
+    "smbfs",
+    "ncpfs",
+    "afs",
+    "9p",
+    "ceph",
+    "glusterfs",
+    "lustre",
+    "gpfs",
+    "davfs",
+    "coda",
+    "ocfs2",
+    "gfs2",
+    "beegfs",
+    "virtiofs",
 }
 FUSE_PREFIXES = ("fuse", "fuseblk")
 
@@ -31,8 +47,10 @@ CLOUD_FOLDERS = [
 ]
 CLOUD_STORAGE = re.compile(r"^(onedrive|dropbox|googledrive|google ?drive|icloud|box)", re.IGNORECASE)
 
-ADVICE = ("SQLite databases can be corrupted or lose edits there. Keep the database on a local "
-          "disk (the default location) and use `t2025 backup` to copy it to the shared folder.")
+ADVICE = (
+    "SQLite databases can be corrupted or lose edits there. Keep the database on a local "
+    "disk (the default location) and use `t2025 backup` to copy it to the shared folder."
+)
 
 
 def _unescape(field: str) -> str:

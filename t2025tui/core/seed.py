@@ -51,50 +51,79 @@ PROGRAMME = {
 }
 
 OBJECTIVES = [
-    ("Serving the public and putting our communities at the heart of all we do",
-     "OCR of the programme table garbles the word after 'our'; 'communities' is a reading of it."),
+    (
+        "Serving the public and putting our communities at the heart of all we do",
+        "OCR of the programme table garbles the word after 'our'; 'communities' is a reading of it.",
+    ),
     ("Recognising and preventing crime and antisocial behaviour and tackling criminality", ""),
-    ("Caring for and safeguarding vulnerable victims",
-     "OCR of the programme table splits this objective; its first words are a reading of it."),
+    (
+        "Caring for and safeguarding vulnerable victims",
+        "OCR of the programme table splits this objective; its first words are a reading of it.",
+    ),
     ("Supporting our people", ""),
 ]
 
 # code, name, lead, RAG, RAG reason, commentary
 WORKSTREAMS = [
-    ("FCR", "Force Control Room", "DCC", "Amber",
-     "Slippage in implementing the technology requirements: competing demands within the IT team, where "
-     "high risk work for the wider force has necessitated a higher priority. Timescales readjusted; "
-     "planned for completion by June 2022.",
-     "The wider scope of the workstream is on track, including the progression of the Force Crime "
-     "Management Unit, Learning & Development Hub and tweaks to the shift pattern following the review "
-     "conducted last year."),
-    ("RM", "Resource Management", "People Director", "Red",
-     "Availability of resources has resulted in elements of the workstream being re-prioritised to focus "
-     "on business design aspects such as end to end process mapping and demand analysis.",
-     "As Is process maps and data requirements completed and now being developed into To Be processes, "
-     "which will provide a list of business requirements. Some are expected to be larger scale and need "
-     "technology investment and potential transfer of responsibilities across teams. This is the only "
-     "workstream that can be designed to release cashable savings in the longer term, so it continues "
-     "to be a priority."),
-    ("VUL", "Vulnerability (Prevention/Engagement & Missing)", "ACC", "Green",
-     "On track for all the required activities to be completed by the end of March 2022.",
-     "Engagement equipment confirmed and funded; problem-solving quality assurance in place; longer term "
-     "training (3-day interactive course) starts from April; business cases for social media exploitation "
-     "and consumer insight data approved; Missing From Home co-ordinators established (resourcing not yet "
-     "sufficient for the demand profile); trigger plans, SOP and peer review completed; Niche 'Missing' "
-     "module on track for the end of April."),
-    ("RIS", "Raising Investigation Standards", "ACC", "Green",
-     "On track for all the required activities to be completed by the end of March 2022, although some "
-     "issues have been reported with resourcing for sustaining change into the longer term.",
-     "Crime Clinics with experienced detectives, briefings and feedback sessions developed; supervisor "
-     "checks improving but not yet consistent; Victim Mapping Review recommendations planned for "
-     "completion by the end of the year except those that require technology improvements."),
-    ("IOM", "Integrated Offender Management", "ACC", "Amber",
-     "Changes in scope: the Violence Reduction Unit has been de-scoped and the civil orders demand "
-     "assessment re-scoped.",
-     "Offender profiling using the Cambridge Harm Index completed and being embedded into the Force "
-     "Tasking Process. A tasking pilot for the MATAC and DVPO cohorts has been successful and will be "
-     "rolled out to wider areas. Specialist Operations project on track to complete at the end of May."),
+    (
+        "FCR",
+        "Force Control Room",
+        "DCC",
+        "Amber",
+        "Slippage in implementing the technology requirements: competing demands within the IT team, where "
+        "high risk work for the wider force has necessitated a higher priority. Timescales readjusted; "
+        "planned for completion by June 2022.",
+        "The wider scope of the workstream is on track, including the progression of the Force Crime "
+        "Management Unit, Learning & Development Hub and tweaks to the shift pattern following the review "
+        "conducted last year.",
+    ),
+    (
+        "RM",
+        "Resource Management",
+        "People Director",
+        "Red",
+        "Availability of resources has resulted in elements of the workstream being re-prioritised to focus "
+        "on business design aspects such as end to end process mapping and demand analysis.",
+        "As Is process maps and data requirements completed and now being developed into To Be processes, "
+        "which will provide a list of business requirements. Some are expected to be larger scale and need "
+        "technology investment and potential transfer of responsibilities across teams. This is the only "
+        "workstream that can be designed to release cashable savings in the longer term, so it continues "
+        "to be a priority.",
+    ),
+    (
+        "VUL",
+        "Vulnerability (Prevention/Engagement & Missing)",
+        "ACC",
+        "Green",
+        "On track for all the required activities to be completed by the end of March 2022.",
+        "Engagement equipment confirmed and funded; problem-solving quality assurance in place; longer term "
+        "training (3-day interactive course) starts from April; business cases for social media exploitation "
+        "and consumer insight data approved; Missing From Home co-ordinators established (resourcing not yet "
+        "sufficient for the demand profile); trigger plans, SOP and peer review completed; Niche 'Missing' "
+        "module on track for the end of April.",
+    ),
+    (
+        "RIS",
+        "Raising Investigation Standards",
+        "ACC",
+        "Green",
+        "On track for all the required activities to be completed by the end of March 2022, although some "
+        "issues have been reported with resourcing for sustaining change into the longer term.",
+        "Crime Clinics with experienced detectives, briefings and feedback sessions developed; supervisor "
+        "checks improving but not yet consistent; Victim Mapping Review recommendations planned for "
+        "completion by the end of the year except those that require technology improvements.",
+    ),
+    (
+        "IOM",
+        "Integrated Offender Management",
+        "ACC",
+        "Amber",
+        "Changes in scope: the Violence Reduction Unit has been de-scoped and the civil orders demand "
+        "assessment re-scoped.",
+        "Offender profiling using the Cambridge Harm Index completed and being embedded into the Force "
+        "Tasking Process. A tasking pilot for the MATAC and DVPO cohorts has been successful and will be "
+        "rolled out to wider areas. Specialist Operations project on track to complete at the end of May.",
+    ),
 ]
 
 OCR_TABLE = "Placement in the programme table is read from OCR'd text."
@@ -116,17 +145,27 @@ PROJECTS = [
     ("RIS", "delivery", "PHT shift pattern", "active", ""),
     ("RIS", "delivery", "Night detectives", "active", ""),
     ("IOM", "delivery", "IOM developments - Niche, Custody, Restorative justice", "active", ""),
-    ("IOM", "delivery", "Offender risk & Civil Orders, Family disclosure demand assessment", "re-scoped",
-     "The requirement to demand assess the scale and use of civil remedies has been re-scoped because the "
-     "required data is not sufficiently accurate to calculate demand. The IOM Working Group has prioritised "
-     "DVPOs, Stalking Protection Orders, Sexual Harm Prevention Orders, Sexual Risk Orders and Criminal "
-     "Behaviour Orders."),
-    ("IOM", "delivery", "Violence Reduction Unit", "de-scoped",
-     "The Home Office Special Grant bid for Serious Violence funding was rejected (funding could not be used "
-     "for 'Business as Usual' requirements); the additional funding and resourcing requirements were "
-     "considered in the Force Planning process and are unaffordable in most areas. Business areas will "
-     "progress improvement where possible unless the funding options change; the OPCC continues to lobby "
-     "for VRU funding."),
+    (
+        "IOM",
+        "delivery",
+        "Offender risk & Civil Orders, Family disclosure demand assessment",
+        "re-scoped",
+        "The requirement to demand assess the scale and use of civil remedies has been re-scoped because the "
+        "required data is not sufficiently accurate to calculate demand. The IOM Working Group has prioritised "
+        "DVPOs, Stalking Protection Orders, Sexual Harm Prevention Orders, Sexual Risk Orders and Criminal "
+        "Behaviour Orders.",
+    ),
+    (
+        "IOM",
+        "delivery",
+        "Violence Reduction Unit",
+        "de-scoped",
+        "The Home Office Special Grant bid for Serious Violence funding was rejected (funding could not be used "
+        "for 'Business as Usual' requirements); the additional funding and resourcing requirements were "
+        "considered in the Force Planning process and are unaffordable in most areas. Business areas will "
+        "progress improvement where possible unless the funding options change; the OPCC continues to lobby "
+        "for VRU funding.",
+    ),
     ("IOM", "delivery", "Cleveland Specialist Operations/CDSOU review (de-collaboration)", "active", ""),
     (None, "delivery", "Facial Recognition Pilot", "active", ""),
     (None, "it_enabling", "SharePoint", "active", ""),
@@ -144,68 +183,166 @@ PROJECTS = [
 
 # workstream, project name or None, title, owner, baseline, forecast, actual, notes
 MILESTONES = [
-    ("FCR", "FCR technology requirements", "FCR technology requirements implemented", "DCC",
-     END_OF_YEAR, "2022-06-30", None, INFERRED_BASELINE,
-     "Competing demands within the IT team: high risk work for the wider force took a higher priority; "
-     "timescales readjusted to June 2022."),
-    ("VUL", None, "Vulnerability workstream activities for 2021/22 complete", "ACC",
-     END_OF_YEAR, END_OF_YEAR, None, "", ""),
-    ("VUL", "IT Exploitation - Social Media, ECINS, Imap, SOLH",
-     "Longer term engagement training (3-day interactive course) starts", "ACC",
-     "2022-04-01", "2022-04-01", None, "Report: 'will start from April'.", ""),
-    ("VUL", "MFH - Accreditation and Niche", "Niche 'Missing' module implemented", "ACC",
-     "2022-04-30", "2022-04-30", None, "Report: on track for completion by the end of April.", ""),
-    ("RIS", None, "Raising Investigation Standards activities for 2021/22 complete", "ACC",
-     END_OF_YEAR, END_OF_YEAR, None, "", ""),
-    ("IOM", "Cleveland Specialist Operations/CDSOU review (de-collaboration)",
-     "Specialist Operations de-collaboration finalised", "ACC",
-     "2022-05-31", "2022-05-31", None, "Report: on track to complete at the end of May.", ""),
-    ("RM", None, "Resource Management To Be processes and business requirements", "People Director",
-     END_OF_YEAR, None, None,
-     INFERRED_BASELINE + " Report 7.3: activities will need to move into the coming year due to a lack of "
-     "resource; no new date is stated.",
-     "Activities moving into the coming year due to a lack of resource (report 7.3)."),
+    (
+        "FCR",
+        "FCR technology requirements",
+        "FCR technology requirements implemented",
+        "DCC",
+        END_OF_YEAR,
+        "2022-06-30",
+        None,
+        INFERRED_BASELINE,
+        "Competing demands within the IT team: high risk work for the wider force took a higher priority; "
+        "timescales readjusted to June 2022.",
+    ),
+    (
+        "VUL",
+        None,
+        "Vulnerability workstream activities for 2021/22 complete",
+        "ACC",
+        END_OF_YEAR,
+        END_OF_YEAR,
+        None,
+        "",
+        "",
+    ),
+    (
+        "VUL",
+        "IT Exploitation - Social Media, ECINS, Imap, SOLH",
+        "Longer term engagement training (3-day interactive course) starts",
+        "ACC",
+        "2022-04-01",
+        "2022-04-01",
+        None,
+        "Report: 'will start from April'.",
+        "",
+    ),
+    (
+        "VUL",
+        "MFH - Accreditation and Niche",
+        "Niche 'Missing' module implemented",
+        "ACC",
+        "2022-04-30",
+        "2022-04-30",
+        None,
+        "Report: on track for completion by the end of April.",
+        "",
+    ),
+    (
+        "RIS",
+        None,
+        "Raising Investigation Standards activities for 2021/22 complete",
+        "ACC",
+        END_OF_YEAR,
+        END_OF_YEAR,
+        None,
+        "",
+        "",
+    ),
+    (
+        "IOM",
+        "Cleveland Specialist Operations/CDSOU review (de-collaboration)",
+        "Specialist Operations de-collaboration finalised",
+        "ACC",
+        "2022-05-31",
+        "2022-05-31",
+        None,
+        "Report: on track to complete at the end of May.",
+        "",
+    ),
+    (
+        "RM",
+        None,
+        "Resource Management To Be processes and business requirements",
+        "People Director",
+        END_OF_YEAR,
+        None,
+        None,
+        INFERRED_BASELINE + " Report 7.3: activities will need to move into the coming year due to a lack of "
+        "resource; no new date is stated.",
+        "Activities moving into the coming year due to a lack of resource (report 7.3).",
+    ),
 ]
 
-RISK_NOTE = ("Described in the report's narrative; the SIT Risk Log V6 (March 2022) appendix is not "
-             "reproduced, so scores, owners and dates are left blank rather than invented.")
+RISK_NOTE = (
+    "Described in the report's narrative; the SIT Risk Log V6 (March 2022) appendix is not "
+    "reproduced, so scores, owners and dates are left blank rather than invented."
+)
 
 # ref, title, cause, event, effect, response, actions, workstream code
 RISKS = [
-    ("T2025-R01", "Scale of change against organisational and operational risk and affordability",
-     "Programme scope agreed in August 2021 before the force's efficiency requirement was confirmed.",
-     "The scale of change cannot be delivered within organisational and operational risk appetite or budget.",
-     "Overall risk management reports Red; programme needs re-scoping and re-sequencing.",
-     "Treat", "Review the scale of change through the Force Planning process, scoring all project "
-     "requirements against the Corporate Risk Criteria.", None),
-    ("T2025-R02", "Capability and capacity gaps in enabling services",
-     "Vacancies in certain specialist roles that the force continues to attempt to attract into.",
-     "Enabling services cannot support the projects aligned to them.",
-     "Three of five workstreams impacted (FCR, Resource Management, Integrated Offender Management).",
-     "Treat", "Prioritisation with the relevant C/Supt and Chief Officer in the short term until the gaps "
-     "are addressed.", None),
-    ("T2025-R03", "Efficiencies required to balance the budget in the longer term",
-     "February Long Term Financial Plan: the force needs to find efficiencies.",
-     "Change programme has to deliver savings as well as improvement.",
-     "Future efficiencies need to be realised from 2024/25; planned deficits from 2024/25.",
-     "Treat", "Financial options identified provide some flexibility from 2021/22 to 2024/25.", "RM"),
-    ("T2025-R04", "Programme not yet ratified by the new Chief Constable",
-     "A new Chief Constable is in post.", "The programme requires briefing and further ratification.",
-     "Scope and sequencing may change.", None,
-     "Present to the next Committee meeting in line with the outcomes of the Force Planning Process.", None),
-    ("T2025-R05", "Resourcing for sustaining change into the longer term",
-     "Resource availability in the Learning & Development team and for audit work.",
-     "Improvements (e.g. supervisor checks) are not sustained.",
-     "Standards fluctuate; change team support continues into the next financial year.",
-     "Treat", "Change team continues to support knowledge and skills development.", "RIS"),
-    ("T2025-R06", "Low capacity and resistance to change",
-     "Stress, lack of development and capacity (lessons learnt from earlier stages).",
-     "Buy-in for change is not developed.", "Milestones take longer to achieve.",
-     "Treat", "Trial of the Corporate Health Check; alignment with the Code of Ethics.", None),
-    ("T2025-R07", "Violence Reduction Unit funding",
-     "Home Office Special Grant bid rejected.", "No funding for a Violence Reduction Unit.",
-     "VRU de-scoped from Integrated Offender Management.", "Tolerate",
-     "OPCC continues discussions with the Home Office and lobbying for VRU funding.", "IOM"),
+    (
+        "T2025-R01",
+        "Scale of change against organisational and operational risk and affordability",
+        "Programme scope agreed in August 2021 before the force's efficiency requirement was confirmed.",
+        "The scale of change cannot be delivered within organisational and operational risk appetite or budget.",
+        "Overall risk management reports Red; programme needs re-scoping and re-sequencing.",
+        "Treat",
+        "Review the scale of change through the Force Planning process, scoring all project "
+        "requirements against the Corporate Risk Criteria.",
+        None,
+    ),
+    (
+        "T2025-R02",
+        "Capability and capacity gaps in enabling services",
+        "Vacancies in certain specialist roles that the force continues to attempt to attract into.",
+        "Enabling services cannot support the projects aligned to them.",
+        "Three of five workstreams impacted (FCR, Resource Management, Integrated Offender Management).",
+        "Treat",
+        "Prioritisation with the relevant C/Supt and Chief Officer in the short term until the gaps "
+        "are addressed.",
+        None,
+    ),
+    (
+        "T2025-R03",
+        "Efficiencies required to balance the budget in the longer term",
+        "February Long Term Financial Plan: the force needs to find efficiencies.",
+        "Change programme has to deliver savings as well as improvement.",
+        "Future efficiencies need to be realised from 2024/25; planned deficits from 2024/25.",
+        "Treat",
+        "Financial options identified provide some flexibility from 2021/22 to 2024/25.",
+        "RM",
+    ),
+    (
+        "T2025-R04",
+        "Programme not yet ratified by the new Chief Constable",
+        "A new Chief Constable is in post.",
+        "The programme requires briefing and further ratification.",
+        "Scope and sequencing may change.",
+        None,
+        "Present to the next Committee meeting in line with the outcomes of the Force Planning Process.",
+        None,
+    ),
+    (
+        "T2025-R05",
+        "Resourcing for sustaining change into the longer term",
+        "Resource availability in the Learning & Development team and for audit work.",
+        "Improvements (e.g. supervisor checks) are not sustained.",
+        "Standards fluctuate; change team support continues into the next financial year.",
+        "Treat",
+        "Change team continues to support knowledge and skills development.",
+        "RIS",
+    ),
+    (
+        "T2025-R06",
+        "Low capacity and resistance to change",
+        "Stress, lack of development and capacity (lessons learnt from earlier stages).",
+        "Buy-in for change is not developed.",
+        "Milestones take longer to achieve.",
+        "Treat",
+        "Trial of the Corporate Health Check; alignment with the Code of Ethics.",
+        None,
+    ),
+    (
+        "T2025-R07",
+        "Violence Reduction Unit funding",
+        "Home Office Special Grant bid rejected.",
+        "No funding for a Violence Reduction Unit.",
+        "VRU de-scoped from Integrated Offender Management.",
+        "Tolerate",
+        "OPCC continues discussions with the Home Office and lobbying for VRU funding.",
+        "IOM",
+    ),
 ]
 
 SIGNED_OFF = 11
@@ -239,54 +376,123 @@ DECISIONS = [
 
 def seed_t2025(store: Store) -> None:
     """Fill an empty database with the T2025 programme, as one seed batch in the history."""
-    with edit(store, "Embedded T2025 programme (as at 15 March 2022)", reason=SOURCE,
-              action="seed", at=SEED_AT, undoable=False) as change:
+    with edit(
+        store,
+        "Embedded T2025 programme (as at 15 March 2022)",
+        reason=SOURCE,
+        action="seed",
+        at=SEED_AT,
+        undoable=False,
+    ) as change:
         change.insert("programme", PROGRAMME)
         for position, (title, notes) in enumerate(OBJECTIVES, start=1):
             change.insert("objective", {"position": position, "title": title, "notes": notes})
         codes = {}
         for position, (code, name, lead, rag, reason, commentary) in enumerate(WORKSTREAMS, start=1):
-            codes[code] = change.insert("workstream", {
-                "code": code, "name": name, "lead": lead, "rag": rag, "rag_reason": reason,
-                "commentary": commentary, "position": position})
+            codes[code] = change.insert(
+                "workstream",
+                {
+                    "code": code,
+                    "name": name,
+                    "lead": lead,
+                    "rag": rag,
+                    "rag_reason": reason,
+                    "commentary": commentary,
+                    "position": position,
+                },
+            )
         projects = {}
         for position, (code, grouping, name, status, reason) in enumerate(PROJECTS, start=1):
-            projects[name] = change.insert("project", {
-                "workstream_id": codes.get(code), "grouping": grouping, "name": name, "status": status,
-                "status_reason": reason, "notes": OCR_TABLE, "position": position})
+            projects[name] = change.insert(
+                "project",
+                {
+                    "workstream_id": codes.get(code),
+                    "grouping": grouping,
+                    "name": name,
+                    "status": status,
+                    "status_reason": reason,
+                    "notes": OCR_TABLE,
+                    "position": position,
+                },
+            )
         for code, project, title, owner, baseline, forecast, actual, notes, reason in MILESTONES:
-            change.insert("milestone", {
-                "workstream_id": codes[code], "project_id": projects.get(project), "title": title,
-                "owner": owner, "baseline_date": baseline, "forecast_date": forecast, "actual_date": actual,
-                "notes": notes, "last_change_reason": reason})
+            change.insert(
+                "milestone",
+                {
+                    "workstream_id": codes[code],
+                    "project_id": projects.get(project),
+                    "title": title,
+                    "owner": owner,
+                    "baseline_date": baseline,
+                    "forecast_date": forecast,
+                    "actual_date": actual,
+                    "notes": notes,
+                    "last_change_reason": reason,
+                },
+            )
         for ref, title, cause, event, effect, response, actions, code in RISKS:
-            change.insert("risk", {
-                "ref": ref, "title": title, "cause": cause, "event": event, "effect": effect,
-                "response": response, "actions": actions, "workstream_id": codes.get(code), "notes": RISK_NOTE})
+            change.insert(
+                "risk",
+                {
+                    "ref": ref,
+                    "title": title,
+                    "cause": cause,
+                    "event": event,
+                    "effect": effect,
+                    "response": response,
+                    "actions": actions,
+                    "workstream_id": codes.get(code),
+                    "notes": RISK_NOTE,
+                },
+            )
         for number in range(1, TOTAL_RECOMMENDATIONS + 1):
-            change.insert("recommendation", {
-                "ref": f"HMICFRS-{number:02d}", "source_report": "HMICFRS inspection (Causes of Concern)",
-                "kind": "recommendation", "status": "Signed off" if number <= SIGNED_OFF else "Open",
-                "notes": RECOMMENDATION_NOTE})
+            change.insert(
+                "recommendation",
+                {
+                    "ref": f"HMICFRS-{number:02d}",
+                    "source_report": "HMICFRS inspection (Causes of Concern)",
+                    "kind": "recommendation",
+                    "status": "Signed off" if number <= SIGNED_OFF else "Open",
+                    "notes": RECOMMENDATION_NOTE,
+                },
+            )
         position = 0
         for line, kind, amounts in FINANCE:
             position += 1
             for year, amount in zip(YEARS, amounts):
-                change.insert("finance_line", {"line": line, "kind": kind, "year": year, "amount": amount,
-                                               "position": position})
-        board = change.insert("board_meeting", {
-            "meeting_date": "2022-03-15", "title": "Futures Board",
-            "notes": "Latest progress report submitted; programme reporting Red."})
+                change.insert(
+                    "finance_line",
+                    {"line": line, "kind": kind, "year": year, "amount": amount, "position": position},
+                )
+        board = change.insert(
+            "board_meeting",
+            {
+                "meeting_date": "2022-03-15",
+                "title": "Futures Board",
+                "notes": "Latest progress report submitted; programme reporting Red.",
+            },
+        )
         for text in DECISIONS:
-            change.insert("decision", {"board_meeting_id": board, "text": text, "status": "Pending",
-                                       "notes": "Presented to the Futures Board of 15 March 2022."})
-        check = change.insert("health_check", {
-            "team": "Learning & Development", "status": "Trial; results being reviewed before sharing with the "
-            "management team",
-            "themes": "Level of engagement within the team itself; development opportunities; cause & effect "
-            "across the numerical information and feedback.",
-            "notes": "Corporate Health Check trialled within the Learning & Development project. Ratings are "
-            "designed in line with the Best Companies Framework. The report gives no figures, so measures "
-            "are listed without values."})
+            change.insert(
+                "decision",
+                {
+                    "board_meeting_id": board,
+                    "text": text,
+                    "status": "Pending",
+                    "notes": "Presented to the Futures Board of 15 March 2022.",
+                },
+            )
+        check = change.insert(
+            "health_check",
+            {
+                "team": "Learning & Development",
+                "status": "Trial; results being reviewed before sharing with the management team",
+                "themes": "Level of engagement within the team itself; development opportunities; cause & effect "
+                "across the numerical information and feedback.",
+                "notes": "Corporate Health Check trialled within the Learning & Development project. Ratings are "
+                "designed in line with the Best Companies Framework. The report gives no figures, so measures "
+                "are listed without values.",
+            },
+        )
         for measure in ("Sickness", "Overtime"):
             change.insert("health_measure", {"health_check_id": check, "name": measure})

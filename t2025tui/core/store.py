@@ -34,9 +34,13 @@ def _translate(exc: sqlite3.Error) -> Exception:
             "Wait a moment and try again; nothing was changed."
         )
     if "disk is full" in lower or "database or disk is full" in lower:
-        return StoreError("Could not save: the disk is full. Free some space and try again; nothing was changed.")
+        return StoreError(
+            "Could not save: the disk is full. Free some space and try again; nothing was changed."
+        )
     if "readonly" in lower or "read-only" in lower:
-        return StoreError("Could not save: the database file or its folder is read-only. Nothing was changed.")
+        return StoreError(
+            "Could not save: the database file or its folder is read-only. Nothing was changed."
+        )
     if "disk i/o" in lower or "i/o error" in lower:
         return StoreError(f"Could not save: the disk reported an I/O error ({text}). Nothing was changed.")
     if "malformed" in lower or "not a database" in lower:
@@ -66,13 +70,15 @@ def inspect_file(path: Path) -> None:
     except OSError as exc:
         raise StoreError(f"{path} cannot be read: {exc.strerror}.") from None
     if not header:
-        raise StoreError(f"{path} is empty (0 bytes), not a t2025 database. Restore it from a backup or choose another file.")
+        raise StoreError(
+            f"{path} is empty (0 bytes), not a t2025 database. Restore it from a backup or choose another file."
+        )
     if not header.startswith(SQLITE_MAGIC):
         raise StoreError(f"{path} is not a t2025 database (it is not an SQLite file). It was left untouched.")
     if len(header) < 100:
         raise StoreError(f"{path} is truncated (only {len(header)} bytes). Restore it from a backup.")
-    user_version, = struct.unpack(">I", header[60:64])
-    application_id, = struct.unpack(">I", header[68:72])
+    (user_version,) = struct.unpack(">I", header[60:64])
+    (application_id,) = struct.unpack(">I", header[68:72])
     _check_identity(path, application_id, user_version)
 
 
@@ -198,8 +204,9 @@ def _refresh_read_models(conn: sqlite3.Connection) -> None:
 
 
 def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
-    conn = sqlite3.connect(target, uri=uri, isolation_level=None, check_same_thread=False,
-                           timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = sqlite3.connect(
+        target, uri=uri, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+    )
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return conn
 
@@ -241,8 +248,9 @@ def check_file_integrity(path: Path) -> str | None:
     Returns a message for the user when the file is damaged, else None.
     """
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
-                               check_same_thread=False)
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+        )
         try:
             problems = quick_check(conn)
         finally:
@@ -250,8 +258,10 @@ def check_file_integrity(path: Path) -> str | None:
     except sqlite3.Error as exc:
         problems = [str(exc)]
     if problems:
-        return (f"{path} is damaged ({problems[0]}). Nothing more will be saved to it; "
-                "restore it from a backup (t2025 backup copies are in backups/ beside it).")
+        return (
+            f"{path} is damaged ({problems[0]}). Nothing more will be saved to it; "
+            "restore it from a backup (t2025 backup copies are in backups/ beside it)."
+        )
     return None
 
 
@@ -269,8 +279,10 @@ def _look(path: Path, check: bool) -> None:
             if problems:
                 raise StoreError(f"{path} is damaged ({problems[0]}). Restore it from a backup.")
     except sqlite3.Error as exc:
-        raise StoreError(f"{path} is damaged or not a t2025 database ({exc}). It was left untouched; "
-                         "restore it from a backup (see the backups folder beside it) or choose another file.") from None
+        raise StoreError(
+            f"{path} is damaged or not a t2025 database ({exc}). It was left untouched; "
+            "restore it from a backup (see the backups folder beside it) or choose another file."
+        ) from None
     finally:
         conn.close()
 
@@ -311,7 +323,9 @@ def create_store(path: Path | str, *, migrations: list | None = None) -> Store:
     """Create a new, empty, migrated database file (0600 in a 0700 folder)."""
     path = Path(path)
     if path.exists():
-        raise StoreError(f"{path} already exists; t2025 will not overwrite it. Choose another path or remove it first.")
+        raise StoreError(
+            f"{path} already exists; t2025 will not overwrite it. Choose another path or remove it first."
+        )
     create_private_file(path)
     try:
         conn = _connect(str(path))
@@ -334,7 +348,9 @@ def create_filled_store(path: Path | str, fill: Callable[[Store], None]) -> Stor
     """
     path = Path(path)
     if path.exists():
-        raise StoreError(f"{path} already exists; t2025 will not overwrite it. Choose another path or remove it first.")
+        raise StoreError(
+            f"{path} already exists; t2025 will not overwrite it. Choose another path or remove it first."
+        )
     staging = path.with_name(f".{path.name}.{os.getpid()}.creating")
     remove_database_files(staging)  # a leftover of an earlier killed run with the same pid
     store = create_store(staging)
@@ -383,7 +399,9 @@ def migrate(store: Store, migrations: list | None = None) -> list[str]:
     current = schema_version(store)
     latest = mig.latest_version(migrations)
     if current > latest:
-        raise StoreError(f"The database has schema {current}, newer than this t2025 ({latest}). Upgrade t2025.")
+        raise StoreError(
+            f"The database has schema {current}, newer than this t2025 ({latest}). Upgrade t2025."
+        )
     pending = [m for m in migrations if m.number > current]
     if pending and current > 0 and store.path is not None:
         backup(store, backup_dir(store.path) / f"{store.path.stem}-before-v{pending[0].number}-{_stamp()}.db")

@@ -51,11 +51,14 @@ def as_of_store(store: Store, as_of: date | None) -> Store:
             first = earliest_record_date(store)
             since = f"; the earliest record is from {first.isoformat()}" if first else ""
             raise TimeTravelError(
-                f"Nothing had been recorded by the end of {as_of.isoformat()}{since}. Choose a later --as-of date.")
+                f"Nothing had been recorded by the end of {as_of.isoformat()}{since}. Choose a later --as-of date."
+            )
         scratch.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as exc:
         scratch.close()
-        raise TimeTravelError(f"Could not read {store.path or 'the database'} for the export: {exc}.") from None
+        raise TimeTravelError(
+            f"Could not read {store.path or 'the database'} for the export: {exc}."
+        ) from None
     except BaseException:
         scratch.close()
         raise
@@ -76,8 +79,12 @@ def _copy_into(store: Store, scratch: sqlite3.Connection) -> None:
 
 
 def _read_only(store: Store) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"{Path(store.path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
-                           check_same_thread=False)
+    conn = sqlite3.connect(
+        f"{Path(store.path).resolve().as_uri()}?mode=ro",
+        uri=True,
+        isolation_level=None,
+        check_same_thread=False,
+    )
     conn.execute("PRAGMA busy_timeout = 5000")
     return conn
 
@@ -107,7 +114,8 @@ def _rewind(conn: sqlite3.Connection, as_of: date) -> None:
     cutoff = as_of.isoformat()
     entries = conn.execute(
         "SELECT entity, entity_id, action, field, old FROM change_log WHERE substr(at, 1, 10) > ? ORDER BY id DESC",
-        (cutoff,)).fetchall()
+        (cutoff,),
+    ).fetchall()
     conn.execute("BEGIN")
     columns: dict[str, set[str]] = {}
     for entity, entity_id, action, field, old in entries:
@@ -115,13 +123,18 @@ def _rewind(conn: sqlite3.Connection, as_of: date) -> None:
             continue
         if entity not in columns:
             columns[entity] = _columns(conn, entity)
-        _reverse(conn, entity, columns[entity], entity_id, action, field, None if old is None else json.loads(old))
+        _reverse(
+            conn, entity, columns[entity], entity_id, action, field, None if old is None else json.loads(old)
+        )
     for trigger in ("change_log_no_delete", "change_batch_no_delete"):
         conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     conn.execute("DELETE FROM change_log WHERE substr(at, 1, 10) > ?", (cutoff,))
     conn.execute("DELETE FROM undo_stack")
-    conn.execute("DELETE FROM change_batch WHERE substr(at, 1, 10) > ?"
-                 " AND id NOT IN (SELECT batch_id FROM change_log)", (cutoff,))
+    conn.execute(
+        "DELETE FROM change_batch WHERE substr(at, 1, 10) > ?"
+        " AND id NOT IN (SELECT batch_id FROM change_log)",
+        (cutoff,),
+    )
     conn.execute("COMMIT")
 
 
@@ -133,8 +146,9 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _reverse(conn: sqlite3.Connection, table: str, columns: set[str], row_id: int, action: str, field: str,
-             old) -> None:
+def _reverse(
+    conn: sqlite3.Connection, table: str, columns: set[str], row_id: int, action: str, field: str, old
+) -> None:
     if not columns:
         return  # a table a later migration dropped: nothing to put back
     if action == "update":
@@ -146,4 +160,6 @@ def _reverse(conn: sqlite3.Connection, table: str, columns: set[str], row_id: in
         row = {k: v for k, v in old.items() if k in columns}
         names = ", ".join(_quoted(k) for k in row)
         marks = ", ".join("?" for _ in row)
-        conn.execute(f"INSERT OR REPLACE INTO {_quoted(table)} ({names}) VALUES ({marks})", tuple(row.values()))
+        conn.execute(
+            f"INSERT OR REPLACE INTO {_quoted(table)} ({names}) VALUES ({marks})", tuple(row.values())
+        )

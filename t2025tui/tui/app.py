@@ -21,8 +21,14 @@ from textual.app import App, ScreenStackError
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
-from t2025tui.core.errors import (NotFoundError, NothingToUndoError, StaleEditError, StoreBusyError, T2025Error,
-                                  ValidationError)
+from t2025tui.core.errors import (
+    NotFoundError,
+    NothingToUndoError,
+    StaleEditError,
+    StoreBusyError,
+    T2025Error,
+    ValidationError,
+)
 from t2025tui.core.store import Store, check_file_integrity, open_store
 from t2025tui.core.text import display_text
 from t2025tui.tui.commands import T2025Commands
@@ -33,8 +39,10 @@ WARM_UP_DELAY = 0.3  # seconds after the first screen: long enough for it to be 
 # quick_check reads the whole file (about 0.7 s for 400 MB), which the first frame need not wait for.
 CHECK_BEFORE_START_BYTES = 64 * 1024 * 1024
 LOG_NAME = "t2025-app.log"
-BUSY_MESSAGE = ("The database is busy: another t2025 window or process is saving. "
-                "Nothing was changed; try again in a moment.")
+BUSY_MESSAGE = (
+    "The database is busy: another t2025 window or process is saving. "
+    "Nothing was changed; try again in a moment."
+)
 
 # mode name -> (module, class, title). Loaded lazily; missing modules give a notice, not a crash.
 SCREENS: dict[str, tuple[str, str, str]] = {
@@ -96,8 +104,14 @@ class T2025App(App):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
-    def __init__(self, store: Store, *, started_at: float | None = None, poll_seconds: float = POLL_SECONDS,
-                 check_after_start: bool = False):
+    def __init__(
+        self,
+        store: Store,
+        *,
+        started_at: float | None = None,
+        poll_seconds: float = POLL_SECONDS,
+        check_after_start: bool = False,
+    ):
         super().__init__()
         self.store = store
         self.check_after_start = check_after_start
@@ -108,13 +122,21 @@ class T2025App(App):
         self._data_version: int | None = None
         self._modes_added: set[str] = {self.DEFAULT_MODE}
 
-    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
-               markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity="information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Notifications often quote names from the database, so they are always shown literally.
 
         `markup` is ignored on purpose: `Widget.notify` passes `markup=True` explicitly."""
-        super().notify(display_text(message), title=display_text(title), severity=severity, timeout=timeout,
-                       markup=False)
+        super().notify(
+            display_text(message), title=display_text(title), severity=severity, timeout=timeout, markup=False
+        )
 
     # Start and stop ------------------------------------------------------------
     def on_mount(self) -> None:
@@ -180,8 +202,9 @@ class T2025App(App):
             problem = check_file_integrity(self.store.path)
             if problem:
                 self.store.refuse_writes = problem
-                self.call_from_thread(self.notify, problem, title="Database damaged", severity="error",
-                                      timeout=3600)
+                self.call_from_thread(
+                    self.notify, problem, title="Database damaged", severity="error", timeout=3600
+                )
         figures.refresh_store(self.store)
 
     # Keys ----------------------------------------------------------------------
@@ -213,7 +236,9 @@ class T2025App(App):
             screen = self.screen
         except ScreenStackError:  # starting up or shutting down
             return True
-        if action in BLOCKED_BY_MODAL and (isinstance(screen, ModalScreen) or getattr(screen, "asking_reason", False)):
+        if action in BLOCKED_BY_MODAL and (
+            isinstance(screen, ModalScreen) or getattr(screen, "asking_reason", False)
+        ):
             return False
         if action in BLOCKED_BY_STANDUP and getattr(screen, "BLOCKS_SCREEN_KEYS", False):
             return False
@@ -281,9 +306,14 @@ class T2025App(App):
         self.save(lambda: redo(self.store), success=lambda description: description)
 
     # Saving --------------------------------------------------------------------
-    def save(self, call: Callable[[], object], *, success: str | Callable[[object], str] | None = None,
-             after: Callable[[object], None] | None = None,
-             on_invalid: Callable[[ValidationError], None] | None = None) -> None:
+    def save(
+        self,
+        call: Callable[[], object],
+        *,
+        success: str | Callable[[object], str] | None = None,
+        after: Callable[[object], None] | None = None,
+        on_invalid: Callable[[ValidationError], None] | None = None,
+    ) -> None:
         """Run one service call in a worker; report, then reload the screens on show.
 
         `on_invalid` gets a refused value's ValidationError (e.g. to re-open the form with
@@ -310,9 +340,11 @@ class T2025App(App):
             self.call_from_thread(self._report_problem, f"Not saved: {exc}", "error")
         except Exception as exc:  # a bug: say so in one line (the transaction was rolled back)
             self.log.error(f"save failed: {exc!r}")
-            self.call_from_thread(self._report_problem,
-                                  f"Not saved: unexpected error {type(exc).__name__}: {exc}. Please report it.",
-                                  "error")
+            self.call_from_thread(
+                self._report_problem,
+                f"Not saved: unexpected error {type(exc).__name__}: {exc}. Please report it.",
+                "error",
+            )
         else:
             self.call_from_thread(self._report_saved, result, success, after, screen, self._read_for(screen))
             self.store.checkpoint()  # the change is on screen: nobody is waiting for this now
@@ -332,8 +364,9 @@ class T2025App(App):
         self.notify(display_text(message), severity=severity, markup=False, timeout=8)
 
     def _report_stale(self, exc: Exception) -> None:
-        self.notify(f"Changed elsewhere, reloaded. {display_text(exc)}", severity="warning",
-                    markup=False, timeout=8)
+        self.notify(
+            f"Changed elsewhere, reloaded. {display_text(exc)}", severity="warning", markup=False, timeout=8
+        )
         self.refresh_screens()
 
     def _report_saved(self, result, success, after, screen, fresh) -> None:
@@ -394,9 +427,13 @@ def write_startup_log(store: Store, seconds: float, since_process_start: float |
     if store.path is None:
         return
     log_path = Path(store.path).parent / LOG_NAME
-    whole = f" ({since_process_start:.2f} s since the process started)" if since_process_start is not None else ""
-    line = (f"{datetime.now().astimezone().isoformat(timespec='seconds')} first screen in {seconds:.3f} s"
-            f" after opening the database{whole}\n")
+    whole = (
+        f" ({since_process_start:.2f} s since the process started)" if since_process_start is not None else ""
+    )
+    line = (
+        f"{datetime.now().astimezone().isoformat(timespec='seconds')} first screen in {seconds:.3f} s"
+        f" after opening the database{whole}\n"
+    )
     try:
         fd = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         with os.fdopen(fd, "a", encoding="utf-8") as handle:

@@ -17,7 +17,12 @@ def palette_entries(app, screen) -> list[tuple[str, str, DOMNode, str]]:
         for bindings in node._bindings.key_to_bindings.values():
             for binding in bindings:
                 # Only the app's own bindings (each has an id); Textual's focus/copy keys are noise here.
-                if not isinstance(binding, Binding) or not binding.id or not binding.description or binding.system:
+                if (
+                    not isinstance(binding, Binding)
+                    or not binding.id
+                    or not binding.description
+                    or binding.system
+                ):
                     continue
                 title = binding.description
                 key = f"{id(node)}:{binding.action}"
@@ -46,5 +51,10 @@ class T2025Commands(Provider):
         for title, help_text, node, action in self._entries():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(self._run, node, action), text=title,
-                          help=help_text)
+                yield Hit(
+                    score,
+                    matcher.highlight(title),
+                    partial(self._run, node, action),
+                    text=title,
+                    help=help_text,
+                )

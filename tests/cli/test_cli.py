@@ -19,8 +19,14 @@ def run(capsys, *argv):
 
 def t2025(*argv, env=None):
     """Run the real entry point in a child process, as a user would."""
-    return subprocess.run([sys.executable, "-m", "t2025tui", *argv], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, stdin=subprocess.DEVNULL, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "t2025tui", *argv],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
 
 
 def test_init_creates_the_t2025_programme_and_refuses_to_overwrite(tmp_path, capsys):
@@ -30,13 +36,18 @@ def test_init_creates_the_t2025_programme_and_refuses_to_overwrite(tmp_path, cap
     before = db.read_bytes()
     code, _, err = run(capsys, "init", "--db", str(db))
     assert code == 1
-    assert err.strip() == f"t2025: error: {db} already exists; t2025 will not overwrite it. Choose another path or remove it first."
+    assert (
+        err.strip()
+        == f"t2025: error: {db} already exists; t2025 will not overwrite it. Choose another path or remove it first."
+    )
     assert db.read_bytes() == before
 
 
 def test_init_empty_programme(tmp_path, capsys):
     db = tmp_path / "empty.db"
-    code, out, _ = run(capsys, "--db", str(db), "init", "--empty", "--name", "Op Horizon", "--organisation", "Anyshire")
+    code, out, _ = run(
+        capsys, "--db", str(db), "init", "--empty", "--name", "Op Horizon", "--organisation", "Anyshire"
+    )
     assert code == 0
     code, out, _ = run(capsys, "--db", str(db), "summary")
     assert code == 0 and "Op Horizon — Anyshire" in out and "0 of the 0 workstreams" in out
@@ -107,22 +118,30 @@ def test_history_lists_changes_since_a_date(seeded_db_path, capsys):
 
     store = open_store(seeded_db_path)
     row = store.query_one("SELECT * FROM workstream WHERE code = 'RIS'")
-    workstreams.set_workstream_rag(store, row["id"], "Amber", "Audit resource gap", expected_version=row["version"])
+    workstreams.set_workstream_rag(
+        store, row["id"], "Amber", "Audit resource gap", expected_version=row["version"]
+    )
     store.close()
     code, out, _ = run(capsys, "history", "--db", str(seeded_db_path), "--since", "2023-01-01")
     assert code == 0
     lines = out.strip().splitlines()
-    assert any("workstream Raising Investigation Standards: rag: Green -> Amber (reason: Audit resource gap)" in line
-               for line in lines)
+    assert any(
+        "workstream Raising Investigation Standards: rag: Green -> Amber (reason: Audit resource gap)" in line
+        for line in lines
+    )
     assert not any("created" in line for line in lines)
     from t2025tui.core.services import undo
 
     store = open_store(seeded_db_path)
     undo.undo(store)
     store.close()
-    code, out, _ = run(capsys, "history", "--db", str(seeded_db_path), "--since", "2023-01-01", "--limit", "1")
-    assert "[undo] workstream Raising Investigation Standards: rag_reason:" in out or \
-        "[undo] workstream Raising Investigation Standards: rag: Amber -> Green" in out
+    code, out, _ = run(
+        capsys, "history", "--db", str(seeded_db_path), "--since", "2023-01-01", "--limit", "1"
+    )
+    assert (
+        "[undo] workstream Raising Investigation Standards: rag_reason:" in out
+        or "[undo] workstream Raising Investigation Standards: rag: Amber -> Green" in out
+    )
 
 
 def test_history_rejects_a_bad_date(seeded_db_path):
@@ -151,7 +170,10 @@ def test_load_of_bad_json_is_one_line(tmp_path, capsys):
     bad.write_text('{"format": "t2025tui-programme", "programme": {"name": ""}}')
     code, _, err = run(capsys, "load", "--db", str(tmp_path / "n.db"), str(bad))
     assert code == 1
-    assert err.strip() == f"t2025: error: {bad} is not a t2025 programme: programme name: is required; it cannot be blank"
+    assert (
+        err.strip()
+        == f"t2025: error: {bad} is not a t2025 programme: programme name: is required; it cannot be blank"
+    )
     assert not (tmp_path / "n.db").exists()
     code, _, err = run(capsys, "load", "--db", str(tmp_path / "n.db"), str(tmp_path / "absent.json"))
     assert code == 1 and "does not exist" in err

@@ -21,8 +21,9 @@ def test_commits_leave_the_log_until_checkpoint_and_nothing_is_lost(seeded_db_pa
         # Long commentaries, so the log passes SQLite's own checkpoint size in a few hundred edits.
         while os.path.getsize(wal) <= 2 * SQLITE_AUTOCHECKPOINT_PAGES * page_size and edits < 2000:
             version = store.scalar("SELECT version FROM workstream WHERE id = ?", (workstream_id,))
-            set_commentary(store, workstream_id, f"Update {edits}: " + "supplier delay " * 400,
-                           expected_version=version)
+            set_commentary(
+                store, workstream_id, f"Update {edits}: " + "supplier delay " * 400, expected_version=version
+            )
             edits += 1
         assert os.path.getsize(wal) > 2 * SQLITE_AUTOCHECKPOINT_PAGES * page_size, edits
 
@@ -36,6 +37,7 @@ def test_commits_leave_the_log_until_checkpoint_and_nothing_is_lost(seeded_db_pa
     reopened = open_store(seeded_db_path)
     try:
         assert reopened.scalar("SELECT commentary FROM workstream WHERE id = ?", (workstream_id,)).startswith(
-            f"Update {edits - 1}: ")
+            f"Update {edits - 1}: "
+        )
     finally:
         reopened.close()

@@ -4,10 +4,18 @@ import subprocess
 import sys
 
 CORE_MODULES = [
-    "t2025tui.core.store", "t2025tui.core.models", "t2025tui.core.changes", "t2025tui.core.seed",
-    "t2025tui.core.dump", "t2025tui.core.queries.status", "t2025tui.core.queries.lists",
-    "t2025tui.core.queries.summary", "t2025tui.core.services.workstreams", "t2025tui.core.services.milestones",
-    "t2025tui.core.services.undo", "t2025tui.cli",
+    "t2025tui.core.store",
+    "t2025tui.core.models",
+    "t2025tui.core.changes",
+    "t2025tui.core.seed",
+    "t2025tui.core.dump",
+    "t2025tui.core.queries.status",
+    "t2025tui.core.queries.lists",
+    "t2025tui.core.queries.summary",
+    "t2025tui.core.services.workstreams",
+    "t2025tui.core.services.milestones",
+    "t2025tui.core.services.undo",
+    "t2025tui.cli",
 ]
 
 

@@ -45,7 +45,9 @@ def test_load_refuses_invalid_json_with_a_clear_message(tmp_path):
 def test_load_refuses_invalid_values_naming_the_field(store):
     data = json.loads(dump_json(store))
     data["milestones"][0]["forecast_date"] = "2023-02-29"
-    with pytest.raises(ValidationError, match="milestones item 1 forecast date: '2023-02-29' is not a real calendar date"):
+    with pytest.raises(
+        ValidationError, match="milestones item 1 forecast date: '2023-02-29' is not a real calendar date"
+    ):
         parse_json(json.dumps(data))
 
 
@@ -58,4 +60,5 @@ def test_json_schema_file_is_current():
     schema_file = Path(__file__).resolve().parents[2] / "schema" / "programme.schema.json"
     assert schema_file.read_text(encoding="utf-8") == json_schema(), (
         "schema/programme.schema.json is out of date; regenerate it with "
-        "python -c \"from t2025tui.core.dump import write_json_schema; write_json_schema()\"")
+        'python -c "from t2025tui.core.dump import write_json_schema; write_json_schema()"'
+    )

@@ -21,17 +21,33 @@ from t2025tui.core.services import milestones, programme, undo, workstreams
 from t2025tui.core.store import create_store, integrity_report, open_store, schema_version
 from t2025tui.core.timetravel import as_of_store
 
-STATUS_COLUMNS = {"on track": "on_track", "at risk": "at_risk", "late": "late", "complete": "complete",
-                  "de-scoped": "descoped"}
-ZERO = {"milestones": 0, "on_track": 0, "at_risk": 0, "late": 0, "complete": 0, "descoped": 0,
-        "open_undated": 0, "last_open_forecast": None, "next_id": None}
+STATUS_COLUMNS = {
+    "on track": "on_track",
+    "at risk": "at_risk",
+    "late": "late",
+    "complete": "complete",
+    "de-scoped": "descoped",
+}
+ZERO = {
+    "milestones": 0,
+    "on_track": 0,
+    "at_risk": 0,
+    "late": 0,
+    "complete": 0,
+    "descoped": 0,
+    "open_undated": 0,
+    "last_open_forecast": None,
+    "next_id": None,
+}
 
 
 def figures_from_milestone_status(store) -> dict[int, dict]:
     """The figures worked out in Python from milestone_status, row by row: the reference."""
     result: dict[int, dict] = {}
     next_keys: dict[int, tuple] = {}
-    for row in store.query("SELECT id, workstream_id, status, descoped, actual_date, forecast_date FROM milestone_status"):
+    for row in store.query(
+        "SELECT id, workstream_id, status, descoped, actual_date, forecast_date FROM milestone_status"
+    ):
         ws = result.setdefault(row["workstream_id"], dict(ZERO))
         ws["milestones"] += 1
         ws[STATUS_COLUMNS[row["status"]]] += 1
@@ -54,14 +70,21 @@ def assert_figures_current(store) -> None:
     assert status.milestone_figures(store) == expected
     assert status.milestone_counts(store) == {
         name: Counter(r["status"] for r in store.query("SELECT status FROM milestone_status"))[name]
-        for name in STATUS_COLUMNS}
+        for name in STATUS_COLUMNS
+    }
     for row in status.workstreams(store):
         ws = expected.get(row["id"], ZERO)
-        assert (row["late"], row["at_risk"], row["milestones"]) == (ws["late"], ws["at_risk"], ws["milestones"])
+        assert (row["late"], row["at_risk"], row["milestones"]) == (
+            ws["late"],
+            ws["at_risk"],
+            ws["milestones"],
+        )
         assert (row["next_milestone"] or {}).get("id") == ws["next_id"]
     today = store.scalar("SELECT today FROM status_date")
     kept = {row.pop("workstream_id"): row for row in store.query("SELECT * FROM workstream_figures")}
-    assert set(kept) == {r["id"] for r in store.query("SELECT id FROM workstream")}, "figures missing after a write"
+    assert set(kept) == {r["id"] for r in store.query("SELECT id FROM workstream")}, (
+        "figures missing after a write"
+    )
     for workstream_id, row in kept.items():
         assert row.pop("today") == today
         assert row == expected.get(workstream_id, ZERO)
@@ -87,9 +110,11 @@ def busy_store(store):
 
 def _open_milestone(store, workstream_code=None) -> dict:
     where = " AND workstream_id = (SELECT id FROM workstream WHERE code = ?)" if workstream_code else ""
-    return store.query_one("SELECT * FROM milestone WHERE descoped = 0 AND actual_date IS NULL"
-                           f" AND forecast_date IS NOT NULL{where} ORDER BY forecast_date, id LIMIT 1",
-                           (workstream_code,) if workstream_code else ())
+    return store.query_one(
+        "SELECT * FROM milestone WHERE descoped = 0 AND actual_date IS NULL"
+        f" AND forecast_date IS NOT NULL{where} ORDER BY forecast_date, id LIMIT 1",
+        (workstream_code,) if workstream_code else (),
+    )
 
 
 def slip_later(store):
@@ -98,8 +123,10 @@ def slip_later(store):
 
 
 def bring_earlier(store):
-    m = store.query_one("SELECT * FROM milestone WHERE descoped = 0 AND actual_date IS NULL"
-                        " AND forecast_date IS NOT NULL ORDER BY forecast_date DESC, id LIMIT 1")
+    m = store.query_one(
+        "SELECT * FROM milestone WHERE descoped = 0 AND actual_date IS NULL"
+        " AND forecast_date IS NOT NULL ORDER BY forecast_date DESC, id LIMIT 1"
+    )
     milestones.set_forecast(store, m["id"], "2022-03-20", expected_version=m["version"])
 
 
@@ -110,8 +137,9 @@ def shift_past_the_others(store):
 
 def clear_forecast(store):
     m = _open_milestone(store)
-    milestones.set_forecast(store, m["id"], None, "Date unknown until the supplier confirms",
-                            expected_version=m["version"])
+    milestones.set_forecast(
+        store, m["id"], None, "Date unknown until the supplier confirms", expected_version=m["version"]
+    )
 
 
 def mark_done(store):
@@ -131,34 +159,53 @@ def _changed_then_back(store, there, back):
 def mark_done_then_reopen(store):
     m = _open_milestone(store)
     _changed_then_back(
-        store, lambda: milestones.mark_done(store, m["id"], "2022-03-14", expected_version=m["version"]),
-        lambda: milestones.reopen(store, m["id"], "Go-live rolled back", expected_version=m["version"] + 1))
+        store,
+        lambda: milestones.mark_done(store, m["id"], "2022-03-14", expected_version=m["version"]),
+        lambda: milestones.reopen(store, m["id"], "Go-live rolled back", expected_version=m["version"] + 1),
+    )
 
 
 def descope_then_reinstate(store):
     m = _open_milestone(store)
     _changed_then_back(
-        store, lambda: milestones.set_descoped(store, m["id"], True, "Folded into BAU", expected_version=m["version"]),
-        lambda: milestones.set_descoped(store, m["id"], False, "Back in scope", expected_version=m["version"] + 1))
+        store,
+        lambda: milestones.set_descoped(
+            store, m["id"], True, "Folded into BAU", expected_version=m["version"]
+        ),
+        lambda: milestones.set_descoped(
+            store, m["id"], False, "Back in scope", expected_version=m["version"] + 1
+        ),
+    )
 
 
 def rebaseline(store):  # an at-risk milestone re-baselined to its forecast is on track
-    m = store.query_one("SELECT * FROM milestone_status WHERE status = 'at risk' AND baseline_date IS NOT NULL"
-                        " AND forecast_date IS NOT NULL"
-                        " ORDER BY id LIMIT 1")
-    milestones.rebaseline(store, m["id"], m["forecast_date"], "Re-planned at the board", expected_version=m["version"])
+    m = store.query_one(
+        "SELECT * FROM milestone_status WHERE status = 'at risk' AND baseline_date IS NOT NULL"
+        " AND forecast_date IS NOT NULL"
+        " ORDER BY id LIMIT 1"
+    )
+    milestones.rebaseline(
+        store, m["id"], m["forecast_date"], "Re-planned at the board", expected_version=m["version"]
+    )
 
 
 def loosen_tolerance(store):
-    m = store.query_one("SELECT * FROM milestone_status WHERE status = 'late' AND forecast_date >= "
-                        "(SELECT today FROM status_date) ORDER BY id LIMIT 1")
+    m = store.query_one(
+        "SELECT * FROM milestone_status WHERE status = 'late' AND forecast_date >= "
+        "(SELECT today FROM status_date) ORDER BY id LIMIT 1"
+    )
     milestones.update_milestone(store, m["id"], tolerance_days=3650, expected_version=m["version"])
 
 
 def create_milestone(store):
     fcr = store.scalar("SELECT id FROM workstream WHERE code = 'FCR'")
-    milestones.create_milestone(store, workstream_id=fcr, title="New and first", forecast_date="2022-03-16",
-                                baseline_date="2022-03-16")
+    milestones.create_milestone(
+        store,
+        workstream_id=fcr,
+        title="New and first",
+        forecast_date="2022-03-16",
+        baseline_date="2022-03-16",
+    )
 
 
 def create_then_undo(store):  # undoing a create deletes the milestone
@@ -193,9 +240,24 @@ def clear_status_date(store):
     programme.update_programme(store, status_date=None, expected_version=prog["version"])
 
 
-CHANGES = [slip_later, bring_earlier, shift_past_the_others, clear_forecast, mark_done, mark_done_then_reopen,
-           descope_then_reinstate, rebaseline, loosen_tolerance, create_milestone, create_then_undo,
-           undo_then_redo, move_to_another_workstream, new_workstream, change_status_date, clear_status_date]
+CHANGES = [
+    slip_later,
+    bring_earlier,
+    shift_past_the_others,
+    clear_forecast,
+    mark_done,
+    mark_done_then_reopen,
+    descope_then_reinstate,
+    rebaseline,
+    loosen_tolerance,
+    create_milestone,
+    create_then_undo,
+    undo_then_redo,
+    move_to_another_workstream,
+    new_workstream,
+    change_status_date,
+    clear_status_date,
+]
 
 
 @pytest.mark.parametrize("change", CHANGES, ids=[c.__name__ for c in CHANGES])
@@ -212,12 +274,16 @@ def test_conclusion_follows_the_milestones(busy_store):
     """The 7.3 line reads the kept figures too: a Green workstream is on track until a milestone is late."""
     fcr = busy_store.query_one("SELECT * FROM workstream WHERE code = 'FCR'")
     workstreams.set_workstream_rag(busy_store, fcr["id"], "Green", expected_version=fcr["version"])
-    for m in busy_store.query("SELECT * FROM milestone WHERE workstream_id = ? AND descoped = 0"
-                              " AND actual_date IS NULL", (fcr["id"],)):
+    for m in busy_store.query(
+        "SELECT * FROM milestone WHERE workstream_id = ? AND descoped = 0 AND actual_date IS NULL",
+        (fcr["id"],),
+    ):
         milestones.mark_done(busy_store, m["id"], "2022-03-01", expected_version=m["version"])
     assert fcr["id"] in [r["id"] for r in status.delivery_outlook(busy_store)["on track"]]
     before = status.conclusion(busy_store)
-    milestones.create_milestone(busy_store, workstream_id=fcr["id"], title="Overdue", forecast_date="2022-03-01")
+    milestones.create_milestone(
+        busy_store, workstream_id=fcr["id"], title="Overdue", forecast_date="2022-03-01"
+    )
     assert fcr["id"] not in [r["id"] for r in status.delivery_outlook(busy_store)["on track"]]
     assert status.conclusion(busy_store) != before
     assert_figures_current(busy_store)
@@ -240,14 +306,19 @@ def test_pack_import_of_a_forecast_keeps_figures_current(busy_store, tmp_path):
     sheet = book["Milestones"]
     header_row = next(r for r in range(1, 20) if "Milestone" in [c.value for c in sheet[r]])
     headers = {cell.value: cell.column for cell in sheet[header_row]}
-    row = next(r for r in range(header_row + 1, sheet.max_row + 1)
-               if sheet.cell(row=r, column=headers["Milestone"]).value == target["title"])
+    row = next(
+        r
+        for r in range(header_row + 1, sheet.max_row + 1)
+        if sheet.cell(row=r, column=headers["Milestone"]).value == target["title"]
+    )
     sheet.cell(row=row, column=headers["Forecast"], value="31/12/2023")
     sheet.cell(row=row, column=headers["Reason for last change"], value="Supplier delay")
     book.save(pack)
     before = status.milestone_figures(busy_store)
     apply_preview(busy_store, preview_updates(busy_store, pack))
-    assert busy_store.scalar("SELECT forecast_date FROM milestone WHERE id = ?", (target["id"],)) == "2023-12-31"
+    assert (
+        busy_store.scalar("SELECT forecast_date FROM milestone WHERE id = ?", (target["id"],)) == "2023-12-31"
+    )
     assert status.milestone_figures(busy_store) != before
     assert_figures_current(busy_store)
 
@@ -280,7 +351,10 @@ def test_migration_2_run_twice_changes_nothing(store):
     before = (dump_json(store), store.query("SELECT * FROM workstream_figures ORDER BY workstream_id"))
     second = next(m for m in mig.bundled_migrations() if m.number == 2)
     mig.apply_migration(store.conn, second)
-    assert (dump_json(store), store.query("SELECT * FROM workstream_figures ORDER BY workstream_id")) == before
+    assert (
+        dump_json(store),
+        store.query("SELECT * FROM workstream_figures ORDER BY workstream_id"),
+    ) == before
     assert_figures_current(store)
 
 
@@ -299,10 +373,13 @@ def test_figures_from_an_earlier_day_are_never_shown(busy_store, seeded_db_path)
     assert_figures_current(busy_store)
     expected = status.milestone_figures(busy_store)
     # As if computed on an earlier day, and different from today's, so serving them would show.
-    _as_another_program(seeded_db_path, "UPDATE workstream_figures SET today = '2000-01-01', late = late + 100")
+    _as_another_program(
+        seeded_db_path, "UPDATE workstream_figures SET today = '2000-01-01', late = late + 100"
+    )
     assert status.milestone_figures(busy_store) == expected
-    assert busy_store.scalar("SELECT COUNT(*) FROM workstream_figures WHERE today = '2000-01-01'") > 0, \
+    assert busy_store.scalar("SELECT COUNT(*) FROM workstream_figures WHERE today = '2000-01-01'") > 0, (
         "reading wrote to the database"
+    )
     workstreams.add_note(busy_store, None, "Any save brings the kept figures up to date")
     assert_figures_current(busy_store)
 
@@ -310,7 +387,9 @@ def test_figures_from_an_earlier_day_are_never_shown(busy_store, seeded_db_path)
 def test_figures_kept_on_an_earlier_day_can_be_brought_up_to_date_without_an_edit(busy_store, seeded_db_path):
     clear_status_date(busy_store)
     assert figures.is_current(busy_store) and not figures.refresh_store(busy_store)
-    _as_another_program(seeded_db_path, "UPDATE workstream_figures SET today = '2000-01-01', late = late + 100")
+    _as_another_program(
+        seeded_db_path, "UPDATE workstream_figures SET today = '2000-01-01', late = late + 100"
+    )
     assert not figures.is_current(busy_store)
     busy_store.refuse_writes = "read only for this test"
     assert not figures.refresh_store(busy_store)
@@ -320,18 +399,25 @@ def test_figures_kept_on_an_earlier_day_can_be_brought_up_to_date_without_an_edi
     assert figures.refresh_store(busy_store)
     assert figures.is_current(busy_store)
     assert_figures_current(busy_store)
-    assert busy_store.scalar("SELECT COUNT(*) FROM change_batch") == batches, "not an edit: no history, no undo"
+    assert busy_store.scalar("SELECT COUNT(*) FROM change_batch") == batches, (
+        "not an edit: no history, no undo"
+    )
 
 
 def test_change_by_another_program_read_only_store(busy_store, seeded_db_path):
     """Triggers drop the figures of what another program changed; a store that may not write
     computes them directly instead of serving the old ones."""
     m = _open_milestone(busy_store)
-    _as_another_program(seeded_db_path, "UPDATE milestone SET forecast_date = '2025-01-01' WHERE id = ?", (m["id"],))
+    _as_another_program(
+        seeded_db_path, "UPDATE milestone SET forecast_date = '2025-01-01' WHERE id = ?", (m["id"],)
+    )
     busy_store.refuse_writes = "read only for this test"
     assert status.milestone_figures(busy_store) == figures_from_milestone_status(busy_store)
     workstream_id = m["workstream_id"]
-    assert busy_store.scalar("SELECT COUNT(*) FROM workstream_figures WHERE workstream_id = ?", (workstream_id,)) == 0
+    assert (
+        busy_store.scalar("SELECT COUNT(*) FROM workstream_figures WHERE workstream_id = ?", (workstream_id,))
+        == 0
+    )
 
 
 def test_time_travel_copy_shows_the_figures_of_that_day(busy_store):
@@ -357,19 +443,26 @@ def test_a_save_still_commits_when_the_figures_cannot_be_refreshed(busy_store, m
 
     monkeypatch.setattr(figures, "refresh", broken)
     m = _open_milestone(busy_store)
-    milestones.set_forecast(busy_store, m["id"], "2024-02-29", "Supplier delay", expected_version=m["version"])
+    milestones.set_forecast(
+        busy_store, m["id"], "2024-02-29", "Supplier delay", expected_version=m["version"]
+    )
     assert busy_store.scalar("SELECT forecast_date FROM milestone WHERE id = ?", (m["id"],)) == "2024-02-29"
     assert status.milestone_figures(busy_store) == figures_from_milestone_status(busy_store)
 
 
 def _rag_as_of_by_scanning(store, workstream_id: int, current, day: date):
     """RAG at the end of `day` by reading the whole history in order: the reference."""
-    created = store.query_one("SELECT at FROM change_log WHERE entity = 'workstream' AND entity_id = ?"
-                              " AND action = 'create' ORDER BY id LIMIT 1", (workstream_id,))
+    created = store.query_one(
+        "SELECT at FROM change_log WHERE entity = 'workstream' AND entity_id = ?"
+        " AND action = 'create' ORDER BY id LIMIT 1",
+        (workstream_id,),
+    )
     if created and created["at"][:10] > day.isoformat():
         return None
-    for entry in store.query("SELECT at, field, old FROM change_log WHERE entity = 'workstream'"
-                             " AND entity_id = ? ORDER BY id", (workstream_id,)):
+    for entry in store.query(
+        "SELECT at, field, old FROM change_log WHERE entity = 'workstream' AND entity_id = ? ORDER BY id",
+        (workstream_id,),
+    ):
         if entry["field"] == "rag" and entry["at"][:10] > day.isoformat():
             return None if entry["old"] is None else entry["old"].strip('"')
     return current
@@ -379,15 +472,20 @@ def test_rag_at_board_is_read_from_the_right_change(store):
     from t2025tui.core.changes import edit
 
     fcr = store.query_one("SELECT * FROM workstream WHERE code = 'FCR'")
-    for at, rag in (("2022-03-10T10:00:00+00:00", "Red"), ("2022-03-15T09:00:00+00:00", "Green"),
-                    ("2022-03-15T23:59:59+00:00", "Red"), ("2022-03-16T08:00:00+00:00", "Amber")):
+    for at, rag in (
+        ("2022-03-10T10:00:00+00:00", "Red"),
+        ("2022-03-15T09:00:00+00:00", "Green"),
+        ("2022-03-15T23:59:59+00:00", "Red"),
+        ("2022-03-16T08:00:00+00:00", "Amber"),
+    ):
         with edit(store, f"RAG {rag}", at=at) as change:
             change.update("workstream", fcr["id"], {"rag": rag}, expected_version=None)
     current = store.scalar("SELECT rag FROM workstream WHERE id = ?", (fcr["id"],))
     for offset in range(-8, 4):
         day = date(2022, 3, 15) + timedelta(days=offset)
-        assert status.field_as_of(store, "workstream", fcr["id"], "rag", current, day) == \
-            _rag_as_of_by_scanning(store, fcr["id"], current, day), day
+        assert status.field_as_of(
+            store, "workstream", fcr["id"], "rag", current, day
+        ) == _rag_as_of_by_scanning(store, fcr["id"], current, day), day
     by_id = {row["id"]: row for row in status.workstreams(store, board_date=date(2022, 3, 15))}
     assert by_id[fcr["id"]]["rag_at_board"] == "Red" and by_id[fcr["id"]]["trend"] == "better"
 
@@ -396,8 +494,14 @@ def test_risk_tile_counts_open_risks_by_band(store):
     from t2025tui.core.services import risks
 
     risks.create_risk(store, ref="R-NEW-1", title="Unscored")
-    risks.create_risk(store, ref="R-NEW-2", title="Overdue", residual_likelihood=5, residual_impact=5,
-                      review_date="2022-01-01")
+    risks.create_risk(
+        store,
+        ref="R-NEW-2",
+        title="Overdue",
+        residual_likelihood=5,
+        residual_impact=5,
+        review_date="2022-01-01",
+    )
     closed = risks.create_risk(store, ref="R-NEW-3", title="Closed", inherent_likelihood=5, inherent_impact=5)
     risks.close_risk(store, closed, "No longer a risk", expected_version=1)
     expected = {"Red": 0, "Amber": 0, "Green": 0, "unscored": 0, "review overdue": 0, "open": 0}

@@ -8,7 +8,13 @@ from t2025tui.core.seed import REPORT_SURPLUS_DEFICIT, REPORT_TOTAL_PLANNED_EXPE
 def test_finance_totals_equal_the_reports_table(store):
     table = finance.table(store)
     assert table["years"] == ["2021/22", "2022/23", "2023/24", "2024/25", "2025/26"]
-    assert [table["total_planned_expenditure"][y] for y in YEARS] == [145_045, 151_315, 157_512, 159_895, 164_882]
+    assert [table["total_planned_expenditure"][y] for y in YEARS] == [
+        145_045,
+        151_315,
+        157_512,
+        159_895,
+        164_882,
+    ]
     assert [table["surplus_deficit"][y] for y in YEARS] == [0, 0, 0, 1_545, 3_432]
     assert [table["funding"][y] for y in YEARS] == [-145_045, -151_315, -157_512, -158_350, -161_450]
     assert list(REPORT_TOTAL_PLANNED_EXPENDITURE) == [table["total_planned_expenditure"][y] for y in YEARS]
@@ -64,7 +70,9 @@ def test_violence_reduction_unit_descoped_and_civil_orders_rescoped_with_reasons
 
 
 def test_dated_milestones_named_in_the_report(store):
-    dates = {r["title"]: r["forecast_date"] for r in store.query("SELECT title, forecast_date FROM milestone")}
+    dates = {
+        r["title"]: r["forecast_date"] for r in store.query("SELECT title, forecast_date FROM milestone")
+    }
     assert dates["Niche 'Missing' module implemented"] == "2022-04-30"
     assert dates["Specialist Operations de-collaboration finalised"] == "2022-05-31"
     assert dates["Resource Management To Be processes and business requirements"] is None
@@ -88,7 +96,8 @@ def test_risks_are_unscored_rather_than_invented(store):
 def test_conclusion_matches_report_section_7_3(store):
     assert status.conclusion(store) == (
         "Of the work planned for delivery in 2021/22, 2 of the 5 workstreams are on track, "
-        "2 will deliver by June 2022 and 1 will need to move activities into the coming year.")
+        "2 will deliver by June 2022 and 1 will need to move activities into the coming year."
+    )
 
 
 def test_summary_states_key_facts(store):

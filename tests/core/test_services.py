@@ -16,8 +16,10 @@ def ms(store, title_like):
 
 
 def log_rows(store, entity, entity_id):
-    return store.query("SELECT * FROM change_log WHERE entity = ? AND entity_id = ? AND action = 'update' ORDER BY id",
-                       (entity, entity_id))
+    return store.query(
+        "SELECT * FROM change_log WHERE entity = ? AND entity_id = ? AND action = 'update' ORDER BY id",
+        (entity, entity_id),
+    )
 
 
 def test_worsening_rag_requires_a_reason_and_nothing_is_written_without_it(store):
@@ -31,13 +33,21 @@ def test_worsening_rag_requires_a_reason_and_nothing_is_written_without_it(store
 
 def test_rag_change_is_saved_with_reason_and_audited(store):
     before = ws(store, "VUL")
-    workstreams.set_workstream_rag(store, before["id"], "Amber", "MFH co-ordinators under-resourced",
-                                   expected_version=before["version"])
+    workstreams.set_workstream_rag(
+        store, before["id"], "Amber", "MFH co-ordinators under-resourced", expected_version=before["version"]
+    )
     after = ws(store, "VUL")
-    assert (after["rag"], after["rag_reason"], after["version"]) == ("Amber", "MFH co-ordinators under-resourced",
-                                                                     before["version"] + 1)
+    assert (after["rag"], after["rag_reason"], after["version"]) == (
+        "Amber",
+        "MFH co-ordinators under-resourced",
+        before["version"] + 1,
+    )
     entry = [r for r in log_rows(store, "workstream", before["id"]) if r["field"] == "rag"][0]
-    assert (entry["old"], entry["new"], entry["reason"]) == ('"Green"', '"Amber"', "MFH co-ordinators under-resourced")
+    assert (entry["old"], entry["new"], entry["reason"]) == (
+        '"Green"',
+        '"Amber"',
+        "MFH co-ordinators under-resourced",
+    )
     assert entry["at"] and entry["entity_label"] == before["name"]
 
 
@@ -65,11 +75,13 @@ def test_stale_edit_from_another_window_is_refused(seeded_db_path):
     first, second = open_store(seeded_db_path), open_store(seeded_db_path)
     try:
         seen_by_first = ws(first, "FCR")
-        workstreams.set_commentary(second, seen_by_first["id"], "Edited in window two",
-                                   expected_version=seen_by_first["version"])
+        workstreams.set_commentary(
+            second, seen_by_first["id"], "Edited in window two", expected_version=seen_by_first["version"]
+        )
         with pytest.raises(StaleEditError, match="changed in another window"):
-            workstreams.set_commentary(first, seen_by_first["id"], "Edited in window one",
-                                       expected_version=seen_by_first["version"])
+            workstreams.set_commentary(
+                first, seen_by_first["id"], "Edited in window one", expected_version=seen_by_first["version"]
+            )
         assert ws(first, "FCR")["commentary"] == "Edited in window two"
     finally:
         first.close()
@@ -94,12 +106,16 @@ def test_bringing_a_forecast_forward_needs_no_reason(store):
 
 def test_rebaseline_keeps_every_earlier_baseline_with_its_reason(store):
     row = ms(store, "FCR technology%")
-    milestones.rebaseline(store, row["id"], "2022-06-30", "Board agreed new plan", expected_version=row["version"])
+    milestones.rebaseline(
+        store, row["id"], "2022-06-30", "Board agreed new plan", expected_version=row["version"]
+    )
     row = ms(store, "FCR technology%")
     milestones.rebaseline(store, row["id"], "2022-07-31", "IT capacity", expected_version=row["version"])
     history = milestones.baseline_history(store, row["id"])
     assert [(h["baseline_date"], h["reason"]) for h in history] == [
-        ("2022-03-31", "Board agreed new plan"), ("2022-06-30", "IT capacity")]
+        ("2022-03-31", "Board agreed new plan"),
+        ("2022-06-30", "IT capacity"),
+    ]
     with pytest.raises(ValidationError, match="reason is required"):
         milestones.rebaseline(store, row["id"], "2022-08-31", " ", expected_version=row["version"] + 1)
 
@@ -125,24 +141,41 @@ def test_invalid_dates_are_rejected_with_a_field_message(store):
 def test_recommendation_status_flow(store):
     rec = store.query_one("SELECT * FROM recommendation WHERE status = 'Open' LIMIT 1")
     with pytest.raises(ValidationError, match="cannot go from Open to Signed off"):
-        recommendations.set_recommendation_status(store, rec["id"], "Signed off", expected_version=rec["version"])
-    for step, version in (("In progress", rec["version"]), ("Submitted for closure", rec["version"] + 1),
-                          ("Signed off", rec["version"] + 2)):
+        recommendations.set_recommendation_status(
+            store, rec["id"], "Signed off", expected_version=rec["version"]
+        )
+    for step, version in (
+        ("In progress", rec["version"]),
+        ("Submitted for closure", rec["version"] + 1),
+        ("Signed off", rec["version"] + 2),
+    ):
         recommendations.set_recommendation_status(store, rec["id"], step, expected_version=version)
     assert store.scalar("SELECT COUNT(*) FROM recommendation WHERE status = 'Signed off'") == 12
     with pytest.raises(ValidationError, match="reason is required"):
-        recommendations.set_recommendation_status(store, rec["id"], "Submitted for closure",
-                                                  expected_version=rec["version"] + 3)
+        recommendations.set_recommendation_status(
+            store, rec["id"], "Submitted for closure", expected_version=rec["version"] + 3
+        )
 
 
 def test_risk_create_with_duplicate_ref_refused_and_close_needs_reason(store):
     with pytest.raises(ValidationError, match="already exists"):
         risks.create_risk(store, ref="T2025-R01", title="Duplicate")
-    new_id = risks.create_risk(store, ref="T2025-R08", title="Supplier failure", inherent_likelihood=4,
-                               inherent_impact=5, residual_likelihood=2, residual_impact=3)
+    new_id = risks.create_risk(
+        store,
+        ref="T2025-R08",
+        title="Supplier failure",
+        inherent_likelihood=4,
+        inherent_impact=5,
+        residual_likelihood=2,
+        residual_impact=3,
+    )
     row = store.query_one("SELECT * FROM risk_scored WHERE id = ?", (new_id,))
     assert (row["inherent_score"], row["inherent_band"], row["residual_score"], row["residual_band"]) == (
-        20, "Red", 6, "Amber")
+        20,
+        "Red",
+        6,
+        "Amber",
+    )
     with pytest.raises(ValidationError, match="likelihood"):
         risks.update_risk(store, new_id, inherent_likelihood=7, expected_version=row["version"])
     with pytest.raises(ValidationError, match="reason is required"):
@@ -157,7 +190,9 @@ def test_descoping_a_project_needs_a_reason(store):
 
 def test_undo_reverts_the_latest_change_repeatedly_and_is_logged(store):
     row = ws(store, "FCR")
-    workstreams.set_workstream_rag(store, row["id"], "Red", "Technology slip", expected_version=row["version"])
+    workstreams.set_workstream_rag(
+        store, row["id"], "Red", "Technology slip", expected_version=row["version"]
+    )
     workstreams.set_commentary(store, row["id"], "New commentary", expected_version=row["version"] + 1)
     assert undo.undo(store).startswith("Undo: Edit commentary")
     assert ws(store, "FCR")["commentary"] == row["commentary"]
@@ -206,7 +241,9 @@ def test_change_log_is_append_only(store):
 
 def test_text_is_cleaned_of_control_characters(store):
     row = ws(store, "FCR")
-    workstreams.set_commentary(store, row["id"], "line\x1b[31m one\x00\r\nline two", expected_version=row["version"])
+    workstreams.set_commentary(
+        store, row["id"], "line\x1b[31m one\x00\r\nline two", expected_version=row["version"]
+    )
     assert ws(store, "FCR")["commentary"] == "line[31m one\nline two"
 
 

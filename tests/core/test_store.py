@@ -95,8 +95,11 @@ def test_missing_file_is_not_created(tmp_path):
 
 def test_failed_migration_leaves_previous_version_intact_with_a_backup(seeded_db_path):
     bundled = mig.bundled_migrations()
-    broken = mig.Migration(bundled[-1].number + 1, "999_broken.sql",
-                           "ALTER TABLE risk ADD COLUMN extra TEXT; INSERT INTO nowhere VALUES (1);")
+    broken = mig.Migration(
+        bundled[-1].number + 1,
+        "999_broken.sql",
+        "ALTER TABLE risk ADD COLUMN extra TEXT; INSERT INTO nowhere VALUES (1);",
+    )
     with pytest.raises(StoreError, match="left unchanged"):
         open_store(seeded_db_path, migrations=[*bundled, broken])
     store = open_store(seeded_db_path)
@@ -116,7 +119,9 @@ def test_failed_migration_leaves_previous_version_intact_with_a_backup(seeded_db
 
 def test_successful_migration_is_applied_after_a_backup(seeded_db_path):
     bundled = mig.bundled_migrations()
-    extra = mig.Migration(bundled[-1].number + 1, "999_extra.sql", "CREATE TABLE extra (id INTEGER PRIMARY KEY);")
+    extra = mig.Migration(
+        bundled[-1].number + 1, "999_extra.sql", "CREATE TABLE extra (id INTEGER PRIMARY KEY);"
+    )
     store = open_store(seeded_db_path, migrations=[*bundled, extra])
     try:
         assert schema_version(store) == extra.number

@@ -8,12 +8,15 @@ from t2025tui.core.services import milestones as services
 def open_by_status(store, workstream_id: int, limit: int) -> list[dict]:
     return store.query(
         "SELECT * FROM milestone_status WHERE workstream_id = ? AND status NOT IN ('complete', 'de-scoped')"
-        " ORDER BY forecast_date IS NULL, forecast_date, id LIMIT ?", (workstream_id, limit))
+        " ORDER BY forecast_date IS NULL, forecast_date, id LIMIT ?",
+        (workstream_id, limit),
+    )
 
 
 def add(store, workstream_id: int, title: str, forecast: str | None) -> int:
-    return services.create_milestone(store, workstream_id=workstream_id, title=title, baseline_date="2022-05-01",
-                                     forecast_date=forecast)
+    return services.create_milestone(
+        store, workstream_id=workstream_id, title=title, baseline_date="2022-05-01", forecast_date=forecast
+    )
 
 
 def test_open_page_and_count_match_milestone_status_after_completions_and_descoping(store):
@@ -31,6 +34,9 @@ def test_open_page_and_count_match_milestone_status_after_completions_and_descop
         assert page == open_by_status(store, workstream_id, limit)
     shown = {row["id"] for row in queries.milestones(store, workstream_id, open_only=True, limit=100)}
     assert ids[0] not in shown and ids[1] not in shown and ids[2] in shown and ids[-1] in shown
-    assert queries.count_milestones(store, workstream_id, open_only=True) == len(open_by_status(store, workstream_id, 1000))
+    assert queries.count_milestones(store, workstream_id, open_only=True) == len(
+        open_by_status(store, workstream_id, 1000)
+    )
     assert queries.count_milestones(store, workstream_id) == store.scalar(
-        "SELECT COUNT(*) FROM milestone WHERE workstream_id = ?", (workstream_id,))
+        "SELECT COUNT(*) FROM milestone WHERE workstream_id = ?", (workstream_id,)
+    )

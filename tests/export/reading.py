@@ -34,7 +34,7 @@ def table(rows: list[list], first_header: str) -> list[dict]:
     top = header_index(rows, first_header)
     headers = rows[top]
     items = []
-    for row in rows[top + 1:]:
+    for row in rows[top + 1 :]:
         if all(value in ("", None) for value in row):
             break
         items.append(dict(zip(headers, row)))
@@ -54,7 +54,9 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     parts = {}
     for sheet in workbook.iter(f"{MAIN_NS}sheet"):
         target = targets[sheet.get(f"{REL_NS}id")]
-        parts[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        parts[sheet.get("name")] = (
+            target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        )
     return parts
 
 

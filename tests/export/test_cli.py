@@ -20,19 +20,36 @@ def test_export_writes_the_pack(seeded_db_path, tmp_path, capsys):
 
 def test_export_as_of_and_since(seeded_db_path, tmp_path, capsys):
     out = tmp_path / "pack.xlsx"
-    code = main(["export", "--db", str(seeded_db_path), "--out", str(out), "--as-of", "2022-03-15",
-                 "--since", "2022-03-01"])
+    code = main(
+        [
+            "export",
+            "--db",
+            str(seeded_db_path),
+            "--out",
+            str(out),
+            "--as-of",
+            "2022-03-15",
+            "--since",
+            "2022-03-01",
+        ]
+    )
     assert code == 0
     assert "as at 2022-03-15, changes since 2022-03-01" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("extra, message", [
-    (["--as-of", "2022-02-30"], "--as-of: '2022-02-30' is not a real calendar date"),
-    (["--as-of", "yesterday"], "--as-of: 'yesterday' is not a date; write it as YYYY-MM-DD"),
-    (["--since", "15/03/2022"], "--since: '15/03/2022' is not a date; write it as YYYY-MM-DD"),
-    (["--as-of", "2022-03-15", "--since", "2022-04-01"], "--since 2022-04-01 is after --as-of 2022-03-15"),
-    (["--as-of", "2020-01-01"], "Nothing had been recorded by the end of 2020-01-01"),
-])
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        (["--as-of", "2022-02-30"], "--as-of: '2022-02-30' is not a real calendar date"),
+        (["--as-of", "yesterday"], "--as-of: 'yesterday' is not a date; write it as YYYY-MM-DD"),
+        (["--since", "15/03/2022"], "--since: '15/03/2022' is not a date; write it as YYYY-MM-DD"),
+        (
+            ["--as-of", "2022-03-15", "--since", "2022-04-01"],
+            "--since 2022-04-01 is after --as-of 2022-03-15",
+        ),
+        (["--as-of", "2020-01-01"], "Nothing had been recorded by the end of 2020-01-01"),
+    ],
+)
 def test_bad_dates_are_one_line(seeded_db_path, tmp_path, capsys, extra, message):
     out = tmp_path / "pack.xlsx"
     assert main(["--db", str(seeded_db_path), "export", "--out", str(out), *extra]) == 1
@@ -42,11 +59,14 @@ def test_bad_dates_are_one_line(seeded_db_path, tmp_path, capsys, extra, message
     assert not out.exists()
 
 
-@pytest.mark.parametrize("out, message", [
-    (None, "--out is required: give the .xlsx file to write"),
-    ("missing/pack.xlsx", "does not exist; create it or choose another path"),
-    ("pack.csv", "does not end in .xlsx"),
-])
+@pytest.mark.parametrize(
+    "out, message",
+    [
+        (None, "--out is required: give the .xlsx file to write"),
+        ("missing/pack.xlsx", "does not exist; create it or choose another path"),
+        ("pack.csv", "does not end in .xlsx"),
+    ],
+)
 def test_bad_output_paths_are_one_line(seeded_db_path, tmp_path, capsys, out, message):
     args = ["--db", str(seeded_db_path), "export"] + (["--out", str(tmp_path / out)] if out else [])
     assert main(args) == 1
@@ -65,8 +85,10 @@ def test_read_only_folder_is_one_line_and_keeps_the_old_file(seeded_db_path, tmp
     monkeypatch.setattr("t2025tui.core.export.atomic_write.tempfile.mkstemp", refused)
     assert main(["--db", str(seeded_db_path), "export", "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    assert err == (f"t2025: error: Could not write {out}: permission denied in {tmp_path} (the folder is "
-                   "read-only); choose another folder. The existing file was left unchanged.\n")
+    assert err == (
+        f"t2025: error: Could not write {out}: permission denied in {tmp_path} (the folder is "
+        "read-only); choose another folder. The existing file was left unchanged.\n"
+    )
     assert out.read_bytes() == b"last month's pack"
 
 

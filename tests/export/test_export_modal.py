@@ -146,5 +146,6 @@ async def test_an_unexpected_failure_is_shown_not_raised(store, tmp_path, monkey
         await _run_export(pilot, app, str(tmp_path / "pack.xlsx"))
         assert isinstance(app.screen, ExportModal)
         assert "Export failed unexpectedly: RuntimeError: boom" in str(
-            app.screen.query_one("#path-error", Label).render())
+            app.screen.query_one("#path-error", Label).render()
+        )
     assert app.result is UNSET

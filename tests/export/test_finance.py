@@ -12,12 +12,15 @@ from t2025tui.core.seed import REPORT_SURPLUS_DEFICIT, REPORT_TOTAL_PLANNED_EXPE
 from t2025tui.core.services import finance as finance_service
 from tests.export.reading import calamine_rows, formulas, sheet_xml, table
 
-REPORT_TOTALS = list(REPORT_TOTAL_PLANNED_EXPENDITURE)   # 145,045 / 151,315 / 157,512 / 159,895 / 164,882
-REPORT_SURPLUS = list(REPORT_SURPLUS_DEFICIT)            # 0 / 0 / 0 / 1,545 / 3,432
+REPORT_TOTALS = list(REPORT_TOTAL_PLANNED_EXPENDITURE)  # 145,045 / 151,315 / 157,512 / 159,895 / 164,882
+REPORT_SURPLUS = list(REPORT_SURPLUS_DEFICIT)  # 0 / 0 / 0 / 1,545 / 3,432
 
 
 def _finance_rows(rows):
-    return {r["Expenditure Plans & Funding"]: [r[y] for y in YEARS] for r in table(rows, "Expenditure Plans & Funding")}
+    return {
+        r["Expenditure Plans & Funding"]: [r[y] for y in YEARS]
+        for r in table(rows, "Expenditure Plans & Funding")
+    }
 
 
 def test_totals_and_surplus_are_live_formulas(pack_path):
@@ -28,7 +31,7 @@ def test_totals_and_surplus_are_live_formulas(pack_path):
     assert ws.cell(total, 2).value == f"=SUM(B{funding + 1}:B{total - 1})"
     assert ws.cell(surplus, 2).value == f"=B{total}+B{funding}"
     assert ws.cell(surplus, 6).value == f"=F{total}+F{funding}"
-    assert ws.cell(funding, 2).number_format == "#,##0;(#,##0);0"   # brackets for credits, as the report
+    assert ws.cell(funding, 2).number_format == "#,##0;(#,##0);0"  # brackets for credits, as the report
 
 
 def test_cached_results_equal_the_report_for_readers_that_do_not_calculate(pack_path):
@@ -54,7 +57,9 @@ def test_chart_of_funding_against_planned_expenditure(pack_path):
 
 
 def test_formulas_follow_a_changed_figure(store, tmp_path):
-    line = store.query_one("SELECT id, version FROM finance_line WHERE line = 'Non-Pay Expenditure' AND year = '2025/26'")
+    line = store.query_one(
+        "SELECT id, version FROM finance_line WHERE line = 'Non-Pay Expenditure' AND year = '2025/26'"
+    )
     finance_service.set_finance_amount(store, line["id"], 31_062, expected_version=line["version"])
     out = tmp_path / "pack.xlsx"
     export_pack(store, out)
@@ -63,37 +68,61 @@ def test_formulas_follow_a_changed_figure(store, tmp_path):
     assert lines["Planned surplus / (deficit)"][-1] == 4_432
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None,
-                    reason="LibreOffice (soffice) is not installed, so its computed values cannot be checked")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice (soffice) is not installed, so its computed values cannot be checked",
+)
 def test_libreoffice_computes_the_report_totals(store, tmp_path, monkeypatch):
     # Without the cached results, the numbers can only come from LibreOffice evaluating the formulas.
     from t2025tui.core.export.archive import save_pack
 
-    monkeypatch.setattr("t2025tui.core.export.pack.save_pack",
-                        lambda wb, path, dimensions, values: save_pack(wb, path, dimensions, {}))
+    monkeypatch.setattr(
+        "t2025tui.core.export.pack.save_pack",
+        lambda wb, path, dimensions, values: save_pack(wb, path, dimensions, {}),
+    )
     pack = tmp_path / "pack.xlsx"
     export_pack(store, pack)
     assert calamine_rows(pack, "Finance")[10][1] in ("", None)  # really no cached value
     out = tmp_path / "lo"
     subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", "xlsx",
-         "--outdir", str(out), str(pack)], check=True, capture_output=True, timeout=180)
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(pack),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     lines = _finance_rows(calamine_rows(out / "pack.xlsx", "Finance"))
     assert lines["Total Planned Expenditure"] == REPORT_TOTALS
     assert lines["Planned surplus / (deficit)"] == REPORT_SURPLUS
 
 
 def test_only_finance_holds_formulas(pack_path):
-    for sheet in ("Summary", "Workstreams", "Milestones", "Changes since last board", "Risks", "Recommendations",
-                  "Health check"):
+    for sheet in (
+        "Summary",
+        "Workstreams",
+        "Milestones",
+        "Changes since last board",
+        "Risks",
+        "Recommendations",
+        "Health check",
+    ):
         assert formulas(sheet_xml(pack_path, sheet)) == [], sheet
     assert len(formulas(sheet_xml(pack_path, "Finance"))) == 4 * 5
 
 
 def test_a_second_funding_line_is_summed_into_the_surplus(store, tmp_path):
     for year in YEARS:
-        finance_service.create_finance_line(store, line="Home Office grant", kind="funding", year=year,
-                                            amount=-1_000, position=1)
+        finance_service.create_finance_line(
+            store, line="Home Office grant", kind="funding", year=year, amount=-1_000, position=1
+        )
     out = tmp_path / "pack.xlsx"
     export_pack(store, out)
     ws = openpyxl.load_workbook(out)["Finance"]

@@ -21,20 +21,34 @@ def hostile_pack(store, tmp_path):
     fcr = store.query_one("SELECT id, version FROM workstream WHERE code = 'FCR'")
     workstreams.set_commentary(store, fcr["id"], "#N/A", expected_version=fcr["version"])
     for title in HOSTILE:
-        milestones.create_milestone(store, workstream_id=fcr["id"], title=title, owner="-1",
-                                    baseline_date="2022-04-01", forecast_date="2022-04-01")
+        milestones.create_milestone(
+            store,
+            workstream_id=fcr["id"],
+            title=title,
+            owner="-1",
+            baseline_date="2022-04-01",
+            forecast_date="2022-04-01",
+        )
     risks.create_risk(store, ref="@SUM(1)", title='=HYPERLINK("http://x","y")', owner="=1+1")
     prog = store.query_one("SELECT version FROM programme WHERE id = 1")
-    programme.update_programme(store, reporting_period='=HYPERLINK("http://x","y")',
-                               key_messages="=1+1\n@SUM(1)", expected_version=prog["version"])
+    programme.update_programme(
+        store,
+        reporting_period='=HYPERLINK("http://x","y")',
+        key_messages="=1+1\n@SUM(1)",
+        expected_version=prog["version"],
+    )
     board.create_decision(store, text='=HYPERLINK("http://x","y")')
     for year, amount in (("2021/22", 1), ("2022/23", 2), ("2023/24", 3), ("2024/25", 4), ("2025/26", 5)):
-        finance.create_finance_line(store, line="=SUM(B1:B9)", kind="expenditure", year=year, amount=amount,
-                                    position=9)
+        finance.create_finance_line(
+            store, line="=SUM(B1:B9)", kind="expenditure", year=year, amount=amount, position=9
+        )
     # Control characters and over-long text cannot come in through the services (they clean
     # input), but a database edited by another tool may hold them: write them directly.
     with store.write() as conn:
-        conn.execute("UPDATE workstream SET rag_reason = ? WHERE id = ?", ("bell\x07 esc\x1b[31m vt\x0b end", fcr["id"]))
+        conn.execute(
+            "UPDATE workstream SET rag_reason = ? WHERE id = ?",
+            ("bell\x07 esc\x1b[31m vt\x0b end", fcr["id"]),
+        )
         conn.execute("UPDATE workstream SET commentary = ? WHERE code = 'RM'", ("x" * 40_000,))
     out = tmp_path / "hostile.xlsx"
     export_pack(store, out)
@@ -91,7 +105,7 @@ def test_no_formula_from_user_data_in_the_sheet_xml(hostile_pack):
         # Wherever the hostile title appears, it is an inline string cell's text.
         as_text = re.findall(r'<c [^>]*t="inlineStr"[^>]*><is><t>[^<]*HYPERLINK', xml)
         assert len(as_text) == xml.count("HYPERLINK"), sheet
-        assert 't="e"' not in xml       # no error values
+        assert 't="e"' not in xml  # no error values
 
 
 def test_control_characters_removed_and_cell_limit_kept(hostile_pack):

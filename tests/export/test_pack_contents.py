@@ -7,8 +7,16 @@ from python_calamine import CalamineWorkbook
 
 from tests.export.reading import calamine_rows, openpyxl_sheet, table
 
-SHEETS = ["Summary", "Workstreams", "Milestones", "Changes since last board", "Risks", "Recommendations",
-          "Finance", "Health check"]
+SHEETS = [
+    "Summary",
+    "Workstreams",
+    "Milestones",
+    "Changes since last board",
+    "Risks",
+    "Recommendations",
+    "Finance",
+    "Health check",
+]
 SEED_RAGS = {
     "Force Control Room": "Amber",
     "Resource Management": "Red",
@@ -61,8 +69,10 @@ def test_summary_states_programme_rags_counts_decisions_and_conclusion(pack_path
     texts = [row[0] for row in rows]
     assert "3. Confirmation of the resourcing approach" in texts
     assert any(t.startswith("• 11 of the 30 HMICFRS recommendations") for t in texts)
-    assert ("Of the work planned for delivery in 2021/22, 2 of the 5 workstreams are on track, 2 will deliver by "
-            "June 2022 and 1 will need to move activities into the coming year.") in texts
+    assert (
+        "Of the work planned for delivery in 2021/22, 2 of the 5 workstreams are on track, 2 will deliver by "
+        "June 2022 and 1 will need to move activities into the coming year."
+    ) in texts
     ws = openpyxl_sheet(pack_path, "Summary")
     overall = next(r for r in ws.iter_rows() if r[0].value == "Overall")
     assert overall[1].fill.start_color.rgb.endswith(RAG_FILLS["Red"])
@@ -74,8 +84,15 @@ def test_board_formatting_frozen_filtered_landscape_fit_to_width(pack_path):
         assert ws.page_setup.orientation == "landscape", ws.title
         assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0, ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
-    for name in ("Workstreams", "Milestones", "Changes since last board", "Risks", "Recommendations", "Finance",
-                 "Health check"):
+    for name in (
+        "Workstreams",
+        "Milestones",
+        "Changes since last board",
+        "Risks",
+        "Recommendations",
+        "Finance",
+        "Health check",
+    ):
         assert wb[name].freeze_panes is not None, name
         assert wb[name].print_title_rows, name
     for name in ("Workstreams", "Milestones", "Risks", "Recommendations"):

@@ -12,9 +12,11 @@ from tests.export.reading import calamine_rows, table
 
 def _heat_map(rows, which):
     """{(impact, likelihood): count} read from the sheet's heat map block."""
-    start = next(i for i, row in enumerate(rows) if row[1] == f"{which} heat map: open risks by impact and likelihood")
+    start = next(
+        i for i, row in enumerate(rows) if row[1] == f"{which} heat map: open risks by impact and likelihood"
+    )
     grid = {}
-    for row in rows[start + 2:start + 7]:
+    for row in rows[start + 2 : start + 7]:
         impact = int(row[1])
         for likelihood in range(1, 6):
             grid[(impact, likelihood)] = row[1 + likelihood] or 0
@@ -22,10 +24,24 @@ def _heat_map(rows, which):
 
 
 def test_scored_risks_in_log_and_heat_maps(store, tmp_path):
-    risks.create_risk(store, ref="T2025-R08", title="Oracle go-live clashes with year end",
-                      inherent_likelihood=5, inherent_impact=4, residual_likelihood=3, residual_impact=5)
-    risks.create_risk(store, ref="T2025-R09", title="Shift pattern consultation", inherent_likelihood=2,
-                      inherent_impact=2, residual_likelihood=1, residual_impact=2)
+    risks.create_risk(
+        store,
+        ref="T2025-R08",
+        title="Oracle go-live clashes with year end",
+        inherent_likelihood=5,
+        inherent_impact=4,
+        residual_likelihood=3,
+        residual_impact=5,
+    )
+    risks.create_risk(
+        store,
+        ref="T2025-R09",
+        title="Shift pattern consultation",
+        inherent_likelihood=2,
+        inherent_impact=2,
+        residual_likelihood=1,
+        residual_impact=2,
+    )
     out = tmp_path / "pack.xlsx"
     export_pack(store, out)
     rows = calamine_rows(out, "Risks")

@@ -56,8 +56,10 @@ def test_interrupted_save_leaves_the_old_pack(store, previous, monkeypatch):
 
 def test_a_file_that_fails_its_check_is_not_moved_into_place(store, previous, monkeypatch):
     out, old = previous
-    monkeypatch.setattr("t2025tui.core.export.pack.save_pack",
-                        lambda wb, path, dimensions, values: open(path, "wb").write(b"PK junk"))
+    monkeypatch.setattr(
+        "t2025tui.core.export.pack.save_pack",
+        lambda wb, path, dimensions, values: open(path, "wb").write(b"PK junk"),
+    )
     with pytest.raises(ExportError, match="nothing was replaced"):
         export_pack(store, out)
     _assert_untouched(out, old)
@@ -96,8 +98,10 @@ def test_read_only_folder_simulated(store, previous, monkeypatch):
     _assert_untouched(out, old)
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="folder permissions do not stop root (or need POSIX); the simulated test covers this")
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0,
+    reason="folder permissions do not stop root (or need POSIX); the simulated test covers this",
+)
 def test_read_only_folder(store, previous):
     out, old = previous
     out.parent.chmod(0o500)

@@ -32,8 +32,14 @@ def test_long_wrapped_text_gets_a_taller_row(store, tmp_path):
     fcr = store.query_one("SELECT id FROM workstream WHERE code = 'FCR'")
     title = "Cut over to the new command and control system " * 3  # about 150 characters
     for text in (title.strip(), "Go live"):
-        milestones.create_milestone(store, workstream_id=fcr["id"], title=text, owner="DCC",
-                                    baseline_date="2022-04-01", forecast_date="2022-04-01")
+        milestones.create_milestone(
+            store,
+            workstream_id=fcr["id"],
+            title=text,
+            owner="DCC",
+            baseline_date="2022-04-01",
+            forecast_date="2022-04-01",
+        )
     out = tmp_path / "pack.xlsx"
     export_pack(store, out)
     ws = openpyxl.load_workbook(out)["Milestones"]
@@ -45,9 +51,9 @@ def test_long_wrapped_text_gets_a_taller_row(store, tmp_path):
 
 def test_wrapped_line_count():
     assert layout.wrapped_lines("short", 10) == 1
-    assert layout.wrapped_lines("aaaa bbbb cccc", 10) == 2   # per line: 10 * 1.05 -> 10 characters
+    assert layout.wrapped_lines("aaaa bbbb cccc", 10) == 2  # per line: 10 * 1.05 -> 10 characters
     assert layout.wrapped_lines("aaaa\nbbbb\n\ncccc", 10) == 4  # each newline starts a line
-    assert layout.wrapped_lines("x" * 25, 10) == 3             # a long word is broken across lines
+    assert layout.wrapped_lines("x" * 25, 10) == 3  # a long word is broken across lines
 
 
 @pytest.fixture

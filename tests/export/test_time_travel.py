@@ -20,14 +20,17 @@ def _row(store, table_name, where, params=()):
 
 
 def _workstream_rags(path):
-    return {r["Code"]: (r["RAG now"], r["RAG at last board"], r["Trend"])
-            for r in table(calamine_rows(path, "Workstreams"), "Code")}
+    return {
+        r["Code"]: (r["RAG now"], r["RAG at last board"], r["Trend"])
+        for r in table(calamine_rows(path, "Workstreams"), "Code")
+    }
 
 
 def _fcr_red(store):
     fcr = _row(store, "workstream", "code = 'FCR'")
-    workstreams.set_workstream_rag(store, fcr["id"], "Red", "IT team still diverted to force-wide work",
-                                   expected_version=fcr["version"])
+    workstreams.set_workstream_rag(
+        store, fcr["id"], "Red", "IT team still diverted to force-wide work", expected_version=fcr["version"]
+    )
 
 
 def test_as_of_before_a_rag_change_shows_the_old_rag(store, tmp_path):
@@ -45,22 +48,40 @@ def test_as_of_before_a_rag_change_shows_the_old_rag(store, tmp_path):
 def _edit_everything(store):
     _fcr_red(store)
     tech = _row(store, "milestone", "title = 'FCR technology requirements implemented'")
-    milestones.set_forecast(store, tech["id"], "2022-07-31", "Supplier delay", expected_version=tech["version"])
+    milestones.set_forecast(
+        store, tech["id"], "2022-07-31", "Supplier delay", expected_version=tech["version"]
+    )
     niche = _row(store, "milestone", "title LIKE 'Niche%'")
-    milestones.rebaseline(store, niche["id"], "2022-05-31", "Module release moved by the vendor",
-                          expected_version=niche["version"])
+    milestones.rebaseline(
+        store,
+        niche["id"],
+        "2022-05-31",
+        "Module release moved by the vendor",
+        expected_version=niche["version"],
+    )
     vul = _row(store, "milestone", "title LIKE 'Vulnerability workstream%'")
     milestones.set_descoped(store, vul["id"], True, "Folded into BAU", expected_version=vul["version"])
-    risks.create_risk(store, ref="T2025-R08", title="Oracle go-live clashes with year end", reason="New at stand-up")
+    risks.create_risk(
+        store, ref="T2025-R08", title="Oracle go-live clashes with year end", reason="New at stand-up"
+    )
     vru = _row(store, "risk", "ref = 'T2025-R07'")
-    risks.close_risk(store, vru["id"], "VRU funding agreed by the Home Office", expected_version=vru["version"])
+    risks.close_risk(
+        store, vru["id"], "VRU funding agreed by the Home Office", expected_version=vru["version"]
+    )
     rec = _row(store, "recommendation", "ref = 'HMICFRS-12'")
-    recommendations.set_recommendation_status(store, rec["id"], "In progress", "Work started",
-                                              expected_version=rec["version"])
+    recommendations.set_recommendation_status(
+        store, rec["id"], "In progress", "Work started", expected_version=rec["version"]
+    )
     prog = _row(store, "programme", "id = 1")
-    programme.set_programme_rag(store, "overall", "Amber", "Resourcing agreed", expected_version=prog["version"])
-    workstreams.set_commentary(store, _row(store, "workstream", "code = 'RM'")["id"], "Not a board change",
-                               expected_version=_row(store, "workstream", "code = 'RM'")["version"])
+    programme.set_programme_rag(
+        store, "overall", "Amber", "Resourcing agreed", expected_version=prog["version"]
+    )
+    workstreams.set_commentary(
+        store,
+        _row(store, "workstream", "code = 'RM'")["id"],
+        "Not a board change",
+        expected_version=_row(store, "workstream", "code = 'RM'")["version"],
+    )
 
 
 def test_as_of_the_seed_day_gives_the_seed_state(store, tmp_path):
@@ -69,9 +90,14 @@ def test_as_of_the_seed_day_gives_the_seed_state(store, tmp_path):
     _edit_everything(store)
     after = tmp_path / "after.xlsx"
     export_pack(store, after, as_of=SEED_DAY)
-    for sheet, first in (("Workstreams", "Code"), ("Milestones", "Workstream"), ("Risks", "Ref"),
-                         ("Recommendations", "Ref"), ("Finance", "Expenditure Plans & Funding"),
-                         ("Health check", "Team")):
+    for sheet, first in (
+        ("Workstreams", "Code"),
+        ("Milestones", "Workstream"),
+        ("Risks", "Ref"),
+        ("Recommendations", "Ref"),
+        ("Finance", "Expenditure Plans & Funding"),
+        ("Health check", "Team"),
+    ):
         assert table(calamine_rows(after, sheet), first) == table(calamine_rows(before, sheet), first), sheet
 
 
@@ -83,12 +109,38 @@ def test_changes_sheet_lists_every_board_relevant_change_with_reason(store, tmp_
     got = [(r["Change"], r["Item"], r["From"], r["To"], r["Days moved"], r["Reason"]) for r in rows]
     assert got == [
         ("RAG move", "Force Control Room", "Amber", "Red", "", "IT team still diverted to force-wide work"),
-        ("Slip", "FCR technology requirements implemented", date(2022, 6, 30), date(2022, 7, 31), 31,
-         "Supplier delay"),
-        ("Re-baseline", "Niche 'Missing' module implemented", date(2022, 4, 30), date(2022, 5, 31), 31,
-         "Module release moved by the vendor"),
-        ("De-scoped", "Vulnerability workstream activities for 2021/22 complete", "No", "Yes", "", "Folded into BAU"),
-        ("New risk", "T2025-R08", "", "T2025-R08 Oracle go-live clashes with year end (Open)", "", "New at stand-up"),
+        (
+            "Slip",
+            "FCR technology requirements implemented",
+            date(2022, 6, 30),
+            date(2022, 7, 31),
+            31,
+            "Supplier delay",
+        ),
+        (
+            "Re-baseline",
+            "Niche 'Missing' module implemented",
+            date(2022, 4, 30),
+            date(2022, 5, 31),
+            31,
+            "Module release moved by the vendor",
+        ),
+        (
+            "De-scoped",
+            "Vulnerability workstream activities for 2021/22 complete",
+            "No",
+            "Yes",
+            "",
+            "Folded into BAU",
+        ),
+        (
+            "New risk",
+            "T2025-R08",
+            "",
+            "T2025-R08 Oracle go-live clashes with year end (Open)",
+            "",
+            "New at stand-up",
+        ),
         ("Risk closed", "T2025-R07", "Open", "Closed", "", "VRU funding agreed by the Home Office"),
         ("Recommendation status", "HMICFRS-12", "Open", "In progress", "", "Work started"),
         ("Overall RAG", "T2025 Service Improvement Programme", "Red", "Amber", "", "Resourcing agreed"),
@@ -111,7 +163,9 @@ def test_since_defaults_to_the_last_board_before_as_of(store, tmp_path):
     changes = calamine_rows(out, "Changes since last board")
     assert changes[1][0].startswith("Changes made after the Futures Board of 19 April 2022")
     rows = table(changes, "Date")
-    assert [(r["Change"], r["From"], r["To"], r["Reason"]) for r in rows] == [("RAG move", "Red", "Green", "recovered")]
+    assert [(r["Change"], r["From"], r["To"], r["Reason"]) for r in rows] == [
+        ("RAG move", "Red", "Green", "recovered")
+    ]
     assert _workstream_rags(out)["FCR"] == ("Green", "Red", "↑ better")
     # An explicit --since widens the window to take in the earlier change.
     export_pack(store, out, as_of=date(2022, 4, 30), since=SEED_DAY)
@@ -160,8 +214,9 @@ def test_project_de_scope_and_milestone_completion_are_listed(store, tmp_path):
     from t2025tui.core.services import projects
 
     project = _row(store, "project", "name = 'Night detectives'")
-    projects.set_project_status(store, project["id"], "de-scoped", "No funding for night cover",
-                                expected_version=project["version"])
+    projects.set_project_status(
+        store, project["id"], "de-scoped", "No funding for night cover", expected_version=project["version"]
+    )
     spec_ops = _row(store, "milestone", "title LIKE 'Specialist Operations%'")
     milestones.mark_done(store, spec_ops["id"], "2022-05-27", expected_version=spec_ops["version"])
     out = tmp_path / "pack.xlsx"

@@ -27,20 +27,63 @@ def messy_risk_log(path: Path, *, invalid_row: bool = True) -> Path:
     ws.merge_cells("F4:H4")
     for column, text in zip("CDEFGH", ["L", "I", "Score", "Likelihood (1-5)", "Impact", "Score"]):
         ws[f"{column}5"] = text
-    for column, text in zip("IJKLM", ["Owner", "Treatment", "Mitigating actions", "Review date", "Directorate"]):
+    for column, text in zip(
+        "IJKLM", ["Owner", "Treatment", "Mitigating actions", "Review date", "Directorate"]
+    ):
         ws[f"{column}4"] = text
         ws.merge_cells(f"{column}4:{column}5")
     rows = [
-        ["R-01", "Scale of change too large", 4, 5, None, "Medium", 4, None, "DCC", "mitigate",
-         "Re-scope via Force Planning", date(2022, 3, 31), "Corporate"],
-        ["R-02", "Vacancies in specialist roles", "High", "Very high", None, 2, 3, None, "People Director", "Tolerate",
-         "Prioritise with C/Supt", "31/03/2022", "People"],
+        [
+            "R-01",
+            "Scale of change too large",
+            4,
+            5,
+            None,
+            "Medium",
+            4,
+            None,
+            "DCC",
+            "mitigate",
+            "Re-scope via Force Planning",
+            date(2022, 3, 31),
+            "Corporate",
+        ],
+        [
+            "R-02",
+            "Vacancies in specialist roles",
+            "High",
+            "Very high",
+            None,
+            2,
+            3,
+            None,
+            "People Director",
+            "Tolerate",
+            "Prioritise with C/Supt",
+            "31/03/2022",
+            "People",
+        ],
         [None] * 13,  # a blank row in the middle
-        ["R-03", "VRU funding rejected", "low", "3 - Medium", None, 1, 2, None, "ACC", "Transfer",
-         "OPCC lobbying", "2022-04-15", None],
+        [
+            "R-03",
+            "VRU funding rejected",
+            "low",
+            "3 - Medium",
+            None,
+            1,
+            2,
+            None,
+            "ACC",
+            "Transfer",
+            "OPCC lobbying",
+            "2022-04-15",
+            None,
+        ],
     ]
     if invalid_row:
-        rows.append(["R-04", "Bad likelihood", 7, 3, None, 2, 2, None, "ACC", "Treat", "", "not a date", "Ops"])
+        rows.append(
+            ["R-04", "Bad likelihood", 7, 3, None, 2, 2, None, "ACC", "Treat", "", "not a date", "Ops"]
+        )
     for offset, values in enumerate(rows):
         row = 6 + offset
         for index, value in enumerate(values):
@@ -71,27 +114,40 @@ def with_shared_strings(source: Path, target: Path) -> Path:
         for info in old.infolist():
             data = old.read(info.filename)
             if info.filename.startswith("xl/worksheets/sheet"):
-                text = re.sub(r'<c r="([A-Z]+\d+)"(?: s="\d+")? t="inlineStr"><is><t[^>]*>(.*?)</t></is></c>',
-                              share, data.decode("utf-8"))
+                text = re.sub(
+                    r'<c r="([A-Z]+\d+)"(?: s="\d+")? t="inlineStr"><is><t[^>]*>(.*?)</t></is></c>',
+                    share,
+                    data.decode("utf-8"),
+                )
                 data = text.encode("utf-8")
             elif info.filename == "[Content_Types].xml":
-                data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType='
-                                    b'"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
-                                    b"</Types>")
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType='
+                    b'"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+                    b"</Types>",
+                )
             elif info.filename == "xl/_rels/workbook.xml.rels":
-                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdSS" Type="http://schemas.openxml'
-                                    b'formats.org/officeDocument/2006/relationships/sharedStrings" '
-                                    b'Target="sharedStrings.xml"/></Relationships>')
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdSS" Type="http://schemas.openxml'
+                    b'formats.org/officeDocument/2006/relationships/sharedStrings" '
+                    b'Target="sharedStrings.xml"/></Relationships>',
+                )
             new.writestr(info, data)
         items = []
         for index, text in enumerate(strings):
             if index == 0 and len(text) > 1:
-                items.append(f"<si><r><rPr><b/></rPr><t>{text[:1]}</t></r><r><t xml:space=\"preserve\">"
-                             f"{text[1:]}</t></r><rPh sb=\"0\" eb=\"1\"><t>IGNORED</t></rPh></si>")
+                items.append(
+                    f'<si><r><rPr><b/></rPr><t>{text[:1]}</t></r><r><t xml:space="preserve">'
+                    f'{text[1:]}</t></r><rPh sb="0" eb="1"><t>IGNORED</t></rPh></si>'
+                )
             else:  # the text is still XML-escaped, as it was taken from the sheet
                 items.append(f"<si><t>{text}</t></si>")
-        new.writestr("xl/sharedStrings.xml",
-                     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                     '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-                     f'count="{len(strings)}" uniqueCount="{len(strings)}">' + "".join(items) + "</sst>")
+        new.writestr(
+            "xl/sharedStrings.xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            f'count="{len(strings)}" uniqueCount="{len(strings)}">' + "".join(items) + "</sst>",
+        )
     return target

@@ -34,7 +34,8 @@ def test_invalid_rows_refuse_with_one_line_and_exit_1(seeded_db_path, tmp_path, 
     assert "Risks!C10: likelihood 7 is not 1-5" in captured.out
     assert captured.err.strip().splitlines() == [
         "t2025: error: 1 invalid row in log.xlsx, so nothing was written (first: Risks!C10: likelihood 7 is "
-        "not 1-5). Fix them and import again, or use --skip-invalid."]
+        "not 1-5). Fix them and import again, or use --skip-invalid."
+    ]
     assert _count(seeded_db_path, "SELECT COUNT(*) FROM risk WHERE ref LIKE 'R-0%'") == 0
     assert main(["import", "risks", str(path), "--db", str(seeded_db_path), "--skip-invalid"]) == 0
     assert "Imported log.xlsx: 3 created, 0 changed, 1 invalid rows skipped." in capsys.readouterr().out
@@ -68,7 +69,10 @@ def test_import_updates_from_an_edited_pack(seeded_db_path, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "~ change Workstreams row" in out and "commentary:" in out
     assert "Imported pack.xlsx: 0 created, 1 changed." in out
-    assert _count(seeded_db_path, "SELECT commentary FROM workstream WHERE code = 'IOM'") == "Scope change agreed"
+    assert (
+        _count(seeded_db_path, "SELECT commentary FROM workstream WHERE code = 'IOM'")
+        == "Scope change agreed"
+    )
 
 
 def test_reimport_and_conflict_only_runs_say_why_nothing_was_imported(seeded_db_path, tmp_path, capsys):
@@ -76,5 +80,8 @@ def test_reimport_and_conflict_only_runs_say_why_nothing_was_imported(seeded_db_
     assert main(["import", "risks", str(path), "--db", str(seeded_db_path)]) == 0
     capsys.readouterr()
     assert main(["import", "risks", str(path), "--db", str(seeded_db_path)]) == 0
-    assert capsys.readouterr().out.rstrip().endswith(
-        "Nothing imported from log.xlsx: the database already holds everything in it.")
+    assert (
+        capsys.readouterr()
+        .out.rstrip()
+        .endswith("Nothing imported from log.xlsx: the database already holds everything in it.")
+    )

@@ -71,7 +71,9 @@ async def test_invalid_rows_block_until_skip_is_ticked(store, tmp_path):
         await _type_path(pilot, modal, path)
         await pilot.press("enter")
         await _settle(pilot)
-        assert "Risks!C10: likelihood 7 is not 1-5" in str(modal.query_one("#import-preview-text", Static).render())
+        assert "Risks!C10: likelihood 7 is not 1-5" in str(
+            modal.query_one("#import-preview-text", Static).render()
+        )
         await pilot.press("enter")
         await _settle(pilot)
         assert host.result is UNSET

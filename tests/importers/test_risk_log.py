@@ -24,9 +24,20 @@ def test_header_row_and_mapping_are_found_under_title_block_and_merged_banners(s
     assert (sheet.sheet, sheet.header_row) == ("Risks", 5)
     targets = {use.letter: use.target for use in sheet.columns}
     assert targets == {
-        "A": "ref", "B": "title", "C": "inherent_likelihood", "D": "inherent_impact", "E": "derived",
-        "F": "residual_likelihood", "G": "residual_impact", "H": "derived", "I": "owner", "J": "response",
-        "K": "actions", "L": "review_date", "M": "notes+"}
+        "A": "ref",
+        "B": "title",
+        "C": "inherent_likelihood",
+        "D": "inherent_impact",
+        "E": "derived",
+        "F": "residual_likelihood",
+        "G": "residual_impact",
+        "H": "derived",
+        "I": "owner",
+        "J": "response",
+        "K": "actions",
+        "L": "review_date",
+        "M": "notes+",
+    }
     text = "\n".join(preview.lines())
     assert "header row 5" in text and "M 'Directorate' -> kept in the notes" in text
 
@@ -34,7 +45,11 @@ def test_header_row_and_mapping_are_found_under_title_block_and_merged_banners(s
 def test_preview_lists_creates_and_the_invalid_cells_with_sheet_and_cell(store, tmp_path):
     preview = preview_risks(store, messy_risk_log(tmp_path / "log.xlsx"))
     assert [(r.action, r.label) for r in preview.rows] == [
-        ("create", "R-01"), ("create", "R-02"), ("create", "R-03"), ("invalid", "R-04")]
+        ("create", "R-01"),
+        ("create", "R-02"),
+        ("create", "R-03"),
+        ("invalid", "R-04"),
+    ]
     problems = [str(p) for p in preview.invalid[0].problems]
     assert "Risks!C10: likelihood 7 is not 1-5" in problems
     assert any(p.startswith("Risks!L10: review date 'not a date' is not a date") for p in problems)
@@ -66,13 +81,18 @@ def test_skip_invalid_writes_the_valid_rows_as_one_import_batch(store, tmp_path)
     assert (result.created, result.changed, result.skipped_invalid) == (3, 0, 1)
     r02 = _risk(store, "R-02")
     assert (r02["owner"], r02["response"], r02["residual_likelihood"], r02["residual_impact"]) == (
-        "People Director", "Tolerate", 2, 3)
+        "People Director",
+        "Tolerate",
+        2,
+        3,
+    )
     assert r02["notes"] == f"{EXTRA_MARKER}\nDirectorate: People"
     assert _risk(store, "R-04") is None
     batch = store.query_one("SELECT * FROM change_batch WHERE id = ?", (result.batch_id,))
     assert batch["action"] == "import" and "log.xlsx" in batch["summary"]
-    logged = store.query("SELECT entity, action, new FROM change_log WHERE batch_id = ? ORDER BY id",
-                         (result.batch_id,))
+    logged = store.query(
+        "SELECT entity, action, new FROM change_log WHERE batch_id = ? ORDER BY id", (result.batch_id,)
+    )
     assert [(e["entity"], e["action"]) for e in logged] == [("risk", "create")] * 3
     assert json.loads(logged[0]["new"])["ref"] == "R-01"
     # No cell is ever stored as a formula.
@@ -99,16 +119,24 @@ def test_existing_risk_is_updated_field_by_field_and_can_be_undone(store, tmp_pa
     preview = preview_risks(store, path)
     [row] = preview.rows
     assert row.action == "update"
-    assert row.values == {"inherent_likelihood": 3, "inherent_impact": 4, "response": "Tolerate",
-                          "owner": "Chief Constable", "review_date": "2022-06-30", "status": "Closed"}
+    assert row.values == {
+        "inherent_likelihood": 3,
+        "inherent_impact": 4,
+        "response": "Tolerate",
+        "owner": "Chief Constable",
+        "review_date": "2022-06-30",
+        "status": "Closed",
+    }
     assert "~ change Register row 2: risk T2025-R04" in preview.lines()
     assert "    response: (blank) -> 'Tolerate'" in preview.lines()
     result = apply_preview(store, preview)
     after = _risk(store, "T2025-R04")
     # Blank cells never clear what the app holds; the title stays.
     assert after["title"] == seeded["title"] and after["status"] == "Closed"
-    fields = {e["field"]: (decode(e["old"]), decode(e["new"])) for e in store.query(
-        "SELECT field, old, new FROM change_log WHERE batch_id = ?", (result.batch_id,))}
+    fields = {
+        e["field"]: (decode(e["old"]), decode(e["new"]))
+        for e in store.query("SELECT field, old, new FROM change_log WHERE batch_id = ?", (result.batch_id,))
+    }
     assert fields["owner"] == ("", "Chief Constable") and fields["status"] == ("Open", "Closed")
     undo.undo(store)
     assert _risk(store, "T2025-R04")["owner"] == seeded["owner"]
@@ -118,13 +146,16 @@ def test_formula_and_error_cells_are_flagged_never_stored(store, tmp_path):
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["Risk ID", "Risk", "L", "I", "Owner", "Comments"])
-    ws.append(["X-1", "Formula owner", 2, 2, "=UPPER(\"acc\")", "fine"])
+    ws.append(["X-1", "Formula owner", 2, 2, '=UPPER("acc")', "fine"])
     ws.append(["X-2", "Error impact", 2, "#REF!", "ACC", "=1+1"])
     path = tmp_path / "formulas.xlsx"
     wb.save(path)
     preview = preview_risks(store, path)
     problems = [str(p) for row in preview.invalid for p in row.problems]
-    assert any(p.startswith("Sheet!E2: owner is a formula (=UPPER(\"acc\")); replace it with its value") for p in problems)
+    assert any(
+        p.startswith('Sheet!E2: owner is a formula (=UPPER("acc")); replace it with its value')
+        for p in problems
+    )
     assert "Sheet!D3: impact shows the Excel error #REF!; correct the cell and import again" in problems
     result = apply_preview(store, preview, skip_invalid=True)
     assert result.created == 0
@@ -170,12 +201,18 @@ def test_sheet_option_and_missing_table_messages(store, tmp_path):
 
 def test_csv_risk_log_is_supported(store, tmp_path):
     path = tmp_path / "log.csv"
-    path.write_text("\ufeffRisk No;Risk Title;Probability;Severity;Next review\n"
-                    "C-1;From a CSV;Low;Very High;31/03/2022\n", encoding="utf-8")
+    path.write_text(
+        "\ufeffRisk No;Risk Title;Probability;Severity;Next review\n"
+        "C-1;From a CSV;Low;Very High;31/03/2022\n",
+        encoding="utf-8",
+    )
     [row] = preview_risks(store, path).rows
     assert row.action == "create"
     assert (row.values["inherent_likelihood"], row.values["inherent_impact"], row.values["review_date"]) == (
-        2, 5, "2022-03-31")
+        2,
+        5,
+        "2022-03-31",
+    )
 
 
 def test_shared_strings_rich_text_and_excel_dates_as_excel_writes_them(store, tmp_path):
@@ -183,7 +220,11 @@ def test_shared_strings_rich_text_and_excel_dates_as_excel_writes_them(store, tm
     path = with_shared_strings(inline, tmp_path / "shared.xlsx")
     preview = preview_risks(store, path)
     assert preview.sheets[0].header_row == 5
-    assert [(r.action, r.label) for r in preview.rows] == [("create", "R-01"), ("create", "R-02"), ("create", "R-03")]
+    assert [(r.action, r.label) for r in preview.rows] == [
+        ("create", "R-01"),
+        ("create", "R-02"),
+        ("create", "R-03"),
+    ]
     assert preview.rows[0].values["review_date"] == "2022-03-31"
     assert preview.rows[0].values["title"] == "Scale of change too large"
 
@@ -220,7 +261,10 @@ def test_1904_date_system_and_custom_date_formats(store, tmp_path):
     wb.save(path)
     rows = preview_risks(store, path).rows
     assert rows[0].values["review_date"] == "2022-03-31"
-    assert str(rows[1].problems[0]) == "Sheet!C3: review date 7 is a number, not a date; enter a date such as 31/03/2022"
+    assert (
+        str(rows[1].problems[0])
+        == "Sheet!C3: review date 7 is a number, not a date; enter a date such as 31/03/2022"
+    )
 
 
 def test_numbered_template_rows_with_only_a_ref_are_skipped(store, tmp_path):
@@ -243,6 +287,8 @@ def test_risk_added_in_the_app_between_preview_and_apply_stops_the_import(store,
 
     preview = preview_risks(store, messy_risk_log(tmp_path / "log.xlsx", invalid_row=False))
     create_risk(store, ref="R-02", title="Added in another window")
-    with pytest.raises(StaleEditError, match="risk R-02 changed in the app since the preview, so nothing was written"):
+    with pytest.raises(
+        StaleEditError, match="risk R-02 changed in the app since the preview, so nothing was written"
+    ):
         apply_preview(store, preview)
     assert _risk(store, "R-01") is None

@@ -12,10 +12,13 @@ from t2025tui.core.importers.safety import OLE_MAGIC, ImportRefused, check_file
 from t2025tui.core.importers.updates import preview_updates
 from tests.importers.builders import with_shared_strings
 
-LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
-          + "".join(f' <!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n'
-                    for i in range(1, 10))
-          + "]>\n")
+LAUGHS = (
+    '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
+    + "".join(
+        f' <!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n' for i in range(1, 10)
+    )
+    + "]>\n"
+)
 
 
 def _small_xlsx(path):
@@ -72,8 +75,14 @@ def test_truncated_workbook_is_refused(tmp_path):
 def test_password_protected_workbook_is_refused(tmp_path):
     # An encrypted .xlsx is an OLE compound file whose directory names these streams.
     path = tmp_path / "locked.xlsx"
-    path.write_bytes(OLE_MAGIC + b"\x00" * 504 + "EncryptionInfo".encode("utf-16-le")
-                     + b"\x00" * 100 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 1000)
+    path.write_bytes(
+        OLE_MAGIC
+        + b"\x00" * 504
+        + "EncryptionInfo".encode("utf-16-le")
+        + b"\x00" * 100
+        + "EncryptedPackage".encode("utf-16-le")
+        + b"\x00" * 1000
+    )
     with pytest.raises(ImportRefused, match="locked.xlsx is password-protected .*remove the password"):
         check_file(path)
 
@@ -81,7 +90,9 @@ def test_password_protected_workbook_is_refused(tmp_path):
 def test_old_xls_is_refused_with_how_to_convert(tmp_path):
     path = tmp_path / "SIT Risk Log.xls"
     path.write_bytes(OLE_MAGIC + b"\x00" * 504 + "Workbook".encode("utf-16-le") + b"\x00" * 1000)
-    with pytest.raises(ImportRefused, match=r"old Excel 97-2003 \(.xls\).*save it as Excel Workbook \(.xlsx\)"):
+    with pytest.raises(
+        ImportRefused, match=r"old Excel 97-2003 \(.xls\).*save it as Excel Workbook \(.xlsx\)"
+    ):
         check_file(path)
 
 
@@ -103,7 +114,9 @@ def test_csv_is_accepted_for_risks_but_not_for_the_pack(store, tmp_path):
     path = tmp_path / "updates.csv"
     path.write_text("Code,RAG now\nFCR,Red\n", encoding="utf-8")
     assert check_file(path).kind == "csv"
-    with pytest.raises(ImportRefused, match="updates.csv is a CSV file; this import needs the .xlsx workbook"):
+    with pytest.raises(
+        ImportRefused, match="updates.csv is a CSV file; this import needs the .xlsx workbook"
+    ):
         preview_updates(store, path)
     binary = tmp_path / "binary.csv"
     binary.write_bytes(b"\xff\xfe\x00R\x00e\x00f")
@@ -121,9 +134,11 @@ def test_zip_bomb_is_refused_before_inflating(store, tmp_path):
             chunk = b"\x00" * (1024 * 1024)
             for _ in range(64):
                 part.write(chunk)
-    _refused_in_bounded_memory(lambda: preview_risks(store, bomb),
-                               r"bomb.xlsx was refused before reading: part xl/media/padding.bin is compressed "
-                               r"[\d,]+ to 1 \(limit 200 to 1\)")
+    _refused_in_bounded_memory(
+        lambda: preview_risks(store, bomb),
+        r"bomb.xlsx was refused before reading: part xl/media/padding.bin is compressed "
+        r"[\d,]+ to 1 \(limit 200 to 1\)",
+    )
 
 
 def test_declared_total_size_limit(monkeypatch, tmp_path):
@@ -139,19 +154,29 @@ def test_billion_laughs_is_refused_in_bounded_memory(store, tmp_path, part):
 
     def add_entities(data: bytes) -> bytes:
         body = data.decode("utf-8").split("?>", 1)[-1]
-        body = body.replace("<t>", "<t>&lol9;", 1) if "<t>" in body else body.replace("<sheets>", "<sheets>&lol9;")
+        body = (
+            body.replace("<t>", "<t>&lol9;", 1)
+            if "<t>" in body
+            else body.replace("<sheets>", "<sheets>&lol9;")
+        )
         return (LAUGHS + body).encode("utf-8")
 
     bomb = _rewrite_part(source, tmp_path / "laughs.xlsx", part, add_entities)
-    _refused_in_bounded_memory(lambda: preview_risks(store, bomb),
-                               r"laughs.xlsx was refused: its part .* declares (a DTD or entities|entities or a DTD)")
+    _refused_in_bounded_memory(
+        lambda: preview_risks(store, bomb),
+        r"laughs.xlsx was refused: its part .* declares (a DTD or entities|entities or a DTD)",
+    )
 
 
 def test_shared_strings_with_a_dtd_are_refused(store, tmp_path):
     source = with_shared_strings(_small_xlsx(tmp_path / "inline.xlsx"), tmp_path / "source.xlsx")
     assert preview_risks(store, source).rows[0].label == "R-1"
-    bomb = _rewrite_part(source, tmp_path / "strings.xlsx", "xl/sharedStrings.xml",
-                         lambda data: (LAUGHS + data.decode("utf-8").split("?>", 1)[-1]).encode("utf-8"))
+    bomb = _rewrite_part(
+        source,
+        tmp_path / "strings.xlsx",
+        "xl/sharedStrings.xml",
+        lambda data: (LAUGHS + data.decode("utf-8").split("?>", 1)[-1]).encode("utf-8"),
+    )
     with pytest.raises(ImportRefused, match="part xl/sharedStrings.xml declares a DTD"):
         preview_risks(store, bomb)
 

@@ -63,14 +63,22 @@ def _edit(path, edits):
 
 
 def _milestone(store, title_like):
-    return store.query_one("SELECT m.*, w.name AS workstream FROM milestone m JOIN workstream w "
-                           "ON w.id = m.workstream_id WHERE title LIKE ? AND actual_date IS NULL "
-                           "AND forecast_date IS NOT NULL ORDER BY m.id LIMIT 1", (title_like,))
+    return store.query_one(
+        "SELECT m.*, w.name AS workstream FROM milestone m JOIN workstream w "
+        "ON w.id = m.workstream_id WHERE title LIKE ? AND actual_date IS NULL "
+        "AND forecast_date IS NOT NULL ORDER BY m.id LIMIT 1",
+        (title_like,),
+    )
 
 
 def test_untouched_pack_imports_as_all_unchanged(store, pack):
     preview = preview_updates(store, pack)
-    assert {sheet.sheet for sheet in preview.sheets} == {"Summary", "Workstreams", "Milestones", "Recommendations"}
+    assert {sheet.sheet for sheet in preview.sheets} == {
+        "Summary",
+        "Workstreams",
+        "Milestones",
+        "Recommendations",
+    }
     assert preview.rows and all(row.action == "unchanged" for row in preview.rows)
     assert apply_preview(store, preview).batch_id is None
 
@@ -79,14 +87,17 @@ def test_round_trip_database_holds_exactly_the_edits(store, pack):
     target = _milestone(store, "%")
     later = date.fromisoformat(target["forecast_date"]).replace(year=2023)
     rec = store.query_one("SELECT * FROM recommendation WHERE status = 'Open' ORDER BY id LIMIT 1")
-    _edit(pack, {
-        ("Workstreams", "Code", "FCR", "RAG now"): "Red",
-        ("Workstreams", "Code", "FCR", "Reason for RAG"): "Technology slipped again",
-        ("Workstreams", "Code", "RM", "Commentary"): "New commentary from the People Director",
-        ("Milestones", "Milestone", target["title"], "Forecast"): later.strftime("%d/%m/%Y"),
-        ("Milestones", "Milestone", target["title"], "Reason for last change"): "Supplier delay",
-        ("Recommendations", "Ref", rec["ref"], "Status"): "In progress",
-    })
+    _edit(
+        pack,
+        {
+            ("Workstreams", "Code", "FCR", "RAG now"): "Red",
+            ("Workstreams", "Code", "FCR", "Reason for RAG"): "Technology slipped again",
+            ("Workstreams", "Code", "RM", "Commentary"): "New commentary from the People Director",
+            ("Milestones", "Milestone", target["title"], "Forecast"): later.strftime("%d/%m/%Y"),
+            ("Milestones", "Milestone", target["title"], "Reason for last change"): "Supplier delay",
+            ("Recommendations", "Ref", rec["ref"], "Status"): "In progress",
+        },
+    )
     before = _snapshot(store)
     preview = preview_updates(store, pack)
     assert preview.count("update") == 4 and preview.count("invalid") == 0 and preview.count("conflict") == 0
@@ -103,31 +114,48 @@ def test_round_trip_database_holds_exactly_the_edits(store, pack):
         ("milestone", target["id"], "last_change_reason"): "Supplier delay",
         ("recommendation", rec["id"], "status"): "In progress",
     }
-    logged = store.query("SELECT entity, field, reason FROM change_log WHERE batch_id = ? ORDER BY id",
-                         (result.batch_id,))
+    logged = store.query(
+        "SELECT entity, field, reason FROM change_log WHERE batch_id = ? ORDER BY id", (result.batch_id,)
+    )
     assert {(e["entity"], e["field"]) for e in logged} == {
-        ("workstream", "rag"), ("workstream", "rag_reason"), ("workstream", "commentary"),
-        ("milestone", "forecast_date"), ("milestone", "last_change_reason"), ("recommendation", "status")}
+        ("workstream", "rag"),
+        ("workstream", "rag_reason"),
+        ("workstream", "commentary"),
+        ("milestone", "forecast_date"),
+        ("milestone", "last_change_reason"),
+        ("recommendation", "status"),
+    }
     assert {e["reason"] for e in logged if e["field"] == "rag"} == {"Technology slipped again"}
-    assert store.query_one("SELECT action FROM change_batch WHERE id = ?", (result.batch_id,))["action"] == "import"
+    assert (
+        store.query_one("SELECT action FROM change_batch WHERE id = ?", (result.batch_id,))["action"]
+        == "import"
+    )
     # Importing the same pack again finds nothing new.
     assert preview_updates(store, pack).count("update") == 0
 
 
 def test_row_changed_in_the_app_since_export_is_a_conflict_and_not_applied(store, pack):
     fcr = store.query_one("SELECT * FROM workstream WHERE code = 'FCR'")
-    workstreams.set_commentary(store, fcr["id"], "Changed in the app after export", expected_version=fcr["version"])
-    _edit(pack, {
-        ("Workstreams", "Code", "FCR", "Commentary"): "Lead's version",
-        ("Workstreams", "Code", "RM", "Commentary"): "Applied fine",
-    })
+    workstreams.set_commentary(
+        store, fcr["id"], "Changed in the app after export", expected_version=fcr["version"]
+    )
+    _edit(
+        pack,
+        {
+            ("Workstreams", "Code", "FCR", "Commentary"): "Lead's version",
+            ("Workstreams", "Code", "RM", "Commentary"): "Applied fine",
+        },
+    )
     preview = preview_updates(store, pack)
     [conflict] = [row for row in preview.rows if row.action == "conflict"]
     assert conflict.label == "FCR"
     assert "changed in the app since the pack was exported" in conflict.problems[0].message
     result = apply_preview(store, preview)
     assert (result.changed, result.conflicts) == (1, 1)
-    assert store.scalar("SELECT commentary FROM workstream WHERE code = 'FCR'") == "Changed in the app after export"
+    assert (
+        store.scalar("SELECT commentary FROM workstream WHERE code = 'FCR'")
+        == "Changed in the app after export"
+    )
     assert store.scalar("SELECT commentary FROM workstream WHERE code = 'RM'") == "Applied fine"
 
 
@@ -145,19 +173,26 @@ def test_service_rules_apply_to_pack_edits(store, pack):
     target = _milestone(store, "%")
     later = date.fromisoformat(target["forecast_date"]).replace(year=2024)
     rec = store.query_one("SELECT * FROM recommendation WHERE status = 'Open' ORDER BY id LIMIT 1")
-    _edit(pack, {
-        ("Workstreams", "Code", "FCR", "RAG now"): "Red",          # worse, and no new reason
-        ("Workstreams", "Code", "RM", "RAG now"): "Purple",        # not a RAG
-        ("Milestones", "Milestone", target["title"], "Forecast"): later,   # a slip with no reason
-        ("Recommendations", "Ref", rec["ref"], "Status"): "Signed off",  # skips the flow
-    })
+    _edit(
+        pack,
+        {
+            ("Workstreams", "Code", "FCR", "RAG now"): "Red",  # worse, and no new reason
+            ("Workstreams", "Code", "RM", "RAG now"): "Purple",  # not a RAG
+            ("Milestones", "Milestone", target["title"], "Forecast"): later,  # a slip with no reason
+            ("Recommendations", "Ref", rec["ref"], "Status"): "Signed off",  # skips the flow
+        },
+    )
     preview = preview_updates(store, pack)
     problems = {row.label: row.problems[0].message for row in preview.invalid}
     assert problems["FCR"] == "RAG worsens from Amber to Red; write the new reason in 'Reason for RAG'"
     assert problems["RM"].startswith("RAG 'Purple' is not one of")
     assert problems[f"{target['workstream']} / {target['title']}"].startswith(
-        f"forecast slips from {target['forecast_date']} to {later.isoformat()}")
-    assert problems[rec["ref"]] == f"{rec['ref']} cannot go from Open to Signed off; next can be In progress, Closed, No longer relevant"
+        f"forecast slips from {target['forecast_date']} to {later.isoformat()}"
+    )
+    assert (
+        problems[rec["ref"]]
+        == f"{rec['ref']} cannot go from Open to Signed off; next can be In progress, Closed, No longer relevant"
+    )
     before = _snapshot(store)
     with pytest.raises(Exception, match="4 invalid rows"):
         apply_preview(store, preview)
@@ -166,10 +201,17 @@ def test_service_rules_apply_to_pack_edits(store, pack):
 
 def test_change_between_preview_and_apply_writes_nothing(store, pack):
     rec = store.query_one("SELECT * FROM recommendation WHERE status = 'Open' ORDER BY id LIMIT 1")
-    _edit(pack, {("Recommendations", "Ref", rec["ref"], "Status"): "In progress",
-                 ("Workstreams", "Code", "RM", "Commentary"): "Would be applied"})
+    _edit(
+        pack,
+        {
+            ("Recommendations", "Ref", rec["ref"], "Status"): "In progress",
+            ("Workstreams", "Code", "RM", "Commentary"): "Would be applied",
+        },
+    )
     preview = preview_updates(store, pack)
-    recommendations.set_recommendation_status(store, rec["id"], "In progress", expected_version=rec["version"])
+    recommendations.set_recommendation_status(
+        store, rec["id"], "In progress", expected_version=rec["version"]
+    )
     with pytest.raises(StaleEditError, match="changed in the app since the preview, so nothing was written"):
         apply_preview(store, preview)
     assert store.scalar("SELECT commentary FROM workstream WHERE code = 'RM'") != "Would be applied"
@@ -177,8 +219,13 @@ def test_change_between_preview_and_apply_writes_nothing(store, pack):
 
 def test_marking_done_and_baseline_edits(store, pack):
     target = _milestone(store, "%")
-    _edit(pack, {("Milestones", "Milestone", target["title"], "Actual"): date(2022, 3, 10),
-                 ("Milestones", "Milestone", target["title"], "Baseline"): date(2030, 1, 1)})
+    _edit(
+        pack,
+        {
+            ("Milestones", "Milestone", target["title"], "Actual"): date(2022, 3, 10),
+            ("Milestones", "Milestone", target["title"], "Baseline"): date(2030, 1, 1),
+        },
+    )
     preview = preview_updates(store, pack)
     [row] = preview.to_write
     assert row.values == {"actual_date": "2022-03-10"}
@@ -193,8 +240,12 @@ def test_a_rag_never_set_is_shown_as_not_set_and_not_an_edit(store, tmp_path):
     from t2025tui.core.changes import edit
 
     with edit(store, "Clear RAG for the test") as change:
-        change.update("workstream", store.scalar("SELECT id FROM workstream WHERE code = 'IOM'"), {"rag": None},
-                      expected_version=None)
+        change.update(
+            "workstream",
+            store.scalar("SELECT id FROM workstream WHERE code = 'IOM'"),
+            {"rag": None},
+            expected_version=None,
+        )
     path = tmp_path / "pack.xlsx"
     export_pack(store, path)
     preview = preview_updates(store, path)
@@ -239,9 +290,14 @@ def test_programme_rag_lines_on_the_summary_sheet(store, pack):
     preview = preview_updates(store, pack)
     overall_plan = next(row for row in preview.rows if row.label == "overall RAG")
     assert overall_plan.action == "update"
-    assert overall_plan.values == {"overall_rag": "Amber", "overall_rag_reason": "Re-scoping agreed at the board"}
+    assert overall_plan.values == {
+        "overall_rag": "Amber",
+        "overall_rag_reason": "Re-scoping agreed at the board",
+    }
     risk_plan = next(row for row in preview.rows if row.label == "risk management RAG")
-    assert risk_plan.action == "invalid" and str(risk_plan.problems[0]).startswith(f"Summary!B{risk}: RAG 'Purple'")
+    assert risk_plan.action == "invalid" and str(risk_plan.problems[0]).startswith(
+        f"Summary!B{risk}: RAG 'Purple'"
+    )
     apply_preview(store, preview, skip_invalid=True)
     programme = store.query_one("SELECT * FROM programme WHERE id = 1")
     assert (programme["overall_rag"], programme["risk_rag"]) == ("Amber", "Red")
@@ -252,10 +308,16 @@ def test_pack_of_another_programme_is_refused(store, pack):
     from t2025tui.core.importers.safety import ImportRefused
     from t2025tui.core.services.programme import update_programme
 
-    update_programme(store, name="Another programme", expected_version=store.scalar(
-        "SELECT version FROM programme WHERE id = 1"))
-    with pytest.raises(ImportRefused, match=r"pack.xlsx is the pack of 'T2025 .*', but this database holds "
-                                            r"'Another programme'; open the right database with --db"):
+    update_programme(
+        store,
+        name="Another programme",
+        expected_version=store.scalar("SELECT version FROM programme WHERE id = 1"),
+    )
+    with pytest.raises(
+        ImportRefused,
+        match=r"pack.xlsx is the pack of 'T2025 .*', but this database holds "
+        r"'Another programme'; open the right database with --db",
+    ):
         preview_updates(store, pack)
 
 
@@ -263,8 +325,11 @@ def test_a_workbook_that_is_not_a_pack_is_refused(store, tmp_path):
     from t2025tui.core.importers.safety import ImportRefused
     from tests.importers.builders import messy_risk_log
 
-    with pytest.raises(ImportRefused, match="log.xlsx is not a Futures Board pack: it has none of the sheets "
-                                            "Workstreams, Milestones, Recommendations"):
+    with pytest.raises(
+        ImportRefused,
+        match="log.xlsx is not a Futures Board pack: it has none of the sheets "
+        "Workstreams, Milestones, Recommendations",
+    ):
         preview_updates(store, messy_risk_log(tmp_path / "log.xlsx"))
 
 

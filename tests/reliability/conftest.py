@@ -19,8 +19,15 @@ PYTHON = sys.executable
 WITHOUT_ROOT_FILE_POWERS = ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--"]
 
 
-def run_t2025(*args, timeout: float = 60, preexec_fn=None, stdout=subprocess.PIPE, env=None,
-              input: str | None = None, unprivileged: bool = False) -> subprocess.CompletedProcess:
+def run_t2025(
+    *args,
+    timeout: float = 60,
+    preexec_fn=None,
+    stdout=subprocess.PIPE,
+    env=None,
+    input: str | None = None,
+    unprivileged: bool = False,
+) -> subprocess.CompletedProcess:
     """Run the real CLI in a child process (the environment carries the tmp HOME/T2025_DB).
 
     `unprivileged` makes file permissions apply even when the suite runs as root.
@@ -30,14 +37,27 @@ def run_t2025(*args, timeout: float = 60, preexec_fn=None, stdout=subprocess.PIP
         if shutil.which("setpriv") is None:
             pytest.skip("running as root without setpriv(1), so file permissions cannot be made to apply")
         prefix = WITHOUT_ROOT_FILE_POWERS
-    return subprocess.run([*prefix, PYTHON, "-m", "t2025tui", *map(str, args)], stdout=stdout,
-                          stderr=subprocess.PIPE, text=True, timeout=timeout,
-                          preexec_fn=preexec_fn, env=env, input=input)
+    return subprocess.run(
+        [*prefix, PYTHON, "-m", "t2025tui", *map(str, args)],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=timeout,
+        preexec_fn=preexec_fn,
+        env=env,
+        input=input,
+    )
 
 
 def run_python(code: str, *args, timeout: float = 60, preexec_fn=None) -> subprocess.CompletedProcess:
-    return subprocess.run([PYTHON, "-c", code, *map(str, args)], stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, text=True, timeout=timeout, preexec_fn=preexec_fn)
+    return subprocess.run(
+        [PYTHON, "-c", code, *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=timeout,
+        preexec_fn=preexec_fn,
+    )
 
 
 def assert_clean_failure(result: subprocess.CompletedProcess, *, expect: str | None = None) -> str:
@@ -59,8 +79,9 @@ def assert_no_traceback(result: subprocess.CompletedProcess) -> None:
 
 
 APP_MODULE = Path(__file__).resolve().parents[2] / "t2025tui" / "tui" / "app.py"
-needs_app = pytest.mark.skipif(not APP_MODULE.exists(),
-                               reason="the terminal app (t2025tui/tui/app.py) has not landed yet")
+needs_app = pytest.mark.skipif(
+    not APP_MODULE.exists(), reason="the terminal app (t2025tui/tui/app.py) has not landed yet"
+)
 
 
 def app_param(command: tuple) -> object:

@@ -32,11 +32,18 @@ def bulk_change(store, tag: str) -> None:
     """One audited change touching many rows: notes plus every workstream's commentary."""
     with edit(store, f"Bulk {tag}") as change:
         for n in range(BULK_SIZE):
-            change.insert("note", {"workstream_id": 1 + n % 5, "created_at": "2022-03-15T09:00:00+00:00",
-                                   "text": f"{tag} part {n}"})
+            change.insert(
+                "note",
+                {
+                    "workstream_id": 1 + n % 5,
+                    "created_at": "2022-03-15T09:00:00+00:00",
+                    "text": f"{tag} part {n}",
+                },
+            )
         for ws in store.query("SELECT id, version FROM workstream ORDER BY id"):
-            change.update("workstream", ws["id"], {"commentary": f"{tag} commentary"},
-                          expected_version=ws["version"])
+            change.update(
+                "workstream", ws["id"], {"commentary": f"{tag} commentary"}, expected_version=ws["version"]
+            )
 
 
 def main() -> None:
@@ -54,19 +61,26 @@ def main() -> None:
             workstreams.add_note(store, ws, f"{token} note")
             report("note", token=token)
         elif choice < 0.45:
-            workstreams.set_commentary(store, ws, f"{token} commentary",
-                                       expected_version=version(store, "workstream", ws))
+            workstreams.set_commentary(
+                store, ws, f"{token} commentary", expected_version=version(store, "workstream", ws)
+            )
             report("commentary", token=token, workstream=ws, step=step)
         elif choice < 0.6:
             rag = rng.choice(["Red", "Amber", "Green"])
-            workstreams.set_workstream_rag(store, ws, rag, f"{token} rag",
-                                           expected_version=version(store, "workstream", ws))
+            workstreams.set_workstream_rag(
+                store, ws, rag, f"{token} rag", expected_version=version(store, "workstream", ws)
+            )
             report("rag", token=token)
         elif choice < 0.7:
             milestone = rng.randint(1, 7)
             try:
-                milestones.shift_forecast(store, milestone, rng.choice([-7, 7, 14]), f"{token} slip",
-                                          expected_version=version(store, "milestone", milestone))
+                milestones.shift_forecast(
+                    store,
+                    milestone,
+                    rng.choice([-7, 7, 14]),
+                    f"{token} slip",
+                    expected_version=version(store, "milestone", milestone),
+                )
             except StaleEditError:
                 continue
             except Exception as exc:  # out of the date range after many slips: not a crash

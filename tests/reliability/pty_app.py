@@ -22,9 +22,16 @@ class PtyApp:
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
         env.pop("TEXTUAL", None)
-        self.process = subprocess.Popen([PYTHON, "-m", "t2025tui", "--db", str(db)], stdin=slave, stdout=slave,
-                                        stderr=slave, env=env, start_new_session=True, close_fds=True,
-                                        preexec_fn=preexec_fn)
+        self.process = subprocess.Popen(
+            [PYTHON, "-m", "t2025tui", "--db", str(db)],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
+            close_fds=True,
+            preexec_fn=preexec_fn,
+        )
         os.close(slave)
         self.output = bytearray()
 

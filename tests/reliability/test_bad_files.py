@@ -63,16 +63,20 @@ def _csv_renamed(path: Path, seeded: Path) -> None:
 
 def _other_app(path: Path, seeded: Path) -> None:
     conn = sqlite3.connect(path)
-    conn.executescript("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT);"
-                       "INSERT INTO moz_places (url) VALUES ('https://example.org');")
+    conn.executescript(
+        "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT);"
+        "INSERT INTO moz_places (url) VALUES ('https://example.org');"
+    )
     conn.close()
 
 
 def _other_app_wal(path: Path, seeded: Path) -> None:
     """Another application's database in WAL mode with user_version set, like many apps do."""
     conn = sqlite3.connect(path)
-    conn.executescript("PRAGMA journal_mode=WAL; PRAGMA user_version=1;"
-                       "CREATE TABLE workstream (id INTEGER PRIMARY KEY, name TEXT);")
+    conn.executescript(
+        "PRAGMA journal_mode=WAL; PRAGMA user_version=1;"
+        "CREATE TABLE workstream (id INTEGER PRIMARY KEY, name TEXT);"
+    )
     conn.close()
 
 

@@ -19,9 +19,32 @@ from t2025tui.core.services.milestones import create_milestone, rebaseline, set_
 from tests.reliability.conftest import assert_clean_failure, run_t2025
 
 ACCEPTED = ["2024-02-29", "2000-01-01", "2100-12-31", "2022-06-30"]
-REFUSED = ["2023-02-29", "2024-02-31", "2024-1-5", "2024-01-5", "24-01-05", "2024/01/05", "2024-13-01",
-           "2024-00-10", "1999-12-31", "2101-01-01", "0001-01-01", "9999-12-31", "", " ", "tomorrow",
-           "2024-02-29T10:00", "２０２４-０２-２９", 0, 86400, 1_700_000_000, 20240229, 45000.0, True, None]
+REFUSED = [
+    "2023-02-29",
+    "2024-02-31",
+    "2024-1-5",
+    "2024-01-5",
+    "24-01-05",
+    "2024/01/05",
+    "2024-13-01",
+    "2024-00-10",
+    "1999-12-31",
+    "2101-01-01",
+    "0001-01-01",
+    "9999-12-31",
+    "",
+    " ",
+    "tomorrow",
+    "2024-02-29T10:00",
+    "２０２４-０２-２９",
+    0,
+    86400,
+    1_700_000_000,
+    20240229,
+    45000.0,
+    True,
+    None,
+]
 
 
 def _version(store, milestone_id: int) -> int:
@@ -72,16 +95,25 @@ def test_load_refuses_a_dump_with_a_bad_date(value, seeded_db_path, tmp_path):
 
 
 def test_cli_date_options_refuse_bad_dates(seeded_db_path, tmp_path):
-    for args in (["history", "--since", "2023-02-29"], ["export", "--out", tmp_path / "p.xlsx", "--as-of", "0"]):
+    for args in (
+        ["history", "--since", "2023-02-29"],
+        ["export", "--out", tmp_path / "p.xlsx", "--as-of", "0"],
+    ):
         result = run_t2025("--db", seeded_db_path, *args)
         assert result.returncode != 0 and "Traceback" not in result.stderr
         assert "date" in result.stderr.lower()
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("29/02/2024", date(2024, 2, 29)), ("today", date(2022, 3, 15)), ("+7", date(2022, 3, 22)),
-    ("+2w", date(2022, 3, 29)), ("-1w", date(2022, 3, 8)),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("29/02/2024", date(2024, 2, 29)),
+        ("today", date(2022, 3, 15)),
+        ("+7", date(2022, 3, 22)),
+        ("+2w", date(2022, 3, 29)),
+        ("-1w", date(2022, 3, 8)),
+    ],
+)
 def test_typed_dates(typed, expected):
     assert parse_user_date(typed, today=date(2022, 3, 15)) == expected
 

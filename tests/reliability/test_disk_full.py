@@ -18,15 +18,25 @@ import pytest
 
 from t2025tui.core.services.workstreams import set_commentary
 from t2025tui.core.store import open_store
-from tests.reliability.conftest import (PYTHON, assert_clean_failure, assert_no_traceback, digest, folder_listing,
-                                        needs_app, run_python, run_t2025)
+from tests.reliability.conftest import (
+    PYTHON,
+    assert_clean_failure,
+    assert_no_traceback,
+    digest,
+    folder_listing,
+    needs_app,
+    run_python,
+    run_t2025,
+)
 
 
 def limit_file_size(limit_bytes: int):
     """preexec_fn: no file this process writes may grow past `limit_bytes`."""
+
     def apply() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
+
     return apply
 
 
@@ -74,8 +84,12 @@ def test_disk_full_mid_edit_refuses_cleanly_and_keeps_every_saved_edit(mode, see
     store = open_store(seeded_db_path)
     try:
         if mode == "bulk":
-            counts = {row["n"] for row in store.query(
-                "SELECT count(*) AS n FROM note GROUP BY substr(text, 1, instr(text, ' part ')) ")}
+            counts = {
+                row["n"]
+                for row in store.query(
+                    "SELECT count(*) AS n FROM note GROUP BY substr(text, 1, instr(text, ' part ')) "
+                )
+            }
             assert counts <= {40}, f"a multi-row change was saved in part: {counts}"
             assert store.scalar("SELECT count(*) FROM note") == 40 * len(saved)
         else:
@@ -153,8 +167,12 @@ def test_output_to_a_closed_pipe_is_quiet(seeded_db_path):
     _make_pack_large(seeded_db_path)
     full_dump = run_t2025("--db", seeded_db_path, "dump").stdout
     assert len(full_dump.encode()) > 4 * 65536, "the dump must outgrow the pipe buffer for this test to bite"
-    child = subprocess.Popen([PYTHON, "-m", "t2025tui", "--db", str(seeded_db_path), "dump"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [PYTHON, "-m", "t2025tui", "--db", str(seeded_db_path), "dump"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     child.stdout.readline()
     child.stdout.close()
     err = child.stderr.read()
@@ -176,7 +194,9 @@ def test_disk_full_while_creating_a_database_leaves_nothing(command, seeded_db_p
 
 
 @needs_app
-def test_disk_full_mid_export_in_the_app_is_reported_and_the_app_carries_on(seeded_db_path, isolated_user_dirs):
+def test_disk_full_mid_export_in_the_app_is_reported_and_the_app_carries_on(
+    seeded_db_path, isolated_user_dirs
+):
     """ctrl+e in the app with too little space for the pack: the modal says why, no file or
     temporary file is left where the pack would go, and the app keeps working."""
     from tests.reliability.pty_app import PtyApp
@@ -198,8 +218,12 @@ def test_disk_full_mid_export_in_the_app_is_reported_and_the_app_carries_on(seed
         app.pump(0.5)
         code = app.quit()
     assert code == 0 and b"Traceback" not in app.output
-    leftovers = [p.name for folder in (documents, isolated_user_dirs) for p in folder.iterdir()
-                 if p.name.endswith((".xlsx", ".tmp"))]
+    leftovers = [
+        p.name
+        for folder in (documents, isolated_user_dirs)
+        for p in folder.iterdir()
+        if p.name.endswith((".xlsx", ".tmp"))
+    ]
     assert leftovers == [], f"a partial pack or temporary file was left: {leftovers}"
     check = run_t2025("--db", seeded_db_path, "check")
     assert check.returncode == 0, check.stdout + check.stderr

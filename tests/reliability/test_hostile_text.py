@@ -26,7 +26,7 @@ from tests.reliability.conftest import assert_clean_failure, digest, needs_app, 
 CORPUS = [
     "👩‍👩‍👧‍👦 family 🏳️‍🌈 flag 👍🏽",
     "مرحبا بالعالم — עברית mixed with English",
-    "invoice\u202Egnp.exe\u202C right-to-left override",
+    "invoice\u202egnp.exe\u202c right-to-left override",
     "zero\u200bwidth\u200cjoin\u200dand\ufeffBOM",
     "lone \ud800 surrogate",
     "tail surrogate \udfff",
@@ -39,7 +39,7 @@ CORPUS = [
     "[bold]bold[/bold] [red]red[/]",
     "[link=https://example.org]click[/link] [@click=app.quit]quit[/]",
     "=1+1",
-    "=HYPERLINK(\"http://evil.example\",\"click\")",
+    '=HYPERLINK("http://evil.example","click")',
     "+44 1642 301234",
     "-2 days",
     "@SUM(A1:A9)",
@@ -124,8 +124,30 @@ def test_corpus_through_services(value, store):
 
 
 # Every code point, surrogates included; short and long strings; bias to nasty characters.
-NASTY = st.sampled_from(["\x00", "\x1b", "\x07", "\r", "\n", "\t", "\u202e", "\u200d", "\ud800",
-                         "[", "]", "/", "=", "+", "-", "@", "#", "\x85", "\u0301", "e"])
+NASTY = st.sampled_from(
+    [
+        "\x00",
+        "\x1b",
+        "\x07",
+        "\r",
+        "\n",
+        "\t",
+        "\u202e",
+        "\u200d",
+        "\ud800",
+        "[",
+        "]",
+        "/",
+        "=",
+        "+",
+        "-",
+        "@",
+        "#",
+        "\x85",
+        "\u0301",
+        "e",
+    ]
+)
 ANY_CHAR = st.characters(codec=None, exclude_categories=())
 HOSTILE = st.text(st.one_of(ANY_CHAR, NASTY), max_size=60) | st.text(NASTY, min_size=1, max_size=30)
 
@@ -160,8 +182,13 @@ def _load_hostile(store) -> list[str]:
         if _has_surrogate(value) or not value.strip() or len(value) > 32_000:
             continue
         add_note(store, 1 + n % 5, value)
-        create_risk(store, ref=f"HOSTILE-{n}", title=f"Hostile {n}", cause=value,
-                    owner=value[:500] if "\n" not in value else "owner")
+        create_risk(
+            store,
+            ref=f"HOSTILE-{n}",
+            title=f"Hostile {n}",
+            cause=value,
+            owner=value[:500] if "\n" not in value else "owner",
+        )
         stored.append(expected_stored(value, single_line=False))
     version = store.scalar("SELECT version FROM workstream WHERE id = 1")
     set_commentary(store, 1, "=1+1", expected_version=version)
@@ -195,13 +222,26 @@ def test_export_writes_hostile_text_as_literal_text(store, tmp_path):
         for row in sheet.iter_rows():
             for cell in row:
                 if cell.data_type == "f":
-                    assert sheet.title == "Finance", f"formula outside the finance sheet: {sheet.title}!{cell.coordinate}"
+                    assert sheet.title == "Finance", (
+                        f"formula outside the finance sheet: {sheet.title}!{cell.coordinate}"
+                    )
                     assert not str(cell.value).startswith(("=1+1", "=HYPERLINK", "=SUM(A1")), cell.value
                 assert cell.data_type != "e", f"error cell at {sheet.title}!{cell.coordinate}: {cell.value}"
                 if isinstance(cell.value, str):
                     text_cells.setdefault(cell.value, cell)
-    for value in ["=1+1", "=HYPERLINK(\"http://evil.example\",\"click\")", "@SUM(A1:A9)", "#N/A", "+44 1642 301234",
-                  "-2 days", "007", "TRUE", "2022-03-15", "[/]", "y" * 32_000]:
+    for value in [
+        "=1+1",
+        '=HYPERLINK("http://evil.example","click")',
+        "@SUM(A1:A9)",
+        "#N/A",
+        "+44 1642 301234",
+        "-2 days",
+        "007",
+        "TRUE",
+        "2022-03-15",
+        "[/]",
+        "y" * 32_000,
+    ]:
         assert value in text_cells, f"{value[:40]!r} is not in the pack as literal text"
         assert text_cells[value].data_type == "s"
     assert text_cells["=1+1"].quotePrefix, "formula-looking text must keep its quote prefix"
@@ -217,8 +257,14 @@ def test_import_of_hostile_risk_log_stores_text_exactly(store, tmp_path):
     values = [v for v in CORPUS if len(v) < 2000 and not _has_surrogate(v) and "\x00" not in v]
     lines = ["Ref,Title,Cause,Owner"]
     for n, value in enumerate(values):
-        lines.append(",".join(['"' + part.replace('"', '""') + '"'
-                               for part in (f"IMP-{n}", f"Imported {n}", value, "Risk owner")]))
+        lines.append(
+            ",".join(
+                [
+                    '"' + part.replace('"', '""') + '"'
+                    for part in (f"IMP-{n}", f"Imported {n}", value, "Risk owner")
+                ]
+            )
+        )
     source = tmp_path / "risk log.csv"
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run_t2025("--db", store.path, "import", "risks", source, "--skip-invalid")
@@ -231,8 +277,9 @@ def test_import_of_hostile_risk_log_stores_text_exactly(store, tmp_path):
         conn.close()
     for n, value in enumerate(values):
         if f"IMP-{n}" in imported:
-            assert imported[f"IMP-{n}"] == expected_stored(value, single_line=False).strip() or \
-                imported[f"IMP-{n}"] == expected_stored(value, single_line=False), (value, imported[f"IMP-{n}"])
+            assert imported[f"IMP-{n}"] == expected_stored(value, single_line=False).strip() or imported[
+                f"IMP-{n}"
+            ] == expected_stored(value, single_line=False), (value, imported[f"IMP-{n}"])
     assert len(imported) >= len(values) // 2, f"only {len(imported)} of {len(values)} rows imported"
 
 
@@ -248,15 +295,21 @@ def test_import_of_a_csv_with_nul_bytes_is_refused_cleanly(seeded_db_path, tmp_p
 def _poison_database(db) -> None:
     """Write raw escapes straight into the file, as another tool might: the app must not pass them on."""
     conn = sqlite3.connect(db)
-    conn.execute("UPDATE workstream SET name = ?, commentary = ? WHERE id = 1",
-                 ("Force \x1b]0;PWNED\x07Control \x1b[31mRoom", "[bold]x[/] \x1b[2J cleared"))
+    conn.execute(
+        "UPDATE workstream SET name = ?, commentary = ? WHERE id = 1",
+        ("Force \x1b]0;PWNED\x07Control \x1b[31mRoom", "[bold]x[/] \x1b[2J cleared"),
+    )
     conn.execute("UPDATE programme SET name = ? WHERE id = 1", ("T2025 \x1b[5mblink\x1b[0m [/]",))
-    batch = conn.execute("INSERT INTO change_batch (at, action, summary, reason) VALUES "
-                         "('2022-03-16T09:00:00+00:00', 'edit', 'Edit \x1b[5mblink\x1b[0m', '\x1b]0;PWNED\x07')").lastrowid
-    conn.execute("INSERT INTO change_log (batch_id, at, entity, entity_id, entity_label, action, field, old, new, reason)"
-                 " VALUES (?, '2022-03-16T09:00:00+00:00', 'workstream', 1, 'HISTROW \x1b[2J x', 'update',"
-                 " 'commentary', ?, ?, '[/] \x1b]0;PWNED\x07')",
-                 (batch, json.dumps("old \x1b[5mblink"), json.dumps("new \x1b[2J cleared")))
+    batch = conn.execute(
+        "INSERT INTO change_batch (at, action, summary, reason) VALUES "
+        "('2022-03-16T09:00:00+00:00', 'edit', 'Edit \x1b[5mblink\x1b[0m', '\x1b]0;PWNED\x07')"
+    ).lastrowid
+    conn.execute(
+        "INSERT INTO change_log (batch_id, at, entity, entity_id, entity_label, action, field, old, new, reason)"
+        " VALUES (?, '2022-03-16T09:00:00+00:00', 'workstream', 1, 'HISTROW \x1b[2J x', 'update',"
+        " 'commentary', ?, ?, '[/] \x1b]0;PWNED\x07')",
+        (batch, json.dumps("old \x1b[5mblink"), json.dumps("new \x1b[2J cleared")),
+    )
     conn.commit()
     conn.close()
 
@@ -284,7 +337,9 @@ def test_app_never_sends_stored_escapes_to_the_terminal(seeded_db_path):
         code = app.quit()
     output = bytes(app.output)
     assert b"HISTROW" in output, "the history screen did not show the poisoned change-log row"
-    assert b"PWNED" not in output or b"\x1b]0;PWNED" not in output, "a stored OSC title sequence reached the terminal"
+    assert b"PWNED" not in output or b"\x1b]0;PWNED" not in output, (
+        "a stored OSC title sequence reached the terminal"
+    )
     assert b"\x1b[2J cleared" not in output and b"\x1b[5mblink" not in output and b"\x1b[2J x" not in output
     assert b"Traceback" not in output and b"MarkupError" not in output
     assert code == 0
@@ -296,7 +351,7 @@ def test_hostile_text_survives_export_then_import_of_the_pack_unchanged(store, t
     storable = [v for v in CORPUS if not _has_surrogate(v) and v.strip() and len(v) <= 32_000]
     store.close()
     for start in range(0, len(storable), 5):
-        chunk = storable[start:start + 5]
+        chunk = storable[start : start + 5]
         opened = open_store(store.path)
         try:
             for offset, value in enumerate(chunk):
@@ -311,8 +366,9 @@ def test_hostile_text_survives_export_then_import_of_the_pack_unchanged(store, t
         back = run_t2025("--db", store.path, "import", "updates", pack, "--dry-run")
         assert "Traceback" not in back.stdout + back.stderr
         summary = [line for line in back.stdout.splitlines() if " to change, " in line]
-        assert summary and " 0 to change, " in summary[0] and " 0 invalid" in summary[0], \
+        assert summary and " 0 to change, " in summary[0] and " 0 invalid" in summary[0], (
             f"{[v[:30] for v in chunk]} did not come back unchanged:\n{back.stdout[-1500:]}"
+        )
 
 
 def test_import_of_hostile_xlsx_risk_log_keeps_formula_looking_text_literal(store, tmp_path):
@@ -350,11 +406,14 @@ def test_import_of_hostile_xlsx_risk_log_keeps_formula_looking_text_literal(stor
     assert imported[f"XL-{2 + values.index('#N/A')}"] == "#N/A"
 
 
-@pytest.mark.parametrize("args", [
-    ["--db", "{tmp}/new\nline\x1b]0;PWNED\x07.db", "summary"],
-    ["--db", "{db}", "import", "risks", "{tmp}/risk\x1b[2Jlog\n.csv"],
-    ["--db", "{db}", "export", "--out", "{tmp}/no such\x1b[31m/pack.xlsx"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--db", "{tmp}/new\nline\x1b]0;PWNED\x07.db", "summary"],
+        ["--db", "{db}", "import", "risks", "{tmp}/risk\x1b[2Jlog\n.csv"],
+        ["--db", "{db}", "export", "--out", "{tmp}/no such\x1b[31m/pack.xlsx"],
+    ],
+)
 def test_error_lines_stay_one_line_without_escapes_whatever_the_path(args, seeded_db_path, tmp_path):
     """File names are text from outside too: an error naming one is still one clean line."""
     argv = [a.replace("{tmp}", str(tmp_path)).replace("{db}", str(seeded_db_path)) for a in args]

@@ -38,8 +38,12 @@ def _read_ready(child: subprocess.Popen) -> None:
 
 def _run_and_kill(db, run: int, delay: float) -> tuple[list[dict], str | None]:
     """Start the worker, kill -9 it after `delay` seconds of editing; return its reports."""
-    child = subprocess.Popen([PYTHON, str(HERE / "edit_worker.py"), str(db), str(run), str(SEED + run)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [PYTHON, str(HERE / "edit_worker.py"), str(db), str(run), str(SEED + run)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         _read_ready(child)
         time.sleep(delay)
@@ -68,15 +72,27 @@ def _verify(db, done: list[dict], in_flight: str | None) -> None:
     """Check the reports against the file, reading the history once (it grows every run)."""
     store = open_store(db)
     try:
-        created_notes = Counter(_column(store, "SELECT json_extract(new, '$.text') FROM change_log "
-                                               "WHERE entity = 'note' AND action = 'create'"))
-        deleted_notes = set(_column(store, "SELECT json_extract(old, '$.text') FROM change_log "
-                                           "WHERE entity = 'note' AND action = 'delete'"))
+        created_notes = Counter(
+            _column(
+                store,
+                "SELECT json_extract(new, '$.text') FROM change_log "
+                "WHERE entity = 'note' AND action = 'create'",
+            )
+        )
+        deleted_notes = set(
+            _column(
+                store,
+                "SELECT json_extract(old, '$.text') FROM change_log "
+                "WHERE entity = 'note' AND action = 'delete'",
+            )
+        )
         notes = Counter(_column(store, "SELECT text FROM note"))
         commentaries = Counter(_column(store, "SELECT new FROM change_log WHERE field = 'commentary'"))
         reasons = set(_column(store, "SELECT DISTINCT reason FROM change_log"))
-        batches_without_rows = store.scalar("SELECT count(*) FROM change_batch b WHERE NOT EXISTS "
-                                            "(SELECT 1 FROM change_log l WHERE l.batch_id = b.id)")
+        batches_without_rows = store.scalar(
+            "SELECT count(*) FROM change_batch b WHERE NOT EXISTS "
+            "(SELECT 1 FROM change_log l WHERE l.batch_id = b.id)"
+        )
     finally:
         store.close()
 
@@ -121,8 +137,9 @@ def test_kill_9_at_50_random_moments_loses_no_confirmed_edit(seeded_db_path):
         mid_edit += in_flight is not None
 
         check = run_t2025("--db", seeded_db_path, "check", timeout=60)
-        assert check.returncode == 0 and check.stdout.rstrip().endswith("OK"), \
+        assert check.returncode == 0 and check.stdout.rstrip().endswith("OK"), (
             f"run {run}: t2025 check failed after kill -9:\n{check.stdout}{check.stderr}"
+        )
         _verify(seeded_db_path, done, in_flight)
 
     # The test only means something if kills really land inside edits and after many of them.
@@ -137,6 +154,7 @@ IMPORT_ROWS = 2000
 
 def test_kill_9_during_import_is_all_or_nothing(seeded_db_path, tmp_path):
     """A risk-log import is one transaction: killed at any moment, all its rows or none."""
+
     def risk_log(run: int):
         source = tmp_path / f"risk-log-{run}.csv"
         rows = [f"K{run}-{n},Risk {n},Cause {n} {'c' * 200},Owner {n % 7}" for n in range(IMPORT_ROWS)]
@@ -155,8 +173,12 @@ def test_kill_9_during_import_is_all_or_nothing(seeded_db_path, tmp_path):
     outcomes = Counter()
     for run in range(IMPORT_KILLS):
         source = risk_log(run)
-        child = subprocess.Popen([PYTHON, "-m", "t2025tui", "--db", str(seeded_db_path), "import", "risks",
-                                  str(source)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [PYTHON, "-m", "t2025tui", "--db", str(seeded_db_path), "import", "risks", str(source)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         time.sleep(rng.uniform(0.3, 1.05) * whole)
         child.send_signal(signal.SIGKILL)
         out, _ = child.communicate(timeout=60)
@@ -167,8 +189,11 @@ def test_kill_9_during_import_is_all_or_nothing(seeded_db_path, tmp_path):
         store = open_store(seeded_db_path)
         try:
             count = store.scalar("SELECT count(*) FROM risk WHERE ref LIKE ?", (f"K{run}-%",))
-            logged = store.scalar("SELECT count(*) FROM change_log WHERE entity = 'risk' AND action = 'create' "
-                                  "AND entity_label LIKE ?", (f"K{run}-%",))
+            logged = store.scalar(
+                "SELECT count(*) FROM change_log WHERE entity = 'risk' AND action = 'create' "
+                "AND entity_label LIKE ?",
+                (f"K{run}-%",),
+            )
         finally:
             store.close()
         assert count in (0, IMPORT_ROWS), f"run {run}: an import was saved in part ({count} rows)"
@@ -188,8 +213,10 @@ def test_kill_9_during_backup_never_leaves_a_partial_backup_under_its_name(seede
     import sqlite3
 
     conn = sqlite3.connect(seeded_db_path)  # bulk rows only to make the copy take a while
-    conn.executemany("INSERT INTO note (workstream_id, created_at, text, version) VALUES (1, ?, ?, 1)",
-                     [("2022-03-15T09:00:00+00:00", f"bulk {n} " + "n" * 1500) for n in range(25_000)])
+    conn.executemany(
+        "INSERT INTO note (workstream_id, created_at, text, version) VALUES (1, ?, ?, 1)",
+        [("2022-03-15T09:00:00+00:00", f"bulk {n} " + "n" * 1500) for n in range(25_000)],
+    )
     conn.commit()
     conn.close()
     rng = random.Random(SEED + 2)
@@ -198,8 +225,12 @@ def test_kill_9_during_backup_never_leaves_a_partial_backup_under_its_name(seede
         out = tmp_path / f"backups{run}"
         out.mkdir()
         target = out / "copy.db"
-        child = subprocess.Popen([PYTHON, "-m", "t2025tui", "--db", str(seeded_db_path), "backup", "--out",
-                                  str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [PYTHON, "-m", "t2025tui", "--db", str(seeded_db_path), "backup", "--out", str(target)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         deadline = time.monotonic() + 30
         while child.poll() is None and not any(out.iterdir()) and time.monotonic() < deadline:
             time.sleep(0.001)
@@ -209,7 +240,9 @@ def test_kill_9_during_backup_never_leaves_a_partial_backup_under_its_name(seede
         child.communicate(timeout=30)
         if target.exists():
             check = run_t2025("--db", target, "check", timeout=60)
-            assert check.returncode == 0, f"run {run}: a partial backup was left as {target.name}: {check.stderr}"
+            assert check.returncode == 0, (
+                f"run {run}: a partial backup was left as {target.name}: {check.stderr}"
+            )
             complete += 1
         else:
             absent += 1
@@ -234,8 +267,12 @@ def test_kill_9_while_creating_a_database_leaves_none_or_a_complete_one(command,
         folder.mkdir()
         target = folder / "t2025.db"
         args = ["init"] if command == "init" else ["load", str(dump)]
-        child = subprocess.Popen([PYTHON, "-m", "t2025tui", "--db", str(target), *args],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [PYTHON, "-m", "t2025tui", "--db", str(target), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         deadline = time.monotonic() + 30
         while child.poll() is None and not any(folder.iterdir()) and time.monotonic() < deadline:
             time.sleep(0.001)

@@ -21,20 +21,24 @@ MOUNTS = LOCAL_ROOT + (
 )
 
 
-@pytest.mark.parametrize("path, expected", [
-    ("/mnt/share/t2025.db", "nfs4"),
-    ("/mnt/share/sub/folder/t2025.db", "nfs4"),
-    ("/mnt/smb drive/t2025.db", "cifs"),
-    ("/home/pm/remote/t2025.db", "sshfs"),
-    ("/home/pm/gdrive/t2025.db", "rclone"),
-])
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        ("/mnt/share/t2025.db", "nfs4"),
+        ("/mnt/share/sub/folder/t2025.db", "nfs4"),
+        ("/mnt/smb drive/t2025.db", "cifs"),
+        ("/home/pm/remote/t2025.db", "sshfs"),
+        ("/home/pm/gdrive/t2025.db", "rclone"),
+    ],
+)
 def test_network_and_fuse_mounts_are_warned_about(path, expected):
     warning = unsafe_location_warning(path, mountinfo_text=MOUNTS)
     assert warning is not None and expected in warning and path in warning
 
 
-@pytest.mark.parametrize("path", ["/home/pm/t2025.db", "/tmp/t2025.db", "/mnt/share/local/t2025.db",
-                                  "/mnt/shared/t2025.db"])
+@pytest.mark.parametrize(
+    "path", ["/home/pm/t2025.db", "/tmp/t2025.db", "/mnt/share/local/t2025.db", "/mnt/shared/t2025.db"]
+)
 def test_local_disks_are_not_warned_about(path):
     assert unsafe_location_warning(path, mountinfo_text=MOUNTS) is None
 
@@ -43,16 +47,19 @@ def test_mountinfo_escapes_are_decoded():
     assert ("/mnt/smb drive", "cifs", "//server/PMO") in parse_mountinfo(MOUNTS)
 
 
-@pytest.mark.parametrize("folder, service", [
-    ("OneDrive", "OneDrive"),
-    ("OneDrive - Cleveland Police", "OneDrive"),
-    ("Library/Mobile Documents/com~apple~CloudDocs", "iCloud"),
-    ("iCloud Drive", "iCloud"),
-    ("Dropbox", "Dropbox"),
-    ("Dropbox (Cleveland Police)", "Dropbox"),
-    ("Google Drive/My Drive", "Google Drive"),
-    ("Library/CloudStorage/OneDrive-ClevelandPolice", "OneDrive"),
-])
+@pytest.mark.parametrize(
+    "folder, service",
+    [
+        ("OneDrive", "OneDrive"),
+        ("OneDrive - Cleveland Police", "OneDrive"),
+        ("Library/Mobile Documents/com~apple~CloudDocs", "iCloud"),
+        ("iCloud Drive", "iCloud"),
+        ("Dropbox", "Dropbox"),
+        ("Dropbox (Cleveland Police)", "Dropbox"),
+        ("Google Drive/My Drive", "Google Drive"),
+        ("Library/CloudStorage/OneDrive-ClevelandPolice", "OneDrive"),
+    ],
+)
 def test_cloud_synced_folders_are_warned_about(folder, service, tmp_path):
     path = tmp_path / folder / "t2025.db"
     warning = unsafe_location_warning(path, mountinfo_text=LOCAL_ROOT)

@@ -19,15 +19,21 @@ from t2025tui.core.store import backup_dir, open_store
 from tests.reliability.conftest import PYTHON, file_mode, run_t2025
 
 NEXT = mig.latest_version() + 1  # the test migration comes after every bundled one
-GOOD = mig.Migration(NEXT, "999_reliability_test.sql",
-                     "CREATE TABLE board_pack (id INTEGER PRIMARY KEY, title TEXT NOT NULL) STRICT;\n"
-                     "ALTER TABLE note ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;\n"
-                     "UPDATE note SET pinned = 0;")
+GOOD = mig.Migration(
+    NEXT,
+    "999_reliability_test.sql",
+    "CREATE TABLE board_pack (id INTEGER PRIMARY KEY, title TEXT NOT NULL) STRICT;\n"
+    "ALTER TABLE note ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;\n"
+    "UPDATE note SET pinned = 0;",
+)
 # Fails after it has already created a table and altered another: all of it must be undone.
-BAD = mig.Migration(NEXT, "999_reliability_test.sql",
-                    "CREATE TABLE board_pack (id INTEGER PRIMARY KEY, title TEXT NOT NULL) STRICT;\n"
-                    "ALTER TABLE note ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;\n"
-                    "INSERT INTO board_pack (title) VALUES (NULL);")
+BAD = mig.Migration(
+    NEXT,
+    "999_reliability_test.sql",
+    "CREATE TABLE board_pack (id INTEGER PRIMARY KEY, title TEXT NOT NULL) STRICT;\n"
+    "ALTER TABLE note ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;\n"
+    "INSERT INTO board_pack (title) VALUES (NULL);",
+)
 
 
 def _state(path) -> dict:
@@ -36,7 +42,9 @@ def _state(path) -> dict:
     try:
         return {
             "user_version": conn.execute("PRAGMA user_version").fetchone()[0],
-            "tables": sorted(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")),
+            "tables": sorted(
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            ),
             "note_columns": [r[1] for r in conn.execute("PRAGMA table_info(note)")],
             "workstreams": conn.execute("SELECT * FROM workstream ORDER BY id").fetchall(),
             "log_rows": conn.execute("SELECT count(*) FROM change_log").fetchone()[0],
@@ -50,7 +58,11 @@ def test_backup_is_taken_before_migrating_and_holds_the_old_version(seeded_db_pa
     store = open_store(seeded_db_path, migrations=[*mig.bundled_migrations(), GOOD])
     store.close()
     after = _state(seeded_db_path)
-    assert after["user_version"] == NEXT and "board_pack" in after["tables"] and "pinned" in after["note_columns"]
+    assert (
+        after["user_version"] == NEXT
+        and "board_pack" in after["tables"]
+        and "pinned" in after["note_columns"]
+    )
 
     backups = list(backup_dir(seeded_db_path).glob(f"*-before-v{NEXT}-*.db"))
     assert len(backups) == 1, "no backup (or several) taken before the migration"
@@ -98,8 +110,12 @@ print("MIGRATED", flush=True)
 
 def test_kill_9_during_migration_leaves_previous_version_intact(seeded_db_path):
     before = _state(seeded_db_path)
-    child = subprocess.Popen([PYTHON, "-c", SLOW_MIGRATION, str(seeded_db_path)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [PYTHON, "-c", SLOW_MIGRATION, str(seeded_db_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert child.stdout.readline().strip() == "OPENING"
     # Wait until the backup is written: the migration transaction has then started.
     deadline = time.monotonic() + 30

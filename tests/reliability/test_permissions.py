@@ -37,11 +37,20 @@ def test_new_database_folder_wal_shm_backup_dump_export_are_private(tmp_path):
     data = tmp_path / "new" / "nested" / "data"
     db = data / "t2025.db"
     t2025("--db", db, "init")
-    assert file_mode(data) == 0o700 and file_mode(data.parent) == 0o700 and file_mode(data.parent.parent) == 0o700
+    assert (
+        file_mode(data) == 0o700
+        and file_mode(data.parent) == 0o700
+        and file_mode(data.parent.parent) == 0o700
+    )
     assert file_mode(db) == 0o600
 
-    child = subprocess.Popen([PYTHON, "-c", HOLD_OPEN, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             text=True, preexec_fn=umask_022)
+    child = subprocess.Popen(
+        [PYTHON, "-c", HOLD_OPEN, str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        preexec_fn=umask_022,
+    )
     try:
         assert child.stdout.readline().strip() == "OPEN"
         wal, shm = db.with_name("t2025.db-wal"), db.with_name("t2025.db-shm")
@@ -61,7 +70,9 @@ def test_new_database_folder_wal_shm_backup_dump_export_are_private(tmp_path):
     # The pack is written to a temporary file and renamed, so its mode is the temporary file's.
     assert file_mode(out / "programme.json") == 0o600
     assert file_mode(out / "pack.xlsx") == 0o600
-    assert sorted(p.name for p in out.iterdir()) == ["pack.xlsx", "programme.json"], "a temporary file was left"
+    assert sorted(p.name for p in out.iterdir()) == ["pack.xlsx", "programme.json"], (
+        "a temporary file was left"
+    )
 
     loaded = tmp_path / "loaded" / "t2025.db"
     t2025("--db", loaded, "load", out / "programme.json")

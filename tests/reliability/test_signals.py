@@ -24,8 +24,9 @@ ENTER_ALT_SCREEN = b"\x1b[?1049h"
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
 def test_signal_mid_session_restores_terminal_and_keeps_confirmed_edits(sig, seeded_db_path):
     with PtyApp(seeded_db_path) as app:
-        app.wait_for(lambda: b"Force Control Room" in app.output or b"Force Control" in app.output, 30,
-                     "the dashboard")
+        app.wait_for(
+            lambda: b"Force Control Room" in app.output or b"Force Control" in app.output, 30, "the dashboard"
+        )
         assert ENTER_ALT_SCREEN in app.output
         note = f"confirmed before {sig.name}"
         app.type("n")
@@ -45,8 +46,12 @@ def test_signal_mid_session_restores_terminal_and_keeps_confirmed_edits(sig, see
     assert LEAVE_ALT_SCREEN in after_signal, "the terminal was left in the alternate screen"
     assert b"Traceback" not in app.output
     assert note_saved(seeded_db_path, note), "a confirmed edit was lost"
-    check = subprocess.run([PYTHON, "-m", "t2025tui", "--db", str(seeded_db_path), "check"],
-                           capture_output=True, text=True, timeout=60)
+    check = subprocess.run(
+        [PYTHON, "-m", "t2025tui", "--db", str(seeded_db_path), "check"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert check.returncode == 0, check.stdout + check.stderr
 
 
@@ -70,8 +75,12 @@ def test_sigterm_during_export_or_dump_leaves_no_partial_or_temporary_file(seede
         out.mkdir()
         target = out / ("pack.xlsx" if run % 2 == 0 else "programme.json")
         command = ["export", "--out", str(target)] if run % 2 == 0 else ["dump", "--out", str(target)]
-        child = subprocess.Popen([PYTHON, "-m", "t2025tui", "--db", str(seeded_db_path), *command],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [PYTHON, "-m", "t2025tui", "--db", str(seeded_db_path), *command],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         # Aim at the write itself: wait for the temporary file to appear, then a seeded moment more.
         deadline = time.monotonic() + 30
         while child.poll() is None and time.monotonic() < deadline and not list(out.glob(".*.tmp")):
@@ -82,8 +91,9 @@ def test_sigterm_during_export_or_dump_leaves_no_partial_or_temporary_file(seede
         names = [p.name for p in out.iterdir()]
         assert names in ([], [target.name]), f"run {run} left {names}"
         # -15: the signal came after `main` had returned (the work was done): the default action.
-        assert child.returncode in (0, 128 + signal.SIGTERM) or (child.returncode == -signal.SIGTERM and names), \
-            (child.returncode, err)
+        assert child.returncode in (0, 128 + signal.SIGTERM) or (
+            child.returncode == -signal.SIGTERM and names
+        ), (child.returncode, err)
         assert "Traceback" not in err, err
         interrupted += child.returncode == 128 + signal.SIGTERM
         if names and target.suffix == ".xlsx":

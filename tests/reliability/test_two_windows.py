@@ -25,8 +25,9 @@ class Window:
         args = [PYTHON, str(HERE / "window_worker.py"), str(db)]
         if busy_timeout_ms is not None:
             args.append(str(busy_timeout_ms))
-        self.process = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(
+            args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         assert self.receive() == {"ready": True}
 
     def send(self, **command) -> None:
@@ -80,7 +81,9 @@ def test_same_record_second_save_is_refused_and_reported_then_succeeds(windows, 
         ws = rng.randint(1, 5)
         first, second = (a, b) if rng.random() < 0.5 else (b, a)
         seen_first, seen_second = first.ask(op="read", ws=ws), second.ask(op="read", ws=ws)
-        assert first.ask(op="commentary", ws=ws, text=f"first {round_}", version=seen_first["version"]) == {"ok": True}
+        assert first.ask(op="commentary", ws=ws, text=f"first {round_}", version=seen_first["version"]) == {
+            "ok": True
+        }
         refused = second.ask(op="commentary", ws=ws, text=f"second {round_}", version=seen_second["version"])
         assert refused["error"] == "StaleEditError", refused
         assert "changed in another window" in refused["message"]
@@ -88,8 +91,9 @@ def test_same_record_second_save_is_refused_and_reported_then_succeeds(windows, 
         # After reloading, the second window's edit goes through on top of the first.
         reloaded = second.ask(op="read", ws=ws)
         assert reloaded["commentary"] == f"first {round_}"
-        assert second.ask(op="commentary", ws=ws, text=f"second {round_}",
-                          version=reloaded["version"]) == {"ok": True}
+        assert second.ask(op="commentary", ws=ws, text=f"second {round_}", version=reloaded["version"]) == {
+            "ok": True
+        }
         assert _commentary(seeded_db_path, ws) == f"second {round_}"
 
 
@@ -112,16 +116,21 @@ def test_free_running_race_loses_no_edit(windows, seeded_db_path):
 
     store = open_store(seeded_db_path)
     try:
-        logged = {row["new"]: row["old"] for row in store.query(
-            "SELECT old, new FROM change_log WHERE entity = 'workstream' AND field = 'commentary'")}
+        logged = {
+            row["new"]: row["old"]
+            for row in store.query(
+                "SELECT old, new FROM change_log WHERE entity = 'workstream' AND field = 'commentary'"
+            )
+        }
     finally:
         store.close()
     for entry in logs:
         saved = encode(entry["text"]) in logged
         assert saved == bool(entry.get("ok")), f"reported and stored disagree: {entry}"
         if saved:
-            assert logged[encode(entry["text"])] == encode(entry["seen"]), \
+            assert logged[encode(entry["text"])] == encode(entry["seen"]), (
                 f"lost update: {entry['text']!r} replaced a value its window never saw"
+            )
     print(f"\ntwo-window race: {dict(outcomes)}")
 
 
@@ -189,8 +198,9 @@ def test_app_edit_made_stale_by_another_process_is_refused_reported_and_not_lost
         app.type("c")
         app.wait_for(lambda: b"Commentary for Force Control Room" in app.output, 10, "the commentary form")
         seen = other.ask(op="read", ws=1)
-        assert other.ask(op="commentary", ws=1, text="saved in the other window",
-                         version=seen["version"]) == {"ok": True}
+        assert other.ask(
+            op="commentary", ws=1, text="saved in the other window", version=seen["version"]
+        ) == {"ok": True}
         mark = len(app.output)
         app.type(" typed in the app")
         os.write(app.master, b"\x13")  # ctrl+s
@@ -207,8 +217,10 @@ def test_app_edit_made_stale_by_another_process_is_refused_reported_and_not_lost
     # The form opened after the reload showed the other window's text; the save replaced exactly that.
     store = open_store(seeded_db_path)
     try:
-        last = store.query_one("SELECT old, new FROM change_log WHERE entity = 'workstream' AND entity_id = 1 "
-                               "AND field = 'commentary' ORDER BY id DESC LIMIT 1")
+        last = store.query_one(
+            "SELECT old, new FROM change_log WHERE entity = 'workstream' AND entity_id = 1 "
+            "AND field = 'commentary' ORDER BY id DESC LIMIT 1"
+        )
     finally:
         store.close()
     assert last["old"] == encode("saved in the other window"), last

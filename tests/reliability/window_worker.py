@@ -48,7 +48,9 @@ def race(store, rounds: int, seed: int, name: str) -> list[dict]:
         seen = read(store, ws)
         time.sleep(rng.uniform(0, 0.002))
         text = f"{name} {n}"
-        log.append({"ws": ws, "text": text, "seen": seen["commentary"], **edit(store, ws, text, seen["version"])})
+        log.append(
+            {"ws": ws, "text": text, "seen": seen["commentary"], **edit(store, ws, text, seen["version"])}
+        )
     return log
 
 

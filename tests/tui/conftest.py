@@ -47,8 +47,10 @@ def workstream(store, code: str) -> dict:
 
 
 def log_rows(store, entity: str, entity_id: int, field: str = "") -> list[dict]:
-    return store.query("SELECT * FROM change_log WHERE entity = ? AND entity_id = ? AND field = ? ORDER BY id",
-                       (entity, entity_id, field))
+    return store.query(
+        "SELECT * FROM change_log WHERE entity = ? AND entity_id = ? AND field = ? ORDER BY id",
+        (entity, entity_id, field),
+    )
 
 
 def no_blink(app) -> None:

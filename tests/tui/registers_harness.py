@@ -21,7 +21,9 @@ class RegisterHarness(T2025App):
 
     def __init__(self, store: Store, screen_class: type[Screen]):
         super().__init__(store, poll_seconds=0)
-        self.start_mode: str = next(name for name, (_, cls, _) in SCREENS.items() if cls == screen_class.__name__)
+        self.start_mode: str = next(
+            name for name, (_, cls, _) in SCREENS.items() if cls == screen_class.__name__
+        )
 
     def on_mount(self) -> None:
         # The app opens on the dashboard; go straight on to the register, so these tests
@@ -52,8 +54,10 @@ async def type_into(pilot: Pilot, selector: str, text: str) -> None:
 
 
 def log_rows(store: Store, entity: str, entity_id: int, field: str) -> list[dict]:
-    rows = store.query("SELECT * FROM change_log WHERE entity = ? AND entity_id = ? AND field = ? ORDER BY id",
-                       (entity, entity_id, field))
+    rows = store.query(
+        "SELECT * FROM change_log WHERE entity = ? AND entity_id = ? AND field = ? ORDER BY id",
+        (entity, entity_id, field),
+    )
     for row in rows:
         row["old"] = None if row["old"] is None else json.loads(row["old"])
         row["new"] = None if row["new"] is None else json.loads(row["new"])

@@ -121,8 +121,9 @@ async def test_stale_edit_from_a_second_window_reloads_and_overwrites_nothing(ap
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         fcr = workstream(other_window, "FCR")
-        update_workstream(other_window, fcr["id"], commentary="Written in the other window",
-                          expected_version=fcr["version"])
+        update_workstream(
+            other_window, fcr["id"], commentary="Written in the other window", expected_version=fcr["version"]
+        )
         await pilot.press("r", "g", "enter")  # this window still shows the old version
         await settle(pilot)
         assert notifications(app)[-1].startswith("Changed elsewhere, reloaded.")
@@ -205,8 +206,21 @@ async def test_help_lists_every_binding(app):
 
         from t2025tui.tui.widgets.reason_bar import ReasonBar
 
-        for screen_class in (T2025App, DashboardScreen, WorkstreamScreen, StandupScreen, FormModal, RagForm,
-                             ConfirmModal, HelpScreen, PageGrid, FilterInput, KeyTable, ChoiceSet, ReasonBar):
+        for screen_class in (
+            T2025App,
+            DashboardScreen,
+            WorkstreamScreen,
+            StandupScreen,
+            FormModal,
+            RagForm,
+            ConfirmModal,
+            HelpScreen,
+            PageGrid,
+            FilterInput,
+            KeyTable,
+            ChoiceSet,
+            ReasonBar,
+        ):
             for binding in screen_class.BINDINGS:
                 assert binding.description in text, binding.id
         await pilot.press("escape")
@@ -219,8 +233,17 @@ def test_every_binding_has_an_id_and_a_description():
 
     from t2025tui.tui.widgets.reason_bar import ReasonBar
 
-    for owner in (T2025App, DashboardScreen, WorkstreamScreen, StandupScreen, HelpScreen, FormModal, RagForm,
-                  ConfirmModal, ReasonBar):
+    for owner in (
+        T2025App,
+        DashboardScreen,
+        WorkstreamScreen,
+        StandupScreen,
+        HelpScreen,
+        FormModal,
+        RagForm,
+        ConfirmModal,
+        ReasonBar,
+    ):
         for binding in owner.BINDINGS:
             assert binding.id and binding.description, (owner.__name__, binding.key)
 
@@ -324,7 +347,10 @@ async def test_an_unexpected_error_in_a_save_is_one_line_and_the_app_carries_on(
         await settle(pilot)
         app.save(broken, success="never")
         await settle(pilot)
-        assert notifications(app)[-1] == "Not saved: unexpected error RuntimeError: disk gremlin. Please report it."
+        assert (
+            notifications(app)[-1]
+            == "Not saved: unexpected error RuntimeError: disk gremlin. Please report it."
+        )
         await pilot.press("r", "g", "enter")
         await settle(pilot)
         assert workstream(store, "FCR")["rag"] == "Green"

@@ -96,8 +96,10 @@ async def test_note_from_the_dashboard(app, store):
     rm = workstream(store, "RM")
     note = store.query_one("SELECT * FROM note WHERE workstream_id = ?", (rm["id"],))
     assert note["text"] == "Chase HR for vacancies"
-    assert store.query_one("SELECT * FROM change_log WHERE entity = 'note' AND entity_id = ? AND action = 'create'",
-                           (note["id"],))
+    assert store.query_one(
+        "SELECT * FROM change_log WHERE entity = 'note' AND entity_id = ? AND action = 'create'",
+        (note["id"],),
+    )
 
 
 async def test_programme_risk_rag(app, store):
@@ -135,8 +137,9 @@ async def test_board_meeting_create_with_validation_and_edit(app, store):
         await settle(pilot)
         meeting = store.query_one("SELECT * FROM board_meeting WHERE meeting_date = '2022-06-14'")
         assert meeting is not None and meeting["title"] == "Futures Board"
-        assert store.query_one("SELECT 1 FROM change_log WHERE entity = 'board_meeting' AND entity_id = ?",
-                               (meeting["id"],))
+        assert store.query_one(
+            "SELECT 1 FROM change_log WHERE entity = 'board_meeting' AND entity_id = ?", (meeting["id"],)
+        )
         await pilot.press("B")  # edits the latest meeting held: the one just added
         await settle(pilot)
         await pilot.press("tab", "tab")

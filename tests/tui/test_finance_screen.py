@@ -25,7 +25,9 @@ async def test_table_matches_report_totals(store):
 
 
 async def test_edit_amount_through_keys_recomputes_totals(store):
-    target = store.query_one("SELECT * FROM finance_line WHERE line = 'Non-Pay Expenditure' AND year = '2024/25'")
+    target = store.query_one(
+        "SELECT * FROM finance_line WHERE line = 'Non-Pay Expenditure' AND year = '2024/25'"
+    )
     app = RegisterHarness(store, FinanceScreen)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -83,7 +85,9 @@ async def test_add_line_for_every_year_in_one_change(store):
         await settle(pilot)
         table = app.screen.query_one("#finance-table", DataTable)
         assert cell_text(table, table.row_count - 1, 6) == "2,932"
-    amounts = store.query("SELECT year, amount FROM finance_line WHERE line = 'Home Office grant' ORDER BY year")
+    amounts = store.query(
+        "SELECT year, amount FROM finance_line WHERE line = 'Home Office grant' ORDER BY year"
+    )
     assert [a["amount"] for a in amounts] == [-100, -200, -300, -400, -500]
     assert store.scalar("SELECT COUNT(*) FROM change_batch") == batches + 1
 

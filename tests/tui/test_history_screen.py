@@ -38,8 +38,13 @@ async def test_since_last_board_hides_the_seed(store):
         await pilot.press("b")
         await settle(pilot)
         # The seed is dated on the board's day (15 March 2022); only the slip is after it.
-        assert table.total == 2 and {r["field"] for r in table.rows} == {"forecast_date", "last_change_reason"}
-        assert "Since last board (2022-03-15)" in str(app.screen.query_one("#history-filters", Static).render())
+        assert table.total == 2 and {r["field"] for r in table.rows} == {
+            "forecast_date",
+            "last_change_reason",
+        }
+        assert "Since last board (2022-03-15)" in str(
+            app.screen.query_one("#history-filters", Static).render()
+        )
         await pilot.press("b")
         await settle(pilot)
         assert table.total == everything
@@ -70,7 +75,9 @@ async def test_record_type_and_date_range_filters(store):
 
 async def test_markup_in_data_is_shown_literally(store):
     target = store.query_one("SELECT * FROM risk ORDER BY ref LIMIT 1")
-    risks.update_risk(store, target["id"], expected_version=target["version"], title="[bold]Red[/] \x1b[31mrisk")
+    risks.update_risk(
+        store, target["id"], expected_version=target["version"], title="[bold]Red[/] \x1b[31mrisk"
+    )
     app = RegisterHarness(store, HistoryScreen)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -82,13 +89,16 @@ async def test_markup_in_data_is_shown_literally(store):
 
 async def test_large_change_log_shows_only_a_page(store):
     with store.write() as conn:
-        batch = conn.execute("INSERT INTO change_batch (at, action, summary) VALUES"
-                             " ('2022-04-01T09:00:00+00:00', 'import', 'bulk updates')").lastrowid
+        batch = conn.execute(
+            "INSERT INTO change_batch (at, action, summary) VALUES"
+            " ('2022-04-01T09:00:00+00:00', 'import', 'bulk updates')"
+        ).lastrowid
         conn.executemany(
             "INSERT INTO change_log (batch_id, at, entity, entity_id, entity_label, action, field, old, new)"
             " VALUES (?, '2022-04-01T09:00:00+00:00', 'milestone', ?, ?, 'update', 'forecast_date',"
             " '\"2022-04-01\"', '\"2022-04-08\"')",
-            ((batch, 1 + i % 7, f"generated {i}") for i in range(200_000)))
+            ((batch, 1 + i % 7, f"generated {i}") for i in range(200_000)),
+        )
     seeded = store.scalar("SELECT COUNT(*) FROM change_log") - 200_000
     app = RegisterHarness(store, HistoryScreen)
     async with app.run_test(size=(120, 40)) as pilot:

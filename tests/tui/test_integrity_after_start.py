@@ -25,7 +25,10 @@ async def test_damage_found_after_start_is_reported_and_blocks_saving(store, mon
             assert "is damaged (test)" in str(exc)
         else:
             raise AssertionError("a write to a damaged file must be refused")
-    assert store.query_one("SELECT commentary FROM workstream WHERE code = 'FCR'")["commentary"] == row["commentary"]
+    assert (
+        store.query_one("SELECT commentary FROM workstream WHERE code = 'FCR'")["commentary"]
+        == row["commentary"]
+    )
 
 
 async def test_a_small_file_is_not_checked_again_after_start(store, monkeypatch):

@@ -81,7 +81,9 @@ async def test_rebaseline_keeps_history_with_reason(store):
     assert store.scalar("SELECT baseline_date FROM milestone WHERE id = ?", (target["id"],)) == "2022-06-30"
     history = milestones.baseline_history(store, target["id"])
     assert history[-1]["baseline_date"] == "2022-04-01" and history[-1]["reason"] == "board agreed new plan"
-    assert log_rows(store, "milestone", target["id"], "baseline_date")[-1]["reason"] == "board agreed new plan"
+    assert (
+        log_rows(store, "milestone", target["id"], "baseline_date")[-1]["reason"] == "board agreed new plan"
+    )
 
 
 async def test_descope_requires_reason_and_keeps_the_milestone(store):
@@ -114,7 +116,10 @@ async def test_escape_cancels_without_saving(store):
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, MilestonesScreen)
-    assert store.scalar("SELECT forecast_date FROM milestone WHERE id = ?", (target["id"],)) == target["forecast_date"]
+    assert (
+        store.scalar("SELECT forecast_date FROM milestone WHERE id = ?", (target["id"],))
+        == target["forecast_date"]
+    )
     assert store.scalar("SELECT COUNT(*) FROM change_batch") == batches
 
 
@@ -158,7 +163,8 @@ async def test_large_register_shows_only_a_page(store):
     with store.write() as conn:
         conn.executemany(
             "INSERT INTO milestone (workstream_id, title, baseline_date, forecast_date) VALUES (?, ?, ?, ?)",
-            [(1 + i % 5, f"Generated milestone {i}", "2022-06-01", "2022-06-10") for i in range(20_000)])
+            [(1 + i % 5, f"Generated milestone {i}", "2022-06-01", "2022-06-10") for i in range(20_000)],
+        )
     app = RegisterHarness(store, MilestonesScreen)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

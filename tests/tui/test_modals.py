@@ -98,7 +98,9 @@ async def test_note_form():
 
 
 async def test_commentary_form_keeps_lines_and_saves_with_ctrl_s():
-    result, _ = await run(CommentaryForm("FCR", "Line one"), "end", "enter", text="Line two", then=("ctrl+s",))
+    result, _ = await run(
+        CommentaryForm("FCR", "Line one"), "end", "enter", text="Line two", then=("ctrl+s",)
+    )
     assert result == "Line one\nLine two"
     result, _ = await run(CommentaryForm("FCR", "Line one"), "escape")
     assert result is None
@@ -106,14 +108,20 @@ async def test_commentary_form_keeps_lines_and_saves_with_ctrl_s():
 
 async def test_board_meeting_accepts_each_date_form():
     today = date.today()
-    for typed, expected in (("2022-06-14", date(2022, 6, 14)), ("14/06/2022", date(2022, 6, 14)),
-                            ("+7", today + timedelta(days=7)), ("+2w", today + timedelta(days=14))):
+    for typed, expected in (
+        ("2022-06-14", date(2022, 6, 14)),
+        ("14/06/2022", date(2022, 6, 14)),
+        ("+7", today + timedelta(days=7)),
+        ("+2w", today + timedelta(days=14)),
+    ):
         result, _ = await run(BoardMeetingForm(), text=typed, then=("enter",))
         assert result == {"meeting_date": expected, "title": "Futures Board", "notes": ""}, typed
 
 
 async def test_board_meeting_shows_date_and_title_errors_together():
-    result, errors = await run(BoardMeetingForm({"meeting_date": "", "title": ""}), text="soon", then=("enter",))
+    result, errors = await run(
+        BoardMeetingForm({"meeting_date": "", "title": ""}), text="soon", then=("enter",)
+    )
     assert result is UNSET
     assert "'soon' is not a date" in errors["meeting_date"]
     assert errors["title"] == "the title is required; it cannot be blank"

@@ -27,15 +27,24 @@ class TableApp(App):
 
     def fetch(self, offset, limit, text):
         self.fetches.append((offset, limit, text))
-        return [{"id": r[0], "name": r[1]} for r in self.conn.execute(
-            "SELECT id, name FROM item WHERE name LIKE ? ORDER BY id LIMIT ? OFFSET ?", (f"%{text}%", limit, offset))]
+        return [
+            {"id": r[0], "name": r[1]}
+            for r in self.conn.execute(
+                "SELECT id, name FROM item WHERE name LIKE ? ORDER BY id LIMIT ? OFFSET ?",
+                (f"%{text}%", limit, offset),
+            )
+        ]
 
     def count(self, text):
         return self.conn.execute("SELECT COUNT(*) FROM item WHERE name LIKE ?", (f"%{text}%",)).fetchone()[0]
 
     def compose(self) -> ComposeResult:
-        yield PagedTable([PagedColumn("id", "Id", 8), PagedColumn("name", "Name", 30)], self.fetch, self.count,
-                         page_size=50)
+        yield PagedTable(
+            [PagedColumn("id", "Id", 8), PagedColumn("name", "Name", 30)],
+            self.fetch,
+            self.count,
+            page_size=50,
+        )
 
     def on_mount(self) -> None:
         self.query_one(PagedTable).focus()

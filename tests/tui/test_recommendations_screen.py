@@ -56,8 +56,14 @@ async def test_closing_needs_reason(store):
         await type_into(pilot, "#field-reason", "superseded by 2023 inspection")
         await pilot.press("enter")
         await settle(pilot)
-    assert store.scalar("SELECT status FROM recommendation WHERE id = ?", (target["id"],)) == "No longer relevant"
-    assert log_rows(store, "recommendation", target["id"], "status")[-1]["reason"] == "superseded by 2023 inspection"
+    assert (
+        store.scalar("SELECT status FROM recommendation WHERE id = ?", (target["id"],))
+        == "No longer relevant"
+    )
+    assert (
+        log_rows(store, "recommendation", target["id"], "status")[-1]["reason"]
+        == "superseded by 2023 inspection"
+    )
 
 
 async def test_create_and_edit_recommendation(store):

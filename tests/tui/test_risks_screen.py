@@ -42,9 +42,18 @@ async def test_create_risk_with_scores_appears_on_heat_map(store):
         row = app.screen.query_one(PagedTable).current_row
         assert row["title"] == "Supplier [bold]insolvency[/]" and row["residual_band"] == "Red"
     stored = store.query_one("SELECT * FROM risk WHERE ref = 'T2025-R99'")
-    assert (stored["inherent_likelihood"], stored["inherent_impact"], stored["review_date"]) == (4, 5, "2022-04-30")
-    assert store.scalar("SELECT COUNT(*) FROM change_log WHERE entity = 'risk' AND entity_id = ? AND action = 'create'",
-                        (stored["id"],)) == 1
+    assert (stored["inherent_likelihood"], stored["inherent_impact"], stored["review_date"]) == (
+        4,
+        5,
+        "2022-04-30",
+    )
+    assert (
+        store.scalar(
+            "SELECT COUNT(*) FROM change_log WHERE entity = 'risk' AND entity_id = ? AND action = 'create'",
+            (stored["id"],),
+        )
+        == 1
+    )
 
 
 async def test_edit_risk_sends_only_changed_fields(store):
@@ -64,8 +73,13 @@ async def test_edit_risk_sends_only_changed_fields(store):
     stored = store.query_one("SELECT * FROM risk WHERE id = ?", (target["id"],))
     assert stored["owner"] == "Chief Superintendent" and stored["response"] == "Tolerate"
     assert stored["actions"] == target["actions"]
-    fields = {r["field"] for r in store.query(
-        "SELECT field FROM change_log WHERE entity = 'risk' AND entity_id = ? AND action = 'update'", (target["id"],))}
+    fields = {
+        r["field"]
+        for r in store.query(
+            "SELECT field FROM change_log WHERE entity = 'risk' AND entity_id = ? AND action = 'update'",
+            (target["id"],),
+        )
+    }
     assert fields == {"owner", "response"}
 
 
@@ -115,8 +129,14 @@ async def test_close_risk_needs_reason_and_leaves_open_view(store):
 
 async def test_review_overdue_flag_and_counts(store):
     target = store.query_one("SELECT * FROM risk ORDER BY ref LIMIT 1")
-    risks.update_risk(store, target["id"], expected_version=target["version"], review_date="2022-01-31",
-                      residual_likelihood=5, residual_impact=5)
+    risks.update_risk(
+        store,
+        target["id"],
+        expected_version=target["version"],
+        review_date="2022-01-31",
+        residual_likelihood=5,
+        residual_impact=5,
+    )
     app = RegisterHarness(store, RisksScreen)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -129,8 +149,10 @@ async def test_review_overdue_flag_and_counts(store):
 
 async def test_large_register_shows_only_a_page(store):
     with store.write() as conn:
-        conn.executemany("INSERT INTO risk (ref, title, inherent_likelihood, inherent_impact) VALUES (?, ?, 3, 4)",
-                         [(f"GEN-{i:05d}", f"Generated risk {i}") for i in range(10_000)])
+        conn.executemany(
+            "INSERT INTO risk (ref, title, inherent_likelihood, inherent_impact) VALUES (?, ?, 3, 4)",
+            [(f"GEN-{i:05d}", f"Generated risk {i}") for i in range(10_000)],
+        )
     app = RegisterHarness(store, RisksScreen)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

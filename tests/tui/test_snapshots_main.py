@@ -43,7 +43,9 @@ def test_snapshot_main_standup(snap_compare, store):
 
 def test_snapshot_main_rag_form_validation_error(snap_compare, store):
     # Green -> Amber for Vulnerability without a reason: the error shows under the reason.
-    assert snap_compare(_app(store), terminal_size=(100, 30), run_before=_then("down", "down", "r", "a", "enter"))
+    assert snap_compare(
+        _app(store), terminal_size=(100, 30), run_before=_then("down", "down", "r", "a", "enter")
+    )
 
 
 def test_snapshot_main_help(snap_compare, store):

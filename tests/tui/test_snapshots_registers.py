@@ -16,7 +16,9 @@ SIZE = (120, 40)
 
 
 def test_milestones_snapshot(snap_compare, store):
-    assert snap_compare(RegisterHarness(store, MilestonesScreen), terminal_size=SIZE, run_before=stop_blinking)
+    assert snap_compare(
+        RegisterHarness(store, MilestonesScreen), terminal_size=SIZE, run_before=stop_blinking
+    )
 
 
 def test_risks_snapshot(snap_compare, store):
@@ -24,7 +26,9 @@ def test_risks_snapshot(snap_compare, store):
 
 
 def test_recommendations_snapshot(snap_compare, store):
-    assert snap_compare(RegisterHarness(store, RecommendationsScreen), terminal_size=SIZE, run_before=stop_blinking)
+    assert snap_compare(
+        RegisterHarness(store, RecommendationsScreen), terminal_size=SIZE, run_before=stop_blinking
+    )
 
 
 def test_finance_snapshot(snap_compare, store):
@@ -50,4 +54,6 @@ def test_milestone_form_with_validation_error_snapshot(snap_compare, store):
         await pilot.press("enter")
         await stop_blinking(pilot)
 
-    assert snap_compare(RegisterHarness(store, MilestonesScreen), terminal_size=SIZE, run_before=slip_without_reason)
+    assert snap_compare(
+        RegisterHarness(store, MilestonesScreen), terminal_size=SIZE, run_before=slip_without_reason
+    )

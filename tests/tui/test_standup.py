@@ -33,8 +33,10 @@ def milestone(store, milestone_id: int) -> dict:
 
 
 async def test_standup_of_five_workstreams_with_a_rag_change_and_a_slip_in_under_20_keys(app, store):
-    vul_first = store.query_one("SELECT * FROM milestone_status WHERE workstream_id = 3 AND status NOT IN"
-                                " ('complete', 'de-scoped') ORDER BY forecast_date, id LIMIT 1")
+    vul_first = store.query_one(
+        "SELECT * FROM milestone_status WHERE workstream_id = 3 AND status NOT IN"
+        " ('complete', 'de-scoped') ORDER BY forecast_date, id LIMIT 1"
+    )
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         keys = KeyCounter(pilot)
@@ -58,10 +60,14 @@ async def test_standup_of_five_workstreams_with_a_rag_change_and_a_slip_in_under
     assert fcr["rag"] == "Red" and fcr["rag_reason"] == "Technology supplier delay"
     assert log_rows(store, "workstream", fcr["id"], "rag")[-1]["reason"] == "Technology supplier delay"
     slipped = milestone(store, vul_first["id"])
-    assert slipped["forecast_date"] == date.fromordinal(
-        date.fromisoformat(vul_first["forecast_date"]).toordinal() + 7).isoformat()
+    assert (
+        slipped["forecast_date"]
+        == date.fromordinal(date.fromisoformat(vul_first["forecast_date"]).toordinal() + 7).isoformat()
+    )
     assert slipped["last_change_reason"] == "Awaiting Niche release"
-    assert log_rows(store, "milestone", slipped["id"], "forecast_date")[-1]["reason"] == "Awaiting Niche release"
+    assert (
+        log_rows(store, "milestone", slipped["id"], "forecast_date")[-1]["reason"] == "Awaiting Niche release"
+    )
 
 
 async def test_better_rag_needs_no_reason_and_cancelled_reason_saves_nothing(app, store):
@@ -180,8 +186,10 @@ async def test_keys_typed_right_after_the_reason_are_standup_keys_again(app, sto
 async def test_a_slipped_milestone_keeps_its_row_until_the_workstream_is_shown_again(app, store):
     """Vulnerability's first open milestone slips past the second: it stays under the cursor
     (a second ] slips it again) and the list is back in forecast order on the next visit."""
-    first, second = store.query("SELECT * FROM milestone_status WHERE workstream_id = 3 AND status NOT IN"
-                                " ('complete', 'de-scoped') ORDER BY forecast_date, id LIMIT 2")
+    first, second = store.query(
+        "SELECT * FROM milestone_status WHERE workstream_id = 3 AND status NOT IN"
+        " ('complete', 'de-scoped') ORDER BY forecast_date, id LIMIT 2"
+    )
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("s", "space", "space")

@@ -90,7 +90,10 @@ async def test_step_between_workstreams_and_note_commentary_here(app, store):
         await pilot.press("enter")
         await settle(pilot)
         iom = workstream(store, "IOM")
-        assert store.scalar("SELECT text FROM note WHERE workstream_id = ?", (iom["id"],)) == "Scope change agreed"
+        assert (
+            store.scalar("SELECT text FROM note WHERE workstream_id = ?", (iom["id"],))
+            == "Scope change agreed"
+        )
         assert str(screen.query_one("#ws-notes", DataTable).get_cell_at((0, 1))) == "Scope change agreed"
         await pilot.press("c", "ctrl+a")
         await type_text(pilot, "Update: ")
@@ -105,8 +108,15 @@ async def test_a_workstream_with_many_milestones_shows_a_page_and_says_so(app, s
 
     with edit(store, "Bulk milestones for the test") as change:
         for n in range(150):
-            change.insert("milestone", {"workstream_id": 1, "title": f"Step {n:03d}",
-                                        "baseline_date": "2022-09-01", "forecast_date": "2022-09-01"})
+            change.insert(
+                "milestone",
+                {
+                    "workstream_id": 1,
+                    "title": f"Step {n:03d}",
+                    "baseline_date": "2022-09-01",
+                    "forecast_date": "2022-09-01",
+                },
+            )
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_detail(pilot)
         assert screen.query_one("#ws-milestones", DataTable).row_count == 100

@@ -16,8 +16,9 @@ def default_pack_name(day: date | None = None) -> str:
     return f"futures-board-pack-{(day or date.today()).isoformat()}.xlsx"
 
 
-def export_pack(store, out: Path | str, *, as_of: date | None = None, since: date | None = None,
-                progress=None):
+def export_pack(
+    store, out: Path | str, *, as_of: date | None = None, since: date | None = None, progress=None
+):
     """Write the pack; see `t2025tui.core.export.pack.write_pack`."""
     from t2025tui.core.export.pack import write_pack
 

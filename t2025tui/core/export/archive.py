@@ -27,11 +27,14 @@ _PLACEHOLDER_ATTRIBUTE = f'ref="{DIMENSION_PLACEHOLDER}"'.encode()
 _HEAD = 64 * 1024  # the dimension comes straight after the sheet properties, well inside this
 
 
-def save_pack(wb: Workbook, path: Path, dimensions: dict[str, str],
-              formula_values: dict[str, dict[str, int | float]]) -> None:
+def save_pack(
+    wb: Workbook, path: Path, dimensions: dict[str, str], formula_values: dict[str, dict[str, int | float]]
+) -> None:
     """Save `wb` at `path`: each sheet gets its dimension from `dimensions` ({title: "A1:J10004"})
     and its formula cells their results from `formula_values` ({title: {cell ref: number}})."""
-    archive = _PackArchive(path, wb, dimensions, {title: refs for title, refs in formula_values.items() if refs})
+    archive = _PackArchive(
+        path, wb, dimensions, {title: refs for title, refs in formula_values.items() if refs}
+    )
     try:
         ExcelWriter(wb, archive).save()
     finally:
@@ -42,8 +45,13 @@ def save_pack(wb: Workbook, path: Path, dimensions: dict[str, str],
 
 
 class _PackArchive(zipfile.ZipFile):
-    def __init__(self, path: Path, wb: Workbook, dimensions: dict[str, str],
-                 formula_values: dict[str, dict[str, int | float]]):
+    def __init__(
+        self,
+        path: Path,
+        wb: Workbook,
+        dimensions: dict[str, str],
+        formula_values: dict[str, dict[str, int | float]],
+    ):
         super().__init__(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
         self.workbook = wb
         self.dimensions = dimensions

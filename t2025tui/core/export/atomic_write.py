@@ -47,7 +47,9 @@ def _refuse_unusable(target: Path, folder: Path) -> None:
     if not folder.is_dir():
         raise ExportError(f"The folder {folder} does not exist; create it or choose another path.")
     if target.exists() and not os.access(target, os.W_OK):
-        raise ExportError(f"{target} is read-only; make it writable or choose another file name. It was not changed.")
+        raise ExportError(
+            f"{target} is read-only; make it writable or choose another file name. It was not changed."
+        )
 
 
 def _message(exc: OSError, target: Path, folder: Path) -> str:

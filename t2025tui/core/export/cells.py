@@ -107,7 +107,9 @@ def needs_quote_prefix(text: str) -> bool:
     return text.startswith(FORMULA_STARTS)
 
 
-def put_number(ws: Sheet, row: int, column: int, value: int | float | None, number_format: str = INTEGER_FORMAT) -> Cell:
+def put_number(
+    ws: Sheet, row: int, column: int, value: int | float | None, number_format: str = INTEGER_FORMAT
+) -> Cell:
     cell = ws.cell(row=row, column=column)
     if value is not None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):

@@ -39,9 +39,18 @@ COLUMNS = [
 
 def write(wb: Workbook, ctx: PackContext) -> PackSheet:
     ws = layout.new_sheet(wb, TITLE)
-    top = layout.title_block(ws, "Changes since last board",
-                             f"Changes made {ctx.since_words}, up to the end of {long_date(ctx.as_of)}; oldest first.")
+    top = layout.title_block(
+        ws,
+        "Changes since last board",
+        f"Changes made {ctx.since_words}, up to the end of {long_date(ctx.as_of)}; oldest first.",
+    )
     rows = pack_queries.board_changes(ctx.store, ctx.since, ctx.as_of)
-    layout.write_table(ws, top, COLUMNS, rows, empty_note="No RAG moves, slips, re-baselines, de-scopes, risk or "
-                       "recommendation status changes in this period.")
+    layout.write_table(
+        ws,
+        top,
+        COLUMNS,
+        rows,
+        empty_note="No RAG moves, slips, re-baselines, de-scopes, risk or "
+        "recommendation status changes in this period.",
+    )
     return ws

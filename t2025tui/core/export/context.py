@@ -12,12 +12,12 @@ from t2025tui.core.store import Store
 @dataclass(frozen=True)
 class PackContext:
     store: Store
-    as_of: date            # the pack shows the programme as it stood at the end of this day
-    since: date | None     # "changes since" compares with the end of this day
+    as_of: date  # the pack shows the programme as it stood at the end of this day
+    since: date | None  # "changes since" compares with the end of this day
     last_board: date | None  # the last Futures Board on or before as_of
-    status_date: date      # the date milestone and review statuses are judged against
+    status_date: date  # the date milestone and review statuses are judged against
     generated_at: datetime
-    time_travelled: bool   # True when as_of is in the past and the state was rebuilt
+    time_travelled: bool  # True when as_of is in the past and the state was rebuilt
     # Results of the formulas the sheets wrote ({sheet: {cell: value}}), cached in the file.
     formula_values: dict[str, dict[str, int | float]] = field(default_factory=dict)
 

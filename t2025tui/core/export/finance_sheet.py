@@ -19,9 +19,11 @@ SURPLUS_LABEL = "Planned surplus / (deficit)"
 def write(wb: Workbook, ctx: PackContext) -> PackSheet:
     ws = layout.new_sheet(wb, TITLE)
     top = layout.title_block(
-        ws, "Expenditure plans & funding",
+        ws,
+        "Expenditure plans & funding",
         f"As at {long_date(ctx.as_of)}. GBP 000s; funding and savings are credits, shown in brackets as in "
-        "the report. Totals and surplus / (deficit) are formulas, so they follow any figure changed here.")
+        "the report. Totals and surplus / (deficit) are formulas, so they follow any figure changed here.",
+    )
     data = finance.table(ctx.store)
     years = data["years"]
     ws.set_width("A", 34)
@@ -40,8 +42,13 @@ def write(wb: Workbook, ctx: PackContext) -> PackSheet:
     row += len(spending)
     total_row, surplus_row = row, row + 1
     _formula_row(ws, total_row, TOTAL_LABEL, years, lambda c: "=" + _sum(c, spending_rows))
-    _formula_row(ws, surplus_row, SURPLUS_LABEL, years,
-                 lambda c: f"={c}{total_row}" + (f"+{_sum(c, funding_rows)}" if funding_rows else ""))
+    _formula_row(
+        ws,
+        surplus_row,
+        SURPLUS_LABEL,
+        years,
+        lambda c: f"={c}{total_row}" + (f"+{_sum(c, funding_rows)}" if funding_rows else ""),
+    )
     ws.freeze(top + 2, 2)
     ws.ws.print_title_rows = f"{top}:{top + 1}"
     chart_row = surplus_row + 3
@@ -109,7 +116,9 @@ def _formula_row(ws: PackSheet, row: int, label: str, years: list[str], formula)
         cell.border = cells.TOTAL_BORDER
 
 
-def _chart(ws: PackSheet, row: int, years: list[str], header_row: int, total_row: int, funding_rows: list[int]) -> None:
+def _chart(
+    ws: PackSheet, row: int, years: list[str], header_row: int, total_row: int, funding_rows: list[int]
+) -> None:
     """Two helper rows the chart plots (funding shown as a positive amount), then the chart."""
     cells.put_text(ws, row, 1, "For the chart (GBP 000s)").font = cells.NOTE_FONT
     cells.put_text(ws, row + 1, 1, "Funding")

@@ -43,8 +43,16 @@ def title_block(ws: PackSheet, title: str, subtitle: str = "") -> int:
     return 4
 
 
-def write_table(ws: PackSheet, top: int, columns: Sequence[Column], rows: Sequence[dict], *,
-                freeze: bool = True, filter_: bool = True, empty_note: str = "None recorded.") -> int:
+def write_table(
+    ws: PackSheet,
+    top: int,
+    columns: Sequence[Column],
+    rows: Sequence[dict],
+    *,
+    freeze: bool = True,
+    filter_: bool = True,
+    empty_note: str = "None recorded.",
+) -> int:
     """Header at `top`, one row per item below it; returns the next free row after the table.
 
     The rows are streamed: each is written as soon as it is built."""
@@ -61,9 +69,13 @@ def write_table(ws: PackSheet, top: int, columns: Sequence[Column], rows: Sequen
         ws.ws.print_title_rows = f"{top}:{top}"
     # Cells that look alike share one finished style: openpyxl hashes every style attribute set
     # on a cell, which for a 10,000-row register costs seconds; sharing the result does not.
-    plans = [(index, column, column.value, column.fill, _CONVERTERS[column.kind], {})
-             for index, column in enumerate(columns, start=1)]
-    wrapped = [(index, _per_line(column.width)) for index, column in enumerate(columns) if column.kind == "wrap"]
+    plans = [
+        (index, column, column.value, column.fill, _CONVERTERS[column.kind], {})
+        for index, column in enumerate(columns, start=1)
+    ]
+    wrapped = [
+        (index, _per_line(column.width)) for index, column in enumerate(columns) if column.kind == "wrap"
+    ]
     sheet = ws.ws
     for offset, item in enumerate(rows, start=1):
         row = top + offset
@@ -95,6 +107,7 @@ def write_table(ws: PackSheet, top: int, columns: Sequence[Column], rows: Sequen
 # What a table cell stores (None: nothing), its openpyxl data type, and what else decides its
 # look (cells alike in that share a style), by column kind.
 
+
 def _date(value) -> tuple[object, str, str]:
     stored, number_format = cells.date_value(value)
     return stored, "d", number_format
@@ -124,8 +137,17 @@ def _band(value) -> tuple[object, str, object]:
     return text, data_type, (quoted, value)
 
 
-_CONVERTERS = {"date": _date, "int": _number, "number": _number, "gbp": _number, "text": _text,
-               "wrap": _text_or_date, "auto": _text_or_date, "rag": _rag, "band": _band}
+_CONVERTERS = {
+    "date": _date,
+    "int": _number,
+    "number": _number,
+    "gbp": _number,
+    "text": _text,
+    "wrap": _text_or_date,
+    "auto": _text_or_date,
+    "rag": _rag,
+    "band": _band,
+}
 
 
 class _StyleProbe:

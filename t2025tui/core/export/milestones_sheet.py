@@ -28,8 +28,11 @@ COLUMNS = [
 def write(wb: Workbook, ctx: PackContext) -> PackSheet:
     ws = layout.new_sheet(wb, TITLE)
     top = layout.title_block(
-        ws, "Milestones", f"As at {long_date(ctx.as_of)}; status judged at {long_date(ctx.status_date)}. "
-        "Slippage = forecast (or actual) minus baseline, in days.")
+        ws,
+        "Milestones",
+        f"As at {long_date(ctx.as_of)}; status judged at {long_date(ctx.status_date)}. "
+        "Slippage = forecast (or actual) minus baseline, in days.",
+    )
     rows = pack_queries.all_milestones(ctx.store)
     layout.write_table(ws, top, COLUMNS, rows)
     return ws

@@ -10,8 +10,16 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from openpyxl.packaging.custom import IntProperty
 
-from t2025tui.core.export import (changes_sheet, finance_sheet, health_sheet, milestones_sheet,
-                                  recommendations_sheet, risks_sheet, summary_sheet, workstreams_sheet)
+from t2025tui.core.export import (
+    changes_sheet,
+    finance_sheet,
+    health_sheet,
+    milestones_sheet,
+    recommendations_sheet,
+    risks_sheet,
+    summary_sheet,
+    workstreams_sheet,
+)
 from t2025tui.core.export.atomic_write import atomic_write
 from t2025tui.core.export.archive import save_pack
 from t2025tui.core.export.cells import safe_text
@@ -23,8 +31,16 @@ from t2025tui.core.queries import status
 from t2025tui.core.store import Store
 from t2025tui.core.timetravel import as_of_store, later_changes, snapshot_store
 
-SHEETS = [summary_sheet, workstreams_sheet, milestones_sheet, changes_sheet, risks_sheet,
-          recommendations_sheet, finance_sheet, health_sheet]
+SHEETS = [
+    summary_sheet,
+    workstreams_sheet,
+    milestones_sheet,
+    changes_sheet,
+    risks_sheet,
+    recommendations_sheet,
+    finance_sheet,
+    health_sheet,
+]
 SHEET_TITLES = [module.TITLE for module in SHEETS]
 CHANGE_LOG_PROPERTY = "t2025tui last change-log id"
 
@@ -41,8 +57,15 @@ class PackResult:
     time_travelled: bool
 
 
-def write_pack(store: Store, out: Path | str, *, as_of: date | None = None, since: date | None = None,
-               progress: Progress | None = None, today: date | None = None) -> PackResult:
+def write_pack(
+    store: Store,
+    out: Path | str,
+    *,
+    as_of: date | None = None,
+    since: date | None = None,
+    progress: Progress | None = None,
+    today: date | None = None,
+) -> PackResult:
     """Write the pack for the programme as it stood at the end of `as_of` (default: now).
 
     `since` (default: the last board meeting on or before `as_of`) frames the changes sheet
@@ -50,7 +73,9 @@ def write_pack(store: Store, out: Path | str, *, as_of: date | None = None, sinc
     """
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
-        raise ExportError(f"{out} does not end in .xlsx; the pack is an Excel workbook, so give a .xlsx name.")
+        raise ExportError(
+            f"{out} does not end in .xlsx; the pack is an Excel workbook, so give a .xlsx name."
+        )
     today = today or date.today()
     steps = len(SHEETS) + 3
     report = progress or (lambda done, total, what: None)
@@ -63,11 +88,19 @@ def write_pack(store: Store, out: Path | str, *, as_of: date | None = None, sinc
         if since is None:
             since = last_board
         elif since > as_of:
-            raise ExportError(f"--since {since.isoformat()} is after --as-of {as_of.isoformat()}; "
-                              "give a since date on or before the as-of date.")
-        ctx = PackContext(store=snapshot, as_of=as_of, since=since, last_board=last_board,
-                          status_date=status.status_date(snapshot),
-                          generated_at=datetime.now().astimezone(), time_travelled=rewind)
+            raise ExportError(
+                f"--since {since.isoformat()} is after --as-of {as_of.isoformat()}; "
+                "give a since date on or before the as-of date."
+            )
+        ctx = PackContext(
+            store=snapshot,
+            as_of=as_of,
+            since=since,
+            last_board=last_board,
+            status_date=status.status_date(snapshot),
+            generated_at=datetime.now().astimezone(),
+            time_travelled=rewind,
+        )
 
         def write(temp: Path) -> None:
             # Write-only: each sheet's rows go to a temporary file as they are made (see

@@ -30,8 +30,13 @@ COLUMNS = [
     Column("Workstream", 22, "wrap", lambda r: r["workstream_name"] or ""),
     Column("Proximity", 12, "wrap", lambda r: r["proximity"]),
     Column("Review date", 13, "date", lambda r: r["review_date"]),
-    Column("Review overdue", 9, "text", lambda r: "OVERDUE" if r["review_overdue"] else "",
-           fill=lambda r: "Red" if r["review_overdue"] else None),
+    Column(
+        "Review overdue",
+        9,
+        "text",
+        lambda r: "OVERDUE" if r["review_overdue"] else "",
+        fill=lambda r: "Red" if r["review_overdue"] else None,
+    ),
     Column("Cause", 40, "wrap", lambda r: r["cause"]),
     Column("Event", 40, "wrap", lambda r: r["event"]),
     Column("Effect", 40, "wrap", lambda r: r["effect"]),
@@ -42,19 +47,25 @@ COLUMNS = [
 def write(wb: Workbook, ctx: PackContext) -> PackSheet:
     ws = layout.new_sheet(wb, TITLE)
     prog = ctx.programme
-    bands = (f"L = likelihood, I = impact (1-5); score = L x I; bands: Green 1-{prog['band_amber_min'] - 1}, "
-             f"Amber {prog['band_amber_min']}-{prog['band_red_min'] - 1}, Red {prog['band_red_min']}-25.")
+    bands = (
+        f"L = likelihood, I = impact (1-5); score = L x I; bands: Green 1-{prog['band_amber_min'] - 1}, "
+        f"Amber {prog['band_amber_min']}-{prog['band_red_min'] - 1}, Red {prog['band_red_min']}-25."
+    )
     top = layout.title_block(ws, "Risk log", f"As at {long_date(ctx.as_of)}. {bands}")
     rows = pack_queries.all_risks(ctx.store)
     after = layout.write_table(ws, top, COLUMNS, rows)
-    unscored = sum(1 for r in rows if r["status"] == "Open" and r["residual_score"] is None
-                   and r["inherent_score"] is None)
+    unscored = sum(
+        1
+        for r in rows
+        if r["status"] == "Open" and r["residual_score"] is None and r["inherent_score"] is None
+    )
     row = after
     for which in ("inherent", "residual"):
         row = _heat_map(ws, row, which, lists.heat_map(ctx.store, which), prog) + 1
     if unscored:
-        cells.put_text(ws, row, 2, f"{unscored} open risk(s) not yet scored are not in the heat maps.").font = \
-            cells.NOTE_FONT
+        cells.put_text(
+            ws, row, 2, f"{unscored} open risk(s) not yet scored are not in the heat maps."
+        ).font = cells.NOTE_FONT
     return ws
 
 
@@ -66,8 +77,9 @@ def _band(score: int, prog: dict) -> str:
 
 def _heat_map(ws: PackSheet, row: int, which: str, grid: list[list[int]], prog: dict) -> int:
     """Counts of open risks by impact (rows, 5 at the top) and likelihood (columns 1 to 5)."""
-    cells.put_text(ws, row, 2, f"{which.capitalize()} heat map: open risks by impact and likelihood").font = \
-        cells.SUBTITLE_FONT
+    cells.put_text(
+        ws, row, 2, f"{which.capitalize()} heat map: open risks by impact and likelihood"
+    ).font = cells.SUBTITLE_FONT
     row += 1
     cells.put_text(ws, row, 2, "Impact ↓ / Likelihood →").font = cells.LABEL_FONT
     for likelihood in range(1, 6):

@@ -88,7 +88,9 @@ class PackSheet:
         return self.ws.parent._cell_styles.add(style)
 
     def merge(self, row: int, first_column: int, last_column: int) -> None:
-        self.ws.merged_cells.add(f"{get_column_letter(first_column)}{row}:{get_column_letter(last_column)}{row}")
+        self.ws.merged_cells.add(
+            f"{get_column_letter(first_column)}{row}:{get_column_letter(last_column)}{row}"
+        )
 
     def stream_row(self, row: int, cells: list[Cell], height: float | None = None) -> None:
         """Write a row of finished cells now (and every held row above it first)."""
@@ -101,13 +103,17 @@ class PackSheet:
         """Write every held row; the sheet's tail (filter, print setup, chart) is written on save."""
         self._write_through(max(self._pending, default=0))
         if self._top is not None and self._top != self._top_xml():
-            raise RuntimeError(f"{self.title}: the page setup, frozen panes or column widths were changed after "
-                               "rows were written; set them before the first table row")
+            raise RuntimeError(
+                f"{self.title}: the page setup, frozen panes or column widths were changed after "
+                "rows were written; set them before the first table row"
+            )
 
     def _write_through(self, last: int) -> None:
         for row in range(self._next_row, last + 1):
             cells = self._pending.pop(row, None)
-            self._append(row, [cells[c] for c in sorted(cells)] if cells else [], self._heights.pop(row, None))
+            self._append(
+                row, [cells[c] for c in sorted(cells)] if cells else [], self._heights.pop(row, None)
+            )
 
     def _append(self, row: int, cells: list[Cell], height: float | None) -> None:
         if self._top is None:
@@ -168,8 +174,15 @@ class SharedStyleCell(Cell):
     __slots__ = ("style_id",)
     has_style = True
 
-    def __init__(self, sheet: WriteOnlyWorksheet, row: int, column: int, style: tuple[StyleArray, int],
-                 value: object, data_type: str):
+    def __init__(
+        self,
+        sheet: WriteOnlyWorksheet,
+        row: int,
+        column: int,
+        style: tuple[StyleArray, int],
+        value: object,
+        data_type: str,
+    ):
         self.parent = sheet
         self.row = row
         self.column = column

@@ -27,8 +27,13 @@ def write(wb: Workbook, ctx: PackContext) -> PackSheet:
     row = _rag_line(ws, row, "Overall", prog.get("overall_rag"), prog.get("overall_rag_reason"))
     row = _rag_line(ws, row, "Risk management", prog.get("risk_rag"), prog.get("risk_rag_reason"))
     row = _workstreams(ws, row + 1, ctx)
-    row = _list(ws, row + 1, "Key messages", [m for m in (prog.get("key_messages") or "").split("\n") if m.strip()],
-                bullet="•")
+    row = _list(
+        ws,
+        row + 1,
+        "Key messages",
+        [m for m in (prog.get("key_messages") or "").split("\n") if m.strip()],
+        bullet="•",
+    )
     # Printed landscape, the summary takes two pages: status first, then counts and asks.
     ws.ws.row_breaks.append(Break(id=row))
     row = _counts(ws, row + 1, ctx)
@@ -89,17 +94,21 @@ def _workstreams(ws: PackSheet, row: int, ctx: PackContext) -> int:
         cells.put_rag(ws, row, 2, item["rag"])
         trend = item["trend"]
         then = item["rag_at_board"] or "not set"
-        note = {"same": f"{status.TREND_ARROWS['same']} same as at the last board",
-                "better": f"{status.TREND_ARROWS['better']} better (was {then} at the last board)",
-                "worse": f"{status.TREND_ARROWS['worse']} worse (was {then} at the last board)",
-                "new": f"{status.TREND_ARROWS['new']} new since the last board"}[trend]
+        note = {
+            "same": f"{status.TREND_ARROWS['same']} same as at the last board",
+            "better": f"{status.TREND_ARROWS['better']} better (was {then} at the last board)",
+            "worse": f"{status.TREND_ARROWS['worse']} worse (was {then} at the last board)",
+            "new": f"{status.TREND_ARROWS['new']} new since the last board",
+        }[trend]
         cells.put_text(ws, row, 3, f"{note}. Lead: {item['lead'] or 'not named'}", wrap=True)
         ws.set_height(row, layout.row_height([(item["name"], WIDTHS["A"])]))
         row += 1
     return row
 
 
-def _list(ws: PackSheet, row: int, heading: str, items: list[str], *, bullet: str = "", numbered: bool = False) -> int:
+def _list(
+    ws: PackSheet, row: int, heading: str, items: list[str], *, bullet: str = "", numbered: bool = False
+) -> int:
     row = _section(ws, row, heading)
     if not items:
         cells.put_text(ws, row, 1, "None recorded.").font = cells.NOTE_FONT
@@ -124,9 +133,16 @@ def _counts(ws: PackSheet, row: int, ctx: PackContext) -> int:
         ("Open risks", risks["open"], f"{risks['unscored']} not yet scored"),
         ("Red risks", risks["Red"], "by residual score, else inherent"),
         ("Risks overdue for review", risks["review overdue"], None),
-        ("Recommendations signed off", recs.get("Signed off", 0), f"of {recs['total']} HMICFRS recommendations"
-         + (f" ({total_recs} items including causes of concern and areas for improvement)"
-            if total_recs != recs["total"] else "")),
+        (
+            "Recommendations signed off",
+            recs.get("Signed off", 0),
+            f"of {recs['total']} HMICFRS recommendations"
+            + (
+                f" ({total_recs} items including causes of concern and areas for improvement)"
+                if total_recs != recs["total"]
+                else ""
+            ),
+        ),
         ("Submitted for closure", recs.get("Submitted for closure", 0), None),
     ]
     for label, count, note in lines:

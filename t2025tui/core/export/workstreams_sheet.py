@@ -40,8 +40,11 @@ COLUMNS = [
 
 def write(wb: Workbook, ctx: PackContext) -> PackSheet:
     ws = layout.new_sheet(wb, TITLE)
-    compared = (f"RAG at last board: as it stood at the end of {long_date(ctx.since)}" if ctx.since
-                else "no earlier board recorded")
+    compared = (
+        f"RAG at last board: as it stood at the end of {long_date(ctx.since)}"
+        if ctx.since
+        else "no earlier board recorded"
+    )
     top = layout.title_block(ws, "Workstreams", f"As at {long_date(ctx.as_of)}; {compared}.")
     rows = status.workstreams(ctx.store, board_date=ctx.compare_date)
     layout.write_table(ws, top, COLUMNS, rows)

@@ -38,6 +38,7 @@ def applier(entity: str):
     def register(function):
         APPLIERS[entity] = function
         return function
+
     return register
 
 
@@ -47,7 +48,8 @@ def apply_preview(store: Store, preview: Preview, *, skip_invalid: bool = False)
         first = invalid[0].problems[0] if invalid[0].problems else invalid[0].where
         raise ImportRefused(
             f"{len(invalid)} invalid row{'s' if len(invalid) != 1 else ''} in {preview.file_name}, so nothing "
-            f"was written (first: {first}). Fix them and import again, or use --skip-invalid.")
+            f"was written (first: {first}). Fix them and import again, or use --skip-invalid."
+        )
     rows = preview.to_write
     created = sum(1 for row in rows if row.action == "create")
     changed = len(rows) - created
@@ -70,13 +72,19 @@ def apply_preview(store: Store, preview: Preview, *, skip_invalid: bool = False)
 def changed_since_preview(plan: RowPlan) -> StaleEditError:
     return StaleEditError(
         f"{plan.entity.replace('_', ' ')} {plan.label} changed in the app since the preview, so nothing was "
-        "written; preview the import again.")
+        "written; preview the import again."
+    )
 
 
 def update_checked(change: Change, plan: RowPlan, changes: dict, *, reason: str | None = None) -> dict:
     try:
-        return change.update(plan.entity, plan.entity_id, changes, expected_version=plan.version,
-                             reason=plan.reason if reason is None else reason)
+        return change.update(
+            plan.entity,
+            plan.entity_id,
+            changes,
+            expected_version=plan.version,
+            reason=plan.reason if reason is None else reason,
+        )
     except StaleEditError:
         raise changed_since_preview(plan) from None
 

@@ -29,7 +29,9 @@ class ErrorValue:
 class Grid:
     name: str
     rows: dict[int, dict[int, object]] = field(default_factory=dict)  # 1-based row -> column -> value
-    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # min_row, min_col, max_row, max_col
+    merged: list[tuple[int, int, int, int]] = field(
+        default_factory=list
+    )  # min_row, min_col, max_row, max_col
     hidden: bool = False
 
     def get(self, row: int, column: int):
@@ -67,6 +69,7 @@ class Grid:
                 continue
             for row in range(max(min_row, after_row + 1), min(last_row, max_row) + 1):
                 self.rows.setdefault(row, {}).setdefault(min_col, value)
+
 
 def column_letter(column: int) -> str:
     letters = ""

@@ -16,10 +16,33 @@ MAX_HEADER_TEXT = 80
 
 # Risk register: field -> the column names that mean it.
 RISK_COLUMNS: dict[str, tuple[str, ...]] = {
-    "ref": ("ref", "risk ref", "risk id", "id", "risk no", "risk number", "no", "number", "reference",
-            "risk reference", "#", "ref no", "risk #"),
-    "title": ("title", "risk title", "risk", "risk name", "name", "risk description", "description",
-              "summary", "risk summary", "risk event description"),
+    "ref": (
+        "ref",
+        "risk ref",
+        "risk id",
+        "id",
+        "risk no",
+        "risk number",
+        "no",
+        "number",
+        "reference",
+        "risk reference",
+        "#",
+        "ref no",
+        "risk #",
+    ),
+    "title": (
+        "title",
+        "risk title",
+        "risk",
+        "risk name",
+        "name",
+        "risk description",
+        "description",
+        "summary",
+        "risk summary",
+        "risk event description",
+    ),
     "cause": ("cause", "causes", "risk cause", "trigger", "triggers"),
     "event": ("event", "risk event"),
     "effect": ("effect", "effects", "consequence", "consequences", "risk effect", "impact description"),
@@ -28,31 +51,99 @@ RISK_COLUMNS: dict[str, tuple[str, ...]] = {
     "likelihood": ("likelihood", "l", "probability", "p", "prob"),
     "impact": ("impact", "i", "severity"),
     "proximity": ("proximity", "timescale", "timeframe", "time frame"),
-    "response": ("response", "treatment", "risk response", "response strategy", "strategy", "approach",
-                 "4ts", "4 ts", "risk treatment", "treatment type", "response type"),
-    "actions": ("actions", "action", "mitigating actions", "mitigating action", "mitigation", "mitigations",
-                "mitigation actions", "controls", "control measures", "action plan", "treatment actions",
-                "actions to mitigate", "mitigation plan", "existing controls", "further actions"),
-    "review_date": ("review date", "next review", "next review date", "date of next review", "review",
-                    "review by", "date for review"),
+    "response": (
+        "response",
+        "treatment",
+        "risk response",
+        "response strategy",
+        "strategy",
+        "approach",
+        "4ts",
+        "4 ts",
+        "risk treatment",
+        "treatment type",
+        "response type",
+    ),
+    "actions": (
+        "actions",
+        "action",
+        "mitigating actions",
+        "mitigating action",
+        "mitigation",
+        "mitigations",
+        "mitigation actions",
+        "controls",
+        "control measures",
+        "action plan",
+        "treatment actions",
+        "actions to mitigate",
+        "mitigation plan",
+        "existing controls",
+        "further actions",
+    ),
+    "review_date": (
+        "review date",
+        "next review",
+        "next review date",
+        "date of next review",
+        "review",
+        "review by",
+        "date for review",
+    ),
     "status": ("status", "risk status", "open closed", "state"),
     "workstream": ("workstream", "work stream", "delivery priority", "workstream code"),
-    "notes": ("notes", "note", "comments", "comment", "remarks", "update", "latest update", "progress",
-              "progress update"),
+    "notes": (
+        "notes",
+        "note",
+        "comments",
+        "comment",
+        "remarks",
+        "update",
+        "latest update",
+        "progress",
+        "progress update",
+    ),
     # Calculated in the app from likelihood x impact; the sheet's own figures are not imported.
-    "derived": ("score", "risk score", "rating", "risk rating", "rag", "band", "l x i", "lxi", "l i",
-                "l*i", "total", "overall score", "risk level", "level", "rag status"),
+    "derived": (
+        "score",
+        "risk score",
+        "rating",
+        "risk rating",
+        "rag",
+        "band",
+        "l x i",
+        "lxi",
+        "l i",
+        "l*i",
+        "total",
+        "overall score",
+        "risk level",
+        "level",
+        "rag status",
+    ),
 }
 # Words in a header (or in a merged banner above it) that say which assessment a score is.
 QUALIFIERS: dict[str, tuple[str, ...]] = {
     "inherent": ("inherent", "gross", "pre mitigation", "original", "initial", "untreated", "before"),
-    "residual": ("residual", "net", "current", "post mitigation", "after", "revised", "treated",
-                 "controlled", "target"),
+    "residual": (
+        "residual",
+        "net",
+        "current",
+        "post mitigation",
+        "after",
+        "revised",
+        "treated",
+        "controlled",
+        "target",
+    ),
 }
 SCORED = ("likelihood", "impact")
 # When a second column claims a field already taken, it means the next field in this list.
-SECOND_CHOICE = {"inherent_likelihood": "residual_likelihood", "inherent_impact": "residual_impact",
-                 "title": "event"}
+SECOND_CHOICE = {
+    "inherent_likelihood": "residual_likelihood",
+    "inherent_impact": "residual_impact",
+    "title": "event",
+}
 
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _PUNCTUATION = re.compile(r"[^\w#* ]+")
@@ -87,7 +178,11 @@ class HeaderMatch:
     columns: tuple[ColumnUse, ...]
 
     def field_columns(self) -> dict[str, int]:
-        return {use.target: use.column for use in self.columns if use.target not in ("notes+", "derived", "ignored")}
+        return {
+            use.target: use.column
+            for use in self.columns
+            if use.target not in ("notes+", "derived", "ignored")
+        }
 
     def extra_columns(self) -> list[ColumnUse]:
         return [use for use in self.columns if use.target == "notes+"]
@@ -147,8 +242,9 @@ def _score_row(grid: Grid, row: int, table) -> int:
     return len(found)
 
 
-def find_header(grid: Grid, table: dict[str, tuple[str, ...]] = RISK_COLUMNS,
-                required: tuple[str, ...] = ("ref",)) -> HeaderMatch | None:
+def find_header(
+    grid: Grid, table: dict[str, tuple[str, ...]] = RISK_COLUMNS, required: tuple[str, ...] = ("ref",)
+) -> HeaderMatch | None:
     """The best header row in the first rows of the sheet, with every column's meaning."""
     best_row, best_score = None, 1
     for row in range(1, min(HEADER_SCAN_ROWS, grid.max_row) + 1):

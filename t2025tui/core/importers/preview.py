@@ -12,7 +12,7 @@ ACTIONS = ("create", "update", "unchanged", "invalid", "conflict")
 
 @dataclass(frozen=True)
 class Problem:
-    where: str    # "Risks!F12", the cell to look at in Excel
+    where: str  # "Risks!F12", the cell to look at in Excel
     message: str  # "likelihood 7 is not 1-5"
 
     def __str__(self) -> str:
@@ -21,14 +21,14 @@ class Problem:
 
 @dataclass
 class RowPlan:
-    action: str              # one of ACTIONS
-    entity: str              # table: risk, workstream, milestone, recommendation
-    label: str               # what a person calls it: a ref, a code, a title
-    where: str               # "Risks row 12"
+    action: str  # one of ACTIONS
+    entity: str  # table: risk, workstream, milestone, recommendation
+    label: str  # what a person calls it: a ref, a code, a title
+    where: str  # "Risks row 12"
     entity_id: int | None = None
     version: int | None = None  # the record's version when previewed
-    values: dict = field(default_factory=dict)    # create: the new row; update: field -> new value
-    old: dict = field(default_factory=dict)       # update: field -> value now in the database
+    values: dict = field(default_factory=dict)  # create: the new row; update: field -> new value
+    old: dict = field(default_factory=dict)  # update: field -> value now in the database
     reason: str = ""
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
@@ -63,7 +63,7 @@ class SheetUse:
 
 @dataclass
 class Preview:
-    kind: str          # "risks" or "updates"
+    kind: str  # "risks" or "updates"
     file_name: str
     sheets: list[SheetUse] = field(default_factory=list)
     rows: list[RowPlan] = field(default_factory=list)
@@ -84,26 +84,37 @@ class Preview:
         """Why an import with nothing valid to write writes nothing."""
         conflicts = self.count("conflict")
         if conflicts:
-            return (f"Nothing imported from {self.file_name}: {conflicts} row(s) in conflict with changes made in "
-                    "the app since the export; make those changes in the app.")
+            return (
+                f"Nothing imported from {self.file_name}: {conflicts} row(s) in conflict with changes made in "
+                "the app since the export; make those changes in the app."
+            )
         return f"Nothing imported from {self.file_name}: the database already holds everything in it."
 
     def summary(self) -> str:
-        parts = [f"{self.count(a)} {word}" for a, word in (
-            ("create", "to create"), ("update", "to change"), ("unchanged", "unchanged"),
-            ("invalid", "invalid"), ("conflict", "in conflict"))]
+        parts = [
+            f"{self.count(a)} {word}"
+            for a, word in (
+                ("create", "to create"),
+                ("update", "to change"),
+                ("unchanged", "unchanged"),
+                ("invalid", "invalid"),
+                ("conflict", "in conflict"),
+            )
+        ]
         return f"{self.file_name}: " + ", ".join(parts)
 
-    def lines(self, *, show_mapping: bool = True, limit: int | None = None,
-              problems_first: bool = False) -> list[str]:
+    def lines(
+        self, *, show_mapping: bool = True, limit: int | None = None, problems_first: bool = False
+    ) -> list[str]:
         """The preview as text. Invalid and conflicting rows are always listed in full; creates
         and changes beyond `limit` are counted rather than listed. `problems_first` puts the
         rows that need attention at the top (a small window shows them without scrolling)."""
         out: list[str] = []
         rows = self.rows
         if problems_first:
-            rows = ([r for r in rows if r.action in ("invalid", "conflict")]
-                    + [r for r in rows if r.action not in ("invalid", "conflict")])
+            rows = [r for r in rows if r.action in ("invalid", "conflict")] + [
+                r for r in rows if r.action not in ("invalid", "conflict")
+            ]
             out.append(self.summary())
         if show_mapping:
             for sheet in self.sheets:
@@ -124,6 +135,7 @@ class Preview:
         out += [f"warning: {warning}" for warning in self.warnings]
         out.append(self.summary())
         return out
+
 
 def _shown(value) -> str:
     if value is None or value == "":

@@ -23,9 +23,13 @@ from t2025tui.core.store import Store
 EXTRA_MARKER = "Other columns in the imported risk log:"
 TEXT_FIELDS = ("ref", "title", "cause", "event", "effect", "category", "owner", "proximity", "actions")
 SCORE_FIELDS = ("inherent_likelihood", "inherent_impact", "residual_likelihood", "residual_impact")
-FIELD_WORDS = {"inherent_likelihood": "likelihood", "inherent_impact": "impact",
-               "residual_likelihood": "residual likelihood", "residual_impact": "residual impact",
-               "review_date": "review date"}
+FIELD_WORDS = {
+    "inherent_likelihood": "likelihood",
+    "inherent_impact": "impact",
+    "residual_likelihood": "residual likelihood",
+    "residual_impact": "residual impact",
+    "review_date": "review date",
+}
 HEADER_HINT = "Ref, Risk ID, Risk No, Title, Risk Description, Likelihood, Impact, Owner"
 
 
@@ -35,8 +39,11 @@ def preview_risks(store: Store, path: Path, *, sheet: str | None = None) -> Prev
         grid, match = _find_table(source, sheet)
     preview = Preview("risks", Path(path).name, sheets=[SheetUse(grid.name, match.row, match.columns)])
     if "title" not in match.field_columns():
-        preview.warnings.append(Problem(f"{grid.name}!{match.row}",
-                                        "no title column found, so only existing risks can be updated"))
+        preview.warnings.append(
+            Problem(
+                f"{grid.name}!{match.row}", "no title column found, so only existing risks can be updated"
+            )
+        )
     grid.fill_down_merged(match.row)
     RiskRows(store, grid, match, preview).build()
     return preview
@@ -47,8 +54,10 @@ def _find_table(source, sheet: str | None) -> tuple[Grid, HeaderMatch]:
         grid = source.read(sheet)
         match = find_header(grid)
         if match is None:
-            raise ImportRefused(f"{source.file_name}: no header row found in sheet {sheet!r} (looked in the "
-                                f"first rows for column names such as {HEADER_HINT}).")
+            raise ImportRefused(
+                f"{source.file_name}: no header row found in sheet {sheet!r} (looked in the "
+                f"first rows for column names such as {HEADER_HINT})."
+            )
         return grid, match
     names = source.visible()
     ordered = [n for n in names if "risk" in n.lower()] + [n for n in names if "risk" not in n.lower()]
@@ -57,8 +66,10 @@ def _find_table(source, sheet: str | None) -> tuple[Grid, HeaderMatch]:
         match = find_header(grid)
         if match is not None:
             return grid, match
-    raise ImportRefused(f"{source.file_name}: no risk table found in any sheet (looked for a header row with "
-                        f"column names such as {HEADER_HINT}); name the sheet with --sheet.")
+    raise ImportRefused(
+        f"{source.file_name}: no risk table found in any sheet (looked for a header row with "
+        f"column names such as {HEADER_HINT}); name the sheet with --sheet."
+    )
 
 
 class RiskRows:
@@ -74,7 +85,9 @@ class RiskRows:
         for ws in store.query("SELECT id, code, name FROM workstream ORDER BY position, id"):
             self.workstreams[ws["code"].strip().lower()] = ws["id"]
             self.workstreams[ws["name"].strip().lower()] = ws["id"]
-        self.codes = ", ".join(ws["code"] for ws in store.query("SELECT code FROM workstream ORDER BY position, id"))
+        self.codes = ", ".join(
+            ws["code"] for ws in store.query("SELECT code FROM workstream ORDER BY position, id")
+        )
         self.seen: dict[str, int] = {}
         self.reason = f"Imported from {preview.file_name}"
 
@@ -89,8 +102,9 @@ class RiskRows:
             if not filled:
                 continue
             if len(filled) == 1 and isinstance(filled[0], str) and len(filled[0].split()) > 3:
-                self.preview.warnings.append(Problem(f"{self.grid.name} row {row}",
-                                                     "skipped: a note, not a risk (one cell of text)"))
+                self.preview.warnings.append(
+                    Problem(f"{self.grid.name} row {row}", "skipped: a note, not a risk (one cell of text)")
+                )
                 continue
             plan = self.plan_row(row, cells)
             if plan is not None:
@@ -113,7 +127,9 @@ class RiskRows:
         where = f"{self.grid.name} row {row}"
         if not ref:
             if "title" not in parsed and not problems:
-                self.preview.warnings.append(Problem(where, "skipped: no ref and no title (a note or total row?)"))
+                self.preview.warnings.append(
+                    Problem(where, "skipped: no ref and no title (a note or total row?)")
+                )
                 return None
             problems.insert(0, Problem(self._ref_cell(row), "no risk ref; every risk needs one (e.g. R-01)"))
             return RowPlan("invalid", "risk", parsed.get("title", "(no ref)"), where, problems=problems)
@@ -122,14 +138,23 @@ class RiskRows:
             self.preview.warnings.append(Problem(where, f"skipped: {ref} has only a ref, nothing else"))
             return None
         if ref in self.seen:
-            problems.insert(0, Problem(self.where(row, "ref"),
-                                       f"ref {ref} appears again (first in row {self.seen[ref]}); refs must be unique"))
+            problems.insert(
+                0,
+                Problem(
+                    self.where(row, "ref"),
+                    f"ref {ref} appears again (first in row {self.seen[ref]}); refs must be unique",
+                ),
+            )
             return RowPlan("invalid", "risk", ref, where, problems=problems)
         self.seen[ref] = row
         warnings: list[Problem] = []
         extras = self.extra_values(row, cells, warnings)
         current = self.existing.get(ref)
-        plan = self.plan_update(row, ref, current, parsed, extras) if current else self.plan_create(row, ref, parsed, extras)
+        plan = (
+            self.plan_update(row, ref, current, parsed, extras)
+            if current
+            else self.plan_create(row, ref, parsed, extras)
+        )
         plan.problems = problems + plan.problems
         plan.warnings = warnings
         if plan.problems:
@@ -154,12 +179,20 @@ class RiskRows:
         for use in self.extras:
             value = cells.get(use.column)
             if isinstance(value, ErrorValue):
-                warnings.append(Problem(cell_name(self.grid.name, row, use.column),
-                                        f"shows the Excel error {value.code}; not kept"))
+                warnings.append(
+                    Problem(
+                        cell_name(self.grid.name, row, use.column),
+                        f"shows the Excel error {value.code}; not kept",
+                    )
+                )
                 continue
             if isinstance(value, Formula):
-                warnings.append(Problem(cell_name(self.grid.name, row, use.column),
-                                        f"is a formula ({value}); its last calculated value is kept"))
+                warnings.append(
+                    Problem(
+                        cell_name(self.grid.name, row, use.column),
+                        f"is a formula ({value}); its last calculated value is kept",
+                    )
+                )
                 value = value.cached
                 if isinstance(value, ErrorValue):
                     continue
@@ -179,7 +212,9 @@ class RiskRows:
         values["notes"] = merged_notes("", parsed.get("notes"), extras)
         if not values.get("title"):
             cell = self.where(row, "title") if "title" in self.columns else where
-            return RowPlan("invalid", "risk", ref, where, problems=[Problem(cell, "no title; a new risk needs one")])
+            return RowPlan(
+                "invalid", "risk", ref, where, problems=[Problem(cell, "no title; a new risk needs one")]
+            )
         try:
             model = Risk.model_validate(values)
         except pydantic.ValidationError as exc:
@@ -193,8 +228,15 @@ class RiskRows:
         notes = merged_notes(current["notes"], parsed.get("notes"), extras)
         values["notes"] = notes
         changes = {k: to_db(v) for k, v in values.items() if current.get(k) != to_db(v)}
-        plan = RowPlan("unchanged", "risk", ref, where, entity_id=current["id"], version=current["version"],
-                       reason=self.reason)
+        plan = RowPlan(
+            "unchanged",
+            "risk",
+            ref,
+            where,
+            entity_id=current["id"],
+            version=current["version"],
+            reason=self.reason,
+        )
         if not changes:
             return plan
         try:
@@ -232,4 +274,3 @@ def merged_notes(current: str, sheet_notes: str | None, extras: list[tuple[str, 
         return base if sheet_notes else current
     block = EXTRA_MARKER + "\n" + "\n".join(f"{header}: {value}" for header, value in extras)
     return f"{base}\n\n{block}" if base else block
-

@@ -21,7 +21,7 @@ ENCRYPTION_SCAN_BYTES = 1 << 20
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_PART_UNCOMPRESSED = 150 * 1024 * 1024
-MAX_RATIO = 200            # uncompressed / compressed, checked for parts over RATIO_FLOOR
+MAX_RATIO = 200  # uncompressed / compressed, checked for parts over RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024  # small parts may compress very well without being a threat
 MAX_ENTRIES = 5000
 
@@ -53,26 +53,34 @@ def check_file(path: Path) -> CheckedFile:
     if size == 0:
         raise ImportRefused(f"{name} is empty (0 bytes); save the spreadsheet again and retry.")
     if size > MAX_FILE_BYTES:
-        raise ImportRefused(f"{name} is {size // (1024 * 1024)} MiB; files over "
-                            f"{MAX_FILE_BYTES // (1024 * 1024)} MiB are not imported.")
+        raise ImportRefused(
+            f"{name} is {size // (1024 * 1024)} MiB; files over "
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MiB are not imported."
+        )
     if head.startswith(OLE_MAGIC):
         if any(marker in head for marker in ENCRYPTION_MARKERS):
             raise ImportRefused(
                 f"{name} is password-protected (encrypted). Open it in Excel, remove the password "
-                "(File > Info > Protect Workbook > Encrypt with Password, clear it), save, and import again.")
+                "(File > Info > Protect Workbook > Encrypt with Password, clear it), save, and import again."
+            )
         raise ImportRefused(
             f"{name} is an old Excel 97-2003 (.xls) workbook. Open it in Excel or LibreOffice and "
-            "save it as Excel Workbook (.xlsx), then import that file.")
+            "save it as Excel Workbook (.xlsx), then import that file."
+        )
     if head.startswith(ZIP_MAGICS):
         _check_archive(path, name)
         return CheckedFile(path, "xlsx")
     if path.suffix.lower() in (".csv", ".txt") and _looks_like_text(head):
         return CheckedFile(path, "csv")
     if path.suffix.lower() == ".csv":
-        raise ImportRefused(f"{name} is not readable text (CSV files must be UTF-8 or plain ASCII); "
-                            "save it again as 'CSV UTF-8'.")
-    raise ImportRefused(f"{name} is not an Excel .xlsx workbook (nor a CSV file). "
-                        "Save the spreadsheet as Excel Workbook (.xlsx) and import that.")
+        raise ImportRefused(
+            f"{name} is not readable text (CSV files must be UTF-8 or plain ASCII); "
+            "save it again as 'CSV UTF-8'."
+        )
+    raise ImportRefused(
+        f"{name} is not an Excel .xlsx workbook (nor a CSV file). "
+        "Save the spreadsheet as Excel Workbook (.xlsx) and import that."
+    )
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -93,22 +101,31 @@ def _check_archive(path: Path, name: str) -> None:
     except zipfile.BadZipFile:
         raise ImportRefused(
             f"{name} is truncated or damaged (its zip directory is missing or broken); "
-            "save it again from Excel, or copy it again if it came by email or download.") from None
+            "save it again from Excel, or copy it again if it came by email or download."
+        ) from None
     except (OSError, ValueError, RuntimeError) as exc:
         raise ImportRefused(f"{name} cannot be opened as a workbook: {exc}.") from None
     names = {info.filename for info in infos}
     if "mimetype" in names and "content.xml" in names:
-        raise ImportRefused(f"{name} is an OpenDocument (.ods) spreadsheet. Open it in LibreOffice "
-                            "or Excel and save it as Excel Workbook (.xlsx), then import that.")
+        raise ImportRefused(
+            f"{name} is an OpenDocument (.ods) spreadsheet. Open it in LibreOffice "
+            "or Excel and save it as Excel Workbook (.xlsx), then import that."
+        )
     if "xl/workbook.bin" in names:
-        raise ImportRefused(f"{name} is an Excel binary (.xlsb) workbook. Save it as Excel Workbook "
-                            "(.xlsx), then import that.")
+        raise ImportRefused(
+            f"{name} is an Excel binary (.xlsb) workbook. Save it as Excel Workbook "
+            "(.xlsx), then import that."
+        )
     if "xl/workbook.xml" not in names:
-        raise ImportRefused(f"{name} is a zip archive but not an Excel workbook (no xl/workbook.xml). "
-                            "Save the spreadsheet as Excel Workbook (.xlsx).")
+        raise ImportRefused(
+            f"{name} is a zip archive but not an Excel workbook (no xl/workbook.xml). "
+            "Save the spreadsheet as Excel Workbook (.xlsx)."
+        )
     if len(infos) > MAX_ENTRIES:
-        raise ImportRefused(f"{name} holds {len(infos):,} parts, more than any real workbook "
-                            f"({MAX_ENTRIES:,} allowed); it was not opened.")
+        raise ImportRefused(
+            f"{name} holds {len(infos):,} parts, more than any real workbook "
+            f"({MAX_ENTRIES:,} allowed); it was not opened."
+        )
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
@@ -119,8 +136,11 @@ def _check_archive(path: Path, name: str) -> None:
         if info.file_size > RATIO_FLOOR:
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > MAX_RATIO:
-                raise _too_big(name, f"part {info.filename} is compressed {ratio:,.0f} to 1 "
-                                     f"(limit {MAX_RATIO} to 1), the mark of a zip bomb")
+                raise _too_big(
+                    name,
+                    f"part {info.filename} is compressed {ratio:,.0f} to 1 "
+                    f"(limit {MAX_RATIO} to 1), the mark of a zip bomb",
+                )
     if total > MAX_TOTAL_UNCOMPRESSED:
         raise _too_big(name, f"it would unpack to {_mib(total)} (limit {_mib(MAX_TOTAL_UNCOMPRESSED)})")
 
@@ -130,8 +150,10 @@ def _mib(size: int) -> str:
 
 
 def _too_big(name: str, why: str) -> ImportRefused:
-    return ImportRefused(f"{name} was refused before reading: {why}. "
-                         "If it is a genuine workbook, copy just the needed sheet into a new file.")
+    return ImportRefused(
+        f"{name} was refused before reading: {why}. "
+        "If it is a genuine workbook, copy just the needed sheet into a new file."
+    )
 
 
 def require_safe_xml() -> None:
@@ -148,8 +170,12 @@ def require_safe_xml() -> None:
     try:
         import defusedxml.ElementTree  # noqa: F401
     except ImportError:
-        raise ImportRefused("cannot import safely: the defusedxml package is missing; "
-                            "reinstall t2025tui (pip install t2025tui).") from None
+        raise ImportRefused(
+            "cannot import safely: the defusedxml package is missing; "
+            "reinstall t2025tui (pip install t2025tui)."
+        ) from None
     if pyexpat.version_info < (2, 4, 1):
-        raise ImportRefused("cannot import safely: this Python's XML parser (expat "
-                            f"{pyexpat.EXPAT_VERSION}) is too old to resist entity bombs; upgrade Python.")
+        raise ImportRefused(
+            "cannot import safely: this Python's XML parser (expat "
+            f"{pyexpat.EXPAT_VERSION}) is too old to resist entity bombs; upgrade Python."
+        )

@@ -12,8 +12,10 @@ import re
 from t2025tui.core.importers.grid import ErrorValue, Formula, Grid
 from t2025tui.core.importers.safety import ImportRefused
 
-MAIN_NAMESPACES = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-                   "http://purl.oclc.org/ooxml/spreadsheetml/main")
+MAIN_NAMESPACES = (
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "http://purl.oclc.org/ooxml/spreadsheetml/main",
+)
 MAX_ROWS = 200_000
 MAX_COLUMNS = 256
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
@@ -24,7 +26,13 @@ def _names(local: str) -> frozenset[str]:
 
 
 CELL, VALUE, FORMULA, ROW = _names("c"), _names("v"), _names("f"), _names("row")
-TEXT, INLINE, PHONETIC, MERGE, ITEM = _names("t"), _names("is"), _names("rPh"), _names("mergeCell"), _names("si")
+TEXT, INLINE, PHONETIC, MERGE, ITEM = (
+    _names("t"),
+    _names("is"),
+    _names("rPh"),
+    _names("mergeCell"),
+    _names("si"),
+)
 
 
 class XmlBomb(Exception):
@@ -51,10 +59,12 @@ def _run(parser, stream, file_name: str, part: str) -> None:
     except XmlBomb:
         raise ImportRefused(
             f"{file_name} was refused: its part {part} declares a DTD or entities (a possible 'billion "
-            "laughs' XML bomb), which Excel never writes. Save a fresh copy from Excel.") from None
+            "laughs' XML bomb), which Excel never writes. Save a fresh copy from Excel."
+        ) from None
     except pyexpat.ExpatError as exc:
-        raise ImportRefused(f"{file_name} is damaged: {part} is not valid XML ({exc}). "
-                            "Save it again from Excel.") from None
+        raise ImportRefused(
+            f"{file_name} is damaged: {part} is not valid XML ({exc}). Save it again from Excel."
+        ) from None
 
 
 _COLUMNS: dict[str, int] = {}
@@ -219,8 +229,9 @@ def read_sheet(stream, grid: Grid, *, shared: list[str], number, file_name: str,
     except StopParsing:
         pass
     if too_many_rows:
-        raise ImportRefused(f"{file_name}: sheet {grid.name!r} has more than {MAX_ROWS:,} rows; "
-                            "split it into smaller files.")
+        raise ImportRefused(
+            f"{file_name}: sheet {grid.name!r} has more than {MAX_ROWS:,} rows; split it into smaller files."
+        )
     for number_of_row in [r for r, found in rows.items() if not found]:
         del rows[number_of_row]
     return grid

@@ -54,8 +54,10 @@ def open_source(path: Path, *, allow_csv: bool = True) -> Iterator[CsvSource | X
     checked = check_file(Path(path))
     if checked.kind == "csv":
         if not allow_csv:
-            raise ImportRefused(f"{checked.path.name} is a CSV file; this import needs the .xlsx workbook "
-                                "(the Futures Board pack).")
+            raise ImportRefused(
+                f"{checked.path.name} is a CSV file; this import needs the .xlsx workbook "
+                "(the Futures Board pack)."
+            )
         yield CsvSource(checked.path)
         return
     with Workbook(checked.path) as workbook:

@@ -36,31 +36,51 @@ PACK_TITLE = "Futures Board progress pack:"  # the export's document title, then
 class SheetSpec:
     entity: str
     key: tuple[str, ...]
-    columns: dict[str, tuple[str, ...]]   # field -> header names (normalised)
+    columns: dict[str, tuple[str, ...]]  # field -> header names (normalised)
     editable: tuple[str, ...]
 
 
 SHEETS: dict[str, SheetSpec] = {
     "Workstreams": SheetSpec(
-        "workstream", ("code",),
-        {"code": ("code", "workstream code"), "rag": ("rag now", "rag", "rag status"),
-         "rag_reason": ("reason for rag", "rag reason", "reason"), "commentary": ("commentary", "comments")},
-        ("rag", "rag_reason", "commentary")),
+        "workstream",
+        ("code",),
+        {
+            "code": ("code", "workstream code"),
+            "rag": ("rag now", "rag", "rag status"),
+            "rag_reason": ("reason for rag", "rag reason", "reason"),
+            "commentary": ("commentary", "comments"),
+        },
+        ("rag", "rag_reason", "commentary"),
+    ),
     "Milestones": SheetSpec(
-        "milestone", ("workstream", "title"),
-        {"workstream": ("workstream",), "title": ("milestone", "title"), "baseline_date": ("baseline",),
-         "forecast_date": ("forecast", "forecast date"), "actual_date": ("actual", "actual date"),
-         "last_change_reason": ("reason for last change", "reason", "reason for change")},
-        ("forecast_date", "actual_date", "last_change_reason")),
+        "milestone",
+        ("workstream", "title"),
+        {
+            "workstream": ("workstream",),
+            "title": ("milestone", "title"),
+            "baseline_date": ("baseline",),
+            "forecast_date": ("forecast", "forecast date"),
+            "actual_date": ("actual", "actual date"),
+            "last_change_reason": ("reason for last change", "reason", "reason for change"),
+        },
+        ("forecast_date", "actual_date", "last_change_reason"),
+    ),
     "Recommendations": SheetSpec(
-        "recommendation", ("ref",),
+        "recommendation",
+        ("ref",),
         {"ref": ("ref",), "status": ("status",), "evidence": ("evidence",), "notes": ("notes",)},
-        ("status", "evidence", "notes")),
+        ("status", "evidence", "notes"),
+    ),
 }
 DATE_FIELDS = ("baseline_date", "forecast_date", "actual_date")
 NOT_SET_WORDS = ("not set", "none", "n/a", "-")  # how the pack shows a RAG that was never set
-FIELD_WORDS = {"rag": "RAG", "rag_reason": "reason for RAG", "forecast_date": "forecast",
-               "actual_date": "actual date", "last_change_reason": "reason for last change"}
+FIELD_WORDS = {
+    "rag": "RAG",
+    "rag_reason": "reason for RAG",
+    "forecast_date": "forecast",
+    "actual_date": "actual date",
+    "last_change_reason": "reason for last change",
+}
 
 
 def preview_updates(store: Store, path: Path) -> Preview:
@@ -69,8 +89,10 @@ def preview_updates(store: Store, path: Path) -> Preview:
     with open_source(path, allow_csv=False) as source:
         found = [name for name in SHEETS if name in source.sheet_names]
         if not found:
-            raise ImportRefused(f"{file_name} is not a Futures Board pack: it has none of the sheets "
-                                f"{', '.join(SHEETS)}. Export the pack with `t2025 export` and send that.")
+            raise ImportRefused(
+                f"{file_name} is not a Futures Board pack: it has none of the sheets "
+                f"{', '.join(SHEETS)}. Export the pack with `t2025 export` and send that."
+            )
         _check_programme(store, source.core_property("title"), file_name)
         grids = {name: source.read(name) for name in found}
         summary = source.read("Summary") if "Summary" in source.sheet_names else None
@@ -86,11 +108,18 @@ def preview_updates(store: Store, path: Path) -> Preview:
         spec = SHEETS[name]
         match = find_header(grid, spec.columns, required=spec.key[:1])
         if match is None or any(k not in match.field_columns() for k in spec.key):
-            preview.warnings.append(Problem(name, "no table with the pack's column names found; sheet skipped"))
+            preview.warnings.append(
+                Problem(name, "no table with the pack's column names found; sheet skipped")
+            )
             continue
-        match = HeaderMatch(match.sheet, match.row, tuple(
-            use if use.target in spec.columns else ColumnUse(use.column, use.header, "ignored")
-            for use in match.columns))
+        match = HeaderMatch(
+            match.sheet,
+            match.row,
+            tuple(
+                use if use.target in spec.columns else ColumnUse(use.column, use.header, "ignored")
+                for use in match.columns
+            ),
+        )
         preview.sheets.append(SheetUse(name, match.row, match.columns))
         UpdateRows(store, grid, match, spec, history, preview).build()
     return preview
@@ -100,11 +129,13 @@ def _check_programme(store: Store, title: str | None, file_name: str) -> None:
     """Refuse a pack exported from another programme: its rows would match nothing, or the wrong thing."""
     if not title or not title.startswith(PACK_TITLE):
         return
-    pack_programme = title[len(PACK_TITLE):].strip()
+    pack_programme = title[len(PACK_TITLE) :].strip()
     ours = (store.scalar("SELECT name FROM programme WHERE id = 1") or "").strip()
     if pack_programme and ours and pack_programme != ours:
-        raise ImportRefused(f"{file_name} is the pack of {pack_programme!r}, but this database holds {ours!r}; "
-                            "open the right database with --db.")
+        raise ImportRefused(
+            f"{file_name} is the pack of {pack_programme!r}, but this database holds {ours!r}; "
+            "open the right database with --db."
+        )
 
 
 def _exported_at(created: datetime | None, summary: Grid | None, file_name: str) -> datetime:
@@ -113,8 +144,10 @@ def _exported_at(created: datetime | None, summary: Grid | None, file_name: str)
     if rebuilt and as_of is not None:
         return datetime.combine(as_of + timedelta(days=1), time.min).astimezone()
     if created is None:
-        raise ImportRefused(f"{file_name} does not say when it was exported (no creation time), so edits cannot "
-                            "be told from later changes in the app. Export a fresh pack with `t2025 export`.")
+        raise ImportRefused(
+            f"{file_name} does not say when it was exported (no creation time), so edits cannot "
+            "be told from later changes in the app. Export a fresh pack with `t2025 export`."
+        )
     return created
 
 
@@ -150,8 +183,11 @@ class History:
             entries = store.query(f"{columns} WHERE id > ? AND {tables} ORDER BY id", (after_id,))
         else:
             bound = (exported_at - timedelta(days=1)).date().isoformat()
-            entries = [e for e in store.query(f"{columns} WHERE at >= ? AND {tables} ORDER BY id", (bound,))
-                       if _moment(e["at"]) is not None and _moment(e["at"]) >= exported_at]
+            entries = [
+                e
+                for e in store.query(f"{columns} WHERE at >= ? AND {tables} ORDER BY id", (bound,))
+                if _moment(e["at"]) is not None and _moment(e["at"]) >= exported_at
+            ]
         for entry in entries:
             key = (entry["entity"], entry["entity_id"])
             self.changed.setdefault(key, entry["at"])
@@ -166,8 +202,15 @@ class History:
 
 
 class UpdateRows:
-    def __init__(self, store: Store, grid: Grid, match: HeaderMatch, spec: SheetSpec, history: History,
-                 preview: Preview):
+    def __init__(
+        self,
+        store: Store,
+        grid: Grid,
+        match: HeaderMatch,
+        spec: SheetSpec,
+        history: History,
+        preview: Preview,
+    ):
         self.store = store
         self.grid = grid
         self.match = match
@@ -182,8 +225,10 @@ class UpdateRows:
     def _load(self) -> dict[tuple, list[dict]]:
         entity = self.spec.entity
         if entity == "milestone":
-            rows = self.store.query("SELECT m.*, w.name AS workstream FROM milestone m "
-                                    "JOIN workstream w ON w.id = m.workstream_id")
+            rows = self.store.query(
+                "SELECT m.*, w.name AS workstream FROM milestone m "
+                "JOIN workstream w ON w.id = m.workstream_id"
+            )
         else:
             rows = self.store.query(f"SELECT * FROM {entity}")
         records: dict[tuple, list[dict]] = {}
@@ -215,12 +260,24 @@ class UpdateRows:
         label = " / ".join(conv.to_text(k) for k in keys)
         found = self.records.get(key, [])
         if len(found) != 1:
-            why = (f"no {entity} {label!r} in the database (was it renamed or deleted in the app?)" if not found
-                   else f"{len(found)} {entity}s match {label!r}; change this one in the app")
-            return RowPlan("invalid", entity, label, where, problems=[Problem(self.cell(row, self.spec.key[-1]), why)])
+            why = (
+                f"no {entity} {label!r} in the database (was it renamed or deleted in the app?)"
+                if not found
+                else f"{len(found)} {entity}s match {label!r}; change this one in the app"
+            )
+            return RowPlan(
+                "invalid", entity, label, where, problems=[Problem(self.cell(row, self.spec.key[-1]), why)]
+            )
         record = found[0]
-        plan = RowPlan("unchanged", entity, label, where, entity_id=record["id"], version=record["version"],
-                       reason=self.reason)
+        plan = RowPlan(
+            "unchanged",
+            entity,
+            label,
+            where,
+            entity_id=record["id"],
+            version=record["version"],
+            reason=self.reason,
+        )
         edits = self.edited_cells(row, cells, record, plan)
         if plan.problems:
             plan.action = "invalid"
@@ -231,9 +288,14 @@ class UpdateRows:
         if changed_at is not None:
             plan.action = "conflict"
             fields = ", ".join(FIELD_WORDS.get(f, f.replace("_", " ")) for f in edits)
-            plan.problems.append(Problem(where, f"{fields} edited in the pack, but this {entity} was changed in the "
-                                                f"app since the pack was exported (at {changed_at[:16].replace('T', ' ')});"
-                                                " not applied: make the change in the app"))
+            plan.problems.append(
+                Problem(
+                    where,
+                    f"{fields} edited in the pack, but this {entity} was changed in the "
+                    f"app since the pack was exported (at {changed_at[:16].replace('T', ' ')});"
+                    " not applied: make the change in the app",
+                )
+            )
             return plan
         getattr(self, f"rules_{entity}")(row, record, edits, plan)
         if plan.problems:
@@ -261,8 +323,12 @@ class UpdateRows:
                 # Untouched in the pack, or already what the app holds (the same change made twice).
                 continue
             if field == "baseline_date":
-                plan.warnings.append(Problem(self.cell(row, field), "baseline changes are not imported; "
-                                                                     "re-baseline in the app (it needs a reason)"))
+                plan.warnings.append(
+                    Problem(
+                        self.cell(row, field),
+                        "baseline changes are not imported; re-baseline in the app (it needs a reason)",
+                    )
+                )
                 continue
             edits[field] = parsed
         return edits
@@ -284,11 +350,20 @@ class UpdateRows:
         if "rag" in edits:
             new = edits["rag"]
             if new is None:
-                plan.problems.append(Problem(self.cell(row, "rag"), "RAG cannot be cleared by import; set it in the app"))
+                plan.problems.append(
+                    Problem(self.cell(row, "rag"), "RAG cannot be cleared by import; set it in the app")
+                )
             elif is_worse(record["rag"], new) and not edits.get("rag_reason", "").strip():
-                where = self.cell(row, "rag_reason") if "rag_reason" in self.columns else self.cell(row, "rag")
-                plan.problems.append(Problem(where, f"RAG worsens from {record['rag']} to {new}; write the new reason "
-                                                    "in 'Reason for RAG'"))
+                where = (
+                    self.cell(row, "rag_reason") if "rag_reason" in self.columns else self.cell(row, "rag")
+                )
+                plan.problems.append(
+                    Problem(
+                        where,
+                        f"RAG worsens from {record['rag']} to {new}; write the new reason "
+                        "in 'Reason for RAG'",
+                    )
+                )
             if edits.get("rag_reason", "").strip():
                 plan.reason = edits["rag_reason"].strip()
 
@@ -297,14 +372,26 @@ class UpdateRows:
         if "forecast_date" in edits:
             new, old = edits["forecast_date"], record["forecast_date"]
             if new is None:
-                plan.problems.append(Problem(self.cell(row, "forecast_date"),
-                                             "the forecast cannot be cleared by import; change it in the app"))
+                plan.problems.append(
+                    Problem(
+                        self.cell(row, "forecast_date"),
+                        "the forecast cannot be cleared by import; change it in the app",
+                    )
+                )
             elif old is not None and new > old and not reason:
-                plan.problems.append(Problem(self.cell(row, "forecast_date"),
-                                             f"forecast slips from {old} to {new}; write why in 'Reason for last change'"))
+                plan.problems.append(
+                    Problem(
+                        self.cell(row, "forecast_date"),
+                        f"forecast slips from {old} to {new}; write why in 'Reason for last change'",
+                    )
+                )
         if "actual_date" in edits and edits["actual_date"] is None and record["actual_date"] and not reason:
-            plan.problems.append(Problem(self.cell(row, "actual_date"), "clearing the actual date re-opens the "
-                                                                        "milestone; write why in 'Reason for last change'"))
+            plan.problems.append(
+                Problem(
+                    self.cell(row, "actual_date"),
+                    "clearing the actual date re-opens the milestone; write why in 'Reason for last change'",
+                )
+            )
         if reason:
             plan.reason = reason
 
@@ -313,17 +400,29 @@ class UpdateRows:
             return
         new, old = edits["status"], record["status"]
         if new is None:
-            plan.problems.append(Problem(self.cell(row, "status"), "status cannot be cleared; give one of "
-                                                                   + ", ".join(RECOMMENDATION_STATUSES)))
+            plan.problems.append(
+                Problem(
+                    self.cell(row, "status"),
+                    "status cannot be cleared; give one of " + ", ".join(RECOMMENDATION_STATUSES),
+                )
+            )
             return
         if new not in allowed_next(old):
-            plan.problems.append(Problem(self.cell(row, "status"), f"{record['ref']} cannot go from {old} to {new}; "
-                                                                   f"next can be {', '.join(allowed_next(old))}"))
+            plan.problems.append(
+                Problem(
+                    self.cell(row, "status"),
+                    f"{record['ref']} cannot go from {old} to {new}; "
+                    f"next can be {', '.join(allowed_next(old))}",
+                )
+            )
             return
         reason = (edits.get("notes") or "").strip() or (edits.get("evidence") or "").strip()
         if needs_reason(old, new) and not reason:
-            plan.problems.append(Problem(self.cell(row, "status"), f"moving from {old} to {new} needs a reason; "
-                                                                   "write it in Notes"))
+            plan.problems.append(
+                Problem(
+                    self.cell(row, "status"), f"moving from {old} to {new} needs a reason; write it in Notes"
+                )
+            )
         if reason:
             plan.reason = reason
 
@@ -354,22 +453,44 @@ class SummaryRows:
                 continue
             seen.add(which)
             if not self.preview.sheets or self.preview.sheets[0].sheet != self.grid.name:
-                self.preview.sheets.insert(0, SheetUse(self.grid.name, row, (
-                    ColumnUse(2, "RAG", "programme RAG"), ColumnUse(3, "reason", "programme RAG reason"))))
+                self.preview.sheets.insert(
+                    0,
+                    SheetUse(
+                        self.grid.name,
+                        row,
+                        (
+                            ColumnUse(2, "RAG", "programme RAG"),
+                            ColumnUse(3, "reason", "programme RAG reason"),
+                        ),
+                    ),
+                )
             self.preview.rows.append(self.plan_line(row, cells, which, programme))
 
     def plan_line(self, row: int, cells: dict, which: str, programme: dict) -> RowPlan:
         rag_field, reason_field = f"{which}_rag", f"{which}_rag_reason"
         where = f"{self.grid.name} row {row}"
         label = "overall RAG" if which == "overall" else "risk management RAG"
-        plan = RowPlan("unchanged", "programme", label, where, entity_id=1, version=programme["version"],
-                       reason=self.reason)
+        plan = RowPlan(
+            "unchanged",
+            "programme",
+            label,
+            where,
+            entity_id=1,
+            version=programme["version"],
+            reason=self.reason,
+        )
         edits = {}
         try:
             value = cells.get(2)
-            rag = (None if isinstance(value, str) and value.strip().lower() in NOT_SET_WORDS
-                   else conv.to_rag(value, self.scale, "RAG"))
-            if rag not in (self.history.value_at_export("programme", programme, rag_field), programme[rag_field]):
+            rag = (
+                None
+                if isinstance(value, str) and value.strip().lower() in NOT_SET_WORDS
+                else conv.to_rag(value, self.scale, "RAG")
+            )
+            if rag not in (
+                self.history.value_at_export("programme", programme, rag_field),
+                programme[rag_field],
+            ):
                 edits[rag_field] = rag
         except conv.CellError as exc:
             plan.problems.append(Problem(cell_name(self.grid.name, row, 2), str(exc)))
@@ -389,19 +510,32 @@ class SummaryRows:
         if self.history.changed_at("programme", 1) is not None:
             changed_at = self.history.changed_at("programme", 1)
             plan.action = "conflict"
-            plan.problems.append(Problem(where, f"{label} edited in the pack, but the programme was changed in the "
-                                                f"app since the pack was exported (at {changed_at[:16].replace('T', ' ')});"
-                                                " not applied: make the change in the app"))
+            plan.problems.append(
+                Problem(
+                    where,
+                    f"{label} edited in the pack, but the programme was changed in the "
+                    f"app since the pack was exported (at {changed_at[:16].replace('T', ' ')});"
+                    " not applied: make the change in the app",
+                )
+            )
             return plan
         if rag_field in edits:
             new = edits[rag_field]
             if new is None:
-                plan.problems.append(Problem(cell_name(self.grid.name, row, 2),
-                                             "RAG cannot be cleared by import; set it in the app"))
+                plan.problems.append(
+                    Problem(
+                        cell_name(self.grid.name, row, 2),
+                        "RAG cannot be cleared by import; set it in the app",
+                    )
+                )
             elif is_worse(programme[rag_field], new) and not edits.get(reason_field, "").strip():
-                plan.problems.append(Problem(cell_name(self.grid.name, row, 3),
-                                             f"{label} worsens from {programme[rag_field]} to {new}; write the new "
-                                             "reason beside it"))
+                plan.problems.append(
+                    Problem(
+                        cell_name(self.grid.name, row, 3),
+                        f"{label} worsens from {programme[rag_field]} to {new}; write the new "
+                        "reason beside it",
+                    )
+                )
         if edits.get(reason_field, "").strip():
             plan.reason = edits[reason_field].strip()
         if plan.problems:

@@ -14,37 +14,101 @@ from t2025tui.core.importers.grid import ErrorValue, Formula, is_blank
 
 # Words for a 1-5 likelihood or impact score (both scales share one table).
 SCORE_WORDS = {
-    "very low": 1, "rare": 1, "negligible": 1, "insignificant": 1, "remote": 1,
-    "low": 2, "unlikely": 2, "minor": 2,
-    "medium": 3, "med": 3, "moderate": 3, "possible": 3,
-    "high": 4, "likely": 4, "major": 4, "probable": 4,
-    "very high": 5, "almost certain": 5, "certain": 5, "severe": 5, "critical": 5,
-    "catastrophic": 5, "extreme": 5,
+    "very low": 1,
+    "rare": 1,
+    "negligible": 1,
+    "insignificant": 1,
+    "remote": 1,
+    "low": 2,
+    "unlikely": 2,
+    "minor": 2,
+    "medium": 3,
+    "med": 3,
+    "moderate": 3,
+    "possible": 3,
+    "high": 4,
+    "likely": 4,
+    "major": 4,
+    "probable": 4,
+    "very high": 5,
+    "almost certain": 5,
+    "certain": 5,
+    "severe": 5,
+    "critical": 5,
+    "catastrophic": 5,
+    "extreme": 5,
 }
 RESPONSE_WORDS = {
-    "treat": "Treat", "mitigate": "Treat", "mitigation": "Treat", "reduce": "Treat", "treatment": "Treat",
+    "treat": "Treat",
+    "mitigate": "Treat",
+    "mitigation": "Treat",
+    "reduce": "Treat",
+    "treatment": "Treat",
     "control": "Treat",
-    "tolerate": "Tolerate", "accept": "Tolerate", "retain": "Tolerate", "tolerance": "Tolerate",
-    "transfer": "Transfer", "share": "Transfer", "insure": "Transfer",
-    "terminate": "Terminate", "avoid": "Terminate", "eliminate": "Terminate", "stop": "Terminate",
+    "tolerate": "Tolerate",
+    "accept": "Tolerate",
+    "retain": "Tolerate",
+    "tolerance": "Tolerate",
+    "transfer": "Transfer",
+    "share": "Transfer",
+    "insure": "Transfer",
+    "terminate": "Terminate",
+    "avoid": "Terminate",
+    "eliminate": "Terminate",
+    "stop": "Terminate",
 }
 RISK_STATUS_WORDS = {
-    "open": "Open", "live": "Open", "active": "Open", "current": "Open", "new": "Open", "ongoing": "Open",
-    "closed": "Closed", "close": "Closed", "retired": "Closed", "resolved": "Closed", "archived": "Closed",
+    "open": "Open",
+    "live": "Open",
+    "active": "Open",
+    "current": "Open",
+    "new": "Open",
+    "ongoing": "Open",
+    "closed": "Closed",
+    "close": "Closed",
+    "retired": "Closed",
+    "resolved": "Closed",
+    "archived": "Closed",
 }
 RAG_WORDS = {
-    "red": "Red", "r": "Red", "amber": "Amber", "a": "Amber", "green": "Green", "g": "Green",
-    "amber/red": "Amber/Red", "amber red": "Amber/Red", "a/r": "Amber/Red",
-    "amber/green": "Amber/Green", "amber green": "Amber/Green", "a/g": "Amber/Green",
+    "red": "Red",
+    "r": "Red",
+    "amber": "Amber",
+    "a": "Amber",
+    "green": "Green",
+    "g": "Green",
+    "amber/red": "Amber/Red",
+    "amber red": "Amber/Red",
+    "a/r": "Amber/Red",
+    "amber/green": "Amber/Green",
+    "amber green": "Amber/Green",
+    "a/g": "Amber/Green",
 }
 _LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.0+)?)\s*(?:[-–:(]|$)")
 _UK_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 _WORD_DATE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})$")
-MONTHS = {name: number for number, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-     ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1) for name in names}
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
 EXCEL_SERIAL_RANGE = (36526, 73415)  # 2000-01-01 .. 2100-12-31 as Excel day numbers
 
 
@@ -55,8 +119,10 @@ class CellError(ValueError):
 def check_plain(value, what: str):
     """Refuse formula and error cells: what Excel shows is not what the file holds."""
     if isinstance(value, Formula):
-        raise CellError(f"{what} is a formula ({value}); replace it with its value "
-                        "(Copy, then Paste Special > Values) and import again")
+        raise CellError(
+            f"{what} is a formula ({value}); replace it with its value "
+            "(Copy, then Paste Special > Values) and import again"
+        )
     if isinstance(value, ErrorValue):
         raise CellError(f"{what} shows the Excel error {value.code}; correct the cell and import again")
     return value
@@ -121,6 +187,7 @@ def to_date(value, what: str) -> date | None:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if EXCEL_SERIAL_RANGE[0] <= value <= EXCEL_SERIAL_RANGE[1]:
                 from t2025tui.core.importers.xlsx_reader import excel_date
+
                 moment = excel_date(float(value))
                 return moment.date() if isinstance(moment, datetime) else moment
             raise CellError(f"{what} {value} is a number, not a date; enter a date such as 31/03/2022")
@@ -139,7 +206,9 @@ def _text_date(text: str, what: str) -> date:
             return _real_date(parts["y"], parts["m"], parts["d"], text, what)
     match = _WORD_DATE.match(text)
     if match and match.group(2).lower() in MONTHS:
-        return _real_date(int(match.group(3)), MONTHS[match.group(2).lower()], int(match.group(1)), text, what)
+        return _real_date(
+            int(match.group(3)), MONTHS[match.group(2).lower()], int(match.group(1)), text, what
+        )
     raise CellError(f"{what} {text!r} is not a date; write it as 31/03/2022 or 2022-03-31")
 
 

@@ -19,8 +19,10 @@ from t2025tui.core.importers.grid import Formula, Grid
 from t2025tui.core.importers.safety import ImportRefused, require_safe_xml
 from t2025tui.core.importers.sheet_parser import MAX_COLUMNS, MAX_ROWS, read_shared_strings, read_sheet
 
-REL_NAMESPACES = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-                  "http://purl.oclc.org/ooxml/officeDocument/relationships")
+REL_NAMESPACES = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships",
+)
 PACKAGE_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 SMALL_PART_LIMIT = 16 * 1024 * 1024
 
@@ -36,12 +38,16 @@ def _small_part(archive: zipfile.ZipFile, part: str, file_name: str):
 
     info = archive.getinfo(part)
     if info.file_size > SMALL_PART_LIMIT:
-        raise ImportRefused(f"{file_name}: part {part} is unreasonably large; save the workbook again from Excel.")
+        raise ImportRefused(
+            f"{file_name}: part {part} is unreasonably large; save the workbook again from Excel."
+        )
     try:
         return fromstring(archive.read(part))
     except DefusedXmlException:
-        raise ImportRefused(f"{file_name} was refused: its part {part} declares entities or a DTD "
-                            "(a possible XML bomb). Save a fresh copy from Excel.") from None
+        raise ImportRefused(
+            f"{file_name} was refused: its part {part} declares entities or a DTD "
+            "(a possible XML bomb). Save a fresh copy from Excel."
+        ) from None
     except ParseError as exc:
         raise ImportRefused(f"{file_name} is damaged: {part} is not valid XML ({exc}).") from None
 
@@ -83,11 +89,14 @@ class Workbook:
             if name == "workbookPr" and element.get("date1904") in ("1", "true"):
                 self.epoch = EXCEL_1904
             elif name == "sheet":
-                rel_id = next((element.get(f"{{{ns}}}id") for ns in REL_NAMESPACES
-                               if element.get(f"{{{ns}}}id")), None)
+                rel_id = next(
+                    (element.get(f"{{{ns}}}id") for ns in REL_NAMESPACES if element.get(f"{{{ns}}}id")), None
+                )
                 part = targets.get(rel_id)
                 if part and part in self.archive.NameToInfo:
-                    self.sheets.append((element.get("name", ""), part, element.get("state", "visible") != "visible"))
+                    self.sheets.append(
+                        (element.get("name", ""), part, element.get("state", "visible") != "visible")
+                    )
         if not self.sheets:
             raise ImportRefused(f"{self.file_name} has no worksheets to import.")
         self._date_styles = self._read_date_styles(styles_path)
@@ -96,7 +105,9 @@ class Workbook:
     def _relationships(self) -> tuple[dict[str, str], str | None, str | None]:
         rels_part = "xl/_rels/workbook.xml.rels"
         if rels_part not in self.archive.NameToInfo:
-            raise ImportRefused(f"{self.file_name} is damaged: it has no {rels_part}; save it again from Excel.")
+            raise ImportRefused(
+                f"{self.file_name} is damaged: it has no {rels_part}; save it again from Excel."
+            )
         rels = _small_part(self.archive, rels_part, self.file_name)
         targets, shared, styles = {}, None, None
         for rel in rels.iter(f"{{{PACKAGE_REL_NS}}}Relationship"):
@@ -184,10 +195,12 @@ class Workbook:
                 grid = Grid(sheet_name, hidden=hidden)
                 shared = self.shared_strings()
                 with self.archive.open(part) as stream:
-                    return read_sheet(stream, grid, shared=shared, number=self._number,
-                                      file_name=self.file_name, part=part)
-        raise ImportRefused(f"{self.file_name} has no sheet named {name!r}; its sheets are: "
-                            + ", ".join(self.sheet_names))
+                    return read_sheet(
+                        stream, grid, shared=shared, number=self._number, file_name=self.file_name, part=part
+                    )
+        raise ImportRefused(
+            f"{self.file_name} has no sheet named {name!r}; its sheets are: " + ", ".join(self.sheet_names)
+        )
 
     def _number(self, raw: str, style: str | None):
         try:
@@ -222,7 +235,9 @@ def read_csv(path: Path, max_bytes: int = 50 * 1024 * 1024) -> Grid:
     """A CSV file (UTF-8, comma, semicolon or tab separated) as a one-sheet grid of text."""
     raw = Path(path).read_bytes()
     if len(raw) > max_bytes:
-        raise ImportRefused(f"{Path(path).name} is over {max_bytes // (1024 * 1024)} MiB; split it into smaller files.")
+        raise ImportRefused(
+            f"{Path(path).name} is over {max_bytes // (1024 * 1024)} MiB; split it into smaller files."
+        )
     text = raw.decode("utf-8-sig", errors="replace")
     sample = text[:20_000]
     try:
@@ -232,11 +247,15 @@ def read_csv(path: Path, max_bytes: int = 50 * 1024 * 1024) -> Grid:
     grid = Grid(Path(path).stem)
     for row_number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
         if row_number > MAX_ROWS:
-            raise ImportRefused(f"{Path(path).name} has more than {MAX_ROWS:,} rows; split it into smaller files.")
+            raise ImportRefused(
+                f"{Path(path).name} has more than {MAX_ROWS:,} rows; split it into smaller files."
+            )
         # Excel runs a CSV cell starting with "=" as a formula; flag it rather than store it.
-        cells = {column: Formula(value.strip()[1:]) if value.lstrip().startswith("=") else value
-                 for column, value in enumerate(row[:MAX_COLUMNS], start=1) if value.strip()}
+        cells = {
+            column: Formula(value.strip()[1:]) if value.lstrip().startswith("=") else value
+            for column, value in enumerate(row[:MAX_COLUMNS], start=1)
+            if value.strip()
+        }
         if cells:
             grid.rows[row_number] = cells
     return grid
-

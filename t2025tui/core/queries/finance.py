@@ -12,8 +12,9 @@ def table(store: Store) -> dict:
     'total_planned_expenditure': {year: n}, 'surplus_deficit': {year: n}}"""
     lines: dict[str, dict] = {}
     for row in store.query("SELECT * FROM finance_line ORDER BY position, line, year"):
-        entry = lines.setdefault(row["line"], {"line": row["line"], "kind": row["kind"], "amounts": {},
-                                               "ids": {}, "versions": {}})
+        entry = lines.setdefault(
+            row["line"], {"line": row["line"], "kind": row["kind"], "amounts": {}, "ids": {}, "versions": {}}
+        )
         entry["amounts"][row["year"]] = row["amount"]
         entry["ids"][row["year"]] = row["id"]
         entry["versions"][row["year"]] = row["version"]

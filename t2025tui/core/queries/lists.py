@@ -9,15 +9,26 @@ MILESTONE_ORDER = {
 }
 
 
-def milestones(store: Store, *, workstream_id: int | None = None, status: str | None = None,
-               search: str | None = None, order: str = "forecast", limit: int = 200, offset: int = 0) -> list[dict]:
+def milestones(
+    store: Store,
+    *,
+    workstream_id: int | None = None,
+    status: str | None = None,
+    search: str | None = None,
+    order: str = "forecast",
+    limit: int = 200,
+    offset: int = 0,
+) -> list[dict]:
     where, params = _milestone_filter(workstream_id, status, search)
-    return store.query(f"SELECT * FROM milestone_status {where} ORDER BY {MILESTONE_ORDER[order]} LIMIT ? OFFSET ?",
-                       (*params, limit, offset))
+    return store.query(
+        f"SELECT * FROM milestone_status {where} ORDER BY {MILESTONE_ORDER[order]} LIMIT ? OFFSET ?",
+        (*params, limit, offset),
+    )
 
 
-def count_milestones(store: Store, *, workstream_id: int | None = None, status: str | None = None,
-                     search: str | None = None) -> int:
+def count_milestones(
+    store: Store, *, workstream_id: int | None = None, status: str | None = None, search: str | None = None
+) -> int:
     where, params = _milestone_filter(workstream_id, status, search)
     return store.scalar(f"SELECT COUNT(*) FROM milestone_status {where}", params)
 
@@ -41,12 +52,15 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def risks(store: Store, *, status: str | None = "Open", search: str | None = None,
-          limit: int = 200, offset: int = 0) -> list[dict]:
+def risks(
+    store: Store, *, status: str | None = "Open", search: str | None = None, limit: int = 200, offset: int = 0
+) -> list[dict]:
     where, params = _risk_filter(status, search)
     return store.query(
         f"SELECT * FROM risk_scored {where} ORDER BY COALESCE(residual_score, inherent_score, 0) DESC, ref"
-        " LIMIT ? OFFSET ?", (*params, limit, offset))
+        " LIMIT ? OFFSET ?",
+        (*params, limit, offset),
+    )
 
 
 def count_risks(store: Store, *, status: str | None = "Open", search: str | None = None) -> int:
@@ -87,17 +101,21 @@ def heat_map(store: Store, which: str = "residual") -> list[list[int]]:
         raise ValueError("which must be 'inherent' or 'residual'")
     grid = [[0] * 5 for _ in range(5)]
     for row in store.query(
-            f"SELECT {which}_likelihood AS l, {which}_impact AS i, COUNT(*) AS n FROM risk"
-            f" WHERE status = 'Open' AND {which}_likelihood IS NOT NULL AND {which}_impact IS NOT NULL"
-            " GROUP BY l, i"):
+        f"SELECT {which}_likelihood AS l, {which}_impact AS i, COUNT(*) AS n FROM risk"
+        f" WHERE status = 'Open' AND {which}_likelihood IS NOT NULL AND {which}_impact IS NOT NULL"
+        " GROUP BY l, i"
+    ):
         grid[row["i"] - 1][row["l"] - 1] = row["n"]
     return grid
 
 
-def recommendations(store: Store, *, status: str | None = None, search: str | None = None,
-                    limit: int = 200, offset: int = 0) -> list[dict]:
+def recommendations(
+    store: Store, *, status: str | None = None, search: str | None = None, limit: int = 200, offset: int = 0
+) -> list[dict]:
     where, params = _recommendation_filter(status, search)
-    return store.query(f"SELECT * FROM recommendation {where} ORDER BY ref LIMIT ? OFFSET ?", (*params, limit, offset))
+    return store.query(
+        f"SELECT * FROM recommendation {where} ORDER BY ref LIMIT ? OFFSET ?", (*params, limit, offset)
+    )
 
 
 def count_recommendations(store: Store, *, status: str | None = None, search: str | None = None) -> int:
@@ -109,23 +127,40 @@ def _recommendation_filter(status: str | None, search: str | None) -> tuple[str,
     return _status_and_search(status, search, ("ref", "text", "owner"))
 
 
-def history(store: Store, *, since: str | None = None, until: str | None = None, entity: str | None = None,
-            search: str | None = None, limit: int = 200, offset: int = 0) -> list[dict]:
+def history(
+    store: Store,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    entity: str | None = None,
+    search: str | None = None,
+    limit: int = 200,
+    offset: int = 0,
+) -> list[dict]:
     """Change-log rows, newest first, with their batch's action and summary."""
     where, params = _history_filter(since, until, entity, search)
     return store.query(
         f"SELECT l.*, b.action AS batch_action, b.summary FROM change_log l JOIN change_batch b ON b.id = l.batch_id"
-        f" {where} ORDER BY l.id DESC LIMIT ? OFFSET ?", (*params, limit, offset))
+        f" {where} ORDER BY l.id DESC LIMIT ? OFFSET ?",
+        (*params, limit, offset),
+    )
 
 
-def count_history(store: Store, *, since: str | None = None, until: str | None = None,
-                  entity: str | None = None, search: str | None = None) -> int:
+def count_history(
+    store: Store,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    entity: str | None = None,
+    search: str | None = None,
+) -> int:
     where, params = _history_filter(since, until, entity, search)
     return store.scalar(f"SELECT COUNT(*) FROM change_log l {where}", params)
 
 
-def _history_filter(since: str | None, until: str | None, entity: str | None,
-                    search: str | None = None) -> tuple[str, tuple]:
+def _history_filter(
+    since: str | None, until: str | None, entity: str | None, search: str | None = None
+) -> tuple[str, tuple]:
     clauses, params = [], []
     # Plain comparisons on the ISO timestamp keep the change_log_at index usable at a million rows.
     if since:
@@ -138,7 +173,9 @@ def _history_filter(since: str | None, until: str | None, entity: str | None,
         clauses.append("l.entity = ?")
         params.append(entity)
     if search:
-        clauses.append("(l.entity_label LIKE ? ESCAPE '\\' OR l.field LIKE ? ESCAPE '\\' OR l.reason LIKE ? ESCAPE '\\')")
+        clauses.append(
+            "(l.entity_label LIKE ? ESCAPE '\\' OR l.field LIKE ? ESCAPE '\\' OR l.reason LIKE ? ESCAPE '\\')"
+        )
         params += [_like(search)] * 3
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
 

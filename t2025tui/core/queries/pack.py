@@ -14,31 +14,36 @@ def all_milestones(store: Store) -> list[dict]:
         SELECT m.*, w.position AS workstream_position FROM milestone_status m
         JOIN workstream w ON w.id = m.workstream_id
         ORDER BY w.position, w.id, m.forecast_date IS NULL, m.forecast_date, m.id
-        """)
+        """
+    )
 
 
 def all_risks(store: Store) -> list[dict]:
     """Open risks first, worst first; closed ones after them."""
     return store.query(
         "SELECT * FROM risk_scored ORDER BY status = 'Closed',"
-        " COALESCE(residual_score, inherent_score, 0) DESC, ref")
+        " COALESCE(residual_score, inherent_score, 0) DESC, ref"
+    )
 
 
 def all_recommendations(store: Store) -> list[dict]:
     return store.query(
         "SELECT r.*, w.name AS workstream_name FROM recommendation r"
-        " LEFT JOIN workstream w ON w.id = r.workstream_id ORDER BY r.ref")
+        " LEFT JOIN workstream w ON w.id = r.workstream_id ORDER BY r.ref"
+    )
 
 
 def recommendation_status_counts(store: Store) -> list[dict]:
     return store.query(
-        "SELECT kind, status, COUNT(*) AS n FROM recommendation GROUP BY kind, status ORDER BY kind, status")
+        "SELECT kind, status, COUNT(*) AS n FROM recommendation GROUP BY kind, status ORDER BY kind, status"
+    )
 
 
 def pending_decisions(store: Store) -> list[dict]:
     return store.query(
         "SELECT d.*, b.meeting_date FROM decision d LEFT JOIN board_meeting b ON b.id = d.board_meeting_id"
-        " WHERE d.status IN ('Pending', 'Deferred') ORDER BY b.meeting_date, d.id")
+        " WHERE d.status IN ('Pending', 'Deferred') ORDER BY b.meeting_date, d.id"
+    )
 
 
 def health_checks(store: Store) -> list[dict]:
@@ -51,12 +56,16 @@ def health_checks(store: Store) -> list[dict]:
 
 
 def last_board_on_or_before(store: Store, day: date) -> date | None:
-    found = store.scalar("SELECT MAX(meeting_date) FROM board_meeting WHERE meeting_date <= ?", (day.isoformat(),))
+    found = store.scalar(
+        "SELECT MAX(meeting_date) FROM board_meeting WHERE meeting_date <= ?", (day.isoformat(),)
+    )
     return date.fromisoformat(found) if found else None
 
 
 def next_board_after(store: Store, day: date) -> date | None:
-    found = store.scalar("SELECT MIN(meeting_date) FROM board_meeting WHERE meeting_date > ?", (day.isoformat(),))
+    found = store.scalar(
+        "SELECT MIN(meeting_date) FROM board_meeting WHERE meeting_date > ?", (day.isoformat(),)
+    )
     return date.fromisoformat(found) if found else None
 
 
@@ -90,7 +99,9 @@ def board_changes(store: Store, since: date | None, until: date) -> list[dict]:
     entries = store.query(
         "SELECT l.*, b.action AS batch_action, b.reason AS batch_reason FROM change_log l"
         " JOIN change_batch b ON b.id = l.batch_id"
-        f" WHERE {' AND '.join(clauses)} ORDER BY l.id", tuple(params))
+        f" WHERE {' AND '.join(clauses)} ORDER BY l.id",
+        tuple(params),
+    )
     workstream_names = {r["id"]: r["name"] for r in store.query("SELECT id, name FROM workstream")}
     rows = []
     owners: dict[tuple[str, int], int | None] = {}
@@ -150,9 +161,16 @@ def _describe(entry: dict) -> dict | None:
     if entry["batch_action"] in ("undo", "redo"):
         kind = f"{kind} ({entry['batch_action']})"
     return {
-        "at": entry["at"], "kind": kind, "entity": entity, "entity_id": entry["entity_id"],
-        "item": entry["entity_label"], "workstream_id": workstream_id,
-        "old": old, "new": new, "days": days, "reason": entry["reason"] or entry["batch_reason"] or "",
+        "at": entry["at"],
+        "kind": kind,
+        "entity": entity,
+        "entity_id": entry["entity_id"],
+        "item": entry["entity_label"],
+        "workstream_id": workstream_id,
+        "old": old,
+        "new": new,
+        "days": days,
+        "reason": entry["reason"] or entry["batch_reason"] or "",
     }
 
 

@@ -29,14 +29,16 @@ def board_meetings(store: Store) -> list[dict]:
 
 def last_board(store: Store, on_or_before: date | None = None) -> dict | None:
     limit = (on_or_before or date.today()).isoformat()
-    return store.query_one("SELECT * FROM board_meeting WHERE meeting_date <= ? ORDER BY meeting_date DESC LIMIT 1",
-                           (limit,))
+    return store.query_one(
+        "SELECT * FROM board_meeting WHERE meeting_date <= ? ORDER BY meeting_date DESC LIMIT 1", (limit,)
+    )
 
 
 def next_board(store: Store, after: date | None = None) -> dict | None:
     start = (after or date.today()).isoformat()
-    return store.query_one("SELECT * FROM board_meeting WHERE meeting_date > ? ORDER BY meeting_date LIMIT 1",
-                           (start,))
+    return store.query_one(
+        "SELECT * FROM board_meeting WHERE meeting_date > ? ORDER BY meeting_date LIMIT 1", (start,)
+    )
 
 
 def _sql_text(value: str) -> str:
@@ -48,7 +50,8 @@ def field_as_of(store: Store, entity: str, entity_id: int, field: str, current, 
     """A field's value at the end of `as_of`, read back from the change log."""
     created = store.query_one(
         "SELECT at FROM change_log WHERE entity = ? AND entity_id = ? AND action = 'create' ORDER BY id LIMIT 1",
-        (entity, entity_id))
+        (entity, entity_id),
+    )
     if created and created["at"][:10] > as_of.isoformat():
         return None
     # The first change of the field after that day. `at > day` adds nothing to the test (a text
@@ -59,7 +62,8 @@ def field_as_of(store: Store, entity: str, entity_id: int, field: str, current, 
     later = store.query_one(
         "SELECT old FROM change_log WHERE id = (SELECT MIN(id) FROM change_log"
         f" WHERE entity = {_sql_text(entity)} AND entity_id = ? AND field = ? AND at > ? AND substr(at, 1, 10) > ?)",
-        (entity_id, field, as_of.isoformat(), as_of.isoformat()))
+        (entity_id, field, as_of.isoformat(), as_of.isoformat()),
+    )
     if later is None:
         return current
     return None if later["old"] is None else json.loads(later["old"])
@@ -104,13 +108,17 @@ def milestone_figures(store: Store) -> dict[int, dict]:
 
 def next_milestones(store: Store) -> dict[int, dict]:
     """Each workstream's next open milestone (earliest forecast, undated last, then lowest id)."""
-    ids = {row["next_id"]: workstream_id for workstream_id, row in milestone_figures(store).items()
-           if row["next_id"] is not None}
+    ids = {
+        row["next_id"]: workstream_id
+        for workstream_id, row in milestone_figures(store).items()
+        if row["next_id"] is not None
+    }
     if not ids:
         return {}
     marks = ", ".join("?" for _ in ids)
-    rows = store.query(f"SELECT id, title, forecast_date, status FROM milestone_status WHERE id IN ({marks})",
-                       tuple(ids))
+    rows = store.query(
+        f"SELECT id, title, forecast_date, status FROM milestone_status WHERE id IN ({marks})", tuple(ids)
+    )
     return {ids[row["id"]]: row for row in rows}
 
 
@@ -127,8 +135,11 @@ def workstreams(store: Store, board_date: date | None = None) -> list[dict]:
         row["late"] = counts.get("late") or 0
         row["at_risk"] = counts.get("at_risk") or 0
         row["milestones"] = counts.get("milestones") or 0
-        row["rag_at_board"] = field_as_of(store, "workstream", row["id"], "rag", row["rag"], board_date) \
-            if board_date else row["rag"]
+        row["rag_at_board"] = (
+            field_as_of(store, "workstream", row["id"], "rag", row["rag"], board_date)
+            if board_date
+            else row["rag"]
+        )
         row["trend"] = trend(row["rag_at_board"], row["rag"])
         row["next_milestone"] = upcoming.get(row["id"])
     return rows
@@ -138,15 +149,22 @@ def milestone_counts(store: Store) -> dict[str, int]:
     """Milestones by status (milestone_status.status), over every workstream."""
     counts = {"on track": 0, "at risk": 0, "late": 0, "complete": 0, "de-scoped": 0}
     for row in milestone_figures(store).values():
-        for status, column in (("on track", "on_track"), ("at risk", "at_risk"), ("late", "late"),
-                               ("complete", "complete"), ("de-scoped", "descoped")):
+        for status, column in (
+            ("on track", "on_track"),
+            ("at risk", "at_risk"),
+            ("late", "late"),
+            ("complete", "complete"),
+            ("de-scoped", "descoped"),
+        ):
             counts[status] += row[column]
     return counts
 
 
 def recommendation_counts(store: Store, kind: str = "recommendation") -> dict[str, int]:
-    counts = {r["status"]: r["n"] for r in store.query(
-        "SELECT status, n FROM recommendation_counts WHERE kind = ?", (kind,))}
+    counts = {
+        r["status"]: r["n"]
+        for r in store.query("SELECT status, n FROM recommendation_counts WHERE kind = ?", (kind,))
+    }
     counts["total"] = sum(counts.values())
     return counts
 
@@ -155,8 +173,9 @@ def risk_counts(store: Store) -> dict[str, int]:
     """Open risks by their current band (residual, else inherent)."""
     counts = {"Red": 0, "Amber": 0, "Green": 0, "unscored": 0, "review overdue": 0, "open": 0}
     for row in store.query(
-            "SELECT COALESCE(residual_band, inherent_band) AS band, COUNT(*) AS n, SUM(review_overdue) AS overdue"
-            " FROM risk_scored WHERE status = 'Open' GROUP BY band"):
+        "SELECT COALESCE(residual_band, inherent_band) AS band, COUNT(*) AS n, SUM(review_overdue) AS overdue"
+        " FROM risk_scored WHERE status = 'Open' GROUP BY band"
+    ):
         counts[row["band"] or "unscored"] += row["n"]
         counts["review overdue"] += row["overdue"] or 0
         counts["open"] += row["n"]

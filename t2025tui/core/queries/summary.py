@@ -31,7 +31,11 @@ def summary_text(store: Store) -> str:
     ]
     table = finance.table(store)
     if table["years"]:
-        lines.append("Finance, planned surplus / (deficit), GBP 000s: " + ", ".join(
-            f"{year} {finance.format_gbp000(table['surplus_deficit'][year])}" for year in table["years"]))
+        lines.append(
+            "Finance, planned surplus / (deficit), GBP 000s: "
+            + ", ".join(
+                f"{year} {finance.format_gbp000(table['surplus_deficit'][year])}" for year in table["years"]
+            )
+        )
     lines += ["", status.conclusion(store)]
     return "\n".join(lines)

@@ -14,8 +14,9 @@ def workstream(store: Store, workstream_id: int) -> dict | None:
 
 
 def projects(store: Store, workstream_id: int, limit: int = 100) -> list[dict]:
-    return store.query("SELECT * FROM project WHERE workstream_id = ? ORDER BY position, id LIMIT ?",
-                       (workstream_id, limit))
+    return store.query(
+        "SELECT * FROM project WHERE workstream_id = ? ORDER BY position, id LIMIT ?", (workstream_id, limit)
+    )
 
 
 # Open means neither de-scoped nor complete (milestone_status's first two cases). Asked of the
@@ -30,9 +31,13 @@ def milestones(store: Store, workstream_id: int, *, open_only: bool = False, lim
     if open_only:
         return store.query(
             f"SELECT * FROM milestone_status WHERE id IN (SELECT id FROM milestone WHERE workstream_id = ?"
-            f" AND {OPEN} ORDER BY {ORDER} LIMIT ?) ORDER BY {ORDER}", (workstream_id, limit))
-    return store.query(f"SELECT * FROM milestone_status WHERE workstream_id = ? ORDER BY {ORDER} LIMIT ?",
-                       (workstream_id, limit))
+            f" AND {OPEN} ORDER BY {ORDER} LIMIT ?) ORDER BY {ORDER}",
+            (workstream_id, limit),
+        )
+    return store.query(
+        f"SELECT * FROM milestone_status WHERE workstream_id = ? ORDER BY {ORDER} LIMIT ?",
+        (workstream_id, limit),
+    )
 
 
 def count_milestones(store: Store, workstream_id: int, *, open_only: bool = False) -> int:
@@ -45,7 +50,9 @@ def rag_history(store: Store, workstream_id: int, limit: int = 50) -> list[dict]
     rows = store.query(
         "SELECT l.at, l.old, l.new, l.reason, b.action FROM change_log l JOIN change_batch b ON b.id = l.batch_id"
         " WHERE l.entity = 'workstream' AND l.entity_id = ? AND l.action = 'update' AND l.field = 'rag'"
-        " ORDER BY l.id DESC LIMIT ?", (workstream_id, limit))
+        " ORDER BY l.id DESC LIMIT ?",
+        (workstream_id, limit),
+    )
     for row in rows:
         row["old"] = None if row["old"] is None else json.loads(row["old"])
         row["new"] = None if row["new"] is None else json.loads(row["new"])
@@ -53,11 +60,14 @@ def rag_history(store: Store, workstream_id: int, limit: int = 50) -> list[dict]
 
 
 def notes(store: Store, workstream_id: int, limit: int = 20) -> list[dict]:
-    return store.query("SELECT * FROM note WHERE workstream_id = ? ORDER BY id DESC LIMIT ?", (workstream_id, limit))
+    return store.query(
+        "SELECT * FROM note WHERE workstream_id = ? ORDER BY id DESC LIMIT ?", (workstream_id, limit)
+    )
 
 
-def detail(store: Store, workstream_id: int, *, open_milestones_only: bool = False,
-           milestone_limit: int = 100) -> dict | None:
+def detail(
+    store: Store, workstream_id: int, *, open_milestones_only: bool = False, milestone_limit: int = 100
+) -> dict | None:
     row = workstream(store, workstream_id)
     if row is None:
         return None

@@ -20,5 +20,7 @@ def create_decision(store: Store, **fields) -> int:
     return create(store, "decision", fields)
 
 
-def update_decision(store: Store, decision_id: int, *, expected_version: int | None, reason: str = "", **fields) -> dict:
+def update_decision(
+    store: Store, decision_id: int, *, expected_version: int | None, reason: str = "", **fields
+) -> dict:
     return update(store, "decision", decision_id, fields, expected_version=expected_version, reason=reason)

@@ -6,12 +6,22 @@ from t2025tui.core.store import Store
 
 
 def create(store: Store, table: str, values: dict, *, summary: str | None = None, reason: str = "") -> int:
-    with edit(store, summary or f"Add {table.replace('_', ' ')} {label_of(table, values)}", reason=reason) as change:
+    with edit(
+        store, summary or f"Add {table.replace('_', ' ')} {label_of(table, values)}", reason=reason
+    ) as change:
         return change.insert(table, values)
 
 
-def update(store: Store, table: str, row_id: int, changes: dict, *, expected_version: int | None,
-           summary: str | None = None, reason: str = "") -> dict:
+def update(
+    store: Store,
+    table: str,
+    row_id: int,
+    changes: dict,
+    *,
+    expected_version: int | None,
+    summary: str | None = None,
+    reason: str = "",
+) -> dict:
     """Apply `changes` to one row; returns {field: (old, new)} of what changed."""
     with edit(store, summary or f"Edit {table.replace('_', ' ')} {row_id}", reason=reason) as change:
         if summary is None:

@@ -12,8 +12,14 @@ def update_health_check(store: Store, check_id: int, *, expected_version: int | 
     return update(store, "health_check", check_id, fields, expected_version=expected_version)
 
 
-def add_measure(store: Store, health_check_id: int, name: str, value: float | None = None, unit: str = "") -> int:
-    return create(store, "health_measure", {"health_check_id": health_check_id, "name": name, "value": value, "unit": unit})
+def add_measure(
+    store: Store, health_check_id: int, name: str, value: float | None = None, unit: str = ""
+) -> int:
+    return create(
+        store,
+        "health_measure",
+        {"health_check_id": health_check_id, "name": name, "value": value, "unit": unit},
+    )
 
 
 def set_measure(store: Store, measure_id: int, value: float | None, *, expected_version: int | None) -> dict:
@@ -21,8 +27,11 @@ def set_measure(store: Store, measure_id: int, value: float | None, *, expected_
 
 
 def add_rating(store: Store, health_check_id: int, member: str, rating: int, comment: str = "") -> int:
-    return create(store, "health_rating", {"health_check_id": health_check_id, "member": member,
-                                           "rating": rating, "comment": comment})
+    return create(
+        store,
+        "health_rating",
+        {"health_check_id": health_check_id, "member": member, "rating": rating, "comment": comment},
+    )
 
 
 def update_rating(store: Store, rating_id: int, *, expected_version: int | None, **fields) -> dict:

@@ -4,8 +4,17 @@ from t2025tui.core.rag import check_rag, is_worse
 from t2025tui.core.services.common import require_reason, update
 from t2025tui.core.store import Store
 
-EDITABLE = {"name", "organisation", "rag_scale", "reporting_period", "status_date", "financial_year_end",
-            "key_messages", "band_amber_min", "band_red_min"}
+EDITABLE = {
+    "name",
+    "organisation",
+    "rag_scale",
+    "reporting_period",
+    "status_date",
+    "financial_year_end",
+    "key_messages",
+    "band_amber_min",
+    "band_red_min",
+}
 
 
 def get_programme(store: Store) -> dict:
@@ -16,20 +25,38 @@ def update_programme(store: Store, *, expected_version: int | None, reason: str 
     unknown = set(fields) - EDITABLE
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
-    return update(store, "programme", 1, fields, expected_version=expected_version,
-                  summary="Edit programme settings", reason=reason)
+    return update(
+        store,
+        "programme",
+        1,
+        fields,
+        expected_version=expected_version,
+        summary="Edit programme settings",
+        reason=reason,
+    )
 
 
-def set_programme_rag(store: Store, which: str, rag: str, reason: str = "", *, expected_version: int | None) -> dict:
+def set_programme_rag(
+    store: Store, which: str, rag: str, reason: str = "", *, expected_version: int | None
+) -> dict:
     """Set the overall (`which='overall'`) or risk-management (`which='risk'`) RAG."""
     if which not in ("overall", "risk"):
         raise ValueError("which must be 'overall' or 'risk'")
     check_rag(store, rag)
     current = get_programme(store)
     if is_worse(current[f"{which}_rag"], rag):
-        reason = require_reason(reason, f"when the {which} RAG worsens from {current[f'{which}_rag']} to {rag}")
+        reason = require_reason(
+            reason, f"when the {which} RAG worsens from {current[f'{which}_rag']} to {rag}"
+        )
     changes = {f"{which}_rag": rag}
     if reason.strip():
         changes[f"{which}_rag_reason"] = reason.strip()
-    return update(store, "programme", 1, changes, expected_version=expected_version,
-                  summary=f"Set {which} RAG to {rag}", reason=reason.strip())
+    return update(
+        store,
+        "programme",
+        1,
+        changes,
+        expected_version=expected_version,
+        summary=f"Set {which} RAG to {rag}",
+        reason=reason.strip(),
+    )

@@ -20,12 +20,20 @@ def update_project(store: Store, project_id: int, *, expected_version: int | Non
     return update(store, "project", project_id, fields, expected_version=expected_version)
 
 
-def set_project_status(store: Store, project_id: int, status: str, reason: str = "", *,
-                       expected_version: int | None) -> dict:
+def set_project_status(
+    store: Store, project_id: int, status: str, reason: str = "", *, expected_version: int | None
+) -> dict:
     if status in NEEDS_REASON:
         reason = require_reason(reason, f"to mark a project {status}")
     changes = {"status": status}
     if reason.strip():
         changes["status_reason"] = reason.strip()
-    return update(store, "project", project_id, changes, expected_version=expected_version,
-                  summary=f"Set project status to {status}", reason=reason.strip())
+    return update(
+        store,
+        "project",
+        project_id,
+        changes,
+        expected_version=expected_version,
+        summary=f"Set project status to {status}",
+        reason=reason.strip(),
+    )

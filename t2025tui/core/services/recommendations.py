@@ -10,8 +10,18 @@ from t2025tui.core.store import Store
 
 FLOW = ("Open", "In progress", "Submitted for closure", "Signed off")
 ENDINGS = ("Closed", "No longer relevant")
-EDITABLE = {"ref", "source_report", "source_date", "kind", "text", "owner", "workstream_id",
-            "target_date", "evidence", "notes"}
+EDITABLE = {
+    "ref",
+    "source_report",
+    "source_date",
+    "kind",
+    "text",
+    "owner",
+    "workstream_id",
+    "target_date",
+    "evidence",
+    "notes",
+}
 
 
 def allowed_next(status: str) -> tuple[str, ...]:
@@ -30,8 +40,12 @@ def needs_reason(old: str, new: str) -> bool:
 
 
 def _check_ref_free(store: Store, ref: str | None, rec_id: int | None = None) -> None:
-    if ref is not None and store.scalar("SELECT id FROM recommendation WHERE ref = ? AND id IS NOT ?", (ref, rec_id)):
-        raise ValidationError(f"ref: a recommendation with ref {ref!r} already exists; choose another ref", "ref")
+    if ref is not None and store.scalar(
+        "SELECT id FROM recommendation WHERE ref = ? AND id IS NOT ?", (ref, rec_id)
+    ):
+        raise ValidationError(
+            f"ref: a recommendation with ref {ref!r} already exists; choose another ref", "ref"
+        )
 
 
 def create_recommendation(store: Store, **fields) -> int:
@@ -47,8 +61,15 @@ def update_recommendation(store: Store, rec_id: int, *, expected_version: int | 
     return update(store, "recommendation", rec_id, fields, expected_version=expected_version)
 
 
-def set_recommendation_status(store: Store, rec_id: int, status: str, reason: str = "", *,
-                              expected_version: int | None, evidence: str | None = None) -> dict:
+def set_recommendation_status(
+    store: Store,
+    rec_id: int,
+    status: str,
+    reason: str = "",
+    *,
+    expected_version: int | None,
+    evidence: str | None = None,
+) -> dict:
     current = store.query_one("SELECT status, ref FROM recommendation WHERE id = ?", (rec_id,))
     if current is None:
         raise ValidationError(f"recommendation {rec_id} no longer exists")
@@ -57,11 +78,20 @@ def set_recommendation_status(store: Store, rec_id: int, status: str, reason: st
     if status not in allowed_next(current["status"]):
         raise ValidationError(
             f"status: {current['ref']} cannot go from {current['status']} to {status}; "
-            f"next can be {', '.join(allowed_next(current['status']))}", "status")
+            f"next can be {', '.join(allowed_next(current['status']))}",
+            "status",
+        )
     if needs_reason(current["status"], status):
         reason = require_reason(reason, f"to move from {current['status']} to {status}")
     changes = {"status": status}
     if evidence is not None:
         changes["evidence"] = evidence
-    return update(store, "recommendation", rec_id, changes, expected_version=expected_version,
-                  summary=f"Set {current['ref']} to {status}", reason=reason.strip())
+    return update(
+        store,
+        "recommendation",
+        rec_id,
+        changes,
+        expected_version=expected_version,
+        summary=f"Set {current['ref']} to {status}",
+        reason=reason.strip(),
+    )

@@ -4,9 +4,25 @@ from t2025tui.core.errors import ValidationError
 from t2025tui.core.services.common import create, require_reason, update
 from t2025tui.core.store import Store
 
-EDITABLE = {"ref", "title", "cause", "event", "effect", "category", "owner", "inherent_likelihood",
-            "inherent_impact", "residual_likelihood", "residual_impact", "proximity", "response",
-            "actions", "review_date", "workstream_id", "notes"}
+EDITABLE = {
+    "ref",
+    "title",
+    "cause",
+    "event",
+    "effect",
+    "category",
+    "owner",
+    "inherent_likelihood",
+    "inherent_impact",
+    "residual_likelihood",
+    "residual_impact",
+    "proximity",
+    "response",
+    "actions",
+    "review_date",
+    "workstream_id",
+    "notes",
+}
 
 
 def _check_ref_free(store: Store, ref: str | None, risk_id: int | None = None) -> None:
@@ -22,7 +38,9 @@ def create_risk(store: Store, reason: str = "", **fields) -> int:
     return create(store, "risk", fields, reason=reason)
 
 
-def update_risk(store: Store, risk_id: int, *, expected_version: int | None, reason: str = "", **fields) -> dict:
+def update_risk(
+    store: Store, risk_id: int, *, expected_version: int | None, reason: str = "", **fields
+) -> dict:
     unknown = set(fields) - EDITABLE
     if unknown:
         raise ValueError(f"use close_risk / reopen_risk for status; not editable here: {sorted(unknown)}")
@@ -32,11 +50,25 @@ def update_risk(store: Store, risk_id: int, *, expected_version: int | None, rea
 
 def close_risk(store: Store, risk_id: int, reason: str, *, expected_version: int | None) -> dict:
     reason = require_reason(reason, "to close a risk")
-    return update(store, "risk", risk_id, {"status": "Closed"}, expected_version=expected_version,
-                  summary="Close risk", reason=reason)
+    return update(
+        store,
+        "risk",
+        risk_id,
+        {"status": "Closed"},
+        expected_version=expected_version,
+        summary="Close risk",
+        reason=reason,
+    )
 
 
 def reopen_risk(store: Store, risk_id: int, reason: str, *, expected_version: int | None) -> dict:
     reason = require_reason(reason, "to re-open a risk")
-    return update(store, "risk", risk_id, {"status": "Open"}, expected_version=expected_version,
-                  summary="Re-open risk", reason=reason)
+    return update(
+        store,
+        "risk",
+        risk_id,
+        {"status": "Open"},
+        expected_version=expected_version,
+        summary="Re-open risk",
+        reason=reason,
+    )

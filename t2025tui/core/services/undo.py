@@ -26,7 +26,9 @@ def _set_field(change: Change, entry: dict, expected, value, verb: str) -> None:
     current = change.row(table, row_id)
     if current[field] != expected:
         raise _conflict(entry, verb)
-    change.conn.execute(f"UPDATE {table} SET {field} = ?, version = version + 1 WHERE id = ?", (value, row_id))
+    change.conn.execute(
+        f"UPDATE {table} SET {field} = ?, version = version + 1 WHERE id = ?", (value, row_id)
+    )
     change.log(table, row_id, label_of(table, current), "update", field, expected, value)
     change.touched.append((table, row_id))
 
@@ -36,7 +38,9 @@ def _recreate(change: Change, entry: dict, row: dict) -> None:
 
 
 def _remove(change: Change, entry: dict, verb: str) -> None:
-    exists = change.conn.execute(f"SELECT 1 FROM {entry['entity']} WHERE id = ?", (entry["entity_id"],)).fetchone()
+    exists = change.conn.execute(
+        f"SELECT 1 FROM {entry['entity']} WHERE id = ?", (entry["entity_id"],)
+    ).fetchone()
     if not exists:
         raise _conflict(entry, verb)
     change.delete(entry["entity"], entry["entity_id"], expected_version=None)
@@ -65,15 +69,25 @@ def _repeat(change: Change, entry: dict) -> None:
 def _run(store: Store, *, undoing: bool) -> str:
     with store.write():
         if undoing:
-            target = store.query_one("SELECT batch_id FROM undo_stack WHERE undone = 0 ORDER BY batch_id DESC LIMIT 1")
+            target = store.query_one(
+                "SELECT batch_id FROM undo_stack WHERE undone = 0 ORDER BY batch_id DESC LIMIT 1"
+            )
         else:
-            target = store.query_one("SELECT batch_id FROM undo_stack WHERE undone = 1 ORDER BY batch_id LIMIT 1")
+            target = store.query_one(
+                "SELECT batch_id FROM undo_stack WHERE undone = 1 ORDER BY batch_id LIMIT 1"
+            )
         if target is None:
             raise NothingToUndoError("Nothing to undo." if undoing else "Nothing to redo.")
         batch = store.query_one("SELECT * FROM change_batch WHERE id = ?", (target["batch_id"],))
         verb = "Undo" if undoing else "Redo"
-        change = Change(store, action=verb.lower(), summary=f"{verb}: {batch['summary']}",
-                        reason=batch["reason"], at=now_iso(), target_batch_id=batch["id"])
+        change = Change(
+            store,
+            action=verb.lower(),
+            summary=f"{verb}: {batch['summary']}",
+            reason=batch["reason"],
+            at=now_iso(),
+            target_batch_id=batch["id"],
+        )
         entries = _entries(store, batch["id"])
         for entry in reversed(entries) if undoing else entries:
             (_reverse if undoing else _repeat)(change, entry)

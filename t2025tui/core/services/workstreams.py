@@ -13,15 +13,20 @@ def create_workstream(store: Store, **fields) -> int:
     return create(store, "workstream", fields)
 
 
-def update_workstream(store: Store, workstream_id: int, *, expected_version: int | None, reason: str = "", **fields) -> dict:
+def update_workstream(
+    store: Store, workstream_id: int, *, expected_version: int | None, reason: str = "", **fields
+) -> dict:
     unknown = set(fields) - EDITABLE
     if unknown:
         raise ValueError(f"use set_workstream_rag for RAG; not editable here: {sorted(unknown)}")
-    return update(store, "workstream", workstream_id, fields, expected_version=expected_version, reason=reason)
+    return update(
+        store, "workstream", workstream_id, fields, expected_version=expected_version, reason=reason
+    )
 
 
-def set_workstream_rag(store: Store, workstream_id: int, rag: str, reason: str = "", *,
-                       expected_version: int | None) -> dict:
+def set_workstream_rag(
+    store: Store, workstream_id: int, rag: str, reason: str = "", *, expected_version: int | None
+) -> dict:
     """Set a workstream's RAG; a worsening needs a reason, which becomes the RAG reason."""
     check_rag(store, rag)
     with edit(store, "Set RAG") as change:
@@ -37,11 +42,23 @@ def set_workstream_rag(store: Store, workstream_id: int, rag: str, reason: str =
         return change.update("workstream", workstream_id, changes, expected_version=expected_version)
 
 
-def set_commentary(store: Store, workstream_id: int, commentary: str, *, expected_version: int | None) -> dict:
-    return update(store, "workstream", workstream_id, {"commentary": commentary},
-                  expected_version=expected_version, summary="Edit commentary")
+def set_commentary(
+    store: Store, workstream_id: int, commentary: str, *, expected_version: int | None
+) -> dict:
+    return update(
+        store,
+        "workstream",
+        workstream_id,
+        {"commentary": commentary},
+        expected_version=expected_version,
+        summary="Edit commentary",
+    )
 
 
 def add_note(store: Store, workstream_id: int | None, text: str) -> int:
-    return create(store, "note", {"workstream_id": workstream_id, "created_at": now_iso(), "text": text},
-                  summary="Add note")
+    return create(
+        store,
+        "note",
+        {"workstream_id": workstream_id, "created_at": now_iso(), "text": text},
+        summary="Add note",
+    )

@@ -74,7 +74,9 @@ class FormModal(ModalScreen[T], Generic[T]):
     def show_error(self, name: str, message: str) -> None:
         self.errors[name] = message
         widgets = self.query(f"#{name}")
-        self._errored_values[name] = widgets.first().value if widgets and isinstance(widgets.first(), Input) else None
+        self._errored_values[name] = (
+            widgets.first().value if widgets and isinstance(widgets.first(), Input) else None
+        )
         self.query_one(f"#{name}-error", Label).update(Text(message))
         self.query_one(f"#{name}-field").add_class("-invalid")
 

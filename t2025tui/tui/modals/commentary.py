@@ -13,8 +13,11 @@ class CommentaryForm(FormModal[str | None]):
         self.initial = commentary or ""
 
     def form_body(self):
-        yield field("Commentary", TextArea(self.initial, id="commentary", soft_wrap=True, tab_behavior="focus"),
-                    "commentary")
+        yield field(
+            "Commentary",
+            TextArea(self.initial, id="commentary", soft_wrap=True, tab_behavior="focus"),
+            "commentary",
+        )
 
     def on_mount(self) -> None:
         self.query_one("#commentary", TextArea).focus()

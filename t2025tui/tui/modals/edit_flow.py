@@ -17,15 +17,20 @@ from textual.screen import Screen
 from t2025tui.tui.modals.form_screen import FormScreen
 
 
-def edit_with_form(screen: Screen, make_form: Callable[[], FormScreen], apply: Callable[[Any], str | None]) -> None:
+def edit_with_form(
+    screen: Screen, make_form: Callable[[], FormScreen], apply: Callable[[Any], str | None]
+) -> None:
     """Push `make_form()`; on a result, save `apply(result)` (a service call that returns a short
     confirmation to show, or None to stay quiet); the screen in front reloads after it."""
 
     def open_form(form: FormScreen) -> None:
         def handle(result: Any) -> None:
             if result is not None:
-                screen.app.save(lambda: apply(result), success=lambda message: message,
-                                on_invalid=lambda exc: open_form(make_form().restore(form.raw, exc)))
+                screen.app.save(
+                    lambda: apply(result),
+                    success=lambda message: message,
+                    on_invalid=lambda exc: open_form(make_form().restore(form.raw, exc)),
+                )
 
         screen.app.push_screen(form, handle)
 

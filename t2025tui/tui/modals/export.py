@@ -43,10 +43,16 @@ class ExportModal(FormModal[str | None]):
         self.running = False
 
     def form_body(self):
-        yield field("Save the pack as (.xlsx)",
-                    Input(value=str(default_pack_path()), id="path", validators=[Required("the file name")],
-                          validate_on=["changed", "submitted"]),
-                    "path")
+        yield field(
+            "Save the pack as (.xlsx)",
+            Input(
+                value=str(default_pack_path()),
+                id="path",
+                validators=[Required("the file name")],
+                validate_on=["changed", "submitted"],
+            ),
+            "path",
+        )
         yield ProgressBar(total=None, show_eta=False, id="export-progress")
         yield Label("", id="export-status", markup=False)
 

@@ -29,7 +29,9 @@ def parse_gbp000(text: str) -> int:
     try:
         amount = int(cleaned)
     except ValueError:
-        raise ValueError(f"{text.strip()!r} is not a whole number of GBP 000s; e.g. 1,234 or (1,234)") from None
+        raise ValueError(
+            f"{text.strip()!r} is not a whole number of GBP 000s; e.g. 1,234 or (1,234)"
+        ) from None
     amount = -amount if negative else amount
     if abs(amount) > LIMIT:
         raise ValueError(f"must be between -{LIMIT:,} and {LIMIT:,}")
@@ -79,9 +81,20 @@ class FinanceLineForm(FormScreen[NewFinanceLine]):
     def fields(self) -> list[FormField]:
         return [
             FormField("line", "Line", required=True, hint="e.g. Capital financing"),
-            FormField("kind", "Kind", "choice", "expenditure", required=True, choices=tuple((k, k) for k in KINDS)),
-            *[FormField(f"year_{index}", year, value="0", required=True, hint=SIGN_HINT if index == 0 else "",
-                        parse=parse_gbp000) for index, year in enumerate(self.years)],
+            FormField(
+                "kind", "Kind", "choice", "expenditure", required=True, choices=tuple((k, k) for k in KINDS)
+            ),
+            *[
+                FormField(
+                    f"year_{index}",
+                    year,
+                    value="0",
+                    required=True,
+                    hint=SIGN_HINT if index == 0 else "",
+                    parse=parse_gbp000,
+                )
+                for index, year in enumerate(self.years)
+            ],
         ]
 
     def build(self, values: dict[str, Any]) -> NewFinanceLine:

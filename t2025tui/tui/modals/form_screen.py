@@ -73,11 +73,18 @@ class FormField:
 
     def _number(self, text: str) -> int | float:
         try:
-            number: int | float = int(text.replace(",", "")) if self.kind == "int" else float(text.replace(",", ""))
+            number: int | float = (
+                int(text.replace(",", "")) if self.kind == "int" else float(text.replace(",", ""))
+            )
         except ValueError:
             whole = "a whole number" if self.kind == "int" else "a number"
             raise ValueError(f"{text!r} is not {whole}") from None
-        if self.minimum is not None and number < self.minimum or self.maximum is not None and number > self.maximum:
+        if (
+            self.minimum is not None
+            and number < self.minimum
+            or self.maximum is not None
+            and number > self.maximum
+        ):
             raise ValueError(f"must be between {self.minimum:g} and {self.maximum:g}")
         return number
 
@@ -162,8 +169,11 @@ class FormScreen(ModalScreen[ResultType], Generic[ResultType]):
             with VerticalScroll(id="form-fields"):
                 for form_field in self.form_fields.values():
                     yield from self._compose_field(form_field)
-            yield Static("enter: save (ctrl+s in a text box)   escape: cancel   tab: next field",
-                         id="form-keys", markup=False)
+            yield Static(
+                "enter: save (ctrl+s in a text box)   escape: cancel   tab: next field",
+                id="form-keys",
+                markup=False,
+            )
 
     def _compose_field(self, form_field: FormField) -> ComposeResult:
         name = form_field.name
@@ -184,12 +194,23 @@ class FormScreen(ModalScreen[ResultType], Generic[ResultType]):
             chosen = form_field.value if form_field.value in values else Select.NULL
             if name in self._restore:
                 chosen = next((v for v in values if str(v) == self._restore[name]), Select.NULL)
-            return Select(options, value=chosen, allow_blank=not form_field.required, id=f"field-{name}",
-                          compact=True, prompt="(none)")
+            return Select(
+                options,
+                value=chosen,
+                allow_blank=not form_field.required,
+                id=f"field-{name}",
+                compact=True,
+                prompt="(none)",
+            )
         if form_field.kind == "long":
             return TextArea(text, id=f"field-{name}", soft_wrap=True, tab_behavior="focus", compact=True)
-        return Input(text, id=f"field-{name}", validators=[FieldValidator(form_field)],
-                     validate_on=["changed", "submitted"], compact=True)
+        return Input(
+            text,
+            id=f"field-{name}",
+            validators=[FieldValidator(form_field)],
+            validate_on=["changed", "submitted"],
+            compact=True,
+        )
 
     def on_mount(self) -> None:
         first = self.query(".form-row > Input, .form-row > TextArea, .form-row > Select").first()

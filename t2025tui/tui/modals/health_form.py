@@ -14,14 +14,18 @@ class HealthCheckForm(FormScreen[dict]):
 
     def __init__(self, check_row: dict | None):
         self.row = check_row
-        self.title_text = f"Health check: {display_text(check_row['team'])}" if check_row else "New health check"
+        self.title_text = (
+            f"Health check: {display_text(check_row['team'])}" if check_row else "New health check"
+        )
         super().__init__()
 
     def fields(self) -> list[FormField]:
         row = self.row or {}
         return [
             FormField("team", "Team", value=row.get("team"), required=True),
-            FormField("check_date", "Date", "date", row.get("check_date"), hint="e.g. 2022-03-15, 15/03/2022"),
+            FormField(
+                "check_date", "Date", "date", row.get("check_date"), hint="e.g. 2022-03-15, 15/03/2022"
+            ),
             FormField("status", "Status", value=row.get("status")),
             FormField("themes", "Themes", "long", row.get("themes")),
             FormField("notes", "Notes", "long", row.get("notes")),
@@ -66,16 +70,27 @@ class RatingForm(FormScreen[dict]):
 
     def __init__(self, rating_row: dict | None = None):
         self.row = rating_row
-        self.title_text = (f"Rating by {display_text(rating_row['member'])}" if rating_row
-                           else "New engagement rating")
+        self.title_text = (
+            f"Rating by {display_text(rating_row['member'])}" if rating_row else "New engagement rating"
+        )
         super().__init__()
 
     def fields(self) -> list[FormField]:
         row = self.row or {}
         return [
-            FormField("member", "Team member", value=row.get("member"), required=True, hint="a name or a reference"),
-            FormField("rating", "Rating", "int", row.get("rating"), required=True, minimum=1, maximum=10,
-                      hint="1 (low) to 10 (high)"),
+            FormField(
+                "member", "Team member", value=row.get("member"), required=True, hint="a name or a reference"
+            ),
+            FormField(
+                "rating",
+                "Rating",
+                "int",
+                row.get("rating"),
+                required=True,
+                minimum=1,
+                maximum=10,
+                hint="1 (low) to 10 (high)",
+            ),
             FormField("comment", "Comment", "long", row.get("comment")),
         ]
 

@@ -36,12 +36,16 @@ class PathSuggester(Suggester):
         typed = Path(value).expanduser()
         folder, stem = (typed, "") if value.endswith(("/", "\\")) else (typed.parent, typed.name)
         try:
-            names = sorted(entry.name + ("/" if entry.is_dir() else "") for entry in folder.iterdir()
-                           if entry.name.startswith(stem) and not entry.name.startswith(".")
-                           and (entry.is_dir() or entry.suffix.lower() in SPREADSHEET_SUFFIXES))
+            names = sorted(
+                entry.name + ("/" if entry.is_dir() else "")
+                for entry in folder.iterdir()
+                if entry.name.startswith(stem)
+                and not entry.name.startswith(".")
+                and (entry.is_dir() or entry.suffix.lower() in SPREADSHEET_SUFFIXES)
+            )
         except OSError:
             return None
-        return value + names[0][len(stem):] if names and names[0] != stem else None
+        return value + names[0][len(stem) :] if names and names[0] != stem else None
 
 
 class ImportModal(FormModal[str | None]):
@@ -62,11 +66,18 @@ class ImportModal(FormModal[str | None]):
         self.busy = False
 
     def form_body(self):
-        yield field("File (.xlsx, or .csv for a risk log)",
-                    Input(value=self.initial_path, id="path", placeholder="~/Documents/SIT Risk Log V6 March 2022.xlsx",
-                          validators=[Required("the file name")], validate_on=["submitted"],
-                          suggester=PathSuggester()),
-                    "path")
+        yield field(
+            "File (.xlsx, or .csv for a risk log)",
+            Input(
+                value=self.initial_path,
+                id="path",
+                placeholder="~/Documents/SIT Risk Log V6 March 2022.xlsx",
+                validators=[Required("the file name")],
+                validate_on=["submitted"],
+                suggester=PathSuggester(),
+            ),
+            "path",
+        )
         with RadioSet(id="import-kind"):
             yield RadioButton("Risk log (new risks; known refs updated)", value=True, id="kind-risks")
             yield RadioButton("Returned board pack (updates)", id="kind-updates")
@@ -142,8 +153,10 @@ class ImportModal(FormModal[str | None]):
         preview = self.preview
         invalid = len(preview.invalid)
         if invalid and not self.query_one("#skip-invalid", Checkbox).value:
-            return (f"{preview.summary()}. {invalid} invalid row(s): nothing will be written until they are "
-                    "fixed in the file, or tick 'Skip invalid rows'.")
+            return (
+                f"{preview.summary()}. {invalid} invalid row(s): nothing will be written until they are "
+                "fixed in the file, or tick 'Skip invalid rows'."
+            )
         if not preview.to_write:
             return f"{preview.summary()}. Nothing to import; enter closes."
         return f"{preview.summary()}. Press enter to import, esc to cancel."
@@ -183,7 +196,9 @@ class ImportModal(FormModal[str | None]):
         except T2025Error as exc:
             self.app.call_from_thread(self._failed, str(exc))
         except Exception as exc:
-            self.app.call_from_thread(self._failed, f"Import failed unexpectedly: {type(exc).__name__}: {exc}")
+            self.app.call_from_thread(
+                self._failed, f"Import failed unexpectedly: {type(exc).__name__}: {exc}"
+            )
         else:
             self.app.call_from_thread(self.dismiss, result.message(preview.file_name))
 

@@ -51,39 +51,61 @@ class MilestoneForm(FormScreen[MilestoneChange]):
             "rebaseline": f"Re-baseline: {title}",
             "descope": f"{'Reinstate' if self.descoped else 'De-scope'}: {title}",
         }[mode]
-        self.intro_text = (f"Baseline {self.baseline or 'none'} · forecast {self.forecast or 'none'}"
-                           f" · actual {self.actual or 'none'}")
+        self.intro_text = (
+            f"Baseline {self.baseline or 'none'} · forecast {self.forecast or 'none'}"
+            f" · actual {self.actual or 'none'}"
+        )
         super().__init__()
 
     def fields(self) -> list[FormField]:
         relative_base = self.forecast or self.baseline
         if self.mode == "forecast":
             return [
-                FormField("date", "New forecast date", "date", self.forecast, required=True, base=relative_base,
-                          hint=f"{DATE_HINT}; +N counts from the current forecast"),
+                FormField(
+                    "date",
+                    "New forecast date",
+                    "date",
+                    self.forecast,
+                    required=True,
+                    base=relative_base,
+                    hint=f"{DATE_HINT}; +N counts from the current forecast",
+                ),
                 FormField("reason", "Reason", hint="required when the forecast slips later"),
             ]
         if self.mode == "actual":
             return [
-                FormField("date", "Actual completion date", "date", self.actual or "today", base=relative_base,
-                          hint=f"{DATE_HINT}, today; leave blank to re-open"),
+                FormField(
+                    "date",
+                    "Actual completion date",
+                    "date",
+                    self.actual or "today",
+                    base=relative_base,
+                    hint=f"{DATE_HINT}, today; leave blank to re-open",
+                ),
                 FormField("reason", "Reason", hint="required to re-open a completed milestone"),
             ]
         if self.mode == "rebaseline":
             return [
-                FormField("date", "New baseline date", "date", None, required=True, base=self.baseline or relative_base,
-                          hint=f"{DATE_HINT}; the old baseline is kept in the history"),
+                FormField(
+                    "date",
+                    "New baseline date",
+                    "date",
+                    None,
+                    required=True,
+                    base=self.baseline or relative_base,
+                    hint=f"{DATE_HINT}; the old baseline is kept in the history",
+                ),
                 FormField("reason", "Reason", required=True),
             ]
-        return [FormField("reason", "Reason", required=True,
-                          hint="the milestone is kept, with this reason")]
+        return [FormField("reason", "Reason", required=True, hint="the milestone is kept, with this reason")]
 
     def check(self, values: dict[str, Any]) -> None:
         new = values.get("date")
         reason = (values.get("reason") or "").strip()
         if self.mode == "forecast" and self.forecast is not None and new > self.forecast and not reason:
-            raise ValidationError(f"a reason is required when a forecast slips later (from {self.forecast})",
-                                  "reason")
+            raise ValidationError(
+                f"a reason is required when a forecast slips later (from {self.forecast})", "reason"
+            )
         if self.mode == "actual" and new is None and self.actual is not None and not reason:
             raise ValidationError("a reason is required to re-open a completed milestone", "reason")
         if self.mode == "actual" and new is None and self.actual is None:

@@ -12,9 +12,17 @@ class NoteForm(FormModal[str | None]):
         self.initial = text
 
     def form_body(self):
-        yield field("Note", Input(self.initial, placeholder="What was said, agreed or needs chasing", id="note",
-                                  validators=[Required("the note")], validate_on=["changed", "submitted"]),
-                    "note")
+        yield field(
+            "Note",
+            Input(
+                self.initial,
+                placeholder="What was said, agreed or needs chasing",
+                id="note",
+                validators=[Required("the note")],
+                validate_on=["changed", "submitted"],
+            ),
+            "note",
+        )
 
     def on_mount(self) -> None:
         self.query_one("#note", Input).focus()

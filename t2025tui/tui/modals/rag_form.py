@@ -35,8 +35,16 @@ class RagForm(FormModal[RagChoice | None]):
     ]
     HINT = "r/a/g choose (then type the reason) · enter save · esc cancel"
 
-    def __init__(self, subject: str, current: str | None, scale: tuple[str, ...], *,
-                 preselect: str | None = None, reason: str = "", errors: dict[str, str] | None = None):
+    def __init__(
+        self,
+        subject: str,
+        current: str | None,
+        scale: tuple[str, ...],
+        *,
+        preselect: str | None = None,
+        reason: str = "",
+        errors: dict[str, str] | None = None,
+    ):
         super().__init__(f"Set RAG: {subject}", errors=errors)
         self.current = current
         self.scale = scale
@@ -47,10 +55,15 @@ class RagForm(FormModal[RagChoice | None]):
     def form_body(self):
         yield from self.target_fields()
         yield Static(self._now_text(), id="rag-now", markup=False)
-        buttons = [RadioButton(rag, value=(rag == self.choice), id=f"rag-{i}") for i, rag in enumerate(self.scale)]
+        buttons = [
+            RadioButton(rag, value=(rag == self.choice), id=f"rag-{i}") for i, rag in enumerate(self.scale)
+        ]
         yield field("New RAG", ChoiceSet(*buttons, id="rag", on_enter=self._enter_on_rag), "rag")
-        yield field("Reason (required when the RAG worsens)",
-                    Input(self.initial_reason, placeholder="Why has the RAG changed?", id="reason"), "reason")
+        yield field(
+            "Reason (required when the RAG worsens)",
+            Input(self.initial_reason, placeholder="Why has the RAG changed?", id="reason"),
+            "reason",
+        )
 
     def target_fields(self):
         return ()
@@ -115,15 +128,27 @@ class ProgrammeRagForm(RagForm):
 
     TARGETS = {"overall": "Overall RAG", "risk": "Risk management RAG"}
 
-    def __init__(self, currents: dict[str, str | None], scale: tuple[str, ...], *, which: str = "overall",
-                 preselect: str | None = None, reason: str = "", errors: dict[str, str] | None = None):
+    def __init__(
+        self,
+        currents: dict[str, str | None],
+        scale: tuple[str, ...],
+        *,
+        which: str = "overall",
+        preselect: str | None = None,
+        reason: str = "",
+        errors: dict[str, str] | None = None,
+    ):
         self.currents = currents
         self._which = which
-        super().__init__("programme", currents[which], scale, preselect=preselect, reason=reason, errors=errors)
+        super().__init__(
+            "programme", currents[which], scale, preselect=preselect, reason=reason, errors=errors
+        )
 
     def target_fields(self):
-        buttons = [RadioButton(label, value=(key == self._which), id=f"which-{key}")
-                   for key, label in self.TARGETS.items()]
+        buttons = [
+            RadioButton(label, value=(key == self._which), id=f"which-{key}")
+            for key, label in self.TARGETS.items()
+        ]
         yield field("Which RAG", ChoiceSet(*buttons, id="which", on_enter=self._enter_on_which), "which")
 
     def _set_which(self, which: str) -> None:

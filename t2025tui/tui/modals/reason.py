@@ -9,8 +9,15 @@ from t2025tui.tui.modals.validators import Required
 class ReasonPrompt(FormModal[str | None]):
     """Dismisses with the reason typed (stripped), or None when cancelled."""
 
-    def __init__(self, question: str, *, required: bool = True, value: str = "",
-                 placeholder: str = "Reason", errors: dict[str, str] | None = None):
+    def __init__(
+        self,
+        question: str,
+        *,
+        required: bool = True,
+        value: str = "",
+        placeholder: str = "Reason",
+        errors: dict[str, str] | None = None,
+    ):
         super().__init__(question, errors=errors)
         self.required = required
         self.initial = value
@@ -18,10 +25,17 @@ class ReasonPrompt(FormModal[str | None]):
 
     def form_body(self):
         validators = [Required("a reason")] if self.required else []
-        yield field("Reason" + (" (required)" if self.required else " (optional)"),
-                    Input(self.initial, placeholder=self.placeholder, id="reason", validators=validators,
-                          validate_on=["changed", "submitted"]),
-                    "reason")
+        yield field(
+            "Reason" + (" (required)" if self.required else " (optional)"),
+            Input(
+                self.initial,
+                placeholder=self.placeholder,
+                id="reason",
+                validators=validators,
+                validate_on=["changed", "submitted"],
+            ),
+            "reason",
+        )
 
     def on_mount(self) -> None:
         self.query_one("#reason", Input).focus()

@@ -28,15 +28,28 @@ class RecommendationForm(FormScreen[dict]):
         row = self.row or {}
         return [
             FormField("ref", "Ref", value=row.get("ref"), required=True, hint="unique, e.g. HMICFRS-31"),
-            FormField("kind", "Type", "choice", row.get("kind", "recommendation"), required=True,
-                      choices=tuple((k, k) for k in KINDS)),
+            FormField(
+                "kind",
+                "Type",
+                "choice",
+                row.get("kind", "recommendation"),
+                required=True,
+                choices=tuple((k, k) for k in KINDS),
+            ),
             FormField("source_report", "Source report", value=row.get("source_report")),
             FormField("source_date", "Report date", "date", row.get("source_date")),
             FormField("text", "Text", "long", row.get("text")),
             FormField("owner", "Owner", value=row.get("owner")),
-            FormField("workstream_id", "Workstream", "choice", row.get("workstream_id"), choices=self.workstreams),
-            FormField("target_date", "Target date", "date", row.get("target_date"),
-                      hint="e.g. 2022-09-30, 30/09/2022, +12w"),
+            FormField(
+                "workstream_id", "Workstream", "choice", row.get("workstream_id"), choices=self.workstreams
+            ),
+            FormField(
+                "target_date",
+                "Target date",
+                "date",
+                row.get("target_date"),
+                hint="e.g. 2022-09-30, 30/09/2022, +12w",
+            ),
             FormField("evidence", "Evidence", "long", row.get("evidence")),
             FormField("notes", "Notes", "long", row.get("notes")),
         ]
@@ -65,14 +78,17 @@ class RecommendationStatusForm(FormScreen[StatusChange]):
         choices = tuple((s, s) for s in allowed_next(self.row["status"]))
         return [
             FormField("status", "New status", "choice", choices[0][1], required=True, choices=choices),
-            FormField("reason", "Reason", hint="required to go back a step, close or mark no longer relevant"),
+            FormField(
+                "reason", "Reason", hint="required to go back a step, close or mark no longer relevant"
+            ),
             FormField("evidence", "Evidence", "long", self.row.get("evidence")),
         ]
 
     def check(self, values: dict[str, Any]) -> None:
         if needs_reason(self.row["status"], values["status"]) and not values["reason"].strip():
-            raise ValidationError(f"a reason is required to move from {self.row['status']} to {values['status']}",
-                                  "reason")
+            raise ValidationError(
+                f"a reason is required to move from {self.row['status']} to {values['status']}", "reason"
+            )
 
     def build(self, values: dict[str, Any]) -> StatusChange:
         evidence = values["evidence"] if values["evidence"] != (self.row.get("evidence") or "") else None

@@ -40,13 +40,25 @@ class RiskForm(FormScreen[dict]):
             _score("inherent_impact", "Inherent impact", row.get("inherent_impact")),
             _score("residual_likelihood", "Residual likelihood", row.get("residual_likelihood")),
             _score("residual_impact", "Residual impact", row.get("residual_impact")),
-            FormField("response", "Response", "choice", row.get("response"),
-                      choices=tuple((r, r) for r in RESPONSES)),
+            FormField(
+                "response",
+                "Response",
+                "choice",
+                row.get("response"),
+                choices=tuple((r, r) for r in RESPONSES),
+            ),
             FormField("actions", "Actions", "long", row.get("actions")),
             FormField("proximity", "Proximity", value=row.get("proximity"), hint="when it could happen"),
-            FormField("review_date", "Review date", "date", row.get("review_date"),
-                      hint="e.g. 2022-04-30, 30/04/2022, +4w"),
-            FormField("workstream_id", "Workstream", "choice", row.get("workstream_id"), choices=self.workstreams),
+            FormField(
+                "review_date",
+                "Review date",
+                "date",
+                row.get("review_date"),
+                hint="e.g. 2022-04-30, 30/04/2022, +4w",
+            ),
+            FormField(
+                "workstream_id", "Workstream", "choice", row.get("workstream_id"), choices=self.workstreams
+            ),
             FormField("notes", "Notes", "long", row.get("notes")),
         ]
 

@@ -64,12 +64,29 @@ class DashboardScreen(WorkstreamActions, Screen):
         Binding("r", "set_rag", "RAG", id="dashboard.rag", tooltip="Set the selected workstream's RAG"),
         Binding("c", "commentary", "Commentary", id="dashboard.commentary", tooltip="Edit commentary"),
         Binding("n", "note", "Note", id="dashboard.note", tooltip="Add a note to the selected workstream"),
-        Binding("p", "programme_rag", "Programme RAG", id="dashboard.programme_rag",
-                tooltip="Set the overall or risk-management RAG"),
-        Binding("b", "new_board", "New board", id="dashboard.new_board", show=False,
-                tooltip="Add a Futures Board meeting"),
-        Binding("B", "edit_board", "Edit board", id="dashboard.edit_board", show=False,
-                tooltip="Edit the latest Futures Board meeting"),
+        Binding(
+            "p",
+            "programme_rag",
+            "Programme RAG",
+            id="dashboard.programme_rag",
+            tooltip="Set the overall or risk-management RAG",
+        ),
+        Binding(
+            "b",
+            "new_board",
+            "New board",
+            id="dashboard.new_board",
+            show=False,
+            tooltip="Add a Futures Board meeting",
+        ),
+        Binding(
+            "B",
+            "edit_board",
+            "Edit board",
+            id="dashboard.edit_board",
+            show=False,
+            tooltip="Edit the latest Futures Board meeting",
+        ),
         Binding("j", "cursor('down')", "Down", id="dashboard.down", show=False),
         Binding("k", "cursor('up')", "Up", id="dashboard.up", show=False),
     ]
@@ -96,9 +113,16 @@ class DashboardScreen(WorkstreamActions, Screen):
 
     def on_mount(self) -> None:
         table = self.query_one("#workstreams", DataTable)
-        for label, key, width in (("RAG", "rag", 7), ("Trend", "trend", 8), ("Workstream", "name", 22),
-                                  ("Lead", "lead", 12), ("Next milestone", "next", 24), ("Due", "due", 10),
-                                  ("Status", "status", 8), ("Late/risk", "counts", 9)):
+        for label, key, width in (
+            ("RAG", "rag", 7),
+            ("Trend", "trend", 8),
+            ("Workstream", "name", 22),
+            ("Lead", "lead", 12),
+            ("Next milestone", "next", 24),
+            ("Due", "due", 10),
+            ("Status", "status", 8),
+            ("Late/risk", "counts", 9),
+        ):
             table.add_column(label, key=key, width=width)
         if self._load_when_mounted:
             self.first_load()
@@ -158,9 +182,11 @@ class DashboardScreen(WorkstreamActions, Screen):
         self.query_one("#programme-title", Static).update(title)
         self.query_one("#programme-period", Static).update(self._period_line(data))
         self.query_one("#overall-rag", Static).update(
-            rag_with_reason("Overall", prog.get("overall_rag"), prog.get("overall_rag_reason"), palette))
+            rag_with_reason("Overall", prog.get("overall_rag"), prog.get("overall_rag_reason"), palette)
+        )
         self.query_one("#risk-rag", Static).update(
-            rag_with_reason("Risk   ", prog.get("risk_rag"), prog.get("risk_rag_reason"), palette))
+            rag_with_reason("Risk   ", prog.get("risk_rag"), prog.get("risk_rag_reason"), palette)
+        )
         self._fill_table(data["workstreams"], palette)
         self._fill_tiles(data)
         self.query_one("#conclusion", Static).update(Text(display_text(data["conclusion"]), style="italic"))
@@ -171,8 +197,11 @@ class DashboardScreen(WorkstreamActions, Screen):
         prog = data["programme"]
         last = data["last_board"]["meeting_date"] if data["last_board"] else "none"
         nxt = data["next_board"]["meeting_date"] if data["next_board"] else "none scheduled"
-        return Text(f"{display_text(prog.get('reporting_period')) or 'No reporting period'} · status "
-                    f"{data['status_date'].isoformat()} · last board {last} · next board {nxt}", style="dim")
+        return Text(
+            f"{display_text(prog.get('reporting_period')) or 'No reporting period'} · status "
+            f"{data['status_date'].isoformat()} · last board {last} · next board {nxt}",
+            style="dim",
+        )
 
     def _fill_table(self, rows: list[dict], palette: dict[str, str]) -> None:
         table = self.query_one("#workstreams", DataTable)
@@ -259,17 +288,26 @@ class DashboardScreen(WorkstreamActions, Screen):
         def apply(choice) -> None:
             if choice is None:
                 return
-            self.app.save(lambda: set_programme_rag(store, choice.which, choice.rag, choice.reason,
-                                                    expected_version=version),
-                          success=f"{ProgrammeRagForm.TARGETS[choice.which]} set to {choice.rag}",
-                          on_invalid=lambda exc: ask(choice, exc))
+            self.app.save(
+                lambda: set_programme_rag(
+                    store, choice.which, choice.rag, choice.reason, expected_version=version
+                ),
+                success=f"{ProgrammeRagForm.TARGETS[choice.which]} set to {choice.rag}",
+                on_invalid=lambda exc: ask(choice, exc),
+            )
 
         def ask(choice=None, exc: Exception | None = None) -> None:
-            self.app.push_screen(ProgrammeRagForm(
-                {"overall": prog["overall_rag"], "risk": prog["risk_rag"]}, self.data["scale"],
-                which=choice.which if choice else "overall", preselect=choice.rag if choice else None,
-                reason=choice.reason if choice else "",
-                errors={error_field(exc, ("rag",), "reason"): str(exc)} if exc else None), apply)
+            self.app.push_screen(
+                ProgrammeRagForm(
+                    {"overall": prog["overall_rag"], "risk": prog["risk_rag"]},
+                    self.data["scale"],
+                    which=choice.which if choice else "overall",
+                    preselect=choice.rag if choice else None,
+                    reason=choice.reason if choice else "",
+                    errors={error_field(exc, ("rag",), "reason"): str(exc)} if exc else None,
+                ),
+                apply,
+            )
 
         ask()
 
@@ -281,9 +319,11 @@ class DashboardScreen(WorkstreamActions, Screen):
 
         def apply(values) -> None:
             if values:
-                self.app.save(lambda: create_board_meeting(store, **values),
-                              success=f"Board meeting {values['meeting_date'].isoformat()} added",
-                              on_invalid=lambda exc: ask(values, exc))
+                self.app.save(
+                    lambda: create_board_meeting(store, **values),
+                    success=f"Board meeting {values['meeting_date'].isoformat()} added",
+                    on_invalid=lambda exc: ask(values, exc),
+                )
 
         def ask(values: dict | None = None, exc: Exception | None = None) -> None:
             errors = {error_field(exc, BOARD_FIELDS, "meeting_date"): str(exc)} if exc else None
@@ -303,8 +343,11 @@ class DashboardScreen(WorkstreamActions, Screen):
 
         def apply(values) -> None:
             if values:
-                self.app.save(lambda: update_board_meeting(store, meeting["id"], expected_version=version, **values),
-                              success="Board meeting saved", on_invalid=lambda exc: ask(values, exc))
+                self.app.save(
+                    lambda: update_board_meeting(store, meeting["id"], expected_version=version, **values),
+                    success="Board meeting saved",
+                    on_invalid=lambda exc: ask(values, exc),
+                )
 
         def ask(values: dict, exc: Exception | None = None) -> None:
             errors = {error_field(exc, BOARD_FIELDS, "meeting_date"): str(exc)} if exc else None

@@ -25,9 +25,16 @@ class FinanceScreen(RegisterScreen):
     CSS_PATH = "finance.tcss"
 
     BINDINGS = [
-        Binding("e", "edit_amount", "Edit amount", id="finance.edit",
-                tooltip="Change the amount in the selected cell (GBP 000s)"),
-        Binding("n", "new_line", "Add line", id="finance.new", tooltip="Add a line with an amount for every year"),
+        Binding(
+            "e",
+            "edit_amount",
+            "Edit amount",
+            id="finance.edit",
+            tooltip="Change the amount in the selected cell (GBP 000s)",
+        ),
+        Binding(
+            "n", "new_line", "Add line", id="finance.new", tooltip="Add a line with an amount for every year"
+        ),
     ]
 
     def __init__(self) -> None:
@@ -35,11 +42,17 @@ class FinanceScreen(RegisterScreen):
         self.plan: dict = {"years": [], "lines": []}
 
     def compose(self) -> ComposeResult:
-        yield Static("Finance: expenditure plans and funding (GBP 000s)", classes="screen-title", markup=False)
+        yield Static(
+            "Finance: expenditure plans and funding (GBP 000s)", classes="screen-title", markup=False
+        )
         yield KeyTable(id="finance-table", cursor_type="cell", zebra_stripes=True)
         yield Static("", id="finance-summary", markup=False)
-        yield Static("Funding and savings are credits, shown in brackets. Totals and surplus/(deficit) are derived"
-                     " from the lines.", id="finance-note", markup=False)
+        yield Static(
+            "Funding and savings are credits, shown in brackets. Totals and surplus/(deficit) are derived"
+            " from the lines.",
+            id="finance-note",
+            markup=False,
+        )
         yield KeyBar()
 
     @property
@@ -60,15 +73,27 @@ class FinanceScreen(RegisterScreen):
         for year in self.plan["years"]:
             table.add_column(Text(year, justify="right"), key=year, width=10)
         for index, line in enumerate(self.plan["lines"]):
-            table.add_row(Text(display_text(line["line"])), Text(line["kind"]),
-                          *[self._money(line["amounts"].get(year)) for year in self.plan["years"]],
-                          key=f"line-{index}")
-        table.add_row(Text(TOTAL_ROWS["total"], style="bold"), Text(""),
-                      *[self._money(self.plan["total_planned_expenditure"][y], bold=True) for y in self.plan["years"]],
-                      key="total")
-        table.add_row(Text(TOTAL_ROWS["surplus"], style="bold"), Text(""),
-                      *[self._money(self.plan["surplus_deficit"][y], bold=True, signal=True)
-                        for y in self.plan["years"]], key="surplus")
+            table.add_row(
+                Text(display_text(line["line"])),
+                Text(line["kind"]),
+                *[self._money(line["amounts"].get(year)) for year in self.plan["years"]],
+                key=f"line-{index}",
+            )
+        table.add_row(
+            Text(TOTAL_ROWS["total"], style="bold"),
+            Text(""),
+            *[self._money(self.plan["total_planned_expenditure"][y], bold=True) for y in self.plan["years"]],
+            key="total",
+        )
+        table.add_row(
+            Text(TOTAL_ROWS["surplus"], style="bold"),
+            Text(""),
+            *[
+                self._money(self.plan["surplus_deficit"][y], bold=True, signal=True)
+                for y in self.plan["years"]
+            ],
+            key="surplus",
+        )
         if table.row_count:
             table.move_cursor(row=min(cursor.row, table.row_count - 1), column=cursor.column, animate=False)
         self._show_summary()
@@ -89,8 +114,10 @@ class FinanceScreen(RegisterScreen):
         gaps = {year: amount for year, amount in surplus.items() if amount > 0}
         if gaps:
             worst = max(gaps, key=gaps.get)
-            text = (f"Funding gap in {len(gaps)} of {len(surplus)} years; largest {format_gbp000(gaps[worst])}"
-                    f" in {worst}.")
+            text = (
+                f"Funding gap in {len(gaps)} of {len(surplus)} years; largest {format_gbp000(gaps[worst])}"
+                f" in {worst}."
+            )
         else:
             text = f"Balanced or in surplus in all {len(surplus)} years."
         self.query_one("#finance-summary", Static).update(text)
@@ -103,10 +130,14 @@ class FinanceScreen(RegisterScreen):
         coordinate = self.table.cursor_coordinate
         lines, years = self.plan["lines"], self.plan["years"]
         if coordinate.row >= len(lines):
-            self.notify("Totals are worked out from the lines; edit a line's amount instead.", severity="warning")
+            self.notify(
+                "Totals are worked out from the lines; edit a line's amount instead.", severity="warning"
+            )
             return
         if coordinate.column < 2:
-            self.notify("Move to a year's column (right arrow or l) to change its amount.", severity="warning")
+            self.notify(
+                "Move to a year's column (right arrow or l) to change its amount.", severity="warning"
+            )
             return
         line, year = lines[coordinate.row], years[coordinate.column - 2]
         line_id = line["ids"].get(year)
@@ -117,7 +148,9 @@ class FinanceScreen(RegisterScreen):
         version = line["versions"][year]
 
         def save(change: AmountChange) -> str:
-            finance.set_finance_amount(self.store, line_id, change.amount, change.reason, expected_version=version)
+            finance.set_finance_amount(
+                self.store, line_id, change.amount, change.reason, expected_version=version
+            )
             return f"{display_text(line['line'])} {year}: {format_gbp000(change.amount)}"
 
         self.edit(lambda: FinanceAmountForm(line["line"], year, amount), save)
@@ -125,7 +158,9 @@ class FinanceScreen(RegisterScreen):
     def action_new_line(self) -> None:
         years = list(self.plan["years"])
         if not years:
-            self.notify("The plan has no years yet; load a programme with finance lines first.", severity="warning")
+            self.notify(
+                "The plan has no years yet; load a programme with finance lines first.", severity="warning"
+            )
             return
 
         def save(new: NewFinanceLine) -> str:

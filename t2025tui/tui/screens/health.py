@@ -28,17 +28,42 @@ class HealthScreen(RegisterScreen):
     CSS_PATH = "health.tcss"
 
     BINDINGS = [
-        Binding("e", "edit_selected", "Edit", id="health.edit",
-                tooltip="Edit the selected measure's value or rating (or the check when neither table has focus)"),
-        Binding("c", "edit_check", "Edit check", id="health.edit_check",
-                tooltip="Edit the team, date, status, themes and notes"),
-        Binding("m", "new_measure", "Add measure", id="health.new_measure", tooltip="Add a measure to this check"),
+        Binding(
+            "e",
+            "edit_selected",
+            "Edit",
+            id="health.edit",
+            tooltip="Edit the selected measure's value or rating (or the check when neither table has focus)",
+        ),
+        Binding(
+            "c",
+            "edit_check",
+            "Edit check",
+            id="health.edit_check",
+            tooltip="Edit the team, date, status, themes and notes",
+        ),
+        Binding(
+            "m", "new_measure", "Add measure", id="health.new_measure", tooltip="Add a measure to this check"
+        ),
         Binding("r", "new_rating", "Add rating", id="health.new_rating", tooltip="Add a member's rating"),
-        Binding("n", "new_check", "New check", id="health.new_check", tooltip="Start a health check for a team"),
-        Binding("right_square_bracket", "next_check", "Next check", id="health.next",
-                tooltip="Show the next team's check"),
-        Binding("left_square_bracket", "previous_check", "Previous check", show=False, id="health.previous",
-                tooltip="Show the previous team's check"),
+        Binding(
+            "n", "new_check", "New check", id="health.new_check", tooltip="Start a health check for a team"
+        ),
+        Binding(
+            "right_square_bracket",
+            "next_check",
+            "Next check",
+            id="health.next",
+            tooltip="Show the next team's check",
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_check",
+            "Previous check",
+            show=False,
+            id="health.previous",
+            tooltip="Show the previous team's check",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -75,10 +100,16 @@ class HealthScreen(RegisterScreen):
         self.measures = health_queries.measures(self.store, check["id"]) if check else []
         self.ratings = health_queries.ratings(self.store, check["id"]) if check else []
         self._show_check()
-        self._fill(self.query_one("#health-measures", KeyTable), [("Measure", 24), ("Value", 14), ("Unit", 16)],
-                   [(m["name"], _number(m["value"]), m["unit"]) for m in self.measures])
-        self._fill(self.query_one("#health-ratings", KeyTable), [("Member", 20), ("Rating", 7), ("Comment", 26)],
-                   [(r["member"], f"{r['rating']}/10", r["comment"]) for r in self.ratings])
+        self._fill(
+            self.query_one("#health-measures", KeyTable),
+            [("Measure", 24), ("Value", 14), ("Unit", 16)],
+            [(m["name"], _number(m["value"]), m["unit"]) for m in self.measures],
+        )
+        self._fill(
+            self.query_one("#health-ratings", KeyTable),
+            [("Member", 20), ("Rating", 7), ("Comment", 26)],
+            [(r["member"], f"{r['rating']}/10", r["comment"]) for r in self.ratings],
+        )
         if self.ratings:
             average = sum(r["rating"] for r in self.ratings) / len(self.ratings)
             heading = f"Engagement ratings: {len(self.ratings)}, average {average:.1f}/10"
@@ -139,7 +170,9 @@ class HealthScreen(RegisterScreen):
 
     def _edit_measure(self, measure: dict) -> None:
         def save(result: dict) -> str:
-            health.set_measure(self.store, measure["id"], result["value"], expected_version=measure["version"])
+            health.set_measure(
+                self.store, measure["id"], result["value"], expected_version=measure["version"]
+            )
             return f"{display_text(measure['name'])}: {_number(result['value'])}"
 
         self.edit(lambda: MeasureValueForm(measure), save)

@@ -14,8 +14,11 @@ FORM_KEYS = [("tab / shift+tab", "Next / previous field"), ("enter", "Save (ctrl
 
 def owner_rows(app, owners) -> list[tuple[str, str]]:
     """The bindings each (class, where it is met) declares, each saying where."""
-    return [(key, f"{description} ({where})")
-            for owner, where in owners for key, description in binding_rows(app, owner.BINDINGS)]
+    return [
+        (key, f"{description} ({where})")
+        for owner, where in owners
+        for key, description in binding_rows(app, owner.BINDINGS)
+    ]
 
 
 def dialog_rows(app) -> list[tuple[str, str]]:
@@ -25,8 +28,16 @@ def dialog_rows(app) -> list[tuple[str, str]]:
     from t2025tui.tui.modals.rag_form import RagForm
     from t2025tui.tui.widgets.reason_bar import ReasonBar
 
-    return owner_rows(app, ((FormModal, "any form"), (RagForm, "RAG form"), (ReasonBar, "stand-up's reason line"),
-                            (ConfirmModal, "yes/no question"), (HelpScreen, "help")))
+    return owner_rows(
+        app,
+        (
+            (FormModal, "any form"),
+            (RagForm, "RAG form"),
+            (ReasonBar, "stand-up's reason line"),
+            (ConfirmModal, "yes/no question"),
+            (HelpScreen, "help"),
+        ),
+    )
 
 
 def widget_rows(app) -> list[tuple[str, str]]:
@@ -35,8 +46,15 @@ def widget_rows(app) -> list[tuple[str, str]]:
     from t2025tui.tui.widgets.key_table import KeyTable
     from t2025tui.tui.widgets.paged_table import FilterInput, PageGrid
 
-    return owner_rows(app, ((PageGrid, "registers"), (FilterInput, "filter box"), (KeyTable, "short tables"),
-                            (ChoiceSet, "RAG / status choices")))
+    return owner_rows(
+        app,
+        (
+            (PageGrid, "registers"),
+            (FilterInput, "filter box"),
+            (KeyTable, "short tables"),
+            (ChoiceSet, "RAG / status choices"),
+        ),
+    )
 
 
 def binding_rows(app, bindings) -> list[tuple[str, str]]:
@@ -44,8 +62,12 @@ def binding_rows(app, bindings) -> list[tuple[str, str]]:
     for binding in bindings:
         if not isinstance(binding, Binding) or not binding.description or binding.system:
             continue
-        rows.append((app.get_key_display(binding), binding.description + (f" - {binding.tooltip}"
-                                                                          if binding.tooltip else "")))
+        rows.append(
+            (
+                app.get_key_display(binding),
+                binding.description + (f" - {binding.tooltip}" if binding.tooltip else ""),
+            )
+        )
     return rows
 
 
@@ -80,8 +102,11 @@ class HelpScreen(ModalScreen[None]):
         current = type(self.over) if self.over is not None else None
         if current is not None and not isinstance(self.over, ModalScreen):
             self._section(text, "This screen", binding_rows(self.app, current.BINDINGS))
-        self._section(text, "Everywhere", binding_rows(self.app, self.app.BINDINGS)
-                      + [("ctrl+p", "Command palette: every action by name")])
+        self._section(
+            text,
+            "Everywhere",
+            binding_rows(self.app, self.app.BINDINGS) + [("ctrl+p", "Command palette: every action by name")],
+        )
         for title, screen_class in screen_sections(self.app):
             if screen_class is current:
                 continue

@@ -17,8 +17,23 @@ from t2025tui.tui.screens.register_screen import RegisterScreen
 from t2025tui.tui.widgets.paged_table import PagedColumn, PagedTable
 from t2025tui.tui.widgets.key_bar import KeyBar
 
-ENTITIES = (None, "programme", "workstream", "project", "milestone", "baseline_history", "risk", "recommendation",
-            "finance_line", "health_check", "health_measure", "health_rating", "board_meeting", "decision", "note")
+ENTITIES = (
+    None,
+    "programme",
+    "workstream",
+    "project",
+    "milestone",
+    "baseline_history",
+    "risk",
+    "recommendation",
+    "finance_line",
+    "health_check",
+    "health_measure",
+    "health_rating",
+    "board_meeting",
+    "decision",
+    "note",
+)
 
 
 def shown_value(encoded: str | None) -> str:
@@ -40,11 +55,21 @@ class HistoryScreen(RegisterScreen):
     TABLE_ID = "history-table"
 
     BINDINGS = [
-        Binding("b", "since_last_board", "Since last board", id="history.since_board",
-                tooltip="Show only changes after the last Futures Board (press again to show all dates)"),
+        Binding(
+            "b",
+            "since_last_board",
+            "Since last board",
+            id="history.since_board",
+            tooltip="Show only changes after the last Futures Board (press again to show all dates)",
+        ),
         Binding("d", "date_range", "Dates", id="history.dates", tooltip="Show changes between two dates"),
-        Binding("e", "next_entity", "Record type", id="history.entity",
-                tooltip="Show one kind of record (milestone, risk, ...); cycles back to all"),
+        Binding(
+            "e",
+            "next_entity",
+            "Record type",
+            id="history.entity",
+            tooltip="Show one kind of record (milestone, risk, ...); cycles back to all",
+        ),
         Binding("c", "clear_filters", "Clear", id="history.clear", tooltip="Show every change again"),
     ]
 
@@ -62,9 +87,14 @@ class HistoryScreen(RegisterScreen):
     def compose(self) -> ComposeResult:
         yield Static("History: every change, newest first", classes="screen-title", markup=False)
         yield Static("", id="history-filters", markup=False)
-        yield PagedTable(self._columns(), self._fetch, self._count, id="history-table",
-                         empty_message="No changes match these filters",
-                         filter_placeholder="Filter by record name, field or reason")
+        yield PagedTable(
+            self._columns(),
+            self._fetch,
+            self._count,
+            id="history-table",
+            empty_message="No changes match these filters",
+            filter_placeholder="Filter by record name, field or reason",
+        )
         yield Static("", id="history-detail", markup=False)
         yield KeyBar()
 
@@ -76,13 +106,18 @@ class HistoryScreen(RegisterScreen):
             PagedColumn("action", "Action", 6),
             PagedColumn("field", "Field", 14),
             PagedColumn("old", "Old", 12, lambda r: "" if r["action"] == "create" else shown_value(r["old"])),
-            PagedColumn("new", "New", 12, lambda r: "(new)" if r["action"] == "create" else shown_value(r["new"])),
+            PagedColumn(
+                "new", "New", 12, lambda r: "(new)" if r["action"] == "create" else shown_value(r["new"])
+            ),
             PagedColumn("reason", "Reason", 12),
         ]
 
     def _filters(self) -> dict:
-        return {"since": self.since.isoformat() if self.since else None,
-                "until": self.until.isoformat() if self.until else None, "entity": self.entity}
+        return {
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+            "entity": self.entity,
+        }
 
     def _fetch(self, offset: int, limit: int, search: str) -> list[dict]:
         return lists.history(self.store, **self._filters(), search=search or None, limit=limit, offset=offset)
@@ -112,7 +147,9 @@ class HistoryScreen(RegisterScreen):
         elif self.since or self.until:
             parts.append(f"Dates: {self.since or 'start'} to {self.until or 'now'} (d)")
         else:
-            board = f" (last board {self.board['meeting_date']})" if self.board else " (no board meetings yet)"
+            board = (
+                f" (last board {self.board['meeting_date']})" if self.board else " (no board meetings yet)"
+            )
             parts.append(f"Dates: all (d, b since last board{board})")
         self.query_one("#history-filters", Static).update("   ".join(parts))
 
@@ -125,8 +162,11 @@ class HistoryScreen(RegisterScreen):
         row = event.row
         text = ""
         if row is not None:
-            change = (f"{display_text(row['field'])}: {shown_value(row['old'])} -> {shown_value(row['new'])}"
-                      if row["action"] == "update" else f"{row['action']} {display_text(row['entity_label'])}")
+            change = (
+                f"{display_text(row['field'])}: {shown_value(row['old'])} -> {shown_value(row['new'])}"
+                if row["action"] == "update"
+                else f"{row['action']} {display_text(row['entity_label'])}"
+            )
             reason = f"   Reason: {display_text(row['reason'])}" if row["reason"] else ""
             text = f"{display_text(row['summary'])} ({row['batch_action']})   {change}{reason}"
         self.query_one("#history-detail", Static).update(text)

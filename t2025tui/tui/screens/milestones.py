@@ -25,20 +25,55 @@ class MilestonesScreen(RegisterScreen):
     ROW_NOUN = "milestone"
 
     BINDINGS = [
-        Binding("f", "edit('forecast')", "Forecast", id="milestones.forecast",
-                tooltip="Change the forecast date (a reason is required when it slips)"),
-        Binding("a", "edit('actual')", "Done", id="milestones.actual",
-                tooltip="Record the actual completion date (blank re-opens)"),
-        Binding("b", "edit('rebaseline')", "Re-baseline", id="milestones.rebaseline",
-                tooltip="Set a new baseline date with a reason; the old one is kept"),
-        Binding("x", "edit('descope')", "De-scope", id="milestones.descope",
-                tooltip="De-scope or reinstate the milestone, with a reason"),
-        Binding("w", "next_workstream", "Workstream", id="milestones.filter_workstream",
-                tooltip="Show the next workstream's milestones (cycles back to all)"),
-        Binding("v", "next_status", "Status", id="milestones.filter_status",
-                tooltip="Show only late / at risk / on track / complete / de-scoped (cycles)"),
-        Binding("o", "next_sort", "Sort", id="milestones.sort",
-                tooltip="Sort by forecast date, slippage (largest first) or workstream"),
+        Binding(
+            "f",
+            "edit('forecast')",
+            "Forecast",
+            id="milestones.forecast",
+            tooltip="Change the forecast date (a reason is required when it slips)",
+        ),
+        Binding(
+            "a",
+            "edit('actual')",
+            "Done",
+            id="milestones.actual",
+            tooltip="Record the actual completion date (blank re-opens)",
+        ),
+        Binding(
+            "b",
+            "edit('rebaseline')",
+            "Re-baseline",
+            id="milestones.rebaseline",
+            tooltip="Set a new baseline date with a reason; the old one is kept",
+        ),
+        Binding(
+            "x",
+            "edit('descope')",
+            "De-scope",
+            id="milestones.descope",
+            tooltip="De-scope or reinstate the milestone, with a reason",
+        ),
+        Binding(
+            "w",
+            "next_workstream",
+            "Workstream",
+            id="milestones.filter_workstream",
+            tooltip="Show the next workstream's milestones (cycles back to all)",
+        ),
+        Binding(
+            "v",
+            "next_status",
+            "Status",
+            id="milestones.filter_status",
+            tooltip="Show only late / at risk / on track / complete / de-scoped (cycles)",
+        ),
+        Binding(
+            "o",
+            "next_sort",
+            "Sort",
+            id="milestones.sort",
+            tooltip="Sort by forecast date, slippage (largest first) or workstream",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -64,9 +99,14 @@ class MilestonesScreen(RegisterScreen):
         yield Static("Milestones", classes="screen-title", markup=False)
         yield Static("", id="milestones-filters", markup=False)
         yield Static("", id="milestones-counts", markup=False)
-        yield PagedTable(self._columns(), self._fetch, self._count, id="milestones-table",
-                         empty_message="No milestones match these filters",
-                         filter_placeholder="Filter milestone titles (enter keeps it, escape clears)")
+        yield PagedTable(
+            self._columns(),
+            self._fetch,
+            self._count,
+            id="milestones-table",
+            empty_message="No milestones match these filters",
+            filter_placeholder="Filter milestone titles (enter keeps it, escape clears)",
+        )
         yield Static("", id="milestones-detail", markup=False)
         yield KeyBar()
 
@@ -85,8 +125,9 @@ class MilestonesScreen(RegisterScreen):
         return {"workstream_id": self.workstream_id, "status": self.status_filter}
 
     def _fetch(self, offset: int, limit: int, search: str) -> list[dict]:
-        return lists.milestones(self.store, **self._filters(), search=search or None, order=self.sort,
-                                limit=limit, offset=offset)
+        return lists.milestones(
+            self.store, **self._filters(), search=search or None, order=self.sort, limit=limit, offset=offset
+        )
 
     def _count(self, search: str) -> int:
         return lists.count_milestones(self.store, **self._filters(), search=search or None)
@@ -102,14 +143,20 @@ class MilestonesScreen(RegisterScreen):
         self.table.reload()
 
     def _show_filters(self) -> None:
-        workstream = display_text(self.workstreams[self.workstream_index - 1]["name"]) if self.workstream_index else "all"
+        workstream = (
+            display_text(self.workstreams[self.workstream_index - 1]["name"])
+            if self.workstream_index
+            else "all"
+        )
         self.query_one("#milestones-filters", Static).update(
-            f"Workstream: {workstream} (w)   Status: {self.status_filter or 'all'} (v)   Sort: {self.sort} (o)")
+            f"Workstream: {workstream} (w)   Status: {self.status_filter or 'all'} (v)   Sort: {self.sort} (o)"
+        )
 
     def _show_counts(self) -> None:
         counts = status.milestone_counts(self.store)
         self.query_one("#milestones-counts", Static).update(
-            "   ".join(f"{name} {n:,}" for name, n in counts.items()))
+            "   ".join(f"{name} {n:,}" for name, n in counts.items())
+        )
 
     @on(PagedTable.Highlighted, "#milestones-table")
     def _show_detail(self, event: PagedTable.Highlighted) -> None:
@@ -117,10 +164,14 @@ class MilestonesScreen(RegisterScreen):
         if row is None:
             text = ""
         else:
-            parts = [f"Project: {display_text(row['project_name'])}" if row["project_name"] else "",
-                     f"Owner: {display_text(row['owner'])}" if row["owner"] else "",
-                     f"Tolerance {row['tolerance_days']} d",
-                     f"Last reason: {display_text(row['last_change_reason'])}" if row["last_change_reason"] else ""]
+            parts = [
+                f"Project: {display_text(row['project_name'])}" if row["project_name"] else "",
+                f"Owner: {display_text(row['owner'])}" if row["owner"] else "",
+                f"Tolerance {row['tolerance_days']} d",
+                f"Last reason: {display_text(row['last_change_reason'])}"
+                if row["last_change_reason"]
+                else "",
+            ]
             text = "   ".join(p for p in parts if p)
         self.query_one("#milestones-detail", Static).update(text)
 
@@ -148,4 +199,6 @@ class MilestonesScreen(RegisterScreen):
         row = self.selected_row()
         if row is None:
             return
-        self.edit(lambda: MilestoneForm(row, mode), lambda change: apply_milestone_change(self.store, row, change))
+        self.edit(
+            lambda: MilestoneForm(row, mode), lambda change: apply_milestone_change(self.store, row, change)
+        )

@@ -19,8 +19,11 @@ from t2025tui.tui.widgets.paged_table import PagedColumn, PagedTable
 from t2025tui.tui.widgets.key_bar import KeyBar
 
 STATUSES = (None, *FLOW, *ENDINGS)
-KIND_LABELS = {"cause of concern": "Cause of concern", "recommendation": "Recommendations",
-               "area for improvement": "Areas for improvement"}
+KIND_LABELS = {
+    "cause of concern": "Cause of concern",
+    "recommendation": "Recommendations",
+    "area for improvement": "Areas for improvement",
+}
 
 
 class RecommendationsScreen(RegisterScreen):
@@ -29,13 +32,28 @@ class RecommendationsScreen(RegisterScreen):
     ROW_NOUN = "recommendation"
 
     BINDINGS = [
-        Binding("t", "change_status", "Status", id="recommendations.status",
-                tooltip="Move the selected recommendation to its next status"),
+        Binding(
+            "t",
+            "change_status",
+            "Status",
+            id="recommendations.status",
+            tooltip="Move the selected recommendation to its next status",
+        ),
         Binding("n", "new_recommendation", "New", id="recommendations.new", tooltip="Add a recommendation"),
-        Binding("e", "edit_recommendation", "Edit", id="recommendations.edit",
-                tooltip="Edit the selected recommendation's details"),
-        Binding("v", "next_status_filter", "Show status", id="recommendations.filter_status",
-                tooltip="Show only one status (cycles through them, then all)"),
+        Binding(
+            "e",
+            "edit_recommendation",
+            "Edit",
+            id="recommendations.edit",
+            tooltip="Edit the selected recommendation's details",
+        ),
+        Binding(
+            "v",
+            "next_status_filter",
+            "Show status",
+            id="recommendations.filter_status",
+            tooltip="Show only one status (cycles through them, then all)",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -50,9 +68,14 @@ class RecommendationsScreen(RegisterScreen):
         yield Static("HMICFRS recommendations", classes="screen-title", markup=False)
         yield Static("", id="recommendations-counts", markup=False)
         yield Static("", id="recommendations-filter", markup=False)
-        yield PagedTable(self._columns(), self._fetch, self._count, id="recommendations-table",
-                         empty_message="No recommendations with this status",
-                         filter_placeholder="Filter by ref, text or owner")
+        yield PagedTable(
+            self._columns(),
+            self._fetch,
+            self._count,
+            id="recommendations-table",
+            empty_message="No recommendations with this status",
+            filter_placeholder="Filter by ref, text or owner",
+        )
         yield Static("", id="recommendations-detail", markup=False)
         yield KeyBar()
 
@@ -67,8 +90,9 @@ class RecommendationsScreen(RegisterScreen):
         ]
 
     def _fetch(self, offset: int, limit: int, search: str) -> list[dict]:
-        return lists.recommendations(self.store, status=self.status_filter, search=search or None,
-                                     limit=limit, offset=offset)
+        return lists.recommendations(
+            self.store, status=self.status_filter, search=search or None, limit=limit, offset=offset
+        )
 
     def _count(self, search: str) -> int:
         return lists.count_recommendations(self.store, status=self.status_filter, search=search or None)
@@ -91,7 +115,9 @@ class RecommendationsScreen(RegisterScreen):
             rest = "   ".join(f"{s} {counts[s]}" for s in STATUSES[1:] if s != "Signed off" and counts.get(s))
             lines.append(f"{label}: {signed}/{counts['total']} signed off   {rest}".rstrip())
         self.query_one("#recommendations-counts", Static).update("\n".join(lines) or "No recommendations yet")
-        self.query_one("#recommendations-filter", Static).update(f"Showing: {self.status_filter or 'all'} (v)")
+        self.query_one("#recommendations-filter", Static).update(
+            f"Showing: {self.status_filter or 'all'} (v)"
+        )
 
     @on(PagedTable.Highlighted, "#recommendations-table")
     def _show_detail(self, event: PagedTable.Highlighted) -> None:
@@ -111,15 +137,20 @@ class RecommendationsScreen(RegisterScreen):
         self._show_counts()
         self.table.reload(reset=True)
 
-
     def action_change_status(self) -> None:
         row = self.selected_row()
         if row is None:
             return
 
         def save(change: StatusChange) -> str:
-            recommendations.set_recommendation_status(self.store, row["id"], change.status, change.reason,
-                                                      expected_version=row["version"], evidence=change.evidence)
+            recommendations.set_recommendation_status(
+                self.store,
+                row["id"],
+                change.status,
+                change.reason,
+                expected_version=row["version"],
+                evidence=change.evidence,
+            )
             return f"{display_text(row['ref'])} is now {change.status}"
 
         self.edit(lambda: RecommendationStatusForm(row), save)
@@ -142,7 +173,9 @@ class RecommendationsScreen(RegisterScreen):
         def save(fields: dict) -> str | None:
             if not fields:
                 return None
-            recommendations.update_recommendation(self.store, row["id"], expected_version=row["version"], **fields)
+            recommendations.update_recommendation(
+                self.store, row["id"], expected_version=row["version"], **fields
+            )
             return f"{display_text(row['ref'])} saved"
 
         self.edit(lambda: RecommendationForm(row, choices), save)

@@ -10,9 +10,16 @@ from t2025tui.core.text import display_text
 # Which theme colour carries each status word; the word itself is always shown, so the
 # table reads the same without colour.
 STATUS_TONES = {
-    "late": "error", "Red": "error", "overdue": "error",
-    "at risk": "warning", "Amber": "warning", "Amber/Red": "warning", "Amber/Green": "warning",
-    "on track": "success", "Green": "success", "Signed off": "success",
+    "late": "error",
+    "Red": "error",
+    "overdue": "error",
+    "at risk": "warning",
+    "Amber": "warning",
+    "Amber/Red": "warning",
+    "Amber/Green": "warning",
+    "on track": "success",
+    "Green": "success",
+    "Signed off": "success",
 }
 
 

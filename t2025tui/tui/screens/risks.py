@@ -35,10 +35,20 @@ class RisksScreen(RegisterScreen):
     BINDINGS = [
         Binding("n", "new_risk", "New", id="risks.new", tooltip="Add a risk to the register"),
         Binding("e", "edit_risk", "Edit", id="risks.edit", tooltip="Edit the selected risk"),
-        Binding("c", "close_risk", "Close/re-open", id="risks.close",
-                tooltip="Close the selected risk (or re-open a closed one), with a reason"),
-        Binding("v", "next_view", "Open/closed/all", id="risks.view",
-                tooltip="Show open risks, closed risks or all risks"),
+        Binding(
+            "c",
+            "close_risk",
+            "Close/re-open",
+            id="risks.close",
+            tooltip="Close the selected risk (or re-open a closed one), with a reason",
+        ),
+        Binding(
+            "v",
+            "next_view",
+            "Open/closed/all",
+            id="risks.view",
+            tooltip="Show open risks, closed risks or all risks",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -55,8 +65,14 @@ class RisksScreen(RegisterScreen):
             yield HeatMap("Inherent (open risks)", id="risks-inherent")
             yield HeatMap("Residual (open risks)", id="risks-residual")
             yield Static("", id="risks-summary", markup=False)
-        yield PagedTable(self._columns(), self._fetch, self._count, id="risks-table",
-                         empty_message="No risks to show", filter_placeholder="Filter by ref or title")
+        yield PagedTable(
+            self._columns(),
+            self._fetch,
+            self._count,
+            id="risks-table",
+            empty_message="No risks to show",
+            filter_placeholder="Filter by ref or title",
+        )
         yield Static("", id="risks-detail", markup=False)
         yield KeyBar()
 
@@ -65,13 +81,26 @@ class RisksScreen(RegisterScreen):
             PagedColumn("ref", "Ref", 11),
             PagedColumn("title", "Title", 36),
             PagedColumn("owner", "Owner", 12),
-            PagedColumn("inherent_score", "Inherent", 9,
-                        lambda r: status_text(self.app, _score(r, "inherent"), r["inherent_band"])),
-            PagedColumn("residual_score", "Residual", 9, lambda r: status_text(self.app, _score(r, "residual"), r["residual_band"])),
+            PagedColumn(
+                "inherent_score",
+                "Inherent",
+                9,
+                lambda r: status_text(self.app, _score(r, "inherent"), r["inherent_band"]),
+            ),
+            PagedColumn(
+                "residual_score",
+                "Residual",
+                9,
+                lambda r: status_text(self.app, _score(r, "residual"), r["residual_band"]),
+            ),
             PagedColumn("response", "Response", 9),
             PagedColumn("review_date", "Review", 10),
-            PagedColumn("review_overdue", "Flag", 7,
-                        lambda r: status_text(self.app, "overdue") if r["review_overdue"] else ""),
+            PagedColumn(
+                "review_overdue",
+                "Flag",
+                7,
+                lambda r: status_text(self.app, "overdue") if r["review_overdue"] else "",
+            ),
             PagedColumn("status", "Status", 6),
         ]
 
@@ -100,15 +129,18 @@ class RisksScreen(RegisterScreen):
             f"Not yet scored: {counts['unscored']:,}\n"
             f"Review overdue: {counts['review overdue']:,}\n"
             f"Bands: score ≥{red} Red, ≥{amber} Amber\n"
-            f"Showing: {(self.showing or 'all').lower()} risks (v)")
+            f"Showing: {(self.showing or 'all').lower()} risks (v)"
+        )
 
     @on(PagedTable.Highlighted, "#risks-table")
     def _show_detail(self, event: PagedTable.Highlighted) -> None:
         row = event.row
         text = ""
         if row is not None:
-            parts = [f"Event: {display_text(row['event'])}" if row["event"] else "",
-                     f"Actions: {display_text(row['actions'])}" if row["actions"] else ""]
+            parts = [
+                f"Event: {display_text(row['event'])}" if row["event"] else "",
+                f"Actions: {display_text(row['actions'])}" if row["actions"] else "",
+            ]
             text = "   ".join(p for p in parts if p)
         self.query_one("#risks-detail", Static).update(text)
 
@@ -129,7 +161,6 @@ class RisksScreen(RegisterScreen):
             return f"Risk {display_text(fields['ref'])} added"
 
         self.edit(lambda: RiskForm(None, choices), save)
-
 
     def action_edit_risk(self) -> None:
         row = self.selected_row()

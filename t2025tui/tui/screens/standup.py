@@ -34,17 +34,35 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
     BLOCKS_SCREEN_KEYS = True  # number keys and s wait until the stand-up ends (escape)
     BINDINGS = [
         Binding("r", "set_rag('Red')", "Red", id="standup.red", tooltip="RAG Red (asks why if worse)"),
-        Binding("a", "set_rag('Amber')", "Amber", id="standup.amber", tooltip="RAG Amber (asks why if worse)"),
+        Binding(
+            "a", "set_rag('Amber')", "Amber", id="standup.amber", tooltip="RAG Amber (asks why if worse)"
+        ),
         Binding("g", "set_rag('Green')", "Green", id="standup.green", tooltip="RAG Green"),
-        Binding("right_square_bracket", "slip(7)", "Slip +1w", id="standup.slip", key_display="]",
-                tooltip="Selected milestone's forecast a week later (asks why)"),
-        Binding("left_square_bracket", "slip(-7)", "Earlier -1w", id="standup.earlier", key_display="[",
-                tooltip="Selected milestone's forecast a week earlier", show=False),
+        Binding(
+            "right_square_bracket",
+            "slip(7)",
+            "Slip +1w",
+            id="standup.slip",
+            key_display="]",
+            tooltip="Selected milestone's forecast a week later (asks why)",
+        ),
+        Binding(
+            "left_square_bracket",
+            "slip(-7)",
+            "Earlier -1w",
+            id="standup.earlier",
+            key_display="[",
+            tooltip="Selected milestone's forecast a week earlier",
+            show=False,
+        ),
         Binding("d", "done", "Done", id="standup.done", tooltip="Mark the selected milestone done today"),
         Binding("n", "note", "Note", id="standup.note", tooltip="Add a note to this workstream"),
-        Binding("space,enter", "next", "Next", id="standup.next", key_display="space",
-                tooltip="Next workstream"),
-        Binding("backspace", "previous", "Back", id="standup.previous", show=False, tooltip="Previous workstream"),
+        Binding(
+            "space,enter", "next", "Next", id="standup.next", key_display="space", tooltip="Next workstream"
+        ),
+        Binding(
+            "backspace", "previous", "Back", id="standup.previous", show=False, tooltip="Previous workstream"
+        ),
         Binding("down,j", "cursor(1)", "Next milestone", id="standup.down", show=False),
         Binding("up,k", "cursor(-1)", "Previous milestone", id="standup.up", show=False),
         Binding("escape", "finish", "End stand-up", id="standup.end"),
@@ -61,8 +79,12 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
     def compose(self):
         with Vertical(id="standup"):
             yield Static(id="standup-progress", markup=False)
-            yield Static("r/a/g RAG · ] slip a week · [ a week earlier · d done today · n note · "
-                         "space next · backspace back · esc end", id="standup-keys", markup=False)
+            yield Static(
+                "r/a/g RAG · ] slip a week · [ a week earlier · d done today · n note · "
+                "space next · backspace back · esc end",
+                id="standup-keys",
+                markup=False,
+            )
             yield Static(id="standup-title", markup=False)
             yield Static(id="standup-rag", markup=False, classes="rag-line")
             yield Static(id="standup-commentary", markup=False)
@@ -77,7 +99,8 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
 
     def on_mount(self) -> None:
         self.query_one("#standup-milestones", DataTable).add_columns(
-            "Milestone", "Baseline", "Forecast", "Slip", "Status")
+            "Milestone", "Baseline", "Forecast", "Slip", "Status"
+        )
         self.ids = queries.workstream_ids(self.app.store)
         if self.app.current_workstream_id in self.ids:
             self.index = self.ids.index(self.app.current_workstream_id)
@@ -90,8 +113,12 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
         """The current workstream as stand-up shows it (pure reads: a save's thread calls this)."""
         if not self.ids:
             return None
-        return queries.detail(self.app.store, self.ids[self.index], open_milestones_only=True,
-                              milestone_limit=OPEN_MILESTONES_SHOWN)
+        return queries.detail(
+            self.app.store,
+            self.ids[self.index],
+            open_milestones_only=True,
+            milestone_limit=OPEN_MILESTONES_SHOWN,
+        )
 
     def show_data(self, detail: dict | None) -> None:
         if not self.ids:
@@ -116,18 +143,31 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
 
     def _draw(self, keep_cursor: bool) -> None:
         row = self.data["workstream"]
-        self._set("#standup-progress", Text(f"Stand-up · workstream {self.index + 1} of {len(self.ids)}", style="bold"))
+        self._set(
+            "#standup-progress",
+            Text(f"Stand-up · workstream {self.index + 1} of {len(self.ids)}", style="bold"),
+        )
         title = literal(row["name"], "bold")
         title.append(f" · lead {display_text(row['lead']) or '-'}")
         self._set("#standup-title", title)
-        self._set("#standup-rag", rag_with_reason("RAG", row["rag"], row["rag_reason"], rag_palette(self.app)),
-                  one_line=True)
-        self._set("#standup-commentary",
-                  literal_block(row["commentary"]) if row["commentary"] else Text("(no commentary)", style="dim"))
+        self._set(
+            "#standup-rag",
+            rag_with_reason("RAG", row["rag"], row["rag_reason"], rag_palette(self.app)),
+            one_line=True,
+        )
+        self._set(
+            "#standup-commentary",
+            literal_block(row["commentary"]) if row["commentary"] else Text("(no commentary)", style="dim"),
+        )
         shown, total = len(self.data["milestones"]), self.data["milestone_count"]
-        self._set("#standup-milestones-title", Text(
-            "Open milestones (↑↓ select)" if shown == total else
-            f"Open milestones, the nearest {shown} of {total:,} (↑↓ select)"))
+        self._set(
+            "#standup-milestones-title",
+            Text(
+                "Open milestones (↑↓ select)"
+                if shown == total
+                else f"Open milestones, the nearest {shown} of {total:,} (↑↓ select)"
+            ),
+        )
         self._draw_milestones(keep_cursor)
         notes = Text()
         for note in self.data["notes"][:3]:
@@ -145,8 +185,13 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
 
     @staticmethod
     def _milestone_cells(title, baseline, forecast, slippage, status) -> tuple:
-        return (literal(shorten(title, 46)), Text(baseline or "-"), Text(forecast or "-"),
-                Text("" if slippage is None else f"{slippage:+d}d"), milestone_status_text(status))
+        return (
+            literal(shorten(title, 46)),
+            Text(baseline or "-"),
+            Text(forecast or "-"),
+            Text("" if slippage is None else f"{slippage:+d}d"),
+            milestone_status_text(status),
+        )
 
     def _draw_milestones(self, keep_cursor: bool) -> None:
         table = self.query_one("#standup-milestones", DataTable)
@@ -158,8 +203,10 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
             # cursor, and the frame repaints its cells only.
             place = {row[0]: index for index, row in enumerate(before)}
             milestones.sort(key=lambda m: place[m["id"]])
-        shown = [(m["id"], m["title"], m["baseline_date"], m["forecast_date"], m["slippage_days"], m["status"])
-                 for m in milestones]
+        shown = [
+            (m["id"], m["title"], m["baseline_date"], m["forecast_date"], m["slippage_days"], m["status"])
+            for m in milestones
+        ]
         self._milestones_shown = shown
         in_place = keep_cursor and before is not None and len(before) == len(shown) and bool(shown)
         if in_place:
@@ -168,8 +215,9 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
             for row_index, (old, new) in enumerate(zip(before, shown)):
                 for column_index, (old_value, new_value) in enumerate(zip(old[1:], new[1:])):
                     if old_value != new_value:
-                        table.update_cell_at(Coordinate(row_index, column_index),
-                                             self._milestone_cells(*new[1:])[column_index])
+                        table.update_cell_at(
+                            Coordinate(row_index, column_index), self._milestone_cells(*new[1:])[column_index]
+                        )
         else:
             table.clear()
             for milestone_id, *fields in shown:
@@ -180,7 +228,13 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
             ids = [row[0] for row in shown]
             keep_id = self._selected_id if keep_cursor else None
             # The selection follows the milestone, which may have moved in the forecast order.
-            row = ids.index(keep_id) if keep_id in ids else min(self._selected_row, len(ids) - 1) if keep_cursor else 0
+            row = (
+                ids.index(keep_id)
+                if keep_id in ids
+                else min(self._selected_row, len(ids) - 1)
+                if keep_cursor
+                else 0
+            )
             if not in_place or row != table.cursor_row:
                 table.move_cursor(row=row)
 

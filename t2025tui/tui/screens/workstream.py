@@ -24,19 +24,50 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
         Binding("r", "set_rag", "RAG", id="workstream.rag", tooltip="Set this workstream's RAG"),
         Binding("c", "commentary", "Commentary", id="workstream.commentary"),
         Binding("n", "note", "Note", id="workstream.note", tooltip="Add a note"),
-        Binding("f,e", "milestone_form('forecast')", "Forecast", id="workstream.forecast", key_display="f",
-                tooltip="Set the selected milestone's forecast date"),
-        Binding("B", "milestone_form('rebaseline')", "Re-baseline", id="workstream.rebaseline", show=False,
-                tooltip="New baseline for the selected milestone (reason required)"),
-        Binding("x", "milestone_form('descope')", "De-scope", id="workstream.descope", show=False,
-                tooltip="De-scope or reinstate the selected milestone (reason required)"),
-        Binding("d", "confirm_done", "Done", id="workstream.done", tooltip="Mark the selected milestone done today"),
+        Binding(
+            "f,e",
+            "milestone_form('forecast')",
+            "Forecast",
+            id="workstream.forecast",
+            key_display="f",
+            tooltip="Set the selected milestone's forecast date",
+        ),
+        Binding(
+            "B",
+            "milestone_form('rebaseline')",
+            "Re-baseline",
+            id="workstream.rebaseline",
+            show=False,
+            tooltip="New baseline for the selected milestone (reason required)",
+        ),
+        Binding(
+            "x",
+            "milestone_form('descope')",
+            "De-scope",
+            id="workstream.descope",
+            show=False,
+            tooltip="De-scope or reinstate the selected milestone (reason required)",
+        ),
+        Binding(
+            "d",
+            "confirm_done",
+            "Done",
+            id="workstream.done",
+            tooltip="Mark the selected milestone done today",
+        ),
         Binding("right_square_bracket", "slip(7)", "Slip +1w", id="workstream.slip", key_display="]"),
-        Binding("left_square_bracket", "slip(-7)", "Earlier -1w", id="workstream.earlier", key_display="[",
-                show=False),
+        Binding(
+            "left_square_bracket",
+            "slip(-7)",
+            "Earlier -1w",
+            id="workstream.earlier",
+            key_display="[",
+            show=False,
+        ),
         Binding("full_stop", "step(1)", "Next workstream", id="workstream.next", key_display=".", show=False),
-        Binding("comma", "step(-1)", "Previous workstream", id="workstream.previous", key_display=",",
-                show=False),
+        Binding(
+            "comma", "step(-1)", "Previous workstream", id="workstream.previous", key_display=",", show=False
+        ),
         Binding("j", "cursor('down')", "Down", id="workstream.down", show=False),
         Binding("k", "cursor('up')", "Up", id="workstream.up", show=False),
     ]
@@ -63,7 +94,8 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
 
     def on_mount(self) -> None:
         self.query_one("#ws-milestones", DataTable).add_columns(
-            "Milestone", "Baseline", "Forecast", "Actual", "Slip", "Status", "Last reason")
+            "Milestone", "Baseline", "Forecast", "Actual", "Slip", "Status", "Last reason"
+        )
         self.query_one("#ws-projects", DataTable).add_columns("Project", "Group", "Status", "Reason")
         self.query_one("#ws-rag-history", DataTable).add_columns("When", "From", "To", "Reason")
         self.query_one("#ws-notes", DataTable).add_columns("When", "Note")
@@ -84,7 +116,10 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
         if self.app.current_workstream_id not in ids:
             self.app.current_workstream_id = ids[0]
         selected = self.selected_milestone()
-        self._keep = (selected["id"] if selected else None, self.query_one("#ws-milestones", DataTable).cursor_row)
+        self._keep = (
+            selected["id"] if selected else None,
+            self.query_one("#ws-milestones", DataTable).cursor_row,
+        )
         self.data = queries.detail(store, self.app.current_workstream_id)
         self.data["position"] = (ids.index(self.app.current_workstream_id) + 1, len(ids))
         self._draw()
@@ -97,24 +132,36 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
         title.append(" · ")
         title.append(display_text(row["name"]), style="bold")
         title.append(f" · lead {display_text(row['lead']) or '-'}")
-        title.append(f"   ({self.data['position'][0]} of {self.data['position'][1]}; , and . to step)", style="dim")
+        title.append(
+            f"   ({self.data['position'][0]} of {self.data['position'][1]}; , and . to step)", style="dim"
+        )
         self.query_one("#ws-title", Static).update(title)
-        self.query_one("#ws-rag", Static).update(rag_with_reason("RAG", row["rag"], row["rag_reason"], palette))
+        self.query_one("#ws-rag", Static).update(
+            rag_with_reason("RAG", row["rag"], row["rag_reason"], palette)
+        )
         self.query_one("#ws-commentary", Static).update(
-            literal_block(row["commentary"]) if row["commentary"] else Text("(none: press c)", style="dim"))
+            literal_block(row["commentary"]) if row["commentary"] else Text("(none: press c)", style="dim")
+        )
 
         shown, total = len(self.data["milestones"]), self.data["milestone_count"]
         self.query_one("#ws-milestones-title", Label).update(
-            "Milestones" if shown == total else
-            f"Milestones: the first {shown:,} of {total:,}, open and nearest first (3 opens the full register)")
+            "Milestones"
+            if shown == total
+            else f"Milestones: the first {shown:,} of {total:,}, open and nearest first (3 opens the full register)"
+        )
         table = self.query_one("#ws-milestones", DataTable)
         table.clear()
         for m in self.data["milestones"]:
-            table.add_row(literal(shorten(m["title"], 40)), Text(m["baseline_date"] or "-"),
-                          Text(m["forecast_date"] or "-"), Text(m["actual_date"] or "-"),
-                          Text("" if m["slippage_days"] is None else f"{m['slippage_days']:+d}d"),
-                          milestone_status_text(m["status"]), literal(shorten(m["last_change_reason"], 40)),
-                          key=str(m["id"]))
+            table.add_row(
+                literal(shorten(m["title"], 40)),
+                Text(m["baseline_date"] or "-"),
+                Text(m["forecast_date"] or "-"),
+                Text(m["actual_date"] or "-"),
+                Text("" if m["slippage_days"] is None else f"{m['slippage_days']:+d}d"),
+                milestone_status_text(m["status"]),
+                literal(shorten(m["last_change_reason"], 40)),
+                key=str(m["id"]),
+            )
         if self.data["milestones"]:
             ids = [m["id"] for m in self.data["milestones"]]
             # The selection follows the milestone, which may have moved in the forecast order.
@@ -123,14 +170,22 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
         projects = self.query_one("#ws-projects", DataTable)
         projects.clear()
         for p in self.data["projects"]:
-            projects.add_row(literal(shorten(p["name"], 48)), Text(p["grouping"]), Text(p["status"]),
-                             literal(shorten(p["status_reason"], 48)))
+            projects.add_row(
+                literal(shorten(p["name"], 48)),
+                Text(p["grouping"]),
+                Text(p["status"]),
+                literal(shorten(p["status_reason"], 48)),
+            )
 
         history = self.query_one("#ws-rag-history", DataTable)
         history.clear()
         for h in self.data["rag_history"]:
-            history.add_row(Text(h["at"][:16].replace("T", " ")), rag_text(h["old"], palette=palette), rag_text(h["new"], palette=palette),
-                            literal(shorten(h["reason"], 60)))
+            history.add_row(
+                Text(h["at"][:16].replace("T", " ")),
+                rag_text(h["old"], palette=palette),
+                rag_text(h["new"], palette=palette),
+                literal(shorten(h["reason"], 60)),
+            )
         if not self.data["rag_history"]:
             history.add_row(Text("-"), Text(""), Text(""), Text("no RAG changes recorded yet", style="dim"))
 
@@ -150,7 +205,11 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
         return self.data["milestones"][row] if 0 <= row < len(self.data["milestones"]) else None
 
     def action_cursor(self, direction: str) -> None:
-        table = self.focused if isinstance(self.focused, DataTable) else self.query_one("#ws-milestones", DataTable)
+        table = (
+            self.focused
+            if isinstance(self.focused, DataTable)
+            else self.query_one("#ws-milestones", DataTable)
+        )
         table.action_cursor_down() if direction == "down" else table.action_cursor_up()
 
     def action_step(self, delta: int) -> None:
@@ -170,16 +229,19 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
         milestone = self._open_milestone()
         if milestone is None:
             return
-        self.app.push_screen(ConfirmModal(f"Mark {display_text(milestone['title'])} done today?"),
-                             lambda yes: yes and self.action_done())
+        self.app.push_screen(
+            ConfirmModal(f"Mark {display_text(milestone['title'])} done today?"),
+            lambda yes: yes and self.action_done(),
+        )
 
     def action_milestone_form(self, mode: str) -> None:
         """The registers' milestone form (forecast, re-baseline, de-scope), saved through its service."""
         form_module = "t2025tui.tui.modals.milestone_form"
         form_class = load_class(form_module, "MilestoneForm")
         if form_class is None:
-            self.notify("The milestone form is not available in this build yet; use ] [ d here.",
-                        severity="warning")
+            self.notify(
+                "The milestone form is not available in this build yet; use ] [ d here.", severity="warning"
+            )
             return
         from t2025tui.tui.modals.edit_flow import edit_with_form
         from t2025tui.tui.modals.milestone_form import apply_milestone_change
@@ -189,7 +251,8 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
             self.notify("No milestone selected.", severity="warning")
             return
         store = self.app.store
-        edit_with_form(self, lambda: form_class(milestone, mode),
-                       lambda change: apply_milestone_change(store, milestone, change))
-
-
+        edit_with_form(
+            self,
+            lambda: form_class(milestone, mode),
+            lambda change: apply_milestone_change(store, milestone, change),
+        )

@@ -27,8 +27,9 @@ class AsksReasons:
         """Ask why; `answer` gets the reason, or None if cancelled. Stand-up asks in place."""
         from t2025tui.tui.modals.reason import ReasonPrompt
 
-        self.app.push_screen(ReasonPrompt(question, value=value, errors={"reason": error} if error else None),
-                             answer)
+        self.app.push_screen(
+            ReasonPrompt(question, value=value, errors={"reason": error} if error else None), answer
+        )
 
 
 class WorkstreamActions(AsksReasons):
@@ -47,20 +48,28 @@ class WorkstreamActions(AsksReasons):
         store, version, name = self.app.store, row["version"], display_text(row["name"])
 
         def apply(new_rag: str, reason: str) -> None:
-            self.app.save(lambda: set_workstream_rag(store, row["id"], new_rag, reason, expected_version=version),
-                          success=f"{name}: RAG {row['rag'] or 'none'} → {new_rag}",
-                          on_invalid=lambda exc: ask(new_rag, reason, exc))
+            self.app.save(
+                lambda: set_workstream_rag(store, row["id"], new_rag, reason, expected_version=version),
+                success=f"{name}: RAG {row['rag'] or 'none'} → {new_rag}",
+                on_invalid=lambda exc: ask(new_rag, reason, exc),
+            )
 
         def ask(preselect: str | None = None, reason: str = "", exc: Exception | None = None) -> None:
             errors = {error_field(exc, ("rag",), "reason"): str(exc)} if exc else None
             if rag is None:
-                self.app.push_screen(RagForm(name, row["rag"], rag_scale(store), preselect=preselect, reason=reason,
-                                             errors=errors),
-                                     lambda choice: choice and apply(choice.rag, choice.reason))
+                self.app.push_screen(
+                    RagForm(
+                        name, row["rag"], rag_scale(store), preselect=preselect, reason=reason, errors=errors
+                    ),
+                    lambda choice: choice and apply(choice.rag, choice.reason),
+                )
             else:
-                self.ask_reason(f"Why is {name} now {rag} (was {row['rag']})?",
-                                lambda typed: typed and apply(rag, typed), value=reason,
-                                error=str(exc) if exc else None)
+                self.ask_reason(
+                    f"Why is {name} now {rag} (was {row['rag']})?",
+                    lambda typed: typed and apply(rag, typed),
+                    value=reason,
+                    error=str(exc) if exc else None,
+                )
 
         if rag is None or (rag != row["rag"] and is_worse(row["rag"], rag)):
             ask()
@@ -80,9 +89,11 @@ class WorkstreamActions(AsksReasons):
 
         def apply(text: str | None) -> None:
             if text is not None and text != (row["commentary"] or "").strip():
-                self.app.save(lambda: set_commentary(store, row["id"], text, expected_version=version),
-                              success=f"Commentary saved for {display_text(row['name'])}",
-                              on_invalid=lambda exc: ask(text, {"commentary": str(exc)}))
+                self.app.save(
+                    lambda: set_commentary(store, row["id"], text, expected_version=version),
+                    success=f"Commentary saved for {display_text(row['name'])}",
+                    on_invalid=lambda exc: ask(text, {"commentary": str(exc)}),
+                )
 
         def ask(text: str, errors: dict | None = None) -> None:
             self.app.push_screen(CommentaryForm(display_text(row["name"]), text, errors=errors), apply)
@@ -100,9 +111,11 @@ class WorkstreamActions(AsksReasons):
 
         def apply(text: str | None) -> None:
             if text:
-                self.app.save(lambda: add_note(store, row["id"], text),
-                              success=f"Note added to {display_text(row['name'])}",
-                              on_invalid=lambda exc: ask(text, {"note": str(exc)}))
+                self.app.save(
+                    lambda: add_note(store, row["id"], text),
+                    success=f"Note added to {display_text(row['name'])}",
+                    on_invalid=lambda exc: ask(text, {"note": str(exc)}),
+                )
 
         def ask(text: str = "", errors: dict | None = None) -> None:
             self.app.push_screen(NoteForm(display_text(row["name"]), text, errors=errors), apply)
@@ -120,8 +133,10 @@ class MilestoneActions(AsksReasons):
             self.notify("No milestone selected.", severity="warning")
             return None
         if milestone["actual_date"] or milestone["descoped"]:
-            self.notify(f"{display_text(milestone['title'])} is {milestone['status']}; nothing to move.",
-                        severity="warning")
+            self.notify(
+                f"{display_text(milestone['title'])} is {milestone['status']}; nothing to move.",
+                severity="warning",
+            )
             return None
         return milestone
 
@@ -134,20 +149,28 @@ class MilestoneActions(AsksReasons):
             return
         start = milestone["forecast_date"] or milestone["baseline_date"]
         if start is None:
-            self.notify("This milestone has no forecast or baseline date to move; set a forecast first.",
-                        severity="warning")
+            self.notify(
+                "This milestone has no forecast or baseline date to move; set a forecast first.",
+                severity="warning",
+            )
             return
         store, version, title = self.app.store, milestone["version"], display_text(milestone["title"])
         new = parse_iso_date(start) + timedelta(days=days)
 
         def apply(reason: str) -> None:
-            self.app.save(lambda: shift_forecast(store, milestone["id"], days, reason, expected_version=version),
-                          success=f"{title}: forecast {start} → {new.isoformat()}",
-                          on_invalid=lambda exc: ask(reason, exc) if days > 0 else self._refused(exc))
+            self.app.save(
+                lambda: shift_forecast(store, milestone["id"], days, reason, expected_version=version),
+                success=f"{title}: forecast {start} → {new.isoformat()}",
+                on_invalid=lambda exc: ask(reason, exc) if days > 0 else self._refused(exc),
+            )
 
         def ask(reason: str = "", exc: Exception | None = None) -> None:
-            self.ask_reason(f"Why does {title} slip to {new.isoformat()}?", lambda typed: typed and apply(typed),
-                            value=reason, error=str(exc) if exc else None)
+            self.ask_reason(
+                f"Why does {title} slip to {new.isoformat()}?",
+                lambda typed: typed and apply(typed),
+                value=reason,
+                error=str(exc) if exc else None,
+            )
 
         if days > 0:
             ask()
@@ -165,5 +188,7 @@ class MilestoneActions(AsksReasons):
             return
         store, version, title = self.app.store, milestone["version"], display_text(milestone["title"])
         today = date.today()
-        self.app.save(lambda: mark_done(store, milestone["id"], today, expected_version=version),
-                      success=f"{title}: done {today.isoformat()}")
+        self.app.save(
+            lambda: mark_done(store, milestone["id"], today, expected_version=version),
+            success=f"{title}: done {today.isoformat()}",
+        )

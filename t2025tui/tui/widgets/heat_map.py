@@ -47,7 +47,9 @@ class HeatMap(Static):
             for likelihood in range(1, 6):
                 count = self.grid[impact - 1][likelihood - 1]
                 colour = self._colour(band_of(likelihood * impact, self.amber_min, self.red_min))
-                text.append(f"{count:^4}" if count else " ·  ", style=f"bold #000000 on {colour}" if colour else "")
+                text.append(
+                    f"{count:^4}" if count else " ·  ", style=f"bold #000000 on {colour}" if colour else ""
+                )
             text.append("\n")
         text.append("   " + "".join(f" L{n} " for n in range(1, 6)))
         return text

@@ -52,7 +52,13 @@ class FilterInput(Input):
     """The `/` filter box; escape clears it and hands the keys back to the table."""
 
     BINDINGS = [
-        Binding("escape", "close", "Clear filter", id="paged_table.filter.close", tooltip="Clear the filter and close it"),
+        Binding(
+            "escape",
+            "close",
+            "Clear filter",
+            id="paged_table.filter.close",
+            tooltip="Clear the filter and close it",
+        ),
     ]
 
     def action_close(self) -> None:
@@ -64,16 +70,56 @@ class PageGrid(DataTable):
     """The visible page. Cursor keys move the absolute position kept by the PagedTable."""
 
     BINDINGS = [
-        Binding("down,j", "cursor_down", "Next row", show=False, id="paged_table.down", tooltip="Move to the next row"),
-        Binding("up,k", "cursor_up", "Previous row", show=False, id="paged_table.up", tooltip="Move to the previous row"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="paged_table.page_down",
-                tooltip="Move down one screenful"),
-        Binding("pageup", "page_up", "Page up", show=False, id="paged_table.page_up", tooltip="Move up one screenful"),
-        Binding("g,home", "first", "First row", show=False, id="paged_table.first", tooltip="Go to the first row"),
+        Binding(
+            "down,j",
+            "cursor_down",
+            "Next row",
+            show=False,
+            id="paged_table.down",
+            tooltip="Move to the next row",
+        ),
+        Binding(
+            "up,k",
+            "cursor_up",
+            "Previous row",
+            show=False,
+            id="paged_table.up",
+            tooltip="Move to the previous row",
+        ),
+        Binding(
+            "pagedown",
+            "page_down",
+            "Page down",
+            show=False,
+            id="paged_table.page_down",
+            tooltip="Move down one screenful",
+        ),
+        Binding(
+            "pageup",
+            "page_up",
+            "Page up",
+            show=False,
+            id="paged_table.page_up",
+            tooltip="Move up one screenful",
+        ),
+        Binding(
+            "g,home", "first", "First row", show=False, id="paged_table.first", tooltip="Go to the first row"
+        ),
         Binding("G,end", "last", "Last row", show=False, id="paged_table.last", tooltip="Go to the last row"),
-        Binding("slash", "filter", "Filter", id="paged_table.filter", tooltip="Show only rows containing some text"),
-        Binding("escape", "clear_filter", "Clear filter", id="paged_table.clear_filter",
-                tooltip="Show every row again"),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            id="paged_table.filter",
+            tooltip="Show only rows containing some text",
+        ),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            id="paged_table.clear_filter",
+            tooltip="Show every row again",
+        ),
     ]
 
     @property
@@ -173,9 +219,19 @@ class PagedTable(Vertical):
 
     loading_rows: reactive[bool] = reactive(False)
 
-    def __init__(self, columns: list[PagedColumn], fetch: Fetch, count: Count, *, page_size: int = 100,
-                 empty_message: str = "No rows", filter_placeholder: str = "Filter (enter keeps it, escape clears)",
-                 key_field: str = "id", id: str | None = None, classes: str | None = None):
+    def __init__(
+        self,
+        columns: list[PagedColumn],
+        fetch: Fetch,
+        count: Count,
+        *,
+        page_size: int = 100,
+        empty_message: str = "No rows",
+        filter_placeholder: str = "Filter (enter keeps it, escape clears)",
+        key_field: str = "id",
+        id: str | None = None,
+        classes: str | None = None,
+    ):
         super().__init__(id=id, classes=classes)
         self.columns = columns
         self.fetch = fetch
@@ -284,7 +340,9 @@ class PagedTable(Vertical):
             return
         self.loading_rows = False
         self._update_status()
-        self.notify(f"Could not load the rows: {display_text(message)}", severity="error", markup=False, timeout=8)
+        self.notify(
+            f"Could not load the rows: {display_text(message)}", severity="error", markup=False, timeout=8
+        )
 
     def _apply_page(self, generation: int, offset: int, total: int, rows: list[dict]) -> None:
         if generation != self._generation or not self.is_mounted:

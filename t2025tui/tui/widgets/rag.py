@@ -50,12 +50,12 @@ def trend_text(trend: str | None) -> Text:
     return Text(TREND_TEXT.get(trend or "", ""), style=TREND_STYLES.get(trend or "", ""))
 
 
-def rag_with_reason(label: str, rag: str | None, reason: str | None, palette: dict[str, str] | None = None) -> Text:
+def rag_with_reason(
+    label: str, rag: str | None, reason: str | None, palette: dict[str, str] | None = None
+) -> Text:
     """`Overall  Red   reason...`: the reason is database text, so it is appended literally."""
     text = Text(f"{label} ", style="bold")
     text.append_text(rag_text(rag, palette=palette))
     if reason:
         text.append(" " + display_text(reason))
     return text
-
-

@@ -45,7 +45,9 @@ class ReasonInput(Input):
 
 
 class ReasonBar(Vertical):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="reason_bar.cancel", tooltip="the edit is not saved")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="reason_bar.cancel", tooltip="the edit is not saved")
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -65,8 +67,14 @@ class ReasonBar(Vertical):
     def is_open(self) -> bool:
         return self._answer is not None
 
-    def ask(self, question: str, answer: Callable[[str | None], None], *, value: str = "",
-            error: str | None = None) -> None:
+    def ask(
+        self,
+        question: str,
+        answer: Callable[[str | None], None],
+        *,
+        value: str = "",
+        error: str | None = None,
+    ) -> None:
         """Ask `question`; `answer` gets the stripped reason, or None if cancelled."""
         self._answer = answer
         self.question = question
