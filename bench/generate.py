@@ -24,15 +24,15 @@ import json
 import random
 import sys
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from t2025tui.core.changes import encode, label_of
 from t2025tui.core.store import create_store
 
 STATUS_DATE = date(2022, 3, 15)
-HISTORY_START = datetime(2021, 3, 15, 9, 0, tzinfo=timezone.utc)
-HISTORY_END = datetime(2022, 3, 14, 17, 0, tzinfo=timezone.utc)
+HISTORY_START = datetime(2021, 3, 15, 9, 0, tzinfo=UTC)
+HISTORY_END = datetime(2022, 3, 14, 17, 0, tzinfo=UTC)
 YEARS = ("2021/22", "2022/23", "2023/24", "2024/25", "2025/26")
 RAGS = ("Red", "Amber", "Green")
 RAG_RANK = {"Red": 0, "Amber": 1, "Green": 2}
@@ -44,14 +44,68 @@ PRESETS = {
     "small": dict(workstreams=5, milestones=1_000, risks=100, recommendations=30, changes=10_000),
 }
 
-WORDS = (
-    "control room custody digital evidence niche missing vulnerability safeguarding offender "
-    "tasking demand analysis resourcing shift pattern training estate fleet firearms roads "
-    "policing neighbourhood victim journey crime clinic supervisor review process mapping "
-    "oracle workforce recruitment attraction leadership wellbeing body worn video mobile data "
-    "sharepoint case management complaints resilience refresh network radio contact centre "
-    "triage hub partnership accreditation licensing intelligence disclosure prevention"
-).split()
+WORDS = [
+    "control",
+    "room",
+    "custody",
+    "digital",
+    "evidence",
+    "niche",
+    "missing",
+    "vulnerability",
+    "safeguarding",
+    "offender",
+    "tasking",
+    "demand",
+    "analysis",
+    "resourcing",
+    "shift",
+    "pattern",
+    "training",
+    "estate",
+    "fleet",
+    "firearms",
+    "roads",
+    "policing",
+    "neighbourhood",
+    "victim",
+    "journey",
+    "crime",
+    "clinic",
+    "supervisor",
+    "review",
+    "process",
+    "mapping",
+    "oracle",
+    "workforce",
+    "recruitment",
+    "attraction",
+    "leadership",
+    "wellbeing",
+    "body",
+    "worn",
+    "video",
+    "mobile",
+    "data",
+    "sharepoint",
+    "case",
+    "management",
+    "complaints",
+    "resilience",
+    "refresh",
+    "network",
+    "radio",
+    "contact",
+    "centre",
+    "triage",
+    "hub",
+    "partnership",
+    "accreditation",
+    "licensing",
+    "intelligence",
+    "disclosure",
+    "prevention",
+]
 PEOPLE = (
     "DCC",
     "ACC",

@@ -7,6 +7,7 @@ on screen after that moment?" without a terminal emulator.
 
 import bisect
 import codecs
+import contextlib
 import fcntl
 import os
 import re
@@ -150,16 +151,12 @@ class PtySession:
         benchmark's own resident memory when it execs, so it could never read lower."""
         last_peak = self.peak_rss_mib() if self.exited is None else None
         if self.exited is None:
-            try:
+            with contextlib.suppress(OSError):
                 self.send(CTRL_Q)
-            except OSError:
-                pass
             for sig in (None, signal.SIGTERM, signal.SIGKILL):
                 if sig is not None:
-                    try:
+                    with contextlib.suppress(ProcessLookupError):
                         os.kill(self.pid, sig)
-                    except ProcessLookupError:
-                        pass
                 deadline = time.perf_counter() + timeout
                 while time.perf_counter() < deadline:
                     self.pump(0.02)
@@ -169,10 +166,8 @@ class PtySession:
                         break
                 if self.exited:
                     break
-        try:
+        with contextlib.suppress(OSError):
             os.close(self.fd)
-        except OSError:
-            pass
         if last_peak is not None:
             return last_peak
         return self.exited[1].ru_maxrss / 1024 if self.exited else None

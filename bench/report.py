@@ -5,6 +5,7 @@ python bench/report.py bench/out/results-2026-11-24.json     # markdown for the 
 
 import json
 import sys
+from pathlib import Path
 
 TARGETS = {
     "cold_embedded_ratio": ("cold start, embedded / floor", "<=", 1.3),
@@ -194,4 +195,4 @@ def markdown(results: dict) -> str:
 
 
 if __name__ == "__main__":
-    print(markdown(json.loads(open(sys.argv[1]).read())))
+    print(markdown(json.loads(Path(sys.argv[1]).read_text())))

@@ -16,14 +16,14 @@ import platform
 import sqlite3
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from edit_bench import bench_edit  # noqa: E402
-from floor_app import FLOOR_MARKER  # noqa: E402
+from edit_bench import bench_edit
+from floor_app import FLOOR_MARKER
 from harness import (
     BIG_NAME,
     EMBEDDED_NAME,
@@ -32,15 +32,15 @@ from harness import (
     T2025,
     fmt_s,
     fresh_copy,
-    log,  # noqa: E402
+    log,
     median,
     ratio,
     run_checked,
     timed_process_rss,
 )
-from memory_bench import bench_memory  # noqa: E402
-from pty_session import PtySession  # noqa: E402
-from report import check_targets, markdown, print_report  # noqa: E402
+from memory_bench import bench_memory
+from pty_session import PtySession
+from report import check_targets, markdown, print_report
 
 SECTIONS = ("cold", "edit", "export", "import", "memory")
 
@@ -64,8 +64,8 @@ def machine() -> dict:
                 mem = f"{int(line.split()[1]) / 2**20:.1f} GiB"
     except OSError:
         pass
-    import textual
     import openpyxl
+    import textual
 
     commit = subprocess.run(
         ["git", "-C", str(BENCH.parent), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
@@ -191,7 +191,7 @@ def bench_cold(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
         "big": ([T2025, "--db", str(big)], BIG_NAME),
     }
     samples = {name: [] for name in cases}
-    for name, (argv, marker) in cases.items():  # warm the page cache and Python's bytecode cache
+    for argv, marker in cases.values():  # warm the page cache and Python's bytecode cache
         cold_start_once(argv, marker, env)
     for i in range(repeat):
         for name, (argv, marker) in cases.items():  # interleaved, so drift hits all three alike
@@ -246,7 +246,7 @@ def bench_export(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
         floor_argv = [PYTHON, str(BENCH / "export_floor.py"), str(cells), str(floor_pack)]
         timed_process_rss(floor_argv, env)
         app_runs, floor_runs = [], []
-        for _ in range(repeat):
+        for _i in range(repeat):
             app_runs.append(timed_process_rss(export_argv, env))
             floor_runs.append(timed_process_rss(floor_argv, env))
         bad = [r for r in app_runs + floor_runs if r["returncode"] != 0]
@@ -288,7 +288,7 @@ def bench_import(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
         str(data["risk_log"]),
     ]
     floor = []
-    for _ in range(repeat):
+    for _i in range(repeat):
         db = fresh_copy(data["embedded"], workdir / "import.db")
         runs["preview"].append(
             timed_process_rss(
@@ -338,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     env = child_env(workdir)
     data = prepare(workdir, env)
     results = {
-        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine(),
         "repeat": args.repeat,
     }

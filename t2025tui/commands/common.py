@@ -11,8 +11,8 @@ from t2025tui.core.dates import parse_iso_date
 from t2025tui.core.errors import StoreError
 from t2025tui.core.location import unsafe_location_warning
 from t2025tui.core.paths import resolve_db_path
-from t2025tui.core.text import display_text
 from t2025tui.core.store import Store, open_store
+from t2025tui.core.text import display_text
 
 
 def db_path(args: argparse.Namespace) -> Path:

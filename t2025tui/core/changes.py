@@ -110,7 +110,7 @@ class Change:
             raise NotFoundError(
                 f"{table.replace('_', ' ')} {row_id} no longer exists; the screen will reload."
             )
-        return dict(zip([c[0] for c in cursor.description], found))
+        return dict(zip([c[0] for c in cursor.description], found, strict=False))
 
     def log(
         self,

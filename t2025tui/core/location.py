@@ -6,6 +6,7 @@ so a synced copy can be torn or conflict-renamed. Neither is refused, since user
 other place; they are told, once, before the file is opened.
 """
 
+import contextlib
 import os
 import re
 from pathlib import Path
@@ -77,10 +78,8 @@ def _real_path(path: Path) -> Path:
     while not existing.exists() and existing != existing.parent:
         missing.append(existing.name)
         existing = existing.parent
-    try:
+    with contextlib.suppress(OSError):
         existing = existing.resolve()
-    except OSError:
-        pass
     return existing.joinpath(*reversed(missing))
 
 
@@ -90,9 +89,9 @@ def mount_of(path: Path, mounts: list[tuple[str, str, str]]) -> tuple[str, str, 
     best = None
     for mount in mounts:
         point = mount[0].rstrip("/") or "/"
-        if target == point or target.startswith(point if point == "/" else point + "/"):
-            if best is None or len(point) >= len(best[0].rstrip("/") or "/"):
-                best = mount
+        inside = target == point or target.startswith(point if point == "/" else point + "/")
+        if inside and (best is None or len(point) >= len(best[0].rstrip("/") or "/")):
+            best = mount
     return best
 
 

@@ -456,10 +456,8 @@ def seed_t2025(store: Store) -> None:
                     "notes": RECOMMENDATION_NOTE,
                 },
             )
-        position = 0
-        for line, kind, amounts in FINANCE:
-            position += 1
-            for year, amount in zip(YEARS, amounts):
+        for position, (line, kind, amounts) in enumerate(FINANCE, start=1):
+            for year, amount in zip(YEARS, amounts, strict=False):
                 change.insert(
                     "finance_line",
                     {"line": line, "kind": kind, "year": year, "amount": amount, "position": position},

@@ -10,7 +10,7 @@ import sqlite3
 import struct
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
@@ -18,7 +18,7 @@ from pathlib import Path
 from t2025tui.core import figures
 from t2025tui.core import migrations as mig
 from t2025tui.core.errors import StoreBusyError, StoreError, ValidationError
-from t2025tui.core.paths import create_private_file, ensure_private_dir
+from t2025tui.core.paths import create_private_file
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -121,7 +121,7 @@ class Store:
             try:
                 cursor = self.conn.execute(sql, params)
                 columns = [c[0] for c in cursor.description]
-                return [dict(zip(columns, row)) for row in cursor.fetchall()]
+                return [dict(zip(columns, row, strict=False)) for row in cursor.fetchall()]
             except sqlite3.Error as exc:
                 raise _translate(exc) from exc
             except UnicodeEncodeError:
@@ -162,10 +162,8 @@ class Store:
                 self.conn.execute("COMMIT")
             except BaseException as exc:
                 if self.conn.in_transaction:
-                    try:
+                    with suppress(sqlite3.Error):
                         self.conn.execute("ROLLBACK")
-                    except sqlite3.Error:
-                        pass
                 if isinstance(exc, sqlite3.Error):
                     raise _translate(exc) from exc
                 raise
@@ -182,11 +180,8 @@ class Store:
     def checkpoint(self) -> None:
         """Copy what the log holds into the database file, without waiting on other readers.
         Best effort: what is not copied now stays safe in the log for the next time."""
-        with self.lock:
-            try:
-                self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-            except sqlite3.Error:
-                pass
+        with self.lock, suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
     def close(self) -> None:
         with self.lock:

@@ -8,6 +8,7 @@ imported the first time their key is pressed, so start-up stays fast.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import os
 import signal
@@ -194,9 +195,9 @@ class T2025App(App):
         integrity, while the user is reading the dashboard; then bring the kept dashboard
         figures up to date if they were for another day (no status date set), so the next
         reads of the dashboard need not work them out from every milestone."""
-        from t2025tui.core import figures
         import t2025tui.core.services.milestones  # noqa: F401  (warms the import for the first edit)
         import t2025tui.core.services.workstreams  # noqa: F401
+        from t2025tui.core import figures
 
         if self.check_after_start and self.store.path is not None:
             problem = check_file_integrity(self.store.path)
@@ -210,10 +211,8 @@ class T2025App(App):
     # Keys ----------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            try:
+            with contextlib.suppress(ScreenStackError):
                 event._typed_on = (self.screen, self.screen.focused)
-            except ScreenStackError:
-                pass
         await super().on_event(event)
 
     async def _on_key(self, event: events.Key) -> None:
@@ -240,9 +239,7 @@ class T2025App(App):
             isinstance(screen, ModalScreen) or getattr(screen, "asking_reason", False)
         ):
             return False
-        if action in BLOCKED_BY_STANDUP and getattr(screen, "BLOCKS_SCREEN_KEYS", False):
-            return False
-        return True
+        return not (action in BLOCKED_BY_STANDUP and getattr(screen, "BLOCKS_SCREEN_KEYS", False))
 
     def action_show(self, name: str) -> None:
         module_name, class_name, title = SCREENS[name]

@@ -231,12 +231,10 @@ def test_undo_refuses_when_the_record_changed_elsewhere(seeded_db_path):
 
 
 def test_change_log_is_append_only(store):
-    with pytest.raises(Exception, match="append-only"):
-        with store.write() as conn:
-            conn.execute("DELETE FROM change_log")
-    with pytest.raises(Exception, match="append-only"):
-        with store.write() as conn:
-            conn.execute("UPDATE change_log SET reason = 'x'")
+    with pytest.raises(Exception, match="append-only"), store.write() as conn:
+        conn.execute("DELETE FROM change_log")
+    with pytest.raises(Exception, match="append-only"), store.write() as conn:
+        conn.execute("UPDATE change_log SET reason = 'x'")
 
 
 def test_text_is_cleaned_of_control_characters(store):

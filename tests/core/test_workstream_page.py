@@ -23,7 +23,10 @@ def test_open_page_and_count_match_milestone_status_after_completions_and_descop
     workstream_id = queries.workstream_ids(store)[0]
     ids = [add(store, workstream_id, f"Step {n}", f"2022-0{1 + n % 9}-1{n % 10}") for n in range(12)]
     ids.append(add(store, workstream_id, "Undated step", None))
-    version = lambda milestone_id: store.scalar("SELECT version FROM milestone WHERE id = ?", (milestone_id,))
+
+    def version(milestone_id):
+        return store.scalar("SELECT version FROM milestone WHERE id = ?", (milestone_id,))
+
     services.mark_done(store, ids[0], "2022-03-01", expected_version=version(ids[0]))
     services.set_descoped(store, ids[1], True, "no longer needed", expected_version=version(ids[1]))
     services.mark_done(store, ids[2], "2022-03-02", expected_version=version(ids[2]))

@@ -37,7 +37,7 @@ def table(rows: list[list], first_header: str) -> list[dict]:
     for row in rows[top + 1 :]:
         if all(value in ("", None) for value in row):
             break
-        items.append(dict(zip(headers, row)))
+        items.append(dict(zip(headers, row, strict=False)))
     return items
 
 

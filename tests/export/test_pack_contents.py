@@ -1,6 +1,6 @@
 """The pack of the embedded T2025 programme, read back with openpyxl and python-calamine."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import openpyxl
 from python_calamine import CalamineWorkbook
@@ -136,7 +136,7 @@ def test_document_properties(pack_path):
     assert props.title == "Futures Board progress pack: T2025 Service Improvement Programme"
     assert props.subject.startswith("T2025 Service Improvement Programme: progress as at ")
     assert props.creator == "t2025tui"
-    assert abs((datetime.now(timezone.utc).replace(tzinfo=None) - props.created).total_seconds()) < 300
+    assert abs((datetime.now(UTC).replace(tzinfo=None) - props.created).total_seconds()) < 300
 
 
 def test_seed_pack_has_no_changes_since_the_board(pack_path):

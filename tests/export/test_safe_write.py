@@ -2,6 +2,7 @@
 
 import errno
 import os
+from pathlib import Path
 
 import pytest
 from openpyxl.worksheet._writer import ALL_TEMP_FILES
@@ -58,7 +59,7 @@ def test_a_file_that_fails_its_check_is_not_moved_into_place(store, previous, mo
     out, old = previous
     monkeypatch.setattr(
         "t2025tui.core.export.pack.save_pack",
-        lambda wb, path, dimensions, values: open(path, "wb").write(b"PK junk"),
+        lambda wb, path, dimensions, values: Path(path).write_bytes(b"PK junk"),
     )
     with pytest.raises(ExportError, match="nothing was replaced"):
         export_pack(store, out)

@@ -81,4 +81,4 @@ def test_a_cell_above_the_streamed_rows_is_refused(workbook):
 
 
 def test_recommendation_status_columns_follow_the_model():
-    assert STATUSES == list(RecommendationStatus.__args__)
+    assert list(RecommendationStatus.__args__) == STATUSES

@@ -25,10 +25,12 @@ def messy_risk_log(path: Path, *, invalid_row: bool = True) -> Path:
     ws.merge_cells("C4:E4")
     ws["F4"] = "Residual risk"
     ws.merge_cells("F4:H4")
-    for column, text in zip("CDEFGH", ["L", "I", "Score", "Likelihood (1-5)", "Impact", "Score"]):
+    for column, text in zip(
+        "CDEFGH", ["L", "I", "Score", "Likelihood (1-5)", "Impact", "Score"], strict=False
+    ):
         ws[f"{column}5"] = text
     for column, text in zip(
-        "IJKLM", ["Owner", "Treatment", "Mitigating actions", "Review date", "Directorate"]
+        "IJKLM", ["Owner", "Treatment", "Mitigating actions", "Review date", "Directorate"], strict=False
     ):
         ws[f"{column}4"] = text
         ws.merge_cells(f"{column}4:{column}5")

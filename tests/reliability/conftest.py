@@ -52,8 +52,7 @@ def run_t2025(
 def run_python(code: str, *args, timeout: float = 60, preexec_fn=None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [PYTHON, "-c", code, *map(str, args)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        capture_output=True,
         text=True,
         timeout=timeout,
         preexec_fn=preexec_fn,
@@ -86,7 +85,7 @@ needs_app = pytest.mark.skipif(
 
 def app_param(command: tuple) -> object:
     """A parametrize value for `t2025 [command]`; the app case waits for the app to exist."""
-    return pytest.param(command, marks=needs_app) if not command else command
+    return command if command else pytest.param(command, marks=needs_app)
 
 
 def digest(path: Path) -> str:

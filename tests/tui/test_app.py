@@ -13,7 +13,6 @@ from t2025tui.tui.screens.dashboard import DashboardScreen
 from t2025tui.tui.screens.help import HelpScreen
 from t2025tui.tui.screens.standup import StandupScreen
 from t2025tui.tui.screens.workstream import WorkstreamScreen
-
 from tests.tui.conftest import SIZE, notifications, settle, type_text, workstream
 
 
@@ -203,7 +202,6 @@ async def test_help_lists_every_binding(app):
         from t2025tui.tui.widgets.choice_set import ChoiceSet
         from t2025tui.tui.widgets.key_table import KeyTable
         from t2025tui.tui.widgets.paged_table import FilterInput, PageGrid
-
         from t2025tui.tui.widgets.reason_bar import ReasonBar
 
         for screen_class in (
@@ -230,7 +228,6 @@ async def test_help_lists_every_binding(app):
 def test_every_binding_has_an_id_and_a_description():
     from t2025tui.tui.modals.base import FormModal
     from t2025tui.tui.modals.confirm import ConfirmModal
-
     from t2025tui.tui.widgets.reason_bar import ReasonBar
 
     for owner in (

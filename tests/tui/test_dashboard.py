@@ -6,7 +6,6 @@ from t2025tui.tui.modals.board_meeting import BoardMeetingForm
 from t2025tui.tui.modals.commentary import CommentaryForm
 from t2025tui.tui.modals.rag_form import ProgrammeRagForm, RagForm
 from t2025tui.tui.screens.workstream import WorkstreamScreen
-
 from tests.tui.conftest import SIZE, log_rows, notifications, settle, type_text, workstream
 
 

@@ -2,7 +2,6 @@
 
 from t2025tui.tui.screens.standup import StandupScreen
 from t2025tui.tui.widgets.key_bar import KeyBar
-
 from tests.tui.conftest import SIZE, settle
 
 

@@ -2,13 +2,13 @@
 
 from datetime import date
 
-from tests.tui.registers_harness import RegisterHarness, log_rows, settle, type_into
 from textual.widgets import Static
 
 from t2025tui.core.services import milestones
 from t2025tui.tui.modals.milestone_form import MilestoneForm
 from t2025tui.tui.screens.milestones import MilestonesScreen
 from t2025tui.tui.widgets.paged_table import PagedTable
+from tests.tui.registers_harness import RegisterHarness, log_rows, settle, type_into
 
 
 def milestone_by_title(store, fragment):

@@ -10,7 +10,6 @@ from t2025tui.tui.modals.confirm import ConfirmModal
 from t2025tui.tui.modals.note import NoteForm
 from t2025tui.tui.modals.rag_form import ProgrammeRagForm, RagChoice, RagForm
 from t2025tui.tui.modals.reason import ReasonPrompt
-
 from tests.tui.conftest import SIZE, type_text
 
 RAG_3 = ("Red", "Amber", "Green")

@@ -1,11 +1,11 @@
 """Recommendations: counts by status, the status flow through the keys, create and edit."""
 
-from tests.tui.registers_harness import RegisterHarness, log_rows, settle, type_into
 from textual.widgets import Select, Static
 
 from t2025tui.tui.modals.recommendation_form import RecommendationStatusForm
 from t2025tui.tui.screens.recommendations import RecommendationsScreen
 from t2025tui.tui.widgets.paged_table import PagedTable
+from tests.tui.registers_harness import RegisterHarness, log_rows, settle, type_into
 
 
 def rendered(widget) -> str:

@@ -1,6 +1,5 @@
 """The risk register: heat maps, overdue flags, create / edit / close through the keys."""
 
-from tests.tui.registers_harness import RegisterHarness, log_rows, settle, type_into
 from textual.widgets import Select, Static
 
 from t2025tui.core.services import risks
@@ -8,6 +7,7 @@ from t2025tui.tui.modals.risk_form import CloseRiskForm, RiskForm
 from t2025tui.tui.screens.risks import RisksScreen
 from t2025tui.tui.widgets.heat_map import HeatMap
 from t2025tui.tui.widgets.paged_table import PagedTable
+from tests.tui.registers_harness import RegisterHarness, log_rows, settle, type_into
 
 
 def rendered(widget) -> str:

@@ -5,7 +5,6 @@ with `pytest tests/tui/test_snapshots_main.py --snapshot-update` after a deliber
 """
 
 from t2025tui.tui.app import T2025App
-
 from tests.tui.conftest import no_blink, settle
 
 

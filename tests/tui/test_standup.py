@@ -7,7 +7,6 @@ from textual.widgets import DataTable
 from t2025tui.tui.screens.dashboard import DashboardScreen
 from t2025tui.tui.screens.standup import StandupScreen
 from t2025tui.tui.widgets.reason_bar import ReasonBar
-
 from tests.tui.conftest import SIZE, log_rows, notifications, settle, type_text, workstream
 
 

@@ -6,7 +6,6 @@ from textual.widgets import DataTable
 
 from t2025tui.tui.modals.confirm import ConfirmModal
 from t2025tui.tui.screens.workstream import WorkstreamScreen
-
 from tests.tui.conftest import SIZE, log_rows, notifications, settle, type_text, workstream
 
 

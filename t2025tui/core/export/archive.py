@@ -91,7 +91,7 @@ def _with_dimension(head: bytes, dimension: bytes) -> bytes:
 def _fill(xml: str, refs: dict[str, int | float]) -> str:
     for ref, value in refs.items():
         pattern = re.compile(rf'(<c r="{ref}"[^>]*><f>[^<]*</f>)(?:<v\s*/>|<v></v>)')
-        xml, count = pattern.subn(lambda m: f"{m.group(1)}<v>{value}</v>", xml, count=1)
+        xml, count = pattern.subn(lambda m, cached=value: f"{m.group(1)}<v>{cached}</v>", xml, count=1)
         if count != 1:
             raise ValueError(f"formula cell {ref} not found to cache its value")
     return xml

@@ -4,7 +4,7 @@ save through a checked temporary file."""
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
@@ -20,8 +20,8 @@ from t2025tui.core.export import (
     summary_sheet,
     workstreams_sheet,
 )
-from t2025tui.core.export.atomic_write import atomic_write
 from t2025tui.core.export.archive import save_pack
+from t2025tui.core.export.atomic_write import atomic_write
 from t2025tui.core.export.cells import safe_text
 from t2025tui.core.export.context import PackContext
 from t2025tui.core.export.errors import ExportError
@@ -143,7 +143,7 @@ def _properties(wb: Workbook, ctx: PackContext) -> None:
     props.keywords = "Futures Board; progress pack; RAG; milestones; risks; finance"
     props.category = "Programme report"
     props.description = safe_text(ctx.programme.get("organisation") or "")
-    created = ctx.generated_at.astimezone(timezone.utc).replace(tzinfo=None, microsecond=0)
+    created = ctx.generated_at.astimezone(UTC).replace(tzinfo=None, microsecond=0)
     props.created = created
     props.modified = created
     # The last change-log entry the pack reflects (the snapshot's own, so exact even when rebuilt

@@ -18,6 +18,7 @@ each row is written, a cell's `style_id`, the `_writer`/`_rows` of `discard_unsa
 pyproject keeps openpyxl below 3.2, and the pack tests read every sheet back.
 """
 
+import contextlib
 import os
 
 from openpyxl.cell.cell import Cell
@@ -153,10 +154,8 @@ def discard_unsaved(wb: Workbook) -> None:
                     close()
             except Exception:  # a full disk may refuse even the closing tags; the file goes anyway
                 pass
-        try:
+        with contextlib.suppress(OSError, ValueError):
             writer.cleanup()
-        except (OSError, ValueError):
-            pass
 
 
 def _finished_cells(cells, row_index):

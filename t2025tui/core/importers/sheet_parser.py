@@ -6,6 +6,7 @@ chunks, so memory follows the cells kept, not the file. Handlers are closures ov
 this runs once per XML element, some half a million times for a 10,000-row log.
 """
 
+import contextlib
 import pyexpat
 import re
 
@@ -224,10 +225,8 @@ def read_sheet(stream, grid: Grid, *, shared: list[str], number, file_name: str,
 
     parser = _parser()
     parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, data
-    try:
+    with contextlib.suppress(StopParsing):
         _run(parser, stream, file_name, part)
-    except StopParsing:
-        pass
     if too_many_rows:
         raise ImportRefused(
             f"{file_name}: sheet {grid.name!r} has more than {MAX_ROWS:,} rows; split it into smaller files."

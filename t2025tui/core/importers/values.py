@@ -202,7 +202,7 @@ def _text_date(text: str, what: str) -> date:
     for pattern, order in ((_UK_DATE, "dmy"), (_ISO_DATE, "ymd")):
         match = pattern.match(text)
         if match:
-            parts = dict(zip(order, (int(p) for p in match.groups()[:3])))
+            parts = dict(zip(order, (int(p) for p in match.groups()[:3]), strict=False))
             return _real_date(parts["y"], parts["m"], parts["d"], text, what)
     match = _WORD_DATE.match(text)
     if match and match.group(2).lower() in MONTHS:

@@ -11,7 +11,7 @@ import csv
 import io
 import re
 import zipfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
@@ -161,7 +161,7 @@ class Workbook:
             moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
             return None
-        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
     def custom_property(self, name: str) -> str | None:
         """A custom document property's value as text (docProps/custom.xml), if present."""

@@ -129,10 +129,7 @@ def _describe(entry: dict) -> dict | None:
     entity, action = entry["entity"], entry["action"]
     old = None if entry["old"] is None else json.loads(entry["old"])
     new = None if entry["new"] is None else json.loads(entry["new"])
-    if action == "update":
-        kind = _WATCHED.get((entity, entry["field"]))
-    else:
-        kind = _WATCHED.get((entity, None))
+    kind = _WATCHED.get((entity, entry["field"])) if action == "update" else _WATCHED.get((entity, None))
     if kind is None:
         return None
     if entry["field"].endswith("_date"):

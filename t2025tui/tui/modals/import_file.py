@@ -183,7 +183,9 @@ class ImportModal(FormModal[str | None]):
         self._finish()
         self.preview = preview
         lines = preview.lines(limit=PREVIEW_LINES, problems_first=True)
-        self.query_one("#import-preview-text", Static).update(Text("\n".join(display_text(l) for l in lines)))
+        self.query_one("#import-preview-text", Static).update(
+            Text("\n".join(display_text(line) for line in lines))
+        )
         self.query_one("#import-preview").display = True
         self._status(self._ready_message())
 

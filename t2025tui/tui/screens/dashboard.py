@@ -6,21 +6,21 @@ from datetime import date
 
 from rich.text import Text
 from textual import work
-from textual.worker import get_current_worker
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
+from textual.worker import get_current_worker
 
 from t2025tui.core.errors import T2025Error
 from t2025tui.core.queries import finance, status
 from t2025tui.core.rag import rag_scale
 from t2025tui.core.text import display_text
 from t2025tui.tui.screens.workstream_actions import WorkstreamActions, error_field
+from t2025tui.tui.widgets.key_bar import KeyBar
 from t2025tui.tui.widgets.literal import literal
 from t2025tui.tui.widgets.rag import rag_palette, rag_text, rag_with_reason, trend_text
 from t2025tui.tui.widgets.status import milestone_status_text, progress_bar, shorten
-from t2025tui.tui.widgets.key_bar import KeyBar
 
 
 def financial_year(day: date) -> str:

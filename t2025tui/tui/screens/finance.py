@@ -15,8 +15,8 @@ from t2025tui.core.text import display_text
 from t2025tui.tui.modals.finance_form import AmountChange, FinanceAmountForm, FinanceLineForm, NewFinanceLine
 from t2025tui.tui.screens.register_cells import tone_colour
 from t2025tui.tui.screens.register_screen import RegisterScreen
-from t2025tui.tui.widgets.key_table import KeyTable
 from t2025tui.tui.widgets.key_bar import KeyBar
+from t2025tui.tui.widgets.key_table import KeyTable
 
 TOTAL_ROWS = {"total": "Total planned expenditure", "surplus": "Planned surplus/(deficit)"}
 

@@ -14,8 +14,8 @@ from t2025tui.core.services import health
 from t2025tui.core.text import display_text
 from t2025tui.tui.modals.health_form import HealthCheckForm, MeasureValueForm, NewMeasureForm, RatingForm
 from t2025tui.tui.screens.register_screen import RegisterScreen
-from t2025tui.tui.widgets.key_table import KeyTable
 from t2025tui.tui.widgets.key_bar import KeyBar
+from t2025tui.tui.widgets.key_table import KeyTable
 
 
 def _number(value: float | None) -> str:

@@ -77,7 +77,7 @@ def screen_sections(app) -> list[tuple[str, type]]:
     from t2025tui.tui.screens.standup import StandupScreen
 
     sections = []
-    for number, (name, (module, class_name, title)) in enumerate(SCREENS.items(), start=1):
+    for number, (_name, (module, class_name, title)) in enumerate(SCREENS.items(), start=1):
         screen_class = load_class(module, class_name)
         if screen_class is not None:
             sections.append((f"{number} {title}", screen_class))

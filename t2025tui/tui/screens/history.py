@@ -14,8 +14,8 @@ from t2025tui.core.queries import lists, status
 from t2025tui.core.text import display_text
 from t2025tui.tui.modals.date_range_form import DateRange, DateRangeForm
 from t2025tui.tui.screens.register_screen import RegisterScreen
-from t2025tui.tui.widgets.paged_table import PagedColumn, PagedTable
 from t2025tui.tui.widgets.key_bar import KeyBar
+from t2025tui.tui.widgets.paged_table import PagedColumn, PagedTable
 
 ENTITIES = (
     None,

@@ -12,8 +12,8 @@ from t2025tui.core.text import display_text
 from t2025tui.tui.modals.milestone_form import MilestoneForm, apply_milestone_change
 from t2025tui.tui.screens.register_cells import number_text, status_text
 from t2025tui.tui.screens.register_screen import RegisterScreen
-from t2025tui.tui.widgets.paged_table import PagedColumn, PagedTable
 from t2025tui.tui.widgets.key_bar import KeyBar
+from t2025tui.tui.widgets.paged_table import PagedColumn, PagedTable
 
 STATUSES = (None, "late", "at risk", "on track", "complete", "de-scoped")
 SORTS = ("forecast", "slippage", "workstream")

@@ -15,8 +15,8 @@ from t2025tui.tui.modals.changed_fields import workstream_choices
 from t2025tui.tui.modals.recommendation_form import RecommendationForm, RecommendationStatusForm, StatusChange
 from t2025tui.tui.screens.register_cells import status_text
 from t2025tui.tui.screens.register_screen import RegisterScreen
-from t2025tui.tui.widgets.paged_table import PagedColumn, PagedTable
 from t2025tui.tui.widgets.key_bar import KeyBar
+from t2025tui.tui.widgets.paged_table import PagedColumn, PagedTable
 
 STATUSES = (None, *FLOW, *ENDINGS)
 KIND_LABELS = {

@@ -16,8 +16,8 @@ from t2025tui.tui.modals.risk_form import CloseRiskForm, RiskForm
 from t2025tui.tui.screens.register_cells import status_text
 from t2025tui.tui.screens.register_screen import RegisterScreen
 from t2025tui.tui.widgets.heat_map import HeatMap
-from t2025tui.tui.widgets.paged_table import PagedColumn, PagedTable
 from t2025tui.tui.widgets.key_bar import KeyBar
+from t2025tui.tui.widgets.paged_table import PagedColumn, PagedTable
 
 SHOWING = ("Open", "Closed", None)
 

@@ -10,20 +10,19 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.coordinate import Coordinate
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
 from t2025tui.core.queries import workstream as queries
 from t2025tui.core.text import display_text
 from t2025tui.tui.screens.workstream_actions import MilestoneActions, WorkstreamActions
+from t2025tui.tui.widgets.key_bar import KeyBar
 from t2025tui.tui.widgets.literal import literal, literal_block
 from t2025tui.tui.widgets.rag import rag_palette, rag_with_reason
-from t2025tui.tui.widgets.status import milestone_status_text, shorten
-from t2025tui.tui.widgets.key_bar import KeyBar
 from t2025tui.tui.widgets.reason_bar import ReasonBar
-
+from t2025tui.tui.widgets.status import milestone_status_text, shorten
 
 # A stand-up talks about what is due next; the full list is the milestones register (3).
 OPEN_MILESTONES_SHOWN = 30
@@ -212,8 +211,8 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
         if in_place:
             # Same number of rows (a slip, a RAG change): rewrite only the cells that differ,
             # so the frame repaints a few cells, not the whole table.
-            for row_index, (old, new) in enumerate(zip(before, shown)):
-                for column_index, (old_value, new_value) in enumerate(zip(old[1:], new[1:])):
+            for row_index, (old, new) in enumerate(zip(before, shown, strict=False)):
+                for column_index, (old_value, new_value) in enumerate(zip(old[1:], new[1:], strict=False)):
                     if old_value != new_value:
                         table.update_cell_at(
                             Coordinate(row_index, column_index), self._milestone_cells(*new[1:])[column_index]

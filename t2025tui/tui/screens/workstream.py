@@ -12,10 +12,10 @@ from t2025tui.core.queries import workstream as queries
 from t2025tui.core.text import display_text
 from t2025tui.tui.app import load_class
 from t2025tui.tui.screens.workstream_actions import MilestoneActions, WorkstreamActions
+from t2025tui.tui.widgets.key_bar import KeyBar
 from t2025tui.tui.widgets.literal import literal, literal_block
 from t2025tui.tui.widgets.rag import rag_palette, rag_text, rag_with_reason
 from t2025tui.tui.widgets.status import milestone_status_text, shorten
-from t2025tui.tui.widgets.key_bar import KeyBar
 
 
 class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):

@@ -9,6 +9,7 @@ SQLite.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -330,10 +331,8 @@ class PagedTable(Vertical):
         self._post_back(self._apply_page, generation, offset, total, rows)
 
     def _post_back(self, callback, *args) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):  # the app closed while the page was on its way
             self.app.call_from_thread(callback, *args)
-        except RuntimeError:
-            pass  # the app closed while the page was on its way
 
     def _load_failed(self, generation: int, message: str) -> None:
         if generation != self._generation or not self.is_mounted:
