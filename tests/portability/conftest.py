@@ -46,7 +46,8 @@ def sharing_violation(path) -> PermissionError:
     error = PermissionError(
         13, "The process cannot access the file because it is being used by another process", str(path)
     )
-    error.winerror = SHARING_VIOLATION  # only Windows gives an OSError this attribute
+    # Only Windows gives an OSError this attribute, so it is set by hand.
+    setattr(error, "winerror", SHARING_VIOLATION)  # noqa: B010
     return error
 
 
