@@ -5,9 +5,11 @@ so a test on Linux can take a Unix-only attribute away and see what a Windows la
 and ``mypy --platform win32`` (see ``.ci/typecheck``) finds any Unix-only call left unguarded.
 """
 
+import ntpath
 import os
 import signal
 from pathlib import Path
+from urllib.parse import quote
 
 # SIGTERM: asked to stop (Unix; Windows only raises it from within the process).
 # SIGHUP: the terminal was closed (Unix only).
@@ -63,3 +65,23 @@ def process_age() -> float | None:
     except (OSError, ValueError, IndexError):  # no /proc (macOS), or unreadable
         return None
     return max(uptime - started, 0.0)
+
+
+def readonly_uri(path: Path | str, *, windows: bool = os.name == "nt") -> str:
+    r"""A SQLite URI that opens `path` read-only, on every system.
+
+    `Path.as_uri()` turns a Windows share (``\\server\share\t2025.db``, which is also what a
+    mapped drive resolves to) into ``file://server/...``, whose authority SQLite refuses, and a
+    long-path name (``\\?\C:\...``) into one it cannot read. Here the path follows an empty
+    authority (``file:///C:/...``, ``file:////server/share/...``), percent-encoded.
+    """
+    text = ntpath.abspath(path) if windows else os.path.abspath(path)
+    if windows:
+        text = text.replace("\\", "/")
+        if text.upper().startswith("//?/UNC/"):
+            text = "//" + text[len("//?/UNC/") :]
+        elif text.startswith("//?/"):
+            text = text[len("//?/") :]
+        if not text.startswith("/"):
+            text = "/" + text  # /C:/..., which SQLite reads as the drive
+    return f"file://{quote(text, safe='/:')}?mode=ro"

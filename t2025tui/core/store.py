@@ -20,7 +20,7 @@ from t2025tui.core import migrations as mig
 from t2025tui.core.atomic_file import write_atomically
 from t2025tui.core.errors import StoreBusyError, StoreError, ValidationError
 from t2025tui.core.paths import create_private_file, ensure_private_dir
-from t2025tui.core.portability import make_writable_hint
+from t2025tui.core.portability import make_writable_hint, readonly_uri
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -248,7 +248,7 @@ def check_file_integrity(path: Path) -> str | None:
     """
     try:
         conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+            readonly_uri(path.resolve()), uri=True, isolation_level=None, check_same_thread=False
         )
         try:
             problems = quick_check(conn)
@@ -266,7 +266,7 @@ def check_file_integrity(path: Path) -> str | None:
 
 def _look(path: Path, check: bool) -> None:
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        conn = sqlite3.connect(readonly_uri(path.resolve()), uri=True, isolation_level=None)
     except sqlite3.Error as exc:
         raise StoreError(f"{path} cannot be opened: {exc}.") from None
     try:

@@ -12,6 +12,7 @@ from tests.importers.builders import messy_risk_log
 FOLDERS = {
     "spaces": "Programme Office/Futures Board packs",
     "non-ASCII": "Équipe PMO – Überprüfung/Ωmega ✓",
+    "URI characters": "PMO #3 (50% done)/what? & why",
     # Over Windows' old 260-character limit once tmp_path is in front.
     "long": "/".join(["a folder whose name is long enough to matter"] * 6),
 }

@@ -66,6 +66,36 @@ def test_read_only_advice_is_in_the_words_of_the_system():
     )
 
 
+@pytest.mark.parametrize(
+    "path, uri",
+    [
+        (r"C:\Users\pm\My Documents\t2025.db", "file:///C:/Users/pm/My%20Documents/t2025.db?mode=ro"),
+        # A share, and a mapped drive (which Path.resolve turns into its share): an empty authority.
+        (r"\\fileserver\PMO\t2025.db", "file:////fileserver/PMO/t2025.db?mode=ro"),
+        (r"\\?\UNC\fileserver\PMO\t2025.db", "file:////fileserver/PMO/t2025.db?mode=ro"),
+        (r"\\?\C:\Users\pm\t2025.db", "file:///C:/Users/pm/t2025.db?mode=ro"),
+        (r"D:\Équipe #3\50%.db", "file:///D:/%C3%89quipe%20%233/50%25.db?mode=ro"),
+    ],
+)
+def test_read_only_sqlite_uris_for_windows_paths_have_no_authority(path, uri):
+    assert portability.readonly_uri(path, windows=True) == uri
+
+
+def test_a_read_only_uri_opens_a_database_whose_name_has_uri_characters(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "PMO #3 (50% done)?" / "Ωmega t2025.db"
+    path.parent.mkdir()
+    sqlite3.connect(path).execute("CREATE TABLE t (x)").connection.close()
+    conn = sqlite3.connect(portability.readonly_uri(path), uri=True)
+    try:
+        assert conn.execute("SELECT name FROM sqlite_master").fetchall() == [("t",)]
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            conn.execute("INSERT INTO t VALUES (1)")
+    finally:
+        conn.close()
+
+
 # Windows locations, checked on Windows-style paths with the drive type given.
 def _windows_warning(path, drives=None, environ=None):
     types = drives or {}
@@ -135,3 +165,20 @@ def test_macos_network_volumes_are_warned_about(monkeypatch):
     warning = network_mount_warning("/Volumes/PMO/T2025/t2025.db")
     assert warning is not None and "smbfs from //pm@fileserver/PMO" in warning
     assert network_mount_warning("/Users/pm/t2025.db") is None
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGUSR1"), reason="SIGUSR1 stands in for SIGBREAK on Unix")
+def test_a_command_unwinds_on_windows_console_close_signal(monkeypatch):
+    from t2025tui import cli
+
+    monkeypatch.delattr(signal, "SIGHUP")
+    monkeypatch.setattr(signal, "SIGBREAK", signal.SIGUSR1, raising=False)
+    previous = cli._exit_cleanly_on_signals()
+    try:
+        assert set(previous) == {signal.SIGTERM, signal.SIGUSR1}
+        with pytest.raises(SystemExit) as ended:
+            signal.raise_signal(signal.SIGUSR1)
+        assert ended.value.code == 128 + signal.SIGUSR1
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -107,7 +107,7 @@ def file_mode(path: Path) -> int:
 
 
 def running_as_root() -> bool:
-    return os.geteuid() == 0
+    return getattr(os, "geteuid", lambda: -1)() == 0  # Windows has no user ids
 
 
 @pytest.fixture
