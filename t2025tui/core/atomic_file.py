@@ -11,13 +11,14 @@ files they show): after a few short retries, for the virus scanners and indexers
 new file for a moment, that is one `FileInUseError` naming the program to close.
 """
 
+import contextlib
 import os
 import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from t2025tui.core.errors import FileInUseError
+from t2025tui.core.errors import FileInUseError, ValidationError
 from t2025tui.core.portability import restrict_path
 
 # ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION.
@@ -37,6 +38,7 @@ def write_atomically(
     keep_mode: bool = True,
     create_temp: bool = True,
     leftovers: Iterable[str] = (),
+    windows: bool = os.name == "nt",
 ) -> Path:
     """Produce `target` by `write(temp)`, then `check(temp)`, then moving temp over it.
 
@@ -44,8 +46,11 @@ def write_atomically(
     refuses to open an existing one). `leftovers` are suffixes of files the writer makes beside
     its file (e.g. ``"-wal"``), removed whatever happens. Exceptions from `write`, `check` and
     the file system are raised as they are, after the clean-up, for the caller to word.
+    A name Windows cannot hold (``board: March.xlsx``, ``CON.xlsx``) is refused there first.
     """
     target = Path(target)
+    if windows:
+        refuse_windows_name(target)
     temp = temp_beside(target)
     try:
         if not create_temp:
@@ -59,12 +64,48 @@ def write_atomically(
         replace(temp, target)
         _fsync_folder(folder_of(target))
     except BaseException:
-        temp.unlink(missing_ok=True)
+        _remove(temp)
         raise
     finally:
         for suffix in leftovers:
-            Path(f"{temp}{suffix}").unlink(missing_ok=True)
+            _remove(Path(f"{temp}{suffix}"))
     return target
+
+
+def _remove(path: Path) -> None:
+    # A clean-up that fails (Windows: a scanner holds the file) must not hide the real error.
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+
+
+# Names Windows keeps for devices, whatever the extension ("CON.xlsx" is the console).
+_WINDOWS_DEVICES = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"{port}{n}" for port in ("COM", "LPT") for n in range(1, 10)),
+}
+_WINDOWS_FORBIDDEN = set('<>:"|?*')
+
+
+def windows_name_problem(name: str) -> str | None:
+    """Why `name` cannot be a file name on Windows, or None."""
+    bad = sorted({c for c in name if c in _WINDOWS_FORBIDDEN or ord(c) < 32})
+    if bad:
+        shown = " ".join(repr(c) for c in bad)
+        return f"Windows does not allow {shown} in a file name"
+    if name.split(".")[0].rstrip(" ").upper() in _WINDOWS_DEVICES:
+        return f"Windows keeps the name {name.split('.')[0]} for a device"
+    if name.endswith((" ", ".")):
+        return "Windows drops a space or full stop at the end of a file name"
+    return None
+
+
+def refuse_windows_name(target: Path) -> None:
+    problem = windows_name_problem(target.name)
+    if problem:
+        raise ValidationError(f"{target.name} cannot be used as a file name: {problem}. Choose another name.")
 
 
 def folder_of(target: Path) -> Path:

@@ -8,6 +8,7 @@ and ``mypy --platform win32`` (see ``.ci/typecheck``) finds any Unix-only call l
 import ntpath
 import os
 import signal
+import sys
 from pathlib import Path
 from urllib.parse import quote
 
@@ -85,3 +86,26 @@ def readonly_uri(path: Path | str, *, windows: bool = os.name == "nt") -> str:
         if not text.startswith("/"):
             text = "/" + text  # /C:/..., which SQLite reads as the drive
     return f"file://{quote(text, safe='/:')}?mode=ro"
+
+
+def utf8_output(streams: list[object] | None = None) -> None:
+    """Output redirected to a file or pipe is UTF-8 everywhere; a terminal keeps its encoding
+    but never fails on a character it lacks.
+
+    On Windows a redirected stream uses the ANSI code page (cp1252), so `t2025 summary > s.txt`
+    with a name such as "Ωmega", or an error line naming such a folder, would stop with
+    UnicodeEncodeError; the console itself is UTF-8 already.
+    """
+    for stream in streams if streams is not None else [sys.stdout, sys.stderr]:
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if reconfigure is None or encoding == "utf8":
+            continue
+        isatty = getattr(stream, "isatty", None)
+        try:
+            if callable(isatty) and isatty():
+                reconfigure(errors="replace")
+            else:
+                reconfigure(encoding="utf-8")
+        except (OSError, ValueError):  # a closed or detached stream: leave it as it is
+            pass

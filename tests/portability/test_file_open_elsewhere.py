@@ -105,3 +105,33 @@ async def test_the_app_offers_the_next_free_name_and_enter_exports_there(
         await pilot.pause()
     assert app.result == f"Pack written to {tmp_path / 'pack-2.xlsx'}"
     assert target.read_bytes() == b"the pack the board is reading"
+
+
+@pytest.mark.parametrize(
+    "name, why",
+    [
+        ("board: March.xlsx", "Windows does not allow ':'"),
+        ('pack "final".xlsx', "Windows does not allow '\"'"),
+        ("what?.json", "Windows does not allow '?'"),
+        ("CON.xlsx", "Windows keeps the name CON for a device"),
+        ("lpt1.db", "Windows keeps the name lpt1 for a device"),
+        ("pack.xlsx.", "drops a space or full stop at the end"),
+    ],
+)
+def test_names_windows_cannot_hold_are_refused_there_before_anything_is_written(name, why, tmp_path):
+    from t2025tui.core.errors import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        write_atomically(tmp_path / name, lambda temp: temp.write_text("x"), windows=True)
+    message = str(refused.value)
+    assert message.startswith(f"{name} cannot be used as a file name: ") and why in message
+    assert message.endswith(". Choose another name.")
+    assert _listing(tmp_path) == ["home"]
+
+
+@pytest.mark.parametrize(
+    "name", ["Futures Board pack 15-03-2022.xlsx", "Équipe – pack (v2).xlsx", "console.xlsx"]
+)
+def test_ordinary_names_are_fine_on_windows(name, tmp_path):
+    write_atomically(tmp_path / name, lambda temp: temp.write_text("x"), windows=True)
+    assert (tmp_path / name).read_text() == "x"
