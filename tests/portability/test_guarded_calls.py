@@ -182,3 +182,21 @@ def test_a_command_unwinds_on_windows_console_close_signal(monkeypatch):
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def test_where_modes_mean_nothing_no_chmod_is_pretended(tmp_path, monkeypatch):
+    path = tmp_path / "t2025.db"
+    path.write_bytes(b"")
+    os.chmod(path, 0o644)
+    with monkeypatch.context() as windows:
+        windows.setattr(portability, "file_modes_apply", lambda: False)  # as on Windows
+        portability.restrict_path(path, 0o600)
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            portability.restrict_open_file(fd, 0o600)
+        finally:
+            os.close(fd)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    if os.name == "posix":
+        portability.restrict_path(path, 0o600)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
