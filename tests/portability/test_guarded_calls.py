@@ -117,10 +117,15 @@ def _windows_warning(path, drives=None, environ=None):
         (r"C:\Users\pm\OneDrive - Cleveland Police\T2025\t2025.db", "OneDrive folder"),
         (r"C:\Users\pm\OneDrive\Documents\t2025.db", "OneDrive folder"),
         (r"C:\Users\pm\Cleveland Police\Futures Board - Documents\t2025.db", "SharePoint folder"),
+        (r"c:\users\PM\cleveland police\PMO\t2025.db", "SharePoint folder"),
+        (r"D:\Sync\Work files\t2025.db", r"OneDrive folder (D:\Sync\Work files)"),
     ],
 )
 def test_windows_network_drives_and_synced_folders_are_warned_about(path, expected):
-    environ = {"OneDriveCommercial": r"C:\Users\pm\OneDrive - Cleveland Police"}
+    environ = {
+        "OneDriveCommercial": r"C:\Users\pm\OneDrive - Cleveland Police",
+        "OneDriveConsumer": r"D:\Sync\Work files",  # moved, and renamed, by its user
+    }
     warning = _windows_warning(path, drives={"P": DRIVE_REMOTE}, environ=environ)
     assert warning is not None and expected in warning and path in warning
     assert "use `t2025 backup` to copy it to the shared folder" in warning
