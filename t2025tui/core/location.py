@@ -213,9 +213,7 @@ def onedrive_folder_warning(path: str, environ: Mapping[str, str]) -> str | None
 
 
 def _inside(target: PureWindowsPath, root: PureWindowsPath) -> bool:
-    # Windows paths compare without regard to case.
-    folded_target, folded_root = PureWindowsPath(str(target).lower()), PureWindowsPath(str(root).lower())
-    return folded_target == folded_root or folded_root in folded_target.parents
+    return target == root or root in target.parents  # Windows paths compare regardless of case
 
 
 def unsafe_location_warning(
