@@ -15,13 +15,24 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
-from t2025tui.core import figures
 from t2025tui.core import migrations as mig
 from t2025tui.core.errors import StoreBusyError, StoreError, ValidationError
 from t2025tui.core.paths import create_private_file
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+
+BeforeCommitHook = Callable[[sqlite3.Connection], None]
+
+# Run inside every write transaction, just before it commits, by every store: how kept read
+# models (core/figures.py registers one) stay complete without the store knowing about them.
+# A hook that fails with an SQLite error does not stop the write: readers compute what is missing.
+BEFORE_COMMIT_HOOKS: list[BeforeCommitHook] = []
+
+
+def register_before_commit(hook: BeforeCommitHook) -> None:
+    if hook not in BEFORE_COMMIT_HOOKS:
+        BEFORE_COMMIT_HOOKS.append(hook)
 
 
 def _translate(exc: sqlite3.Error) -> Exception:
@@ -158,7 +169,7 @@ class Store:
                 raise _translate(exc) from exc
             try:
                 yield self.conn
-                _refresh_read_models(self.conn)
+                _run_before_commit_hooks(self.conn)
                 self.conn.execute("COMMIT")
             except BaseException as exc:
                 if self.conn.in_transaction:
@@ -188,14 +199,13 @@ class Store:
             self.conn.close()
 
 
-def _refresh_read_models(conn: sqlite3.Connection) -> None:
-    """Bring the kept figures (core/figures.py) up to date before the write commits. Should that
-    fail, the write still commits: readers compute any figures that are missing directly."""
-    try:
-        figures.refresh(conn)
-    except sqlite3.Error:
-        if not conn.in_transaction:  # SQLite rolled the whole write back (disk full, I/O error)
-            raise
+def _run_before_commit_hooks(conn: sqlite3.Connection) -> None:
+    for hook in BEFORE_COMMIT_HOOKS:
+        try:
+            hook(conn)
+        except sqlite3.Error:
+            if not conn.in_transaction:  # SQLite rolled the whole write back (disk full, I/O error)
+                raise
 
 
 def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
@@ -405,7 +415,7 @@ def migrate(store: Store, migrations: list | None = None) -> list[str]:
             mig.apply_migration(store.conn, migration)
     if pending:
         with store.write():
-            pass  # the write fills the read models the migrations created (see Store.write)
+            pass  # the before-commit hooks fill the read models the migrations created
     return [m.name for m in pending]
 
 
