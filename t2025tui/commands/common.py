@@ -39,6 +39,23 @@ def date_arg(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+# The largest count SQLite takes as a LIMIT; anything larger is a typing mistake, not a wish.
+MAX_COUNT = 2**63 - 1
+
+
+def positive_int(text: str) -> int:
+    """argparse type for counts such as --limit: a whole number from 1 up."""
+    try:
+        value = int(text.strip().replace("_", ""), 10)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number; give a count such as 50") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a count; give a whole number from 1 up")
+    if value > MAX_COUNT:
+        raise argparse.ArgumentTypeError(f"{text} is too large; give a whole number up to {MAX_COUNT:,}")
+    return value
+
+
 def write_private_text(path: Path, text: str) -> None:
     """Write a file 0600 via a temporary file in the same folder, so a failure leaves no half file."""
     folder = path.parent if str(path.parent) else Path(".")

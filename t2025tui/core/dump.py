@@ -12,6 +12,7 @@ from t2025tui.core.changes import first_error, to_db
 from t2025tui.core.errors import StoreError, ValidationError
 from t2025tui.core.models import TABLE_DUMP_FIELDS, TABLE_MODELS, ProgrammeData
 from t2025tui.core.store import Store, create_filled_store
+from t2025tui.core.text import escape_unsafe_in_json
 
 SCHEMA_FILE = "programme.schema.json"
 
@@ -26,7 +27,8 @@ def dump_data(store: Store) -> ProgrammeData:
 
 
 def dump_json(store: Store) -> str:
-    return dump_data(store).model_dump_json(indent=2)
+    # Escaped, so the dump can be printed to a terminal as it is and still loads to the same values.
+    return escape_unsafe_in_json(dump_data(store).model_dump_json(indent=2))
 
 
 def parse_json(text: str, source: str = "the file") -> ProgrammeData:
