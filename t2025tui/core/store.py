@@ -16,10 +16,10 @@ from functools import cached_property
 from pathlib import Path
 
 from t2025tui.core import migrations as mig
+from t2025tui.core.database_files import SQLITE_MAGIC, refuse_database_target
 from t2025tui.core.errors import StoreBusyError, StoreError, ValidationError
 from t2025tui.core.paths import create_private_file
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 BeforeCommitHook = Callable[[sqlite3.Connection], None]
@@ -438,6 +438,7 @@ def backup(store: Store, destination: Path | str) -> Path:
     backup never leaves a half-written file under a backup's name.
     """
     destination = Path(destination)
+    refuse_database_target(destination, store.path, what="a backup")
     if destination.exists():
         raise StoreError(f"{destination} already exists; choose another backup path.")
     partial = destination.with_name(f".{destination.name}.{os.getpid()}.partial")
