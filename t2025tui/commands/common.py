@@ -24,11 +24,13 @@ def db_path(args: argparse.Namespace) -> Path:
     return path
 
 
-def open_existing(args: argparse.Namespace) -> Store:
+def open_existing(args: argparse.Namespace, *, check: bool | None = None) -> Store:
+    """Open the database the user pointed at; `check` as in `open_store` (default: the header,
+    identity and version only, and a full check after an unclean shutdown)."""
     path = db_path(args)
     if not path.exists():
         raise StoreError(f"No database at {path}. Create one with: t2025 init --db {path}")
-    return open_store(path)
+    return open_store(path, check=check)
 
 
 def date_arg(text: str) -> date:

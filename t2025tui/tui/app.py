@@ -36,9 +36,6 @@ from t2025tui.tui.commands import T2025Commands
 
 POLL_SECONDS = 1.5
 WARM_UP_DELAY = 0.3  # seconds after the first screen: long enough for it to be drawn, short of a first edit
-# Files larger than this are integrity-checked after the first screen instead of before it:
-# quick_check reads the whole file (about 0.7 s for 400 MB), which the first frame need not wait for.
-CHECK_BEFORE_START_BYTES = 64 * 1024 * 1024
 LOG_NAME = "t2025-app.log"
 BUSY_MESSAGE = (
     "The database is busy: another t2025 window or process is saving. "
@@ -443,10 +440,11 @@ def run_app(path: Path | str) -> int:
     """Open the database at `path` and run the app; returns the process exit code."""
     started = time.perf_counter()
     path = Path(path)
-    check_first = path.exists() and path.stat().st_size <= CHECK_BEFORE_START_BYTES
-    store = open_store(path, check=check_first)
+    # The header, identity and version only; damage is reported when a read meets it, and after
+    # an unclean shutdown the whole file is checked just after the first screen (see open_store).
+    store = open_store(path, check=False)
     try:
-        app = T2025App(store, started_at=started, check_after_start=not check_first)
+        app = T2025App(store, started_at=started, check_after_start=store.unclean_shutdown)
         app.run()
         return app.return_code or 0
     finally:
