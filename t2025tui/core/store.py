@@ -623,6 +623,8 @@ def write_recovered_copy(path: Path, destination: Path) -> Path:
     refuse_database_target(destination, path, what="a recovered copy")
     if destination.exists():
         raise StoreError(f"{destination} already exists; choose another path for the recovered copy.")
+    shm = Path(f"{path}-shm")
+    had_shm = shm.exists()  # a read-only look may create it; it is removed again after
     try:
         source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
     except sqlite3.Error as exc:
@@ -636,6 +638,8 @@ def write_recovered_copy(path: Path, destination: Path) -> Path:
         backup(partial, destination)
     finally:
         partial.close()
+        if not had_shm:
+            shm.unlink(missing_ok=True)
     problems = check_file_integrity(destination)
     if problems:
         remove_database_files(destination)
