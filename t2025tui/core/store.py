@@ -14,10 +14,17 @@ from contextlib import contextmanager, suppress
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
+from typing import NoReturn
 
 from t2025tui.core import migrations as mig
 from t2025tui.core.database_files import SQLITE_MAGIC, refuse_database_target
-from t2025tui.core.errors import DatabaseDamagedError, StoreBusyError, StoreError, ValidationError
+from t2025tui.core.errors import (
+    DatabaseDamagedError,
+    DatabaseReplacedError,
+    StoreBusyError,
+    StoreError,
+    ValidationError,
+)
 from t2025tui.core.paths import create_private_file
 
 BUSY_TIMEOUT_MS = 5000
@@ -211,6 +218,12 @@ class Store:
         # Set when a check, or any read or write, found the file damaged: every write is
         # refused with this message rather than risk making the damage worse.
         self.refuse_writes: str | None = None
+        # Which file (device, inode) the path named when it was opened, and its log's: SQLite
+        # keeps using the files it opened, so if the path comes to name another file (moved
+        # over, restored, removed), every later save would go where nobody will see it.
+        self._opened_as = _identity(path) if path is not None else None
+        self._log_opened_as = _identity(Path(f"{path}-wal")) if path is not None else None
+        self.replaced: str | None = None
 
     def _failed(self, exc: sqlite3.Error) -> Exception:
         """The user's message for an SQLite error; damage also stops every later write."""
@@ -257,13 +270,48 @@ class Store:
         return row[0] if row else None
 
     def data_version(self) -> int:
-        """Changes when another connection commits: how a screen knows to reload."""
+        """Changes when another connection commits: how a screen knows to reload. Raises
+        DatabaseReplacedError once the path no longer names the file that was opened."""
+        self.ensure_same_file()
         return self.scalar("PRAGMA data_version")
+
+    def ensure_same_file(self) -> None:
+        """Raise DatabaseReplacedError (and refuse writes from then on) if the database's path,
+        or its write-ahead log's, no longer names the file this store opened."""
+        if self.replaced:
+            raise DatabaseReplacedError(self.replaced)
+        if self.path is None or self._opened_as is None:
+            return
+        now = _identity(self.path)
+        log = Path(f"{self.path}-wal")
+        if now != self._opened_as:
+            what = "was removed" if now is None else "was replaced by another file"
+            self._refuse_replaced(
+                f"{self.path} {what} while t2025 had it open (moved, restored or copied over it)"
+            )
+        log_now = _identity(log)
+        if self._log_opened_as is None:
+            self._log_opened_as = log_now
+        elif log_now != self._log_opened_as:
+            what = "was removed" if log_now is None else "was replaced"
+            self._refuse_replaced(
+                f"{self.path}'s write-ahead log ({log.name}) {what} while t2025 had it open"
+            )
+
+    def _refuse_replaced(self, what_happened: str) -> NoReturn:
+        self.replaced = (
+            f"{what_happened}. Nothing more will be saved from here: it would go to the old file, "
+            f"which nobody will see again. Reopen {self.path} (quit t2025 and start it again) to work "
+            "on the file that is there now."
+        )
+        self.refuse_writes = self.replaced
+        raise DatabaseReplacedError(self.replaced)
 
     # Writing ---------------------------------------------------------------
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """One `BEGIN IMMEDIATE` transaction: all of it is saved, or none of it."""
+        self.ensure_same_file()
         if self.refuse_writes:
             raise StoreError(self.refuse_writes)
         with self.lock:
@@ -274,6 +322,7 @@ class Store:
             try:
                 yield self.conn
                 _run_before_commit_hooks(self.conn)
+                self.ensure_same_file()  # a long write (an import) may outlast the file
                 self.conn.execute("COMMIT")
             except BaseException as exc:
                 if self.conn.in_transaction:
@@ -301,6 +350,15 @@ class Store:
     def close(self) -> None:
         with self.lock:
             self.conn.close()
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file a path names now (device, inode; Windows gives its file index), or None."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino)
 
 
 def _run_before_commit_hooks(conn: sqlite3.Connection) -> None:

@@ -23,6 +23,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 
 from t2025tui.core.errors import (
+    DatabaseReplacedError,
     NotFoundError,
     NothingToUndoError,
     StaleEditError,
@@ -118,6 +119,7 @@ class T2025App(App):
         self.current_workstream_id: int | None = None
         self.first_screen_seconds: float | None = None
         self._data_version: int | None = None
+        self._told_replaced = False
         self._modes_added: set[str] = {self.DEFAULT_MODE}
 
     def notify(
@@ -382,6 +384,11 @@ class T2025App(App):
             return  # a save is running in a worker; look again at the next tick
         try:
             version = self.store.data_version()
+        except DatabaseReplacedError as exc:
+            if not self._told_replaced:  # said once, and it stays up: every save is refused now
+                self._told_replaced = True
+                self.notify(str(exc), title="Database file replaced", severity="error", timeout=3600)
+            return
         except T2025Error:
             return
         finally:
