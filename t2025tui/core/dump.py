@@ -141,12 +141,6 @@ def parse_json(text: str, source: str = "the file") -> ProgrammeData:
         raise ValidationError(
             f"{source} is not a t2025 dump: it holds a JSON {type(raw).__name__}, not an object."
         )
-    missing = [name for name in SECTIONS if name not in raw]
-    if missing:
-        raise ValidationError(
-            f"{source} has no {missing[0]!r} section, so it is not a whole t2025 dump (cut short or "
-            "edited?); a dump lists every section, empty ones as []. Nothing was created."
-        )
     try:
         data = ProgrammeData.model_validate(raw)
     except pydantic.ValidationError as exc:
@@ -155,6 +149,12 @@ def parse_json(text: str, source: str = "the file") -> ProgrammeData:
         raise ValidationError(
             f"{source} is nested too deeply to be a t2025 dump; nothing was created."
         ) from None
+    missing = [name for name in SECTIONS if name not in raw]
+    if missing:
+        raise ValidationError(
+            f"{source} has no {missing[0]!r} section, so it is not a whole t2025 dump (cut short or "
+            "edited?); a dump lists every section, empty ones as []. Nothing was created."
+        )
     _check_records(data, source)
     return data
 

@@ -59,7 +59,7 @@ def set_forecast(
         change.reason = reason
         verb = "Slip" if slipped else "Bring forward"
         change.summary = f"{verb} {current['title']} to {new.isoformat() if new else 'no date'}"
-        changes = {"forecast_date": new}
+        changes: dict[str, object] = {"forecast_date": new}
         if reason:
             changes["last_change_reason"] = reason
         return change.update("milestone", milestone_id, changes, expected_version=expected_version)
@@ -93,6 +93,7 @@ def mark_done(
 ) -> dict:
     """Record the actual completion date (today if not given); `reopen` undoes it."""
     actual_date = _as_date(actual if actual is not None else date.today(), "actual_date")
+    assert actual_date is not None  # a date was given or today was taken
     with edit(store, "Mark done", reason=reason) as change:
         current = change.row("milestone", milestone_id)
         change.summary = f"Complete {current['title']} on {actual_date.isoformat()}"
