@@ -67,9 +67,18 @@ def _refuse(source: str, where: str, problem: str, field: str | None = None) -> 
     return ValidationError(f"{source} cannot be loaded: {where}: {problem}. Nothing was created.", field)
 
 
+def _missing_section(source: str, section: str) -> ValidationError:
+    return ValidationError(
+        f"{source} has no {section!r} section, so it is not a whole t2025 dump (cut short or "
+        "edited?); a dump lists every section, empty ones as []. Nothing was created."
+    )
+
+
 def _pydantic_problem(raw: dict, exc: pydantic.ValidationError, source: str) -> ValidationError:
     error = exc.errors()[0]
     loc = list(error["loc"])
+    if error["type"] == "missing" and len(loc) == 1:
+        return _missing_section(source, str(loc[0]))
     message = str(error["msg"]).removeprefix("Value error, ")
     section = str(loc.pop(0)) if loc else "the file"
     index = loc.pop(0) if loc and isinstance(loc[0], int) else None
@@ -151,10 +160,7 @@ def parse_json(text: str, source: str = "the file") -> ProgrammeData:
         ) from None
     missing = [name for name in SECTIONS if name not in raw]
     if missing:
-        raise ValidationError(
-            f"{source} has no {missing[0]!r} section, so it is not a whole t2025 dump (cut short or "
-            "edited?); a dump lists every section, empty ones as []. Nothing was created."
-        )
+        raise _missing_section(source, missing[0])
     _check_records(data, source)
     return data
 
