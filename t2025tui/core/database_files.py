@@ -18,10 +18,6 @@ SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
 WAL_MAGICS = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
 
 
-def sidecars(database: Path) -> list[Path]:
-    return [Path(f"{database}{suffix}") for suffix in SIDECAR_SUFFIXES]
-
-
 def _starts_with(path: Path, prefixes: tuple[bytes, ...]) -> bool:
     try:
         with open(path, "rb") as handle:

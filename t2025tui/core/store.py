@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from t2025tui.core import migrations as mig
-from t2025tui.core.database_files import SQLITE_MAGIC, refuse_database_target
+from t2025tui.core.atomic_file import write_atomically
+from t2025tui.core.database_files import SIDECAR_SUFFIXES, SQLITE_MAGIC, refuse_database_target
 from t2025tui.core.errors import (
     DatabaseDamagedError,
     DatabaseReplacedError,
@@ -25,9 +26,12 @@ from t2025tui.core.errors import (
     StoreError,
     ValidationError,
 )
-from t2025tui.core.paths import create_private_file
+from t2025tui.core.paths import create_private_file, ensure_private_dir
+from t2025tui.core.portability import make_writable_hint, readonly_uri
 
 BUSY_TIMEOUT_MS = 5000
+# Files SQLite keeps beside a database while it is open or mid-transaction.
+DATABASE_SIDE_FILES = SIDECAR_SUFFIXES
 
 BeforeCommitHook = Callable[[sqlite3.Connection], None]
 
@@ -162,7 +166,7 @@ def _readable_through_log(path: Path) -> None:
     shm = Path(f"{path}-shm")
     had_shm = shm.exists()
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        conn = sqlite3.connect(readonly_uri(path.resolve()), uri=True, isolation_level=None)
         try:
             application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         finally:
@@ -422,7 +426,7 @@ def check_file_integrity(path: Path) -> str | None:
     """
     try:
         conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+            readonly_uri(path.resolve()), uri=True, isolation_level=None, check_same_thread=False
         )
         try:
             problems = quick_check(conn)
@@ -440,7 +444,7 @@ def check_file_integrity(path: Path) -> str | None:
 
 def _look(path: Path, check: bool) -> None:
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        conn = sqlite3.connect(readonly_uri(path.resolve()), uri=True, isolation_level=None)
     except sqlite3.Error as exc:
         raise StoreError(f"{path} cannot be opened: {exc}.") from None
     try:
@@ -462,7 +466,9 @@ def _look(path: Path, check: bool) -> None:
 
 def _check_writable(path: Path) -> None:
     if not os.access(path, os.W_OK):
-        raise StoreError(f"{path} is read-only. Make it writable (chmod u+w) or copy it elsewhere.")
+        raise StoreError(
+            f"{path} is read-only. Make it writable ({make_writable_hint(path)}) or copy it elsewhere."
+        )
     if not os.access(path.parent, os.W_OK):
         raise StoreError(
             f"The folder {path.parent} is read-only; t2025 needs to write its -wal and -shm files "
@@ -535,32 +541,35 @@ def create_filled_store(path: Path | str, fill: Callable[[Store], None]) -> Stor
         raise StoreError(
             f"{path} already exists; t2025 will not overwrite it. Choose another path or remove it first."
         )
-    staging = path.with_name(f".{path.name}.{os.getpid()}.creating")
-    remove_database_files(staging)  # a leftover of an earlier killed run with the same pid
-    store = create_store(staging)
-    try:
-        fill(store)
-        # Fold the WAL into the file so the rename below moves every page.
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        store.close()
+
+    def build(staging: Path) -> None:
+        store = create_store(staging)
+        try:
+            fill(store)
+            # Fold the WAL into the file so the rename moves every page.
+            store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            store.close()
+
+    def check(staging: Path) -> None:
         if Path(f"{staging}-wal").exists() and Path(f"{staging}-wal").stat().st_size:
             raise StoreError(f"Could not finish creating {path}; nothing was created. Try again.")
         if path.exists():
             raise StoreError(f"{path} appeared while it was being created; it was left as it is.")
-        os.replace(staging, path)
-    except BaseException as exc:
-        store.close()
-        remove_database_files(staging)
-        if isinstance(exc, sqlite3.Error):
-            raise _translate(exc) from exc
-        raise
-    remove_database_files(staging)  # its emptied -wal and -shm
+
+    try:
+        ensure_private_dir(path.parent)
+        write_atomically(path, build, check=check, create_temp=False, leftovers=DATABASE_SIDE_FILES)
+    except sqlite3.Error as exc:
+        raise _translate(exc) from exc
+    except OSError as exc:
+        raise StoreError(f"Could not create {path}: {exc.strerror or exc}. Nothing was created.") from None
     return open_store(path, check=True)  # a file just made is read whole once before it is handed over
 
 
 def remove_database_files(path: Path) -> None:
     """Remove a database this run created and could not finish, with its -wal and -shm."""
-    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+    for leftover in (path, *(Path(f"{path}{suffix}") for suffix in DATABASE_SIDE_FILES)):
         leftover.unlink(missing_ok=True)
 
 
@@ -627,27 +636,22 @@ def backup(store: Store, destination: Path | str) -> Path:
     refuse_database_target(destination, store.path, what="a backup")
     if destination.exists():
         raise StoreError(f"{destination} already exists; choose another backup path.")
-    partial = destination.with_name(f".{destination.name}.{os.getpid()}.partial")
-    try:
-        create_private_file(partial)
-    except OSError as exc:
-        raise StoreError(f"Cannot create the backup {destination}: {exc.strerror}.") from None
-    try:
+
+    def copy(partial: Path) -> None:
         target = sqlite3.connect(str(partial))
         try:
             with store.lock:
                 store.conn.backup(target)
         finally:
             target.close()
-        os.replace(partial, destination)
-    except BaseException as exc:
-        for leftover in (partial, Path(f"{partial}-journal")):
-            leftover.unlink(missing_ok=True)
-        if isinstance(exc, sqlite3.Error):
-            raise _translate(exc) from exc
-        if isinstance(exc, OSError):
-            raise StoreError(f"Cannot write the backup {destination}: {exc.strerror}.") from None
-        raise
+
+    try:
+        ensure_private_dir(destination.parent)
+        write_atomically(destination, copy, keep_mode=False, leftovers=DATABASE_SIDE_FILES)
+    except sqlite3.Error as exc:
+        raise _translate(exc) from exc
+    except OSError as exc:
+        raise StoreError(f"Cannot write the backup {destination}: {exc.strerror or exc}.") from None
     return destination
 
 
@@ -684,7 +688,7 @@ def write_recovered_copy(path: Path, destination: Path) -> Path:
     shm = Path(f"{path}-shm")
     had_shm = shm.exists()  # a read-only look may create it; it is removed again after
     try:
-        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        source = sqlite3.connect(readonly_uri(path.resolve()), uri=True, isolation_level=None)
     except sqlite3.Error as exc:
         raise StoreError(f"{path} cannot be opened by SQLite ({exc}); restore it from a backup.") from None
     partial = Store(source, path)
