@@ -15,10 +15,23 @@ from t2025tui.core.store import memory_store
 
 @pytest.fixture(scope="module")
 def dump_text(tmp_path_factory):
+    """The seeded programme plus at least two records of every kind the seed has fewer of."""
     from t2025tui.commands.init import create_programme
+    from t2025tui.core.services import board, health, milestones, workstreams
 
     store = create_programme(tmp_path_factory.mktemp("seed") / "t2025.db")
     try:
+        for n in (1, 2):
+            workstreams.add_note(store, 1, f"note {n}")
+            milestone = store.query_one(
+                "SELECT id, version FROM milestone ORDER BY id LIMIT 1 OFFSET ?", (n,)
+            )
+            milestones.rebaseline(
+                store, milestone["id"], f"2023-0{n}-01", "scope agreed", expected_version=milestone["version"]
+            )
+            board.create_board_meeting(store, meeting_date=f"2022-0{n + 4}-15")
+            check = health.create_health_check(store, team=f"Team {n}")
+            health.add_rating(store, check, f"member {n}", 3)
         return dump_json(store)
     finally:
         store.close()
