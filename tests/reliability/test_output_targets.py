@@ -15,6 +15,7 @@ WRITERS = {
     "dump": ["dump", "--out"],
     "export": ["export", "--out"],
     "backup": ["backup", "--out"],
+    "check --repair": ["check", "--repair", "--out"],
 }
 
 
