@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 class CleanedStream:
     """A command's stdout or stderr that drops every character that could steer the terminal
     (file names, sheet names and refs come from outside and may carry escape sequences), so
-    no command has to remember to clean what it prints. The app draws through Textual instead."""
+    no command has to remember to clean what it prints."""
 
     def __init__(self, stream: TextIO):
         self._stream = stream
@@ -78,21 +78,23 @@ def _run(args: argparse.Namespace) -> int:
         from t2025tui.commands.app import run as run_app
 
         return run_app(args)
-    with cleaned_output():
-        return args.handler(args)
+    return args.handler(args)
 
 
 def main(argv: list[str] | None = None) -> int:
     sys.unraisablehook = _quiet_unraisable
     utf8_output()
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    previous = _exit_cleanly_on_signals()
-    try:
-        return _main(args)
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+    # Everything printed from here on, argument errors and the app's own lines included, is
+    # cleaned; Textual draws through sys.__stdout__/__stderr__, which stay as they are.
+    with cleaned_output():
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        previous = _exit_cleanly_on_signals()
+        try:
+            return _main(args)
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
 
 
 def _exit_cleanly_on_signals() -> dict:

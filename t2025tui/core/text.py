@@ -46,9 +46,9 @@ def display_text(value: object) -> str:
 
 
 # What a terminal must never be sent: the controls above (tab and newline are layout, and a
-# carriage return could overwrite a line) and the bidirectional overrides, which reorder what
-# is shown (U+202E turns "gpj.exe" into "exe.jpg").
-_OUTPUT_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# carriage return could overwrite a line) and the bidirectional formatting characters, which
+# reorder what is shown (U+202E turns "gpj.exe" into "exe.jpg").
+_OUTPUT_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_output(text: str) -> str:

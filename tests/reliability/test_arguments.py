@@ -21,9 +21,10 @@ HOSTILE_VALUES = [
     "99999-01-01",
     "\x1b[2J\x1b]0;owned\x07",
     "\u009b31m",
+    "gpj.\u202eexe",
     "9" * 5000,
 ]
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _subparsers(parser: argparse.ArgumentParser, path=()):

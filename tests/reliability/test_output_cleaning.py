@@ -13,7 +13,7 @@ from t2025tui.cli import main
 from tests.importers.builders import messy_risk_log
 
 # Whatever could steer a terminal: C0 except tab/newline, DEL, C1, bidi overrides and isolates.
-UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 HOSTILE_NAME = "pack\n\x1b]0;owned\x07\x1b[2J\u009b31m\u202eevil"
 
 
@@ -76,3 +76,13 @@ def test_every_command_prints_a_hostile_database_name_cleanly(command, seeded_co
         argv.append(str(tmp_path / f"{HOSTILE_NAME}.{'xlsx' if 'export' in command else 'json'}"))
     main(argv)
     _assert_clean(capsys.readouterr())
+
+
+def test_the_apps_first_run_line_is_clean(tmp_path, capsys, monkeypatch):
+    """The app's own line, printed before Textual takes the terminal (outside any command)."""
+    monkeypatch.setattr("t2025tui.tui.app.run_app", lambda path: 0)
+    db = tmp_path / f"{HOSTILE_NAME}.db"
+    assert main(["--db", str(db)]) == 0
+    captured = capsys.readouterr()
+    assert "No database at" in captured.err and db.exists()
+    _assert_clean(captured)
