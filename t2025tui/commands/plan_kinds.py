@@ -688,7 +688,7 @@ KINDS: dict[str, Kind] = {
     "health-measure": Kind(
         "health-measure",
         _flags(
-            Flag("team", "health_check_id", "ref", ref="health-check"),
+            Flag("team", "health_check_id", "ref", ref="health-check", help="the health check's team"),
             Flag("name", "name"),
             Flag("value", "value", "float"),
             Flag("unit", "unit"),

@@ -355,3 +355,10 @@ def test_key_messages_are_an_ordered_list(capsys, db):
 def test_init_empty_says_what_to_do_first(tmp_path, capsys):
     code, out, _ = t2025(capsys, tmp_path / "new.db", "init", "--empty", "--name", "Op Dawn")
     assert code == 0 and "First: add a strategic objective" in out and "t2025 add objective" in out
+
+
+def test_kinds_are_taken_by_their_other_names_and_help_lists_fields(capsys, db):
+    build_plan(capsys, db)
+    assert "2022-04-12" in ok(capsys, db, "list", "board-meetings")
+    out = ok(capsys, db, "add", "milestone", "--help")
+    assert "--baseline" in out and "YYYY-MM-DD" in out and "(required)" in out

@@ -257,3 +257,14 @@ def test_an_empty_programme_says_what_to_do_first_and_then_next(tmp_path):
         assert step.action == "edit_workstream" and "DP" in step.what
     finally:
         empty.close()
+
+
+def test_last_and_next_board_count_from_the_status_date(store):
+    from t2025tui.core.queries import status
+
+    board.create_board_meeting(store, meeting_date="2022-06-14")
+    assert status.last_board(store)["meeting_date"] == "2022-03-15"  # the status date is 15 March 2022
+    assert status.next_board(store)["meeting_date"] == "2022-06-14"
+    programme.update_programme(store, status_date="2022-07-01", expected_version=None)
+    assert status.last_board(store)["meeting_date"] == "2022-06-14"
+    assert status.next_board(store) is None
