@@ -90,7 +90,7 @@ def _objective_add(store, values, given):
 
 def _objective_set(store, found, values, reason, given):
     return f"Objective {found.shown}: " + describe(
-        objectives.update_objective(store, found.id, expected_version=found.version, **values)
+        objectives.update_objective(store, found.id, expected_version=found.version, reason=reason, **values)
     )
 
 
@@ -152,7 +152,9 @@ def _project_set(store, found, values, reason, given):
             store, found.id, values["status"], reason, expected_version=found.version
         )
     else:
-        diff = projects.update_project(store, found.id, expected_version=found.version, **values)
+        diff = projects.update_project(
+            store, found.id, expected_version=found.version, reason=reason, **values
+        )
     return f"Project {found.shown}: {describe(diff)}"
 
 
@@ -249,7 +251,9 @@ def _meeting_set(store, found, values, reason, given):
         raise ValidationError(
             f"--date: a board meeting on {values['meeting_date'].isoformat()} already exists"
         )
-    diff = board.update_board_meeting(store, found.id, expected_version=found.version, **values)
+    diff = board.update_board_meeting(
+        store, found.id, expected_version=found.version, reason=reason, **values
+    )
     return f"Board meeting {found.shown}: {describe(diff)}"
 
 
@@ -310,7 +314,7 @@ def _message_set(store, found, values, reason, given):
         key_messages.move_key_message(store, found.id, values["position"])
         return f"Key message moved to number {values['position']}"
     diff = key_messages.update_key_message(
-        store, found.id, expected_version=found.version, text=values["text"]
+        store, found.id, expected_version=found.version, text=values["text"], reason=reason
     )
     return f"Key message {found.shown}: {describe(diff)}"
 
@@ -372,7 +376,7 @@ def _recommendation_set(store, found, values, reason, given):
         )
     else:
         diff = recommendations.update_recommendation(
-            store, found.id, expected_version=found.version, **values
+            store, found.id, expected_version=found.version, reason=reason, **values
         )
     return f"Recommendation {found.shown}: {describe(diff)}"
 
@@ -457,7 +461,7 @@ def _measure_add(store, values, given):
 
 
 def _measure_set(store, found, values, reason, given):
-    diff = health.update_measure(store, found.id, expected_version=found.version, **values)
+    diff = health.update_measure(store, found.id, expected_version=found.version, reason=reason, **values)
     return f"Measure {found.shown}: {describe(diff)}"
 
 

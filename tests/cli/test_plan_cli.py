@@ -362,3 +362,17 @@ def test_kinds_are_taken_by_their_other_names_and_help_lists_fields(capsys, db):
     assert "2022-04-12" in ok(capsys, db, "list", "board-meetings")
     out = ok(capsys, db, "add", "milestone", "--help")
     assert "--baseline" in out and "YYYY-MM-DD" in out and "(required)" in out
+
+
+def test_a_reason_given_with_any_change_is_kept_in_the_change_log(capsys, db):
+    build_plan(capsys, db)
+    ok(capsys, db, "set", "project", "Body-worn video", "--notes", "Phase 1 only", "--reason", "Scope agreed")
+    ok(capsys, db, "set", "decision", "2022-04-12#1", "--outcome", "agreed", "--reason", "Board minute 4")
+    rows = query(
+        db, "SELECT entity, field, reason FROM change_log WHERE field IN ('notes', 'outcome') ORDER BY id"
+    )
+    assert rows == [
+        {"entity": "project", "field": "notes", "reason": "Scope agreed"},
+        {"entity": "decision", "field": "outcome", "reason": "Board minute 4"},
+    ]
+    assert query(db, "SELECT outcome FROM decision")[0]["outcome"] == "Agreed"

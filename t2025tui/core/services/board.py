@@ -13,8 +13,12 @@ def create_board_meeting(store: Store, **fields) -> int:
     return create(store, "board_meeting", fields)
 
 
-def update_board_meeting(store: Store, meeting_id: int, *, expected_version: int | None, **fields) -> dict:
-    return update(store, "board_meeting", meeting_id, fields, expected_version=expected_version)
+def update_board_meeting(
+    store: Store, meeting_id: int, *, expected_version: int | None, reason: str = "", **fields
+) -> dict:
+    return update(
+        store, "board_meeting", meeting_id, fields, expected_version=expected_version, reason=reason
+    )
 
 
 def create_decision(store: Store, **fields) -> int:
