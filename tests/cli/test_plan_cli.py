@@ -376,3 +376,27 @@ def test_a_reason_given_with_any_change_is_kept_in_the_change_log(capsys, db):
         {"entity": "decision", "field": "outcome", "reason": "Board minute 4"},
     ]
     assert query(db, "SELECT outcome FROM decision")[0]["outcome"] == "Agreed"
+
+
+@pytest.mark.parametrize(
+    ("argv", "expect"),
+    [
+        (("add", "workstream", "--code", "", "--name", "Y"), "code: is required"),
+        (
+            ("add", "workstream", "--code", "A" * 21, "--name", "Y"),
+            "code: is 21 characters long; the limit is 20",
+        ),
+        (("add", "workstream", "--code", "X", "--name", "Y" * 501), "the limit is 500"),
+        (("add", "milestone", "--workstream", "DP", "--title", "T", "--tolerance", "-3"), "tolerance days"),
+        (("set", "workstream", "D\udcff", "--lead", "x"), "invalid character"),
+        (("add", "workstream", "--code", "X\udcff", "--name", "Y"), "invalid character"),
+        (
+            ("add", "finance-line", "--line", "L", "--kind", "funding", "--amount", "2023/24=lots"),
+            "whole number",
+        ),
+        (("set", "workstream", "DP", "--lead"), "--lead needs a value"),
+    ],
+)
+def test_bad_values_are_refused_naming_the_field(capsys, db, argv, expect):
+    build_plan(capsys, db)
+    refused(capsys, db, *argv, expect=expect)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from t2025tui.core.errors import NotFoundError, ValidationError
 from t2025tui.core.store import Store
+from t2025tui.core.text import has_lone_surrogate
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,10 @@ def resolve(store: Store, kind: str, name: str) -> Candidate:
     start of a name (`remove milestone FCR` must not find FCR-M01). Raises NotFoundError, listing
     the close matches, or ValidationError when the name is ambiguous."""
     wanted = name.strip()
+    if has_lone_surrogate(wanted):  # undecodable bytes in a command line arrive as these
+        raise ValidationError(
+            f"the {kind.replace('-', ' ')} name contains an invalid character; retype it", "ref"
+        )
     if kind in _EXACT:
         with store.lock:
             row = store.conn.execute(_EXACT[kind], (wanted,)).fetchone()
