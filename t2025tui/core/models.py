@@ -304,6 +304,18 @@ def _upgrade_dump_v1(raw: dict) -> dict:
         decision.setdefault("outcome", None if status == "Pending" else status)
         decisions.append(decision)
     raw["decisions"] = decisions
+    # Refs as migration 003 gives them, so a large old dump is not numbered a row at a time.
+    codes = {w.get("id"): w.get("code") for w in raw.get("workstreams") or [] if isinstance(w, dict)}
+    counts: dict = {}
+    milestones = []
+    for milestone in sorted(raw.get("milestones") or [], key=lambda m: m.get("id") or 0):
+        milestone = dict(milestone)
+        code = codes.get(milestone.get("workstream_id"))
+        if code and not milestone.get("ref"):
+            counts[code] = counts.get(code, 0) + 1
+            milestone["ref"] = f"{code}-M{counts[code]:02d}"
+        milestones.append(milestone)
+    raw["milestones"] = milestones
     raw["change_batches"] = [
         {"who": (batch.get("reason") or "unknown") if batch.get("action") == "seed" else "unknown", **batch}
         for batch in raw.get("change_batches") or []
