@@ -400,3 +400,77 @@ def test_a_reason_given_with_any_change_is_kept_in_the_change_log(capsys, db):
 def test_bad_values_are_refused_naming_the_field(capsys, db, argv, expect):
     build_plan(capsys, db)
     refused(capsys, db, *argv, expect=expect)
+
+
+# kind: (add flags, the new record's ref, set flags, what `list --json` then shows)
+EVERY_KIND = {
+    "objective": (
+        ("--title", "Value for money"),
+        "5",
+        ("--notes", "From the 2022 plan"),
+        "From the 2022 plan",
+    ),
+    "workstream": (
+        ("--code", "DP", "--name", "Digital", "--lead", "Supt Hale"),
+        "DP",
+        ("--lead", "Supt Cole"),
+        "Supt Cole",
+    ),
+    "project": (
+        ("--workstream", "FCR", "--name", "Triage"),
+        "Triage",
+        ("--group", "IT & enabling"),
+        "it_enabling",
+    ),
+    "milestone": (
+        ("--workstream", "FCR", "--title", "Triage live"),
+        "FCR-M02",
+        ("--owner", "Insp Rowe"),
+        "Insp Rowe",
+    ),
+    "meeting": (
+        ("--date", "2022-04-12"),
+        "2022-04-12",
+        ("--title", "Extraordinary Board"),
+        "Extraordinary Board",
+    ),
+    "decision": (
+        ("--meeting", "2022-03-15", "--title", "Fund triage"),
+        "2022-03-15#5",
+        ("--ask", "Approve GBP 40k"),
+        "Approve GBP 40k",
+    ),
+    "key-message": (
+        ("--text", "Triage is funded"),
+        "6",
+        ("--text", "Triage is funded for 2022/23"),
+        "Triage is funded for 2022/23",
+    ),
+    "risk": (("--ref", "T2025-R08", "--title", "Supplier"), "T2025-R08", ("--residual-likelihood", "4"), 4),
+    "recommendation": (
+        ("--ref", "HMICFRS-31", "--text", "Improve triage"),
+        "HMICFRS-31",
+        ("--owner", "ACC"),
+        "ACC",
+    ),
+    "finance-line": (
+        ("--line", "Triage", "--kind", "expenditure", "--amount", "2022/23=40"),
+        "Triage",
+        ("--amount", "2022/23=45"),
+        45,
+    ),
+    "health-measure": (("--name", "Vacancies", "--unit", "posts"), "Vacancies", ("--value", "3"), 3.0),
+}
+
+
+@pytest.mark.parametrize("kind", list(EVERY_KIND))
+def test_every_kind_can_be_added_listed_changed_and_removed(capsys, seeded, kind):
+    add, ref, change, shown = EVERY_KIND[kind]
+    ok(capsys, seeded, "add", kind, *add)
+    ok(capsys, seeded, "set", kind, ref, *change, "--reason", "Checked")
+    listed = json.dumps(json.loads(ok(capsys, seeded, "list", kind, "--json")))
+    assert json.dumps(shown) in listed, f"the change to {kind} {ref} is not listed"
+    ok(capsys, seeded, "remove", kind, ref, "--reason", "Added by mistake")
+    refused(capsys, seeded, "set", kind, ref, *change, expect=f"no {kind.replace('-', ' ')} {ref!r}")
+    deleted = query(seeded, "SELECT reason FROM change_log WHERE action = 'delete' ORDER BY id DESC LIMIT 1")
+    assert deleted == [{"reason": "Added by mistake"}]
