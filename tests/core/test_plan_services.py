@@ -104,10 +104,17 @@ def test_removing_a_meeting_with_decisions_is_refused_or_moves_them(store):
     with pytest.raises(ValidationError, match="has 4 decisions"):
         board.remove_board_meeting(store, march, "Wrong date", expected_version=None)
     april = board.create_board_meeting(store, meeting_date="2022-04-12")
+    board.create_decision(store, board_meeting_id=april, title="Already on April's agenda")
     board.remove_board_meeting(store, march, "Wrong date", expected_version=None, move_to=april)
-    assert store.scalar("SELECT COUNT(*) FROM decision WHERE board_meeting_id = ?", (april,)) == 4
+    assert store.scalar("SELECT COUNT(*) FROM decision WHERE board_meeting_id = ?", (april,)) == 5
+    positions = [r["position"] for r in store.query("SELECT position FROM decision ORDER BY position")]
+    assert positions == [1, 2, 3, 4, 5], "moved decisions share numbers with the meeting's own"
     undo(store)
     assert store.scalar("SELECT COUNT(*) FROM decision WHERE board_meeting_id = ?", (march,)) == 4
+    assert [
+        r["position"]
+        for r in store.query("SELECT position FROM decision WHERE board_meeting_id = ? ORDER BY id", (march,))
+    ] == [1, 2, 3, 4]
 
 
 def test_a_decision_has_an_owner_due_date_and_outcome(store):
