@@ -275,3 +275,11 @@ def test_last_and_next_board_count_from_the_status_date(store):
     programme.update_programme(store, status_date="2022-07-01", expected_version=None)
     assert status.last_board(store)["meeting_date"] == "2022-06-14"
     assert status.next_board(store) is None
+
+
+def test_a_decision_moved_to_another_meeting_is_numbered_after_its_own(store):
+    april = board.create_board_meeting(store, meeting_date="2022-04-12")
+    board.create_decision(store, board_meeting_id=april, title="April's own")
+    moved = store.scalar("SELECT id FROM decision WHERE position = 2 AND board_meeting_id <> ?", (april,))
+    board.update_decision(store, moved, board_meeting_id=april, expected_version=None)
+    assert store.scalar("SELECT position FROM decision WHERE id = ?", (moved,)) == 2
