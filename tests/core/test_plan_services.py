@@ -283,3 +283,23 @@ def test_a_decision_moved_to_another_meeting_is_numbered_after_its_own(store):
     moved = store.scalar("SELECT id FROM decision WHERE position = 2 AND board_meeting_id <> ?", (april,))
     board.update_decision(store, moved, board_meeting_id=april, expected_version=None)
     assert store.scalar("SELECT position FROM decision WHERE id = ?", (moved,)) == 2
+
+
+def test_who_is_the_settings_name_else_t2025_user_else_the_login_name(store, monkeypatch):
+    def latest_who():
+        return store.scalar("SELECT who FROM change_batch ORDER BY id DESC LIMIT 1")
+
+    monkeypatch.setenv("T2025_USER", "Pat from env")
+    objectives.create_objective(store, title="One")
+    assert latest_who() == "Pat from env"
+    programme.update_programme(store, user_name="Jo Bloggs", expected_version=None)
+    objectives.create_objective(store, title="Two")
+    assert latest_who() == "Jo Bloggs"
+    programme.update_programme(store, user_name="", expected_version=None)
+    monkeypatch.delenv("T2025_USER")
+    monkeypatch.setattr("t2025tui.core.who.login_name", lambda: "pat.login")
+    objectives.create_objective(store, title="Three")
+    assert latest_who() == "pat.login"
+    assert store.scalar("SELECT who FROM change_batch ORDER BY id LIMIT 1").startswith(
+        "Audit Committee progress report"
+    )
