@@ -70,14 +70,14 @@ def _shown(value) -> str:
     return text if len(text) <= 50 else text[:47] + "..."
 
 
-def _one_own_change(kind: Kind, values: dict) -> None:
-    own = [kind.flags[name].column for name in kind.own_change]
-    given_own = [column for column in values if column in own]
+def one_own_change(kind: Kind, values: dict) -> None:
+    """A slip, a RAG, a status or a move carries its own reason: refused beside other fields."""
+    own = {kind.flags[name].column: name for name in kind.own_change}
+    given_own = [own[column] for column in values if column in own]
     if given_own and len(values) > 1:
-        names = ", ".join("--" + name for name in kind.own_change)
         raise ValidationError(
-            f"{', '.join('--' + c for c in given_own)} is a change of its own (with its own reason): set it "
-            f"alone, then the other fields in another command ({names} each go alone)"
+            f"--{given_own[0]} is a change of its own, with its own reason: set it alone, then the other "
+            f"fields in another command (each of {', '.join('--' + name for name in kind.own_change)} goes alone)"
         )
 
 
@@ -720,10 +720,6 @@ def read_values(store: Store, kind: Kind, given: Given) -> dict:
     if "outcome" in values and values["outcome"] == "none":
         values["outcome"] = None
     return values
-
-
-def one_own_change(kind: Kind, values: dict) -> None:
-    _one_own_change(kind, values)
 
 
 def find(store: Store, kind: Kind, name: str) -> Candidate:
