@@ -177,7 +177,7 @@ def set_forecast(
         change.reason = reason
         verb = "Slip" if slipped else "Bring forward"
         change.summary = f"{verb} {current['title']} to {new.isoformat() if new else 'no date'}"
-        changes: dict = {"forecast_date": new}
+        changes: dict[str, object] = {"forecast_date": new}
         if reason:
             changes["last_change_reason"] = reason
         return change.update("milestone", milestone_id, changes, expected_version=expected_version)

@@ -1,7 +1,7 @@
 """Programme-level settings and the overall and risk RAG."""
 
 from t2025tui.core.changes import edit
-from t2025tui.core.errors import ValidationError
+from t2025tui.core.errors import NotFoundError, ValidationError
 from t2025tui.core.rag import check_rag, is_worse
 from t2025tui.core.services.common import require_reason, update
 from t2025tui.core.store import Store
@@ -22,7 +22,10 @@ EDITABLE = {
 
 
 def get_programme(store: Store) -> dict:
-    return store.query_one("SELECT * FROM programme WHERE id = 1") or {}
+    programme = store.query_one("SELECT * FROM programme WHERE id = 1")
+    if programme is None:
+        raise NotFoundError("The database has no programme yet; create one with `t2025 init`.")
+    return programme
 
 
 def five_point_only_records(store: Store) -> list[str]:
