@@ -38,6 +38,7 @@ def dump_json(store: Store) -> str:
 _SMALLEST, _LARGEST = -(2**63), 2**63 - 1
 _LABEL_FIELDS = ("ref", "code", "title", "name", "label")
 SECTIONS = [name for name in ProgrammeData.model_fields]
+SECTIONS_ADDED_IN_2 = frozenset({"key_messages"})
 
 
 def _label(record: object) -> str:
@@ -158,7 +159,11 @@ def parse_json(text: str, source: str = "the file") -> ProgrammeData:
         raise ValidationError(
             f"{source} is nested too deeply to be a t2025 dump; nothing was created."
         ) from None
-    missing = [name for name in SECTIONS if name not in raw]
+    # A format-1 dump (before schema 3) had no key_messages section; reading it makes one.
+    required = [
+        name for name in SECTIONS if raw.get("format_version") != 1 or name not in SECTIONS_ADDED_IN_2
+    ]
+    missing = [name for name in required if name not in raw]
     if missing:
         raise _missing_section(source, missing[0])
     _check_records(data, source)
