@@ -38,8 +38,7 @@ def dump_json(store: Store) -> str:
 _SMALLEST, _LARGEST = -(2**63), 2**63 - 1
 _LABEL_FIELDS = ("ref", "code", "title", "name", "label")
 SECTIONS = [name for name in ProgrammeData.model_fields]
-# Sections that format 1 (schema before version 3) did not have; reading it fills them in.
-ADDED_IN_FORMAT_2 = frozenset({"key_messages"})
+SECTIONS_ADDED_IN_2 = frozenset({"key_messages"})
 
 
 def _label(record: object) -> str:
@@ -160,8 +159,11 @@ def parse_json(text: str, source: str = "the file") -> ProgrammeData:
         raise ValidationError(
             f"{source} is nested too deeply to be a t2025 dump; nothing was created."
         ) from None
-    added_later = ADDED_IN_FORMAT_2 if raw.get("format_version") == 1 else frozenset()
-    missing = [name for name in SECTIONS if name not in raw and name not in added_later]
+    # A format-1 dump (before schema 3) had no key_messages section; reading it makes one.
+    required = [
+        name for name in SECTIONS if raw.get("format_version") != 1 or name not in SECTIONS_ADDED_IN_2
+    ]
+    missing = [name for name in required if name not in raw]
     if missing:
         raise _missing_section(source, missing[0])
     _check_records(data, source)

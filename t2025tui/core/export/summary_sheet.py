@@ -35,7 +35,7 @@ def write(wb: Workbook, ctx: PackContext) -> PackSheet:
         bullet="•",
     )
     # Printed landscape, the summary takes two pages: status first, then counts and asks.
-    ws.ws.row_breaks.append(Break(id=row))
+    ws.ws.row_breaks.append(Break(id=row))  # type: ignore[attr-defined]  # write-only sheets have it; the stubs lack it
     row = _counts(ws, row + 1, ctx)
     decisions = [d["title"] for d in pack_queries.pending_decisions(ctx.store)]
     row = _list(ws, row + 1, "Decisions required from the board", decisions, numbered=True)

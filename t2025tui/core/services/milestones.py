@@ -25,7 +25,9 @@ def next_ref(conn, workstream_id: int) -> str:
     numbers = [
         int(ref[len(prefix) :])
         for (ref,) in conn.execute(
-            "SELECT ref FROM milestone WHERE substr(ref, 1, ?) = ?", (len(prefix), prefix)
+            # Every ref starting `<code>-M` sorts between it and `<code>-N`: a seek on the ref index.
+            "SELECT ref FROM milestone WHERE ref > ? AND ref < ?",
+            (prefix, prefix[:-1] + "N"),
         ).fetchall()
         if ref[len(prefix) :].isascii() and ref[len(prefix) :].isdigit()
     ]
