@@ -1,0 +1,74 @@
+"""The Datasette plugin `t2025 serve` registers: marking, metadata, plain cells, read-only HTTP."""
+
+import markupsafe
+from datasette import hookimpl
+from datasette.utils import is_url
+
+from t2025tui.publish.site import Site
+
+PLUGIN_NAME = "t2025tui-publish"
+READ_METHODS = {"GET", "HEAD"}
+REFUSAL = (
+    b"This is a read-only view of the programme: nothing can be changed here. "
+    b"Changes are made in the t2025 app on the programme manager's laptop.\n"
+)
+
+
+class Publication:
+    """Hooks reading the current `site`, which the refresher replaces with each snapshot."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.__name__ = PLUGIN_NAME  # Datasette lists its plugins by their module's name
+
+    @hookimpl
+    def get_metadata(self, datasette, key, database, table):
+        return self.site.metadata
+
+    @hookimpl
+    def extra_template_vars(self, datasette):
+        return {"protective_marking": self.site.marking, "programme_name": self.site.programme_name}
+
+    @hookimpl
+    def render_cell(self, value):
+        # Datasette turns any cell that looks like a URL into a link; text typed into the
+        # programme is shown as text, never as a link someone could be led to click.
+        if isinstance(value, str) and is_url(value.strip()):
+            return markupsafe.escape(value)
+        return None
+
+    @hookimpl
+    def asgi_wrapper(self, datasette):
+        def wrap(app):
+            async def read_only(scope, receive, send):
+                if scope["type"] != "http":
+                    await app(scope, receive, send)
+                    return
+                marking = self.site.marking.encode("ascii", "replace")
+                if scope["method"] not in READ_METHODS:
+                    await send(
+                        {
+                            "type": "http.response.start",
+                            "status": 405,
+                            "headers": [
+                                (b"content-type", b"text/plain; charset=utf-8"),
+                                (b"allow", b"GET, HEAD"),
+                                (b"x-protective-marking", marking),
+                            ],
+                        }
+                    )
+                    await send({"type": "http.response.body", "body": REFUSAL})
+                    return
+
+                async def marked(message):
+                    if message["type"] == "http.response.start":
+                        headers = list(message.get("headers", []))
+                        headers.append((b"x-protective-marking", marking))
+                        message = {**message, "headers": headers}
+                    await send(message)
+
+                await app(scope, receive, marked)
+
+            return read_only
+
+        return wrap
