@@ -26,8 +26,11 @@ class Publication:
         return self.site.metadata
 
     @hookimpl
-    def extra_template_vars(self, datasette):
-        return {"protective_marking": self.site.marking, "programme_name": self.site.programme_name}
+    def prepare_jinja2_environment(self, env, datasette):
+        # Globals rather than extra_template_vars, which error pages do not get: the marking is
+        # on a 404 too. Functions, so each page shows the marking of the snapshot it is served from.
+        env.globals["protective_marking"] = lambda: self.site.marking
+        env.globals["programme_name"] = lambda: self.site.programme_name
 
     @hookimpl
     def render_cell(self, value):

@@ -1,0 +1,167 @@
+"""What a reader of `t2025 serve` sees: the board's queries, descriptions, the marking, and
+nothing they could change or be misled by."""
+
+import html
+import re
+
+import pytest
+
+from t2025tui.publish.descriptions import PUBLISHED
+
+CANNED = [
+    "programme_status",
+    "late_and_at_risk_milestones",
+    "red_and_amber_risks",
+    "changes_since_last_board",
+    "recommendations_by_status",
+    "finance_plan",
+]
+
+
+def test_programme_status_holds_each_workstreams_rag_lead_trend_and_next_milestone(shared_server):
+    rows = {row["item"]: row for row in shared_server.rows("/t2025/programme_status")}
+    assert rows["Programme (overall)"]["rag_now"] == "Red"
+    assert rows["Risk management"]["rag_now"] == "Red"
+    fcr = rows["Force Control Room"]
+    assert (fcr["rag_now"], fcr["lead"], fcr["trend"]) == ("Amber", "DCC", "same")
+    assert fcr["next_milestone"] == "FCR technology requirements implemented"
+    assert fcr["next_milestone_forecast"] == "2022-06-30"
+    assert rows["Resource Management"]["rag_now"] == "Red"
+    assert rows["Resource Management"]["lead"] == "People Director"
+    assert [r["rag_now"] for r in rows.values()][2:] == ["Amber", "Red", "Green", "Green", "Amber"]
+    assert {r["last_board"] for r in rows.values()} == {"2022-03-15"}
+    page = shared_server.get("/t2025/programme_status").text
+    assert "Programme status" in page and "Force Control Room" in page and "People Director" in page
+
+
+def test_late_and_at_risk_milestones_hold_the_fcr_slip_in_days(shared_server):
+    rows = shared_server.rows("/t2025/late_and_at_risk_milestones")
+    assert [(r["workstream"], r["status"]) for r in rows] == [
+        ("Force Control Room", "late"),
+        ("Resource Management", "at risk"),
+    ]
+    assert rows[0]["slippage_days"] == 91 and rows[0]["forecast_date"] == "2022-06-30"
+    assert (
+        "FCR technology requirements implemented"
+        in shared_server.get("/t2025/late_and_at_risk_milestones").text
+    )
+
+
+def test_risks_query_lists_the_seven_open_risks_not_yet_scored(shared_server):
+    rows = shared_server.rows("/t2025/red_and_amber_risks")
+    assert [r["ref"] for r in rows] == [f"T2025-R0{n}" for n in range(1, 8)]
+    assert {r["band"] for r in rows} == {"not yet scored"}
+    assert "Violence Reduction Unit funding" in shared_server.get("/t2025/red_and_amber_risks").text
+
+
+def test_recommendations_by_status_says_11_of_30_signed_off(shared_server):
+    rows = shared_server.rows("/t2025/recommendations_by_status")
+    signed = [r for r in rows if r["kind"] == "recommendation" and r["status"] == "Signed off"]
+    assert signed[0]["count"] == 11 and signed[0]["of_total"] == 30
+    assert "Signed off: 11 of 30" in shared_server.get("/t2025/recommendations_by_status").text
+
+
+def test_finance_plan_holds_the_reports_totals_and_gap_in_gbp_000s(shared_server):
+    rows = {r["line"]: r for r in shared_server.rows("/t2025/finance_plan")}
+    years = ["2021/22", "2022/23", "2023/24", "2024/25", "2025/26"]
+    gap = [rows["Planned surplus / (deficit)"][f"{y} (GBP 000s)"] for y in years]
+    total = [rows["Total planned expenditure"][f"{y} (GBP 000s)"] for y in years]
+    assert gap == [0, 0, 0, 1545, 3432]
+    assert total == [145045, 151315, 157512, 159895, 164882]
+    assert rows["Funding from the OPCC"]["2021/22 (GBP 000s)"] == -145045
+    assert "Planned surplus / (deficit)" in shared_server.get("/t2025/finance_plan").text
+
+
+def test_changes_since_last_board_is_empty_when_nothing_changed_after_it(shared_server):
+    assert shared_server.rows("/t2025/changes_since_last_board") == []
+    assert "Changes since the last board" in shared_server.get("/t2025/changes_since_last_board").text
+
+
+def test_every_canned_query_is_listed_with_its_title(shared_server):
+    listed = {q["name"]: q for q in shared_server.get("/t2025.json").json()["queries"]}
+    assert sorted(listed) == sorted(CANNED)
+    assert all(q["title"] and q["description"] for q in listed.values())
+
+
+def test_bookkeeping_tables_are_neither_listed_nor_shown(shared_server):
+    database = shared_server.get("/t2025.json").json()
+    listed = {t["name"] for t in database["tables"] if not t["hidden"]} | {
+        v["name"] for v in database["views"]
+    }
+    assert "workstream" in listed and "risk" in listed and "milestone_status" in listed
+    for bookkeeping in ("workstream_figures", "undo_stack"):
+        assert bookkeeping not in listed
+        assert bookkeeping not in shared_server.get("/t2025").text
+        assert shared_server.get(f"/t2025/{bookkeeping}").status == 403
+
+
+def test_every_listed_table_view_and_column_is_described(shared_server):
+    database = shared_server.get("/t2025.json").json()
+    listed = [t["name"] for t in database["tables"] if not t["hidden"]] + [
+        v["name"] for v in database["views"]
+    ]
+    for name in listed:
+        page = shared_server.get(f"/t2025/{name}.json?_size=1").json()
+        columns = page["columns"]
+        described = PUBLISHED[name]["columns"]
+        missing = [c for c in columns if c not in described]
+        assert not missing, f"{name}: columns without a description: {missing}"
+        page_html = shared_server.get(f"/t2025/{name}?_size=1").text
+        assert PUBLISHED[name]["description"] in html.unescape(page_html)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/t2025", "/t2025/workstream", "/t2025/workstream/1", "/t2025/risk_scored", "/t2025/finance_plan"]
+    + [f"/t2025/{name}" for name in CANNED]
+    + ["/t2025?sql=select+1", "/no-such-page", "/t2025/undo_stack"],
+)
+def test_the_protective_marking_is_at_the_top_and_bottom_of_every_page(shared_server, path):
+    response = shared_server.get(path)
+    marks = re.findall(r'<p class="t2025-marking"[^>]*>OFFICIAL</p>', response.text)
+    assert len(marks) == 2, (response.status, response.text[:500])
+    assert response.text.index(marks[0]) < response.text.index("<section")
+    assert response.headers["x-protective-marking"] == "OFFICIAL"
+
+
+def test_json_carries_the_marking_in_a_header(shared_server):
+    assert shared_server.get("/t2025/risk.json").headers["x-protective-marking"] == "OFFICIAL"
+
+
+@pytest.mark.parametrize(
+    "path", ["/t2025/programme_status", "/t2025/risk", "/t2025", "/-/messages", "/t2025/risk/1/-/update"]
+)
+def test_a_post_is_refused_as_read_only(shared_server, path):
+    response = shared_server.get(path, method="POST", data=b"sql=delete+from+risk")
+    assert response.status == 405
+    assert "read-only" in response.text
+    assert len(shared_server.rows("/t2025/risk")) == 7
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
+def test_other_writing_methods_are_refused(shared_server, method):
+    assert shared_server.get("/t2025/risk/1", method=method).status == 405
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "delete from risk",
+        "update workstream set rag = 'Green'",
+        "insert into note (created_at, text) values ('x', 'y')",
+        "drop table risk",
+        "attach database 'x.db' as x",
+        "pragma journal_mode = delete",
+    ],
+)
+def test_a_write_query_is_refused_and_changes_nothing(shared_server, sql):
+    from urllib.parse import quote
+
+    response = shared_server.get(f"/t2025.json?sql={quote(sql)}")
+    assert response.status >= 400 or response.json().get("ok") is False
+    assert len(shared_server.rows("/t2025/risk")) == 7
+    assert {r["rag"] for r in shared_server.rows("/t2025/workstream")} == {"Red", "Amber", "Green"}
+
+
+def test_the_database_file_cannot_be_downloaded(shared_server):
+    assert shared_server.get("/t2025.db").status in (403, 404)
