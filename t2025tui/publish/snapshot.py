@@ -82,7 +82,7 @@ class Snapshots:
         except OSError as exc:
             raise StoreError(f"{self.live} cannot be read ({exc.strerror or exc}).") from None
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.live} cannot be read ({exc}).") from None
+            raise self._damaged(exc) from None
         return (*stats, self._source_inode, version)
 
     def changed(self) -> bool:
@@ -119,10 +119,7 @@ class Snapshots:
                 application_id = copy.execute("PRAGMA application_id").fetchone()[0]
                 user_version = copy.execute("PRAGMA user_version").fetchone()[0]
             except sqlite3.Error as exc:
-                raise StoreError(
-                    f"{self.live} is damaged or not a t2025 database ({exc}). "
-                    "Restore it from a backup (see the backups folder beside it)."
-                ) from None
+                raise self._damaged(exc) from None
             _check_identity(self.live, application_id, user_version)
             problems = quick_check(copy)
             if problems:
@@ -131,6 +128,12 @@ class Snapshots:
                 migrate(Store(copy, None))  # the copy only: serving never upgrades the live file
         finally:
             copy.close()
+
+    def _damaged(self, exc: sqlite3.Error) -> StoreError:
+        return StoreError(
+            f"{self.live} is damaged or not a t2025 database ({exc}). "
+            "Restore it from a backup (see the backups folder beside it)."
+        )
 
     def close(self) -> None:
         """Forget the live file and remove every snapshot (and the folder) this process made."""

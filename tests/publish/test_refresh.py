@@ -1,0 +1,108 @@
+"""The published copy follows the live file: edits appear, damage is refused, servers share files."""
+
+import sqlite3
+
+from t2025tui.core.services.milestones import set_forecast
+from t2025tui.core.services.risks import update_risk
+from t2025tui.core.services.workstreams import set_workstream_rag
+from t2025tui.core.store import open_store
+from tests.publish.conftest import wait_until
+
+
+def _status(server) -> dict:
+    return {row["item"]: row for row in server.rows("/t2025/programme_status")}
+
+
+def _worsen_vulnerability(db) -> None:
+    store = open_store(db)
+    try:
+        version = store.scalar("SELECT version FROM workstream WHERE code = 'VUL'")
+        set_workstream_rag(store, 3, "Red", "Missing module delayed", expected_version=version)
+    finally:
+        store.close()
+
+
+def test_an_edit_saved_while_serving_appears_after_the_refresh(seeded_db_path, start_server):
+    server = start_server(seeded_db_path)
+    vulnerability = "Vulnerability (Prevention/Engagement & Missing)"
+    assert _status(server)[vulnerability]["rag_now"] == "Green"
+    store = open_store(seeded_db_path)  # held open as the app would be, while it saves
+    try:
+        version = store.scalar("SELECT version FROM workstream WHERE id = 3")
+        set_workstream_rag(store, 3, "Red", "Missing module delayed", expected_version=version)
+        row = wait_until(
+            lambda: (s := _status(server)[vulnerability])["rag_now"] == "Red" and s, "the new RAG is served"
+        )
+        assert (row["rag_at_last_board"], row["trend"]) == ("Green", "worse")
+
+        milestone = store.query_one("SELECT id, version FROM milestone WHERE title LIKE 'FCR technology%'")
+        set_forecast(
+            store, milestone["id"], "2022-07-29", "Supplier delay", expected_version=milestone["version"]
+        )
+        risk = store.query_one("SELECT id, version FROM risk WHERE ref = 'T2025-R02'")
+        update_risk(
+            store,
+            risk["id"],
+            expected_version=risk["version"],
+            residual_likelihood=4,
+            residual_impact=4,
+            inherent_likelihood=5,
+            inherent_impact=4,
+        )
+    finally:
+        store.close()
+    changes = wait_until(
+        lambda: [r for r in server.rows("/t2025/changes_since_last_board") if r["change"] == "Slip"],
+        "the slip is listed since the last board",
+    )
+    assert (changes[0]["days"], changes[0]["was"], changes[0]["now"]) == (29, "2022-06-30", "2022-07-29")
+    assert changes[0]["reason"] == "Supplier delay" and changes[0]["workstream"] == "Force Control Room"
+    moves = [r for r in server.rows("/t2025/changes_since_last_board") if r["change"] == "RAG move"]
+    assert (moves[0]["was"], moves[0]["now"], moves[0]["item"]) == ("Green", "Red", vulnerability)
+    risks = wait_until(lambda: server.rows("/t2025/red_and_amber_risks"), "risks served")
+    assert (risks[0]["ref"], risks[0]["band"], risks[0]["residual_score"]) == ("T2025-R02", "Red", 16)
+    late = server.rows("/t2025/late_and_at_risk_milestones")
+    assert late[0]["slippage_days"] == 120
+
+
+def test_two_servers_on_one_file_do_not_clash(seeded_db_path, start_server):
+    first = start_server(seeded_db_path)
+    second = start_server(seeded_db_path)
+    assert first.url != second.url
+    assert first.snapshot_folders() and second.snapshot_folders()
+    _worsen_vulnerability(seeded_db_path)
+    for server in (first, second):
+        wait_until(
+            lambda s=server: (
+                _status(s)["Vulnerability (Prevention/Engagement & Missing)"]["rag_now"] == "Red"
+            ),
+            "both refresh",
+        )
+    first.stop()  # stopping one removes its own snapshot ...
+    assert not first.snapshot_folders()
+    assert second.process.poll() is None and second.snapshot_folders()  # ... and leaves the other's
+
+    assert _status(second)["Programme (overall)"]["rag_now"] == "Red"
+
+
+def test_a_live_file_that_becomes_damaged_is_refused_and_the_last_good_copy_served(
+    seeded_db_path, start_server
+):
+    server = start_server(seeded_db_path)
+    assert len(server.rows("/t2025/risk")) == 7
+    seeded_db_path.with_name("t2025.db-wal").unlink(missing_ok=True)
+    seeded_db_path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)  # replaced by a damaged file
+    wait_until(lambda: "damaged" in "".join(server.stderr), "the damage is reported")
+    assert "t2025: warning:" in "".join(server.stderr)
+    assert "last good" in "".join(server.stderr)
+    assert len(server.rows("/t2025/risk")) == 7
+
+
+def test_a_live_file_replaced_by_a_newer_version_is_refused(seeded_db_path, start_server):
+    server = start_server(seeded_db_path)
+    conn = sqlite3.connect(seeded_db_path)
+    conn.execute("PRAGMA user_version = 999")
+    conn.commit()
+    conn.close()
+    wait_until(lambda: "newer version" in "".join(server.stderr), "the newer schema is refused")
+    assert _status(server)["Force Control Room"]["rag_now"] == "Amber"
