@@ -7,6 +7,22 @@ from datasette.utils import is_url
 from t2025tui.publish.site import Site
 
 PLUGIN_NAME = "t2025tui-publish"
+RAG_CLASSES = {
+    "Red": "red",
+    "Amber/Red": "amber-red",
+    "Amber": "amber",
+    "Amber/Green": "amber-green",
+    "Green": "green",
+}
+RAG_COLUMNS = {
+    "rag",
+    "at_last_board",
+    "overall_rag",
+    "risk_rag",
+    "band",
+    "inherent_band",
+    "residual_band",
+}
 READ_METHODS = {"GET", "HEAD"}
 REFUSAL = (
     b"This is a read-only view of the programme: nothing can be changed here. "
@@ -33,7 +49,11 @@ class Publication:
         env.globals["programme_name"] = lambda: self.site.programme_name
 
     @hookimpl
-    def render_cell(self, value):
+    def render_cell(self, value, column):
+        if column in RAG_COLUMNS and value in RAG_CLASSES:
+            return markupsafe.Markup('<span class="t2025-rag t2025-rag-{}">{}</span>').format(
+                RAG_CLASSES[value], value
+            )
         # Datasette turns any cell that looks like a URL into a link; text typed into the
         # programme is shown as text, never as a link someone could be led to click.
         if isinstance(value, str) and is_url(value.strip()):

@@ -51,8 +51,8 @@ at_board AS (
 )
 SELECT
     a.item,
-    a.rag AS rag_now,
-    a.rag_then AS rag_at_last_board,
+    a.rag,
+    a.rag_then AS at_last_board,
     CASE
         WHEN a.rag_then IS NULL THEN 'new since the board'
         WHEN a.rag IS NULL OR a.rag = a.rag_then THEN 'same'
@@ -62,10 +62,9 @@ SELECT
     END AS trend,
     a.lead,
     next.title AS next_milestone,
-    next.forecast_date AS next_milestone_forecast,
-    next.status AS next_milestone_status,
-    a.reason,
-    (SELECT day FROM board) AS last_board
+    next.forecast_date AS forecast,
+    next.status AS milestone_status,
+    a.reason
 FROM at_board a
 LEFT JOIN milestone_status next ON a.entity = 'workstream' AND next.id = (
     SELECT m.id FROM milestone m
@@ -190,12 +189,14 @@ ORDER BY section, MIN(position), line
 
 
 def canned_queries(finance_years: list[str]) -> dict[str, dict]:
-    """Datasette's `queries` metadata: every canned query with its title and description."""
-    return {
+    """Datasette's `queries` metadata: every canned query with its title and description (its
+    SQL hidden behind Datasette's "Show SQL", as the board reads the answer, not the query)."""
+    queries: dict[str, dict] = {
         "programme_status": {
             "title": "Programme status",
-            "description": "Overall and risk RAG, and each workstream's RAG now and at the last Futures "
-            "Board, its trend, lead and next milestone.",
+            "description": "Overall and risk RAG, and each workstream's RAG now and at the end of the "
+            "last Futures Board (the latest on or before the status date), its trend, lead and next "
+            "milestone.",
             "sql": PROGRAMME_STATUS,
         },
         "late_and_at_risk_milestones": {
@@ -229,3 +230,6 @@ def canned_queries(finance_years: list[str]) -> dict[str, dict]:
             "sql": finance_plan(finance_years),
         },
     }
+    for query in queries.values():
+        query["hide_sql"] = True
+    return queries

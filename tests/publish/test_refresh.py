@@ -25,15 +25,15 @@ def _worsen_vulnerability(db) -> None:
 def test_an_edit_saved_while_serving_appears_after_the_refresh(seeded_db_path, start_server):
     server = start_server(seeded_db_path)
     vulnerability = "Vulnerability (Prevention/Engagement & Missing)"
-    assert _status(server)[vulnerability]["rag_now"] == "Green"
+    assert _status(server)[vulnerability]["rag"] == "Green"
     store = open_store(seeded_db_path)  # held open as the app would be, while it saves
     try:
         version = store.scalar("SELECT version FROM workstream WHERE id = 3")
         set_workstream_rag(store, 3, "Red", "Missing module delayed", expected_version=version)
         row = wait_until(
-            lambda: (s := _status(server)[vulnerability])["rag_now"] == "Red" and s, "the new RAG is served"
+            lambda: (s := _status(server)[vulnerability])["rag"] == "Red" and s, "the new RAG is served"
         )
-        assert (row["rag_at_last_board"], row["trend"]) == ("Green", "worse")
+        assert (row["at_last_board"], row["trend"]) == ("Green", "worse")
 
         milestone = store.query_one("SELECT id, version FROM milestone WHERE title LIKE 'FCR technology%'")
         set_forecast(
@@ -73,16 +73,14 @@ def test_two_servers_on_one_file_do_not_clash(seeded_db_path, start_server):
     _worsen_vulnerability(seeded_db_path)
     for server in (first, second):
         wait_until(
-            lambda s=server: (
-                _status(s)["Vulnerability (Prevention/Engagement & Missing)"]["rag_now"] == "Red"
-            ),
+            lambda s=server: _status(s)["Vulnerability (Prevention/Engagement & Missing)"]["rag"] == "Red",
             "both refresh",
         )
     first.stop()  # stopping one removes its own snapshot ...
     assert not first.snapshot_folders()
     assert second.process.poll() is None and second.snapshot_folders()  # ... and leaves the other's
 
-    assert _status(second)["Programme (overall)"]["rag_now"] == "Red"
+    assert _status(second)["Programme (overall)"]["rag"] == "Red"
 
 
 def test_a_live_file_that_becomes_damaged_is_refused_and_the_last_good_copy_served(
@@ -105,4 +103,4 @@ def test_a_live_file_replaced_by_a_newer_version_is_refused(seeded_db_path, star
     conn.commit()
     conn.close()
     wait_until(lambda: "newer version" in "".join(server.stderr), "the newer schema is refused")
-    assert _status(server)["Force Control Room"]["rag_now"] == "Amber"
+    assert _status(server)["Force Control Room"]["rag"] == "Amber"
