@@ -1,11 +1,14 @@
 """The published copy follows the live file: edits appear, damage is refused, servers share files."""
 
+import os
 import sqlite3
+from pathlib import Path
 
+from t2025tui.core.migrations import bundled_migrations
 from t2025tui.core.services.milestones import set_forecast
 from t2025tui.core.services.risks import update_risk
 from t2025tui.core.services.workstreams import set_workstream_rag
-from t2025tui.core.store import open_store
+from t2025tui.core.store import create_store, open_store
 from tests.publish.conftest import wait_until
 
 
@@ -104,3 +107,35 @@ def test_a_live_file_replaced_by_a_newer_version_is_refused(seeded_db_path, star
     conn.close()
     wait_until(lambda: "newer version" in "".join(server.stderr), "the newer schema is refused")
     assert _status(server)["Force Control Room"]["rag"] == "Amber"
+
+
+def test_a_live_file_replaced_by_another_copy_is_followed(seeded_db_path, tmp_path, start_server):
+    server = start_server(seeded_db_path)
+    assert _status(server)["Force Control Room"]["rag"] == "Amber"
+    newer = tmp_path / "newer-copy.db"
+    newer.write_bytes(seeded_db_path.read_bytes())
+    for suffix in ("-wal", "-shm"):
+        if Path(f"{seeded_db_path}{suffix}").exists():
+            Path(f"{newer}{suffix}").write_bytes(Path(f"{seeded_db_path}{suffix}").read_bytes())
+    _worsen_vulnerability(newer)
+    conn = sqlite3.connect(newer)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    os.replace(newer, seeded_db_path)  # as a scheduled copy from the laptop would arrive
+    wait_until(
+        lambda: _status(server)["Vulnerability (Prevention/Engagement & Missing)"]["rag"] == "Red",
+        "the replacing file is served",
+    )
+
+
+def test_an_older_schema_is_served_by_migrating_the_copy_never_the_live_file(tmp_path, start_server):
+    old = tmp_path / "old.db"
+    create_store(old, migrations=bundled_migrations()[:1]).close()
+    server = start_server(old)
+    assert server.url, "".join(server.stderr)
+    assert server.get("/t2025/programme_status.json").status == 200
+    assert server.get("/t2025/milestone_status.json").status == 200
+    conn = sqlite3.connect(f"{old.resolve().as_uri()}?mode=ro", uri=True)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'workstream_figures'").fetchall()
+    conn.close()
