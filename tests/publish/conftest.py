@@ -44,6 +44,8 @@ class Server:
             stdin=subprocess.DEVNULL,
             text=True,
             env=env,
+            # Windows: its own process group, so ctrl+break can be sent to it alone (stop()).
+            creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0),
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.stdout: list[str] = []
@@ -92,10 +94,9 @@ class Server:
 
     def stop(self, sig: int = signal.SIGTERM) -> int:
         if self.process.poll() is None:
-            if sys.platform == "win32":
-                self.process.terminate()
-            else:
-                self.process.send_signal(sig)
+            # Windows has no SIGTERM to send; ctrl+break is how a console program is asked to stop.
+            windows_stop = getattr(signal, "CTRL_BREAK_EVENT", None)
+            self.process.send_signal(windows_stop if sys.platform == "win32" else sig)
         try:
             return self.process.wait(timeout=60)
         finally:
