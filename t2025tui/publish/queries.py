@@ -8,9 +8,13 @@ Overdue actions are not here yet: the programme has no actions until the governa
 adds them.
 """
 
+# `after` is the start of the day after the board: a change saved at or after it came after the
+# board, and comparing the stored text with it (not its first 10 characters) can use the indexes.
 _LAST_BOARD = """board AS (
-    SELECT MAX(meeting_date) AS day FROM board_meeting
-    WHERE meeting_date <= (SELECT today FROM status_date)
+    SELECT day, date(day, '+1 day') AS after FROM (
+        SELECT MAX(meeting_date) AS day FROM board_meeting
+        WHERE meeting_date <= (SELECT today FROM status_date)
+    )
 )"""
 
 _RANKS = (
@@ -35,15 +39,15 @@ at_board AS (
     SELECT items.*,
         CASE
             WHEN (SELECT day FROM board) IS NULL THEN rag
-            WHEN (SELECT substr(MIN(c.at), 1, 10) FROM change_log c
+            WHEN (SELECT MIN(c.at) FROM change_log c
                   WHERE c.entity = items.entity AND c.entity_id = items.entity_id AND c.action = 'create')
-                 > (SELECT day FROM board) THEN NULL
+                 >= (SELECT after FROM board) THEN NULL
             WHEN EXISTS (SELECT 1 FROM change_log c
                          WHERE c.entity = items.entity AND c.entity_id = items.entity_id
-                           AND c.field = items.field AND substr(c.at, 1, 10) > (SELECT day FROM board))
+                           AND c.field = items.field AND c.at >= (SELECT after FROM board))
             THEN (SELECT json_extract(c.old, '$') FROM change_log c
                   WHERE c.entity = items.entity AND c.entity_id = items.entity_id
-                    AND c.field = items.field AND substr(c.at, 1, 10) > (SELECT day FROM board)
+                    AND c.field = items.field AND c.at >= (SELECT after FROM board)
                   ORDER BY c.id LIMIT 1)
             ELSE rag
         END AS rag_then
@@ -108,7 +112,7 @@ entries AS (
            json_extract(l.old, '$') AS old_value, json_extract(l.new, '$') AS new_value
     FROM change_log l JOIN change_batch b ON b.id = l.batch_id
     WHERE b.action != 'seed'
-      AND ((SELECT day FROM board) IS NULL OR substr(l.at, 1, 10) > (SELECT day FROM board))
+      AND ((SELECT day FROM board) IS NULL OR l.at >= (SELECT after FROM board))
       AND ((l.action = 'update' AND l.entity || '.' || l.field IN (
                 'programme.overall_rag', 'programme.risk_rag', 'workstream.rag',
                 'milestone.forecast_date', 'milestone.baseline_date', 'milestone.descoped',
