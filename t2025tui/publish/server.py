@@ -151,53 +151,59 @@ def serve(live: Path, host: str, port: int, open_browser: bool = False) -> int:
     """Serve `live` read-only until ctrl+c or SIGTERM; every snapshot is removed on the way out."""
     snapshots = Snapshots(live)
     publisher = None
+    listening = False
     try:
         publisher = Publisher(snapshots)
         sock = listen(host, port)
+        listening = True
         site = publisher.publication.site
         warning = non_local_warning(host, port, site.marking)
         if warning:
             print(f"t2025: warning: {display_text(warning)}", file=sys.stderr, flush=True)
         shown_host = f"[{host}]" if ":" in host else host
         url = f"http://{shown_host}:{sock.getsockname()[1]}/"
-        print(
+        announcement = (
             f"Serving {display_text(site.programme_name)} [{display_text(site.marking)}] read-only "
-            f"at {url}{DATABASE_NAME} - press ctrl+c to stop.",
-            flush=True,
+            f"at {url}{DATABASE_NAME} - press ctrl+c to stop."
         )
         _stop_on_ctrl_break()
         with sock:
-            asyncio.run(_run(publisher, sock, url if open_browser else None))
+            asyncio.run(_run(publisher, sock, announcement, url if open_browser else None))
     except KeyboardInterrupt:
         pass
     finally:
         if publisher is not None:
             publisher.close()
         snapshots.close()
-        print("Stopped; the snapshot was removed.", flush=True)
+        if listening:
+            print("Stopped; the snapshot was removed.", flush=True)
     return 0
 
 
-async def _run(publisher: Publisher, sock: socket.socket, open_url: str | None) -> None:
-    config = uvicorn.Config(publisher.datasette.app(), log_level="warning", access_log=False, lifespan="on")
+async def _run(publisher: Publisher, sock: socket.socket, announcement: str, open_url: str | None) -> None:
+    # lifespan off: Datasette prepares itself on the first request (and invoke_startup below), so
+    # a stop that arrives while the server is starting has no start-up of uvicorn's to interrupt.
+    config = uvicorn.Config(publisher.datasette.app(), log_level="warning", access_log=False, lifespan="off")
     server = uvicorn.Server(config)
     await publisher.datasette.invoke_startup()
     refresher = asyncio.create_task(publisher.keep_fresh())
-    opener = asyncio.create_task(_open_when_started(server, open_url)) if open_url else None
+    announcer = asyncio.create_task(_when_started(server, announcement, open_url))
     try:
         await server.serve(sockets=[sock])
     finally:
-        for task in (refresher, opener):
-            if task is not None:
-                task.cancel()
-                with suppress(asyncio.CancelledError):
-                    await task
+        for task in (refresher, announcer):
+            task.cancel()
+            with suppress(asyncio.CancelledError):
+                await task
 
 
-async def _open_when_started(server: uvicorn.Server, url: str) -> None:
+async def _when_started(server: uvicorn.Server, announcement: str, open_url: str | None) -> None:
+    """Say where to read it only once it can be read, then open the browser if asked."""
     while not server.started:
-        await asyncio.sleep(0.1)
-    await asyncio.to_thread(webbrowser.open, url)
+        await asyncio.sleep(0.05)
+    print(announcement, flush=True)
+    if open_url:
+        await asyncio.to_thread(webbrowser.open, open_url)
 
 
 def _stop_on_ctrl_break() -> None:

@@ -6,6 +6,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,7 @@ def test_stopping_the_server_removes_its_snapshot(seeded_db_path, start_server, 
     code = server.stop(getattr(signal, how))
     assert not server.snapshot_folders()
     assert "Stopped; the snapshot was removed." in "".join(server.stdout)
-    assert "Traceback" not in "".join(server.stderr)
+    assert "Traceback" not in "".join(server.stderr), "".join(server.stderr)
     assert code in (0, 128 + signal.SIGTERM)
 
 
@@ -185,3 +186,23 @@ def test_text_that_looks_like_a_link_is_shown_as_text(seeded_db_path, start_serv
         page = server.get(path).text
         assert "https://phish.example/login" in page
         assert 'href="https://phish.example' not in page and 'href="http://phish.example' not in page
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM cannot be sent to a Windows process")
+@pytest.mark.parametrize("after", [0.2, 0.5, 0.8, 1.2])
+def test_a_stop_while_starting_leaves_no_snapshot_and_no_traceback(seeded_db_path, tmp_path, after):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "t2025tui", "serve", "--db", str(seeded_db_path), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "TMPDIR": str(temp)},
+    )
+    time.sleep(after)  # wherever start-up has got to: the outcome must be the same
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=120)
+    assert "Traceback" not in err, err
+    assert not list(temp.glob("t2025-serve-*"))
