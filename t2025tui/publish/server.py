@@ -2,7 +2,6 @@
 
 import asyncio
 import errno
-import signal
 import socket
 import sys
 import threading
@@ -148,7 +147,8 @@ def non_local_warning(host: str, port: int, marking: str) -> str | None:
 
 
 def serve(live: Path, host: str, port: int, open_browser: bool = False) -> int:
-    """Serve `live` read-only until ctrl+c or SIGTERM; every snapshot is removed on the way out."""
+    """Serve `live` read-only until ctrl+c, SIGTERM or ctrl+break; every snapshot is removed on the
+    way out (the `t2025` entry point turns SIGTERM, SIGHUP and SIGBREAK into an unwinding exit)."""
     snapshots = Snapshots(live)
     publisher = None
     listening = False
@@ -166,7 +166,6 @@ def serve(live: Path, host: str, port: int, open_browser: bool = False) -> int:
             f"Serving {display_text(site.programme_name)} [{display_text(site.marking)}] read-only "
             f"at {url}{DATABASE_NAME} - press ctrl+c to stop."
         )
-        _stop_on_ctrl_break()
         with sock:
             asyncio.run(_run(publisher, sock, announcement, url if open_browser else None))
     except KeyboardInterrupt:
@@ -204,15 +203,3 @@ async def _when_started(server: uvicorn.Server, announcement: str, open_url: str
     print(announcement, flush=True)
     if open_url:
         await asyncio.to_thread(webbrowser.open, open_url)
-
-
-def _stop_on_ctrl_break() -> None:
-    """Windows' ctrl+break ends the process unless handled; unwind like ctrl+c instead, so the
-    snapshot is removed. (SIGTERM and SIGHUP are already handled by the `t2025` entry point.)"""
-    ctrl_break = getattr(signal, "SIGBREAK", None)
-    if ctrl_break is not None and threading.current_thread() is threading.main_thread():
-        signal.signal(ctrl_break, _interrupt)
-
-
-def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt

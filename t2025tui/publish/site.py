@@ -8,6 +8,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from t2025tui.core.portability import readonly_uri
 from t2025tui.publish.descriptions import PUBLISHED
 from t2025tui.publish.marking import protective_marking
 from t2025tui.publish.queries import canned_queries
@@ -27,7 +28,7 @@ class Site:
 
 def read_site(snapshot: Path) -> Site:
     """The marking, the programme's name and Datasette's metadata for one snapshot."""
-    conn = sqlite3.connect(f"{snapshot.resolve().as_uri()}?immutable=1", uri=True)
+    conn = sqlite3.connect(readonly_uri(snapshot) + "&immutable=1", uri=True)  # a snapshot never changes
     try:
         marking = protective_marking(conn)
         row = conn.execute("SELECT name, organisation FROM programme WHERE id = 1").fetchone()

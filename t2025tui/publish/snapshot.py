@@ -15,6 +15,7 @@ from pathlib import Path
 from t2025tui.core import migrations as mig
 from t2025tui.core.errors import StoreError
 from t2025tui.core.paths import create_private_file
+from t2025tui.core.portability import readonly_uri
 from t2025tui.core.store import (
     Store,
     _check_identity,  # the one wording of "not a t2025 database" / "made by a newer version"
@@ -51,7 +52,7 @@ class Snapshots:
             self._close_source()
             try:
                 self._source = sqlite3.connect(
-                    f"{self.live.resolve().as_uri()}?mode=ro",
+                    readonly_uri(self.live),
                     uri=True,
                     isolation_level=None,
                     check_same_thread=False,
