@@ -177,3 +177,13 @@ def test_rag_cells_are_shown_in_rag_colours(shared_server):
 def test_a_canned_querys_tab_is_titled_by_its_name_and_marking(shared_server):
     page = shared_server.get("/t2025/finance_plan").text
     assert "<title>Finance plan [OFFICIAL]</title>" in page
+
+
+def test_the_programme_page_lists_questions_tables_and_views_by_title_and_description(shared_server):
+    page = html.unescape(shared_server.get("/t2025").text)
+    assert "The board's questions" in page
+    assert "Programme status" in page and "Changes since the last board" in page
+    for name in ("workstream", "risk", "milestone_status", "finance_totals"):
+        assert f"{PUBLISHED[name]['title']}" in page and PUBLISHED[name]["description"] in page
+    assert "<title>T2025 Service Improvement Programme [OFFICIAL]</title>" in page
+    assert "workstream_figures" not in shared_server.get("/t2025?_show_hidden=1").text
