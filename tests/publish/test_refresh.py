@@ -6,6 +6,7 @@ from pathlib import Path
 
 from t2025tui.core.migrations import bundled_migrations
 from t2025tui.core.services.milestones import set_forecast
+from t2025tui.core.services.programme import update_programme
 from t2025tui.core.services.risks import update_risk
 from t2025tui.core.services.workstreams import set_workstream_rag
 from t2025tui.core.store import create_store, open_store
@@ -139,3 +140,21 @@ def test_an_older_schema_is_served_by_migrating_the_copy_never_the_live_file(tmp
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'workstream_figures'").fetchall()
     conn.close()
+
+
+def test_a_renamed_programme_shows_in_every_pages_title_after_the_refresh(seeded_db_path, start_server):
+    server = start_server(seeded_db_path)
+    store = open_store(seeded_db_path)
+    try:
+        version = store.scalar("SELECT version FROM programme WHERE id = 1")
+        update_programme(store, expected_version=version, name="T2025 <Change> Programme")
+    finally:
+        store.close()
+
+    def served_page():
+        text = server.get("/t2025").text
+        return text if "T2025 &lt;Change&gt; Programme" in text else None
+
+    page = wait_until(served_page, "the new name is served")
+    assert "<Change>" not in page  # shown as text, never as markup
+    assert "Read-only copy of T2025 &lt;Change&gt; Programme" in server.get("/t2025/risk").text
