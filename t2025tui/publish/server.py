@@ -3,6 +3,7 @@
 import asyncio
 import errno
 import socket
+import sqlite3
 import sys
 import threading
 import time
@@ -94,6 +95,8 @@ class Publisher:
                     self._last_problem = None
             except T2025Error as exc:
                 self._report(f"{exc} Still serving the copy taken at the last good save.")
+            except (OSError, sqlite3.Error) as exc:  # never let the refresher die: say so, try again
+                self._report(f"Could not refresh the copy ({exc}). Still serving the last one.")
             self._drop_retired(older_than=RETIRE_AFTER_SECONDS)
 
     def _report(self, problem: str) -> None:

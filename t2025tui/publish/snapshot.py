@@ -102,9 +102,12 @@ class Snapshots:
             signature = self._signature()
             self._taken += 1
             target = self.folder / f"snapshot-{self._taken}.db"
-            create_private_file(target)
             try:
+                create_private_file(target)
                 self._copy_into(target)
+            except OSError as exc:
+                target.unlink(missing_ok=True)
+                raise self._cannot_write(exc.strerror or str(exc)) from None
             except BaseException:
                 target.unlink(missing_ok=True)
                 raise
@@ -120,6 +123,8 @@ class Snapshots:
                 application_id = copy.execute("PRAGMA application_id").fetchone()[0]
                 user_version = copy.execute("PRAGMA user_version").fetchone()[0]
             except sqlite3.Error as exc:
+                if "full" in str(exc).lower():  # the copy's disk, not the live file
+                    raise self._cannot_write("the disk is full") from None
                 raise self._damaged(exc) from None
             _check_identity(self.live, application_id, user_version)
             problems = quick_check(copy)
@@ -129,6 +134,12 @@ class Snapshots:
                 migrate(Store(copy, None))  # the copy only: serving never upgrades the live file
         finally:
             copy.close()
+
+    def _cannot_write(self, why: str) -> StoreError:
+        return StoreError(
+            f"Could not write a fresh copy of {self.live} into {self.folder} ({why}). "
+            "Free some space there; the live file is untouched."
+        )
 
     def _damaged(self, exc: sqlite3.Error) -> StoreError:
         return StoreError(
