@@ -2,7 +2,8 @@
 
 Only what is described here is published: any other table (the kept dashboard figures, the
 undo bookkeeping, search indexes, anything a later version adds before it is described) is
-hidden and refused. Columns a given schema version does not have are simply not used.
+hidden and refused. A snapshot always has this version's schema (an older file's copy is
+migrated), and tests/publish checks that every column a reader sees is described here.
 """
 
 GBP = "GBP 000s (thousands of pounds)"
@@ -28,7 +29,6 @@ TABLES: dict[str, dict] = {
             "reporting_period": "The period this status reports on.",
             "status_date": f"The date statuses are judged against {DATE}; blank means today.",
             "financial_year_end": f"End of the current financial year {DATE}.",
-            "key_messages": "Key messages for the board, one a line.",
             "band_amber_min": "Lowest risk score (likelihood x impact, 1-25) banded Amber.",
             "band_red_min": "Lowest risk score (likelihood x impact, 1-25) banded Red.",
             "source": "Where the figures come from.",
@@ -246,16 +246,14 @@ TABLES: dict[str, dict] = {
     "decision": {
         "title": "Board decisions",
         "description": "Decisions asked of, and made by, the board.",
-        "facets": ["board_meeting_id"],
+        "facets": ["board_meeting_id", "outcome"],
         "columns": {
             "id": ID,
             "board_meeting_id": "The board meeting.",
-            "text": "The decision.",
             "title": "The decision.",
             "ask": "What the board is asked.",
             "owner": "Owner.",
             "due_date": f"Due {DATE}.",
-            "status": "Pending, Agreed, Deferred or Rejected.",
             "outcome": "Agreed, Deferred, Rejected or Noted; blank until decided.",
             "notes": "Notes.",
             "position": "Order within the meeting.",

@@ -86,7 +86,7 @@ ORDER BY a.position
 """
 
 LATE_MILESTONES = """
-SELECT workstream_name AS workstream, title AS milestone, owner, baseline_date, forecast_date,
+SELECT ref, workstream_name AS workstream, title AS milestone, owner, baseline_date, forecast_date,
        slippage_days, tolerance_days, status, last_change_reason AS reason
 FROM milestone_status
 WHERE status IN ('late', 'at risk')

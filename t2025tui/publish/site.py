@@ -8,7 +8,11 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from t2025tui.core.errors import StoreError
 from t2025tui.core.portability import readonly_uri
+from t2025tui.core.queries.settings import ProgrammeSettings, programme_settings
+from t2025tui.core.queries.status import status_date
+from t2025tui.core.store import Store
 from t2025tui.publish.descriptions import PUBLISHED
 from t2025tui.publish.marking import protective_marking
 from t2025tui.publish.queries import canned_queries
@@ -30,10 +34,15 @@ def read_site(snapshot: Path) -> Site:
     """The marking, the programme's name and Datasette's metadata for one snapshot."""
     conn = sqlite3.connect(readonly_uri(snapshot) + "&immutable=1", uri=True)  # a snapshot never changes
     try:
-        marking = protective_marking(conn)
-        row = conn.execute("SELECT name, organisation FROM programme WHERE id = 1").fetchone()
-        name, organisation = (row[0], row[1]) if row else ("Programme", "")
-        today = conn.execute("SELECT today FROM status_date").fetchone()[0]
+        store = Store(conn, None)
+        try:
+            settings: ProgrammeSettings | None = programme_settings(store)
+        except StoreError:  # no programme yet (`t2025 init --empty` not finished)
+            settings = None
+        marking = protective_marking(settings)
+        name = settings.name if settings else "Programme"
+        organisation = settings.organisation if settings else ""
+        today = (settings.today if settings else status_date(store)).isoformat()
         years = [r[0] for r in conn.execute("SELECT DISTINCT year FROM finance_line ORDER BY year")]
         schema = {
             r[0]: [c[1] for c in conn.execute(f"PRAGMA table_info({_quoted(r[0])})")]

@@ -35,9 +35,9 @@ def test_programme_status_holds_each_workstreams_rag_lead_trend_and_next_milesto
 
 def test_late_and_at_risk_milestones_hold_the_fcr_slip_in_days(shared_server):
     rows = shared_server.rows("/t2025/late_and_at_risk_milestones")
-    assert [(r["workstream"], r["status"]) for r in rows] == [
-        ("Force Control Room", "late"),
-        ("Resource Management", "at risk"),
+    assert [(r["ref"], r["workstream"], r["status"]) for r in rows] == [
+        ("FCR-M01", "Force Control Room", "late"),
+        ("RM-M01", "Resource Management", "at risk"),
     ]
     assert rows[0]["slippage_days"] == 91 and rows[0]["forecast_date"] == "2022-06-30"
     assert (
@@ -105,6 +105,8 @@ def test_every_listed_table_view_and_column_is_described(shared_server):
         described = PUBLISHED[name]["columns"]
         missing = [c for c in columns if c not in described]
         assert not missing, f"{name}: columns without a description: {missing}"
+        stale = [c for c in described if c not in columns]
+        assert not stale, f"{name}: descriptions of columns it does not have: {stale}"
         page_html = shared_server.get(f"/t2025/{name}?_size=1").text
         assert PUBLISHED[name]["description"] in html.unescape(page_html)
 

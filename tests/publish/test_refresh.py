@@ -158,3 +158,19 @@ def test_a_renamed_programme_shows_in_every_pages_title_after_the_refresh(seeded
     page = wait_until(served_page, "the new name is served")
     assert "<Change>" not in page  # shown as text, never as markup
     assert "Read-only copy of T2025 &lt;Change&gt; Programme" in server.get("/t2025/risk").text
+
+
+def test_a_new_marking_is_on_every_page_and_header_after_the_refresh(seeded_db_path, start_server):
+    server = start_server(seeded_db_path)
+    store = open_store(seeded_db_path)
+    try:
+        version = store.scalar("SELECT version FROM programme WHERE id = 1")
+        update_programme(store, expected_version=version, marking="OFFICIAL-SENSITIVE")
+    finally:
+        store.close()
+    wait_until(
+        lambda: server.get("/t2025").headers["x-protective-marking"] == "OFFICIAL-SENSITIVE",
+        "the new marking is served",
+    )
+    for path in ("/", "/t2025", "/t2025/risk", "/t2025/programme_status", "/no-such-page"):
+        assert server.get(path).text.count('<p class="t2025-marking">OFFICIAL-SENSITIVE</p>') == 2
