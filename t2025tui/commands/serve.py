@@ -24,7 +24,11 @@ def register(subparsers, common):
         default="127.0.0.1",
         help="address to listen on (default: 127.0.0.1, this machine only; another host warns)",
     )
-    parser.add_argument("--open", action="store_true", help="open the status page in a web browser")
+    parser.add_argument(
+        "--open",
+        action="store_true",
+        help="open the programme's page (the board's questions) in a web browser",
+    )
     return parser
 
 

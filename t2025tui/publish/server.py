@@ -170,7 +170,9 @@ def serve(live: Path, host: str, port: int, open_browser: bool = False) -> int:
             f"at {url}{DATABASE_NAME} - press ctrl+c to stop."
         )
         with sock:
-            asyncio.run(_run(publisher, sock, announcement, url if open_browser else None))
+            asyncio.run(
+                _run(publisher, sock, announcement, f"{url}{DATABASE_NAME}" if open_browser else None)
+            )
     except KeyboardInterrupt:
         pass
     finally:

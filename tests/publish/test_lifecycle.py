@@ -150,14 +150,14 @@ def test_the_local_default_does_not_warn(seeded_db_path, start_server):
     assert "warning" not in "".join(server.stderr)
 
 
-def test_open_shows_the_status_page_in_the_browser(seeded_db_path, start_server, tmp_path, monkeypatch):
+def test_open_shows_the_programmes_page_in_the_browser(seeded_db_path, start_server, tmp_path, monkeypatch):
     opened = tmp_path / "opened.txt"
     browser = tmp_path / "browser.py"
     browser.write_text(f"import sys, pathlib\npathlib.Path({str(opened)!r}).write_text(sys.argv[1])\n")
     monkeypatch.setenv("BROWSER", f"{sys.executable} {browser} %s")
     server = start_server(seeded_db_path, "--open")
     wait_until(opened.exists, "the browser is opened")
-    assert wait_until(opened.read_text, "the URL is written") == server.url + "/"
+    assert wait_until(opened.read_text, "the URL is written") == server.url + "/t2025"
 
 
 def test_without_datasette_serve_says_how_to_get_it(seeded_db_path, monkeypatch, capsys):
