@@ -153,6 +153,10 @@ def test_other_writing_methods_are_refused(shared_server, method):
         "drop table risk",
         "attach database 'x.db' as x",
         "pragma journal_mode = delete",
+        "with x as (select 1) delete from risk",
+        "select * from pragma_user_version(5)",
+        "select 1; delete from risk",
+        "vacuum into 'stolen.db'",
     ],
 )
 def test_a_write_query_is_refused_and_changes_nothing(shared_server, sql):
