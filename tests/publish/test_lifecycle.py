@@ -179,6 +179,7 @@ def test_text_that_looks_like_a_link_is_shown_as_text(seeded_db_path, start_serv
             expected_version=risk["version"],
             title="https://phish.example/login",
             notes="http://phish.example/notes",
+            actions="  https://phish.example/padded  ",
         )
     finally:
         store.close()
