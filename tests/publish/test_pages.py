@@ -3,6 +3,7 @@ nothing they could change or be misled by."""
 
 import html
 import re
+import sqlite3
 
 import pytest
 
@@ -193,3 +194,20 @@ def test_the_programme_page_lists_questions_tables_and_views_by_title_and_descri
         assert f"{PUBLISHED[name]['title']}" in page and PUBLISHED[name]["description"] in page
     assert "<title>T2025 Service Improvement Programme [OFFICIAL]</title>" in page
     assert "workstream_figures" not in shared_server.get("/t2025?_show_hidden=1").text
+
+
+def test_a_search_index_and_any_undescribed_table_are_neither_listed_nor_shown(seeded_db_path, start_server):
+    conn = sqlite3.connect(seeded_db_path)
+    conn.execute("CREATE VIRTUAL TABLE search_index USING fts5(title, body)")
+    conn.execute("INSERT INTO search_index VALUES ('Force Control Room', 'secret working notes')")
+    conn.execute("CREATE TABLE future_bookkeeping (x INTEGER)")
+    conn.commit()
+    conn.close()
+    server = start_server(seeded_db_path)
+    database = server.get("/t2025.json").json()
+    names = {t["name"] for t in database["tables"]} | {v["name"] for v in database["views"]}
+    assert "workstream" in names
+    assert not {n for n in names if n.startswith(("search_index", "future_bookkeeping"))}
+    for shadow in ("search_index", "search_index_data", "search_index_content", "future_bookkeeping"):
+        assert shadow not in server.get("/t2025?_show_hidden=1").text
+        assert server.get(f"/t2025/{shadow}").status == 403
