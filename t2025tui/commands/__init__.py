@@ -18,4 +18,5 @@ COMMANDS = [
     "remove",
     "list_cmd",
     "settings",
+    "serve",
 ]
