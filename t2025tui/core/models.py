@@ -5,11 +5,20 @@ These models are the one place values are validated: services build them before 
 """
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    model_validator,
+)
 
 from t2025tui.core.dates import parse_iso_date
+from t2025tui.core.report.sections import SECTION_KEYS, WORKSTREAM_SECTION
 from t2025tui.core.text import LONG_TEXT_MAX, SHORT_TEXT_MAX, clean_text
 
 
@@ -214,6 +223,22 @@ class Note(Record):
     text: Annotated[LongText, AfterValidator(_required)]
 
 
+class ReportText(Record):
+    """One editable text of the committee report (t2025tui/core/report/sections.py)."""
+
+    section: str
+    workstream_id: int | None = None
+    body: LongText = ""
+
+    @model_validator(mode="after")
+    def _known_section(self) -> "ReportText":
+        if self.section not in SECTION_KEYS:
+            raise ValueError(f"section must be one of {', '.join(SECTION_KEYS)}")
+        if (self.section == WORKSTREAM_SECTION) != (self.workstream_id is not None):
+            raise ValueError("a workstream update needs its workstream, and only it has one")
+        return self
+
+
 class ChangeBatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -241,8 +266,8 @@ class ChangeEntry(BaseModel):
     reason: str = ""
 
 
-DUMP_FORMAT = "t2025tui-programme"
-DUMP_FORMAT_VERSION = 1
+DUMP_FORMAT: Final = "t2025tui-programme"
+DUMP_FORMAT_VERSION: Final = 1
 
 
 class ProgrammeData(BaseModel):
@@ -267,6 +292,7 @@ class ProgrammeData(BaseModel):
     board_meetings: list[BoardMeeting] = []
     decisions: list[Decision] = []
     notes: list[Note] = []
+    report_texts: list[ReportText] = []
     change_batches: list[ChangeBatch] = []
     change_log: list[ChangeEntry] = []
 
@@ -288,6 +314,7 @@ TABLE_MODELS: dict[str, type[BaseModel]] = {
     "board_meeting": BoardMeeting,
     "decision": Decision,
     "note": Note,
+    "report_text": ReportText,
     "change_batch": ChangeBatch,
     "change_log": ChangeEntry,
 }
@@ -308,6 +335,7 @@ TABLE_DUMP_FIELDS: dict[str, str] = {
     "board_meeting": "board_meetings",
     "decision": "decisions",
     "note": "notes",
+    "report_text": "report_texts",
     "change_batch": "change_batches",
     "change_log": "change_log",
 }

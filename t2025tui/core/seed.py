@@ -8,6 +8,7 @@ record says in its notes that it is a placeholder or an inference and from what.
 """
 
 from t2025tui.core.changes import edit
+from t2025tui.core.report.seed_text import insert_report_text
 from t2025tui.core.store import Store
 
 STATUS_DATE = "2022-03-15"
@@ -387,7 +388,7 @@ def seed_t2025(store: Store) -> None:
         change.insert("programme", PROGRAMME)
         for position, (title, notes) in enumerate(OBJECTIVES, start=1):
             change.insert("objective", {"position": position, "title": title, "notes": notes})
-        codes = {}
+        codes: dict[str | None, int] = {}
         for position, (code, name, lead, rag, reason, commentary) in enumerate(WORKSTREAMS, start=1):
             codes[code] = change.insert(
                 "workstream",
@@ -401,12 +402,12 @@ def seed_t2025(store: Store) -> None:
                     "position": position,
                 },
             )
-        projects = {}
-        for position, (code, grouping, name, status, reason) in enumerate(PROJECTS, start=1):
+        projects: dict[str | None, int] = {}
+        for position, (project_code, grouping, name, status, reason) in enumerate(PROJECTS, start=1):
             projects[name] = change.insert(
                 "project",
                 {
-                    "workstream_id": codes.get(code),
+                    "workstream_id": codes.get(project_code),
                     "grouping": grouping,
                     "name": name,
                     "status": status,
@@ -430,7 +431,7 @@ def seed_t2025(store: Store) -> None:
                     "last_change_reason": reason,
                 },
             )
-        for ref, title, cause, event, effect, response, actions, code in RISKS:
+        for ref, title, cause, event, effect, response, actions, risk_code in RISKS:
             change.insert(
                 "risk",
                 {
@@ -441,7 +442,7 @@ def seed_t2025(store: Store) -> None:
                     "effect": effect,
                     "response": response,
                     "actions": actions,
-                    "workstream_id": codes.get(code),
+                    "workstream_id": codes.get(risk_code),
                     "notes": RISK_NOTE,
                 },
             )
@@ -494,3 +495,4 @@ def seed_t2025(store: Store) -> None:
         )
         for measure in ("Sickness", "Overtime"):
             change.insert("health_measure", {"health_check_id": check, "name": measure})
+        insert_report_text(change, codes)
