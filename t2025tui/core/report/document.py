@@ -525,9 +525,7 @@ def _appendix(w: Writer, found: ReportData) -> None:
                 risk["response"] or "Not set",
             ],
         )
-        rag_cell(cells[3], band)
-        if not band:
-            cells[3].paragraphs[0].runs[0].text = "Not scored"
+        rag_cell(cells[3], band, unset="Not scored")
         for cell in cells:
             small(cell.paragraphs[0])
 

@@ -146,9 +146,9 @@ def cell_text(cell: _Cell, value: object, *, bold: bool = False, align_right: bo
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def rag_cell(cell: _Cell, rag: str | None) -> None:
-    """The RAG as a word in a cell shaded in its colour (blank and unshaded when not set)."""
-    cell_text(cell, rag or "Not set", bold=bool(rag))
+def rag_cell(cell: _Cell, rag: str | None, unset: str = "Not set") -> None:
+    """The RAG as a word in a cell shaded in its colour (`unset`, unshaded, when there is none)."""
+    cell_text(cell, rag or unset, bold=bool(rag))
     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     fill = RAG_FILLS.get(rag or "")
     if fill:
