@@ -56,3 +56,12 @@ def shading_of(cell) -> str | None:
     if shd is None:
         return None
     return shd.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}fill")
+
+
+def no_fields_or_links(path: Path) -> bool:
+    """The body holds no field (simple or complex) and no hyperlink element: text stays text."""
+    from docx.oxml.ns import qn
+
+    body = document(path).element.body
+    kinds = ("w:fldSimple", "w:instrText", "w:fldChar", "w:hyperlink")
+    return not any(next(body.iter(qn(kind)), None) is not None for kind in kinds)

@@ -142,18 +142,23 @@ def build(doc: Document, found: ReportData, table_style: str | None) -> None:
 
 def _properties(doc: Document, found: ReportData) -> None:
     props = doc.core_properties
-    name = literal(found.programme.get("name") or "Programme")
-    props.title = literal(found.text.get("title") or f"{name} progress report")
-    props.subject = f"{name}: progress as at {found.as_of.isoformat()}"
+    name = found.programme.get("name") or "Programme"
+    props.title = _property(found.text.get("title") or f"{name} progress report")
+    props.subject = _property(f"{name}: progress as at {found.as_of.isoformat()}")
     props.author = "t2025tui"
     props.last_modified_by = "t2025tui"
-    props.category = literal(found.marking)
+    props.category = _property(found.marking)
     props.keywords = "Audit Committee; progress report; RAG; milestones; risks; finance"
-    props.comments = literal(found.programme.get("organisation") or "")
+    props.comments = _property(found.programme.get("organisation") or "")
     now = datetime.now().replace(microsecond=0)
     props.created = now
     props.modified = now
     props.revision = 1
+
+
+def _property(text: str) -> str:
+    """Document properties hold at most 255 characters (python-docx refuses more)."""
+    return literal(text)[:255]
 
 
 def _marking(doc: Document, marking: str) -> None:
