@@ -59,12 +59,13 @@ SCREENS: dict[str, tuple[str, str, str]] = {
 MODALS: dict[str, tuple[str, str, str]] = {
     "export": ("t2025tui.tui.modals.export", "ExportModal", "Export"),
     "report": ("t2025tui.tui.modals.report", "ReportModal", "Committee report"),
+    "report_text": ("t2025tui.tui.modals.report_text", "ReportTextModal", "Report text"),
     "import": ("t2025tui.tui.modals.import_file", "ImportModal", "Import"),
 }
 # Not offered while a form is in front (it would act behind it) ...
-BLOCKED_BY_MODAL = {"show", "standup", "export", "report", "import_file", "undo", "redo"}
+BLOCKED_BY_MODAL = {"show", "standup", "export", "report", "report_text", "import_file", "undo", "redo"}
 # ... or, for leaving the screen, during stand-up (escape ends it first).
-BLOCKED_BY_STANDUP = {"show", "standup", "export", "report", "import_file"}
+BLOCKED_BY_STANDUP = {"show", "standup", "export", "report", "report_text", "import_file"}
 
 
 def load_class(module_name: str, class_name: str) -> type | None:
@@ -107,6 +108,14 @@ class T2025App(App):
             "Committee report",
             id="app.report",
             tooltip="Write the Audit Committee progress report (.docx)",
+            show=False,
+        ),
+        Binding(
+            "t",
+            "report_text",
+            "Report text",
+            id="app.report_text",
+            tooltip="Edit the committee report's text sections",
             show=False,
         ),
         Binding("ctrl+o", "import_file", "Import", id="app.import", tooltip="Import a file", show=False),
@@ -299,6 +308,9 @@ class T2025App(App):
 
     def action_report(self) -> None:
         self._open_modal("report")
+
+    def action_report_text(self) -> None:
+        self._open_modal("report_text")
 
     def action_import_file(self) -> None:
         self._open_modal("import")
