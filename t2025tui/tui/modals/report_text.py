@@ -36,7 +36,7 @@ class ReportTextModal(ModalScreen[str | None]):
         Binding("escape", "close", "Close", id="report_text.close", tooltip="Close (asks if unsaved)"),
     ]
 
-    def __init__(self, store):
+    def __init__(self, store) -> None:
         super().__init__()
         self.store = store
         self.rows: list[dict] = []
@@ -112,7 +112,9 @@ class ReportTextModal(ModalScreen[str | None]):
         if event.worker.group != "report-text":
             return
         if event.state == WorkerState.SUCCESS:
-            index, title = event.worker.result
+            result = event.worker.result
+            assert result is not None  # a successful save returns what it saved
+            index, title = result
             self.drafts.pop(index, None)
             self._load(keep=self.current)
             self._status(f"Saved {title}.")
