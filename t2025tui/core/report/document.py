@@ -478,8 +478,10 @@ def _slipped_words(milestone: dict) -> str:
             moved += f" ({days} days later)"
     else:
         moved = f"planned for {baseline}; no new date set"
-    why = milestone.get("logged_reason") or milestone.get("last_change_reason") or ""
-    return moved + (f". Why: {why.strip()}" if why.strip() else "")
+    why = (milestone.get("logged_reason") or milestone.get("last_change_reason") or "").strip()
+    # The notes say what a date rests on (the embedded baselines are inferred, and say so).
+    notes = (milestone.get("notes") or "").strip()
+    return moved + (f". Why: {why}" if why else "") + (f". Note: {notes}" if notes else "")
 
 
 def _implications(w: Writer, found: ReportData) -> None:
