@@ -118,3 +118,25 @@ def test_ten_thousand_milestones_list_only_the_period(store, tmp_path):
 
 def _long(day: date) -> str:
     return f"{day.day} {day.strftime('%B %Y')}"
+
+
+def test_long_lists_show_the_worst_and_count_the_rest(store, tmp_path):
+    fcr = _workstream(store, "FCR")["id"]
+    with store.write() as conn:
+        conn.executemany(
+            "INSERT INTO milestone (workstream_id, title, baseline_date, forecast_date) VALUES (?, ?, ?, ?)",
+            [(fcr, f"Slipped {n}", "2022-04-01", f"2022-{5 + n // 28:02d}-{1 + n % 28:02d}") for n in range(30)],
+        )
+        conn.executemany(
+            "INSERT INTO risk (ref, title, inherent_likelihood, inherent_impact) VALUES (?, ?, ?, ?)",
+            [(f"X-{n:02d}", f"Extra risk {n}", 1 + n % 5, 1 + n // 10 % 5) for n in range(50)],
+        )
+    out = tmp_path / "long.docx"
+    export_report(store, out, as_of=AS_OF)
+    text = flat(all_text(out))
+    assert "Slipped (31):" in text  # the 30 added and the technology requirements
+    assert "Slipped 29: planned for 1 April 2022, now forecast 2 June 2022" in text  # the longest slip shown
+    assert "Slipped 0:" not in text  # the shortest, counted only
+    assert "and 19 more; every milestone is listed in the Futures Board pack." in text
+    assert "The 40 highest scored of the 57 open risks" in text
+    assert "T2025-R01" not in text  # unscored, so after the 40 scored

@@ -46,6 +46,8 @@ IMPLICATIONS = (
     ("implications_risk", "Risk"),
 )
 DEFAULT_SINCE_MONTHS = 3  # a committee meets about quarterly
+MAX_LISTED = 12  # milestones a list of a workstream's update shows; the rest are counted
+MAX_RISKS = 40  # open risks the appendix lists, worst first; the rest are counted by band
 NOT_WRITTEN = "Not yet written: add this section's text on the app's Report text screen (key t)."
 PROJECT_GROUPS = (
     ("delivery", "Other delivery projects"),
@@ -439,19 +441,30 @@ def _workstream(w: Writer, update: WorkstreamUpdate, found: ReportData) -> None:
         w.numbered(f"{milestone['title']}" + (f": {why}" if why else ""), lead="Milestone de-scoped: ")
     _milestone_list(w, "Completed in the period", update.completed, _completed_words)
     _milestone_list(w, f"Due by {long_date(found.horizon)}", update.due, lambda m: _due_words(m, found.as_of))
-    _milestone_list(w, "Slipped", update.slipped, _slipped_words)
+    _milestone_list(w, "Slipped", update.slipped, _slipped_words, worst_first=True)
     if update.notes:
         w.numbered("", lead="Notes in the period:")
         for note in update.notes:
             w.bullet(note["text"], lead=f"{long_date(date.fromisoformat(note['created_at'][:10]))}: ")
 
 
-def _milestone_list(w: Writer, title: str, milestones: list[dict], words) -> None:
+def _milestone_list(
+    w: Writer, title: str, milestones: list[dict], words, *, worst_first: bool = False
+) -> None:
+    """At most MAX_LISTED milestones a list (the most slipped first for slips); the rest counted,
+    so a programme of thousands of milestones still gives a paper a committee can read."""
     if not milestones:
         return
-    w.numbered("", lead=f"{title}:")
-    for milestone in milestones:
+    w.numbered("", lead=f"{title} ({len(milestones)}):" if len(milestones) > MAX_LISTED else f"{title}:")
+    shown = milestones
+    if worst_first:  # no new date at all first, then the longest slips
+        shown = sorted(milestones, key=lambda m: (m["forecast_date"] is not None, -(m["slippage_days"] or 0)))
+    for milestone in shown[:MAX_LISTED]:
         w.bullet(words(milestone), lead=f"{milestone['title']}: ")
+    if len(milestones) > MAX_LISTED:
+        w.bullet(
+            f"and {len(milestones) - MAX_LISTED:,} more; every milestone is listed in the Futures Board pack."
+        )
 
 
 def _day(value: str | None) -> str:
@@ -515,10 +528,20 @@ def _appendix(w: Writer, found: ReportData) -> None:
     if not found.risks:
         w.plain("No open risks are recorded.")
         return
+    if len(found.risks) > MAX_RISKS:
+        bands: dict[str, int] = {}
+        for risk in found.risks:
+            band = risk["residual_band"] or risk["inherent_band"] or "not scored"
+            bands[band] = bands.get(band, 0) + 1
+        counts = ", ".join(f"{bands[b]:,} {b}" for b in ("Red", "Amber", "Green", "not scored") if b in bands)
+        w.plain(
+            f"The {MAX_RISKS} highest scored of the {len(found.risks):,} open risks ({counts}); every risk "
+            "is in the risk register and the Futures Board pack's risk log."
+        )
     table = w.table(
         ["Ref", "Risk", "Score", "Band", "Owner", "Response"], widths=[2.2, 6.3, 1.5, 2, 2.5, 1.5]
     )
-    for risk in found.risks:
+    for risk in found.risks[:MAX_RISKS]:
         score = risk["residual_score"] or risk["inherent_score"]
         band = risk["residual_band"] or risk["inherent_band"]
         cells = w.row(

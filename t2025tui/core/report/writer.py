@@ -51,26 +51,43 @@ class Writer:
         self.table_style = table_style
         self.section = 0
         self.paragraph = 0
+        self._ids: dict[str, str | None] = {}
 
     def style(self, name: str, fallback: str = "Normal") -> str | None:
         """A style the document has: `name`, else `fallback`, else none (the document default)."""
         for candidate in (name, fallback):
-            try:
-                self.doc.styles[candidate]
-            except KeyError:
-                continue
-            return candidate
+            if self._style_id(candidate) is not None:
+                return candidate
         return None
+
+    def _style_id(self, name: str) -> str | None:
+        # python-docx looks a style name up by scanning every style, per paragraph: a report of
+        # thousands of lines spent most of its time there. Each name is looked up once.
+        if name not in self._ids:
+            try:
+                self._ids[name] = self.doc.styles[name].style_id
+            except KeyError:
+                self._ids[name] = None
+        return self._ids[name]
+
+    def paragraph_in(self, style: str | None) -> Paragraph:
+        paragraph = self.doc.add_paragraph()
+        style_id = self._style_id(style) if style else None
+        if style_id:
+            paragraph._p.style = style_id
+        return paragraph
 
     def heading(self, text: str, level: int = 1, *, numbered: bool = True) -> Paragraph:
         if level == 1 and numbered:
             self.section += 1
             self.paragraph = 0
             text = f"{self.section}. {text}"
-        return self.doc.add_paragraph(literal(text), style=self.style(f"Heading {level}"))
+        paragraph = self.paragraph_in(self.style(f"Heading {level}"))
+        paragraph.add_run(literal(text))
+        return paragraph
 
     def plain(self, text: str, *, style: str = "Normal", bold: bool = False) -> Paragraph:
-        paragraph = self.doc.add_paragraph(style=self.style(style))
+        paragraph = self.paragraph_in(self.style(style))
         run = paragraph.add_run(literal(text))
         run.bold = bold or None
         return paragraph
@@ -78,7 +95,7 @@ class Writer:
     def numbered(self, text: str, *, lead: str = "") -> Paragraph:
         """A paragraph numbered in its section as committee reports number them (5.1, 5.2, ...)."""
         self.paragraph += 1
-        paragraph = self.doc.add_paragraph(style=self.style("Normal"))
+        paragraph = self.paragraph_in(self.style("Normal"))
         fmt = paragraph.paragraph_format
         fmt.left_indent = NUMBER_INDENT
         fmt.first_line_indent = -NUMBER_INDENT
@@ -91,7 +108,7 @@ class Writer:
 
     def bullet(self, text: str, *, lead: str = "") -> Paragraph:
         style = self.style("List Bullet", "Normal")
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.paragraph_in(style)
         paragraph.paragraph_format.left_indent = NUMBER_INDENT + Cm(0.63)
         if style != "List Bullet":
             paragraph.add_run("• ")
@@ -125,16 +142,13 @@ class Writer:
         return table
 
     def row(self, table: Table, values: list[object], *, bold: bool = False) -> list[_Cell]:
-        cells = table.add_row().cells
-        widths = [column.width for column in table.columns]
-        for cell, value, width in zip(cells, values, widths, strict=True):
+        cells = table.add_row().cells  # python-docx gives each new cell its column's width
+        for cell, value in zip(cells, values, strict=True):
             cell_text(cell, value, bold=bold)
-            if width:
-                cell.width = width
         return cells
 
     def gap(self) -> None:
-        self.doc.add_paragraph(style=self.style("Normal"))
+        self.paragraph_in(self.style("Normal"))
 
 
 def cell_text(cell: _Cell, value: object, *, bold: bool = False, align_right: bool = False) -> None:
