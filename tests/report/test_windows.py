@@ -125,7 +125,10 @@ def test_long_lists_show_the_worst_and_count_the_rest(store, tmp_path):
     with store.write() as conn:
         conn.executemany(
             "INSERT INTO milestone (workstream_id, title, baseline_date, forecast_date) VALUES (?, ?, ?, ?)",
-            [(fcr, f"Slipped {n}", "2022-04-01", f"2022-{5 + n // 28:02d}-{1 + n % 28:02d}") for n in range(30)],
+            [
+                (fcr, f"Slipped {n}", "2022-04-01", f"2022-{5 + n // 28:02d}-{1 + n % 28:02d}")
+                for n in range(30)
+            ],
         )
         conn.executemany(
             "INSERT INTO risk (ref, title, inherent_likelihood, inherent_impact) VALUES (?, ?, ?, ?)",
