@@ -3,4 +3,16 @@
 `COMMANDS` lists them in the order `t2025 --help` shows them.
 """
 
-COMMANDS = ["init", "summary", "check", "backup", "history", "dump", "load", "export", "report", "import_cmd"]
+COMMANDS = [
+    "init",
+    "summary",
+    "check",
+    "backup",
+    "history",
+    "dump",
+    "load",
+    "export",
+    "report",
+    "report_text",
+    "import_cmd",
+]

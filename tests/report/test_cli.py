@@ -54,3 +54,43 @@ def test_no_database_is_one_line(tmp_path, capsys):
     code = main(["report", "--db", str(tmp_path / "none.db"), "--out", str(tmp_path / "r.docx")])
     assert code == 1
     assert "No database at" in capsys.readouterr().err
+
+
+def test_report_text_lists_shows_and_sets_sections(seeded_db_path, tmp_path, capsys):
+    db = ["--db", str(seeded_db_path)]
+    assert main(["report-text", *db]) == 0
+    listing = capsys.readouterr().out.splitlines()
+    assert listing[0] == "committee  15 characters: Audit Committee"
+    assert "workstream --workstream FCR  (not written)" in listing
+    assert main(["report-text", *db, "purpose"]) == 0
+    assert capsys.readouterr().out.startswith("The purpose of the report is to update members")
+    source = tmp_path / "fcr.txt"
+    source.write_text("First paragraph.\n- a bullet\n", encoding="utf-8")
+    code = main(
+        ["report-text", *db, "workstream", "--workstream", "FCR", "--from", str(source), "--reason", "Q1"]
+    )
+    assert code == 0 and capsys.readouterr().out == "Report text workstream saved.\n"
+    assert main(["report-text", *db, "workstream", "--workstream", "FCR"]) == 0
+    assert capsys.readouterr().out == "First paragraph.\n- a bullet\n"
+    assert main(["history", *db, "--limit", "1"]) == 0
+    assert "(reason: Q1)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["nonsense"], "unknown report section 'nonsense'"),
+        (["workstream"], "needs --workstream CODE"),
+        (["purpose", "--workstream", "FCR"], "applies only to the section 'workstream'"),
+        (["workstream", "--workstream", "XX", "--from", "f.txt"], "no workstream with the code 'XX'"),
+        (["purpose", "--from", "missing.txt"], "no such file"),
+        (["purpose", "--from", "latin1.txt"], "is not UTF-8 text"),
+    ],
+)
+def test_report_text_mistakes_are_one_line(seeded_db_path, tmp_path, monkeypatch, capsys, extra, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9".encode("latin-1"))
+    (tmp_path / "f.txt").write_text("x")
+    assert main(["report-text", "--db", str(seeded_db_path), *extra]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("t2025: error: ") and message in err and err.count("\n") == 1

@@ -13,15 +13,15 @@ from t2025tui.core.store import Store
 def report_texts(store: Store) -> list[dict]:
     """Every section with its text (blank when never written), in report order; the workstream
     update once per workstream. Each row: section, title, where, single_line, workstream_id,
-    workstream (its name), body, id and version (None until first saved)."""
+    workstream (its name), workstream_code, body, id and version (None until first saved)."""
     saved = {(row["section"], row["workstream_id"]): row for row in store.query("SELECT * FROM report_text")}
     rows = []
     for key in SECTION_KEYS:
         section = BY_KEY[key]
         owners = (
-            store.query("SELECT id, name FROM workstream ORDER BY position, id")
+            store.query("SELECT id, name, code FROM workstream ORDER BY position, id")
             if key == WORKSTREAM_SECTION
-            else [{"id": None, "name": ""}]
+            else [{"id": None, "name": "", "code": None}]
         )
         for owner in owners:
             row = saved.get((key, owner["id"]), {})
@@ -33,6 +33,7 @@ def report_texts(store: Store) -> list[dict]:
                     "single_line": section.single_line,
                     "workstream_id": owner["id"],
                     "workstream": owner["name"],
+                    "workstream_code": owner["code"],
                     "body": row.get("body", ""),
                     "id": row.get("id"),
                     "version": row.get("version"),
