@@ -416,8 +416,8 @@ def _workstream(w: Writer, update: WorkstreamUpdate, found: ReportData) -> None:
     w.heading(row["name"], level=2)
     table = w.table(["Lead", "RAG", f"At {long_date(found.since)}"], widths=[6, 4, 6])
     before = update.rag_at_since
-    if before is None:
-        then = "New in the period"
+    if before is None:  # the workstream (or the whole record) began after that day
+        then = "Not recorded then"
     elif before == row["rag"]:
         then = f"{before} (unchanged)"
     else:
@@ -494,7 +494,15 @@ def _slipped_words(milestone: dict) -> str:
     why = (milestone.get("logged_reason") or milestone.get("last_change_reason") or "").strip()
     # The notes say what a date rests on (the embedded baselines are inferred, and say so).
     notes = (milestone.get("notes") or "").strip()
-    return moved + (f". Why: {why}" if why else "") + (f". Note: {notes}" if notes else "")
+    return _sentences(moved, f"Why: {why}" if why else "", f"Note: {notes}" if notes else "")
+
+
+def _sentences(*parts: str) -> str:
+    """Parts joined as sentences, without doubling a full stop the text already has."""
+    text = ""
+    for part in (p.strip() for p in parts if p.strip()):
+        text = f"{text}{'' if not text else ' ' if text.endswith(('.', '!', '?')) else '. '}{part}"
+    return text
 
 
 def _implications(w: Writer, found: ReportData) -> None:
