@@ -15,4 +15,9 @@ COMMANDS = [
     "report",
     "report_text",
     "import_cmd",
+    "add",
+    "set_cmd",
+    "remove",
+    "list_cmd",
+    "settings",
 ]

@@ -11,7 +11,7 @@ from t2025tui.core.services import milestones, workstreams
 from t2025tui.core.services.report_text import report_texts, set_report_text
 
 from .conftest import AS_OF
-from .reading import all_text, flat, section_paragraphs
+from .reading import all_text, document, flat, section_paragraphs
 
 TODAY = date.today()
 UPDATES = "5. Workstream updates"
@@ -143,3 +143,18 @@ def test_long_lists_show_the_worst_and_count_the_rest(store, tmp_path):
     assert "and 19 more; every milestone is listed in the Futures Board pack." in text
     assert "The 40 highest scored of the 57 open risks" in text
     assert "T2025-R01" not in text  # unscored, so after the 40 scored
+
+
+def test_the_marking_setting_heads_every_page_and_as_of_shows_the_earlier_one(store, tmp_path):
+    from t2025tui.core.services.programme import get_programme, update_programme
+
+    version = get_programme(store)["version"]
+    update_programme(store, expected_version=version, marking="OFFICIAL-SENSITIVE")
+    today, march = tmp_path / "today.docx", tmp_path / "march.docx"
+    export_report(store, today)
+    export_report(store, march, as_of=AS_OF)
+    for out, marking in ((today, "OFFICIAL-SENSITIVE"), (march, "OFFICIAL")):
+        for section in document(out).sections:
+            assert section.header.paragraphs[0].text == marking
+            assert section.footer.paragraphs[-1].text.startswith(marking)
+        assert f"Protective marking {marking}" in all_text(out)

@@ -12,18 +12,17 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from t2025tui.core.queries import finance, status
+from t2025tui.core.queries.settings import programme_settings
 from t2025tui.core.services.report_text import report_texts
 from t2025tui.core.store import Store
 
-DEFAULT_MARKING = "OFFICIAL"  # the lowest UK Government Security Classification, and plan's default
 HORIZON_MONTHS = 3
 OPEN = "status NOT IN ('complete', 'de-scoped')"
 
 
-def protective_marking(programme: dict) -> str:
-    """The marking printed in every page's header: the programme setting (schema 003), else OFFICIAL."""
-    marking = programme.get("marking")
-    return DEFAULT_MARKING if marking is None else str(marking)
+def protective_marking(store: Store) -> str:
+    """The marking printed in every page's header and footer: the programme's setting."""
+    return programme_settings(store).marking
 
 
 def add_months(day: date, months: int) -> date:
@@ -89,7 +88,7 @@ def read_report_data(store: Store, as_of: date, since: date) -> ReportData:
         since=since,
         horizon=horizon,
         programme=programme,
-        marking=protective_marking(programme),
+        marking=protective_marking(store),
         text={row["section"]: row["body"] for row in texts if row["workstream_id"] is None},
         last_board=board,
         decisions=board_decisions(store, board["id"]) if board else [],
@@ -109,22 +108,16 @@ def read_report_data(store: Store, as_of: date, since: date) -> ReportData:
 
 
 def board_decisions(store: Store, meeting_id: int) -> list[dict]:
-    """The decisions put to one board, as {title, outcome, owner, due_date}. Read whichever shape
-    the schema has: text and status until schema 003, title and outcome from it."""
-    rows = store.query("SELECT * FROM decision WHERE board_meeting_id = ? ORDER BY id", (meeting_id,))
-    decisions = []
+    """The decisions put to one board, in their order: title, ask, outcome ("" until decided),
+    owner, due_date."""
+    rows = store.query(
+        "SELECT title, ask, outcome, owner, due_date FROM decision WHERE board_meeting_id = ?"
+        " ORDER BY position, id",
+        (meeting_id,),
+    )
     for row in rows:
-        outcome = row.get("outcome") if "outcome" in row else row.get("status")
-        decisions.append(
-            {
-                "title": row.get("title") or row.get("text") or "",
-                "ask": row.get("ask") or "",
-                "outcome": "" if outcome in (None, "Pending") else outcome,
-                "owner": row.get("owner") or "",
-                "due_date": row.get("due_date"),
-            }
-        )
-    return decisions
+        row["outcome"] = row["outcome"] or ""
+    return rows
 
 
 def _updates(
