@@ -28,7 +28,10 @@ SHEET_PARTS = (
     ("header_footer", lambda ws: _xml(ws.HeaderFooter)),
     ("protection", lambda ws: _xml(ws.protection)),
     ("validations", lambda ws: _xml(ws.data_validations)),
-    ("conditional", lambda ws: [(str(r.sqref), [_xml(rule) for rule in r.rules]) for r in ws.conditional_formatting]),
+    (
+        "conditional",
+        lambda ws: [(str(r.sqref), [_xml(rule) for rule in r.rules]) for r in ws.conditional_formatting],
+    ),
     ("widths", lambda ws: {k: d.width for k, d in ws.column_dimensions.items()}),
     ("breaks", lambda ws: [b.id for b in ws.row_breaks.brk]),
 )

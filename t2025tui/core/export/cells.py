@@ -7,6 +7,7 @@ Formulas are only ever written by `put_formula`, with text the export itself com
 
 import re
 from datetime import date, datetime
+from typing import cast
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -70,7 +71,7 @@ def _excel_length(text: str) -> int:
 def put_text(ws: Sheet, row: int, column: int, value: object, *, wrap: bool = False) -> Cell:
     """A text cell holding exactly the user's string: never a formula, never an error value."""
     text = safe_text(value)
-    cell = ws.cell(row=row, column=column)
+    cell = cast(Cell, ws.cell(row=row, column=column))
     if text:  # an empty string would be an empty inline-string cell; leave the cell blank
         cell.value = text
         cell.data_type = "s"
@@ -94,7 +95,7 @@ def date_value(value: str | date | None) -> tuple[date | datetime | None, str]:
 
 def put_date(ws: Sheet, row: int, column: int, value: str | date | None) -> Cell:
     """A real Excel date (blank when unknown) from an ISO date or timestamp."""
-    cell = ws.cell(row=row, column=column)
+    cell = cast(Cell, ws.cell(row=row, column=column))
     converted, number_format = date_value(value)
     if converted is not None:
         cell.value = converted
@@ -110,7 +111,7 @@ def needs_quote_prefix(text: str) -> bool:
 def put_number(
     ws: Sheet, row: int, column: int, value: int | float | None, number_format: str = INTEGER_FORMAT
 ) -> Cell:
-    cell = ws.cell(row=row, column=column)
+    cell = cast(Cell, ws.cell(row=row, column=column))
     if value is not None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise TypeError(f"not a number: {value!r}")
@@ -124,7 +125,7 @@ def put_formula(ws: Sheet, row: int, column: int, formula: str, number_format: s
     """A live formula the export composed from cell references (never from user text)."""
     if not re.fullmatch(r"=[A-Z0-9:+\-(),$ ]+", formula):
         raise ValueError(f"refusing to write a formula that is not built from cell references: {formula!r}")
-    cell = ws.cell(row=row, column=column)
+    cell = cast(Cell, ws.cell(row=row, column=column))
     cell.value = formula
     cell.number_format = number_format
     return cell

@@ -1,7 +1,7 @@
 """Lists laid out for a board: styled header, frozen, filtered, fitted widths, wrapped text,
 landscape print fitted to the page width with the header repeated on every page."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -47,7 +47,7 @@ def write_table(
     ws: PackSheet,
     top: int,
     columns: Sequence[Column],
-    rows: Sequence[dict],
+    rows: Iterable[dict],
     *,
     freeze: bool = True,
     filter_: bool = True,
@@ -55,7 +55,8 @@ def write_table(
 ) -> int:
     """Header at `top`, one row per item below it; returns the next free row after the table.
 
-    The rows are streamed: each is written as soon as it is built."""
+    The rows are streamed: each is written as soon as it is built (and may come straight from a
+    query's cursor, so no register is ever held whole)."""
     for index, column in enumerate(columns, start=1):
         cell = cells.put_text(ws, top, index, column.header)
         cell.font = cells.HEADER_FONT
@@ -69,7 +70,7 @@ def write_table(
         ws.ws.print_title_rows = f"{top}:{top}"
     # Cells that look alike share one finished style: openpyxl hashes every style attribute set
     # on a cell, which for a 10,000-row register costs seconds; sharing the result does not.
-    plans = [
+    plans: list[tuple[int, Column, Callable, Callable | None, Callable, dict]] = [
         (index, column, column.value, column.fill, _CONVERTERS[column.kind], {})
         for index, column in enumerate(columns, start=1)
     ]
@@ -77,6 +78,7 @@ def write_table(
         (index, _per_line(column.width)) for index, column in enumerate(columns) if column.kind == "wrap"
     ]
     sheet = ws.ws
+    offset = 0
     for offset, item in enumerate(rows, start=1):
         row = top + offset
         out = []
@@ -95,11 +97,11 @@ def write_table(
             if text.__class__ is str and (len(text) > per_line or "\n" in text):
                 lines = max(lines, _lines(text, per_line))
         ws.stream_row(row, out, LINE_HEIGHT * min(lines, MAX_ROW_LINES) if lines > 1 else None)
-    last = top + len(rows)
-    if not rows:
+    last = top + offset
+    if not offset:
         cells.put_text(ws, top + 1, 1, empty_note).font = cells.NOTE_FONT
         last = top + 1
-    if filter_ and rows:
+    if filter_ and offset:
         sheet.auto_filter.ref = f"A{top}:{get_column_letter(len(columns))}{last}"
     return last + 2
 

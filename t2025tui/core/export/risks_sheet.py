@@ -54,11 +54,7 @@ def write(wb: Workbook, ctx: PackContext) -> PackSheet:
     top = layout.title_block(ws, "Risk log", f"As at {long_date(ctx.as_of)}. {bands}")
     rows = pack_queries.all_risks(ctx.store)
     after = layout.write_table(ws, top, COLUMNS, rows)
-    unscored = sum(
-        1
-        for r in rows
-        if r["status"] == "Open" and r["residual_score"] is None and r["inherent_score"] is None
-    )
+    unscored = pack_queries.unscored_open_risks(ctx.store)
     row = after
     for which in ("inherent", "residual"):
         row = _heat_map(ws, row, which, lists.heat_map(ctx.store, which), prog) + 1

@@ -20,6 +20,8 @@ pyproject keeps openpyxl below 3.2, and the pack tests read every sheet back.
 
 import contextlib
 import os
+from collections.abc import Sequence
+from typing import Any, cast
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles.cell_style import StyleArray
@@ -34,7 +36,9 @@ from t2025tui.core.export.archive import DIMENSION_PLACEHOLDER
 
 class PackSheet:
     def __init__(self, wb: Workbook, title: str):
-        self.ws: WriteOnlyWorksheet = wb.create_sheet(title)
+        # A write-only sheet carries a normal sheet's setup attributes (openpyxl copies them onto
+        # the class), which the type stubs do not declare.
+        self.ws: Any = wb.create_sheet(title)
         # The rows appended here are lists of finished cells (row, column, value, type and
         # style already set). Without this, openpyxl tries each item as a value first (an
         # exception per cell), then makes a fresh cell after every styled one.
@@ -86,14 +90,14 @@ class PackSheet:
 
     def style_id(self, style: StyleArray) -> int:
         """The workbook's number for a finished style, for `SharedStyleCell`s wearing it."""
-        return self.ws.parent._cell_styles.add(style)
+        return cast(int, self.ws.parent._cell_styles.add(style))
 
     def merge(self, row: int, first_column: int, last_column: int) -> None:
         self.ws.merged_cells.add(
             f"{get_column_letter(first_column)}{row}:{get_column_letter(last_column)}{row}"
         )
 
-    def stream_row(self, row: int, cells: list[Cell], height: float | None = None) -> None:
+    def stream_row(self, row: int, cells: Sequence[Cell], height: float | None = None) -> None:
         """Write a row of finished cells now (and every held row above it first)."""
         self._write_through(row - 1)
         if row in self._pending or row != self._next_row:
@@ -116,7 +120,7 @@ class PackSheet:
                 row, [cells[c] for c in sorted(cells)] if cells else [], self._heights.pop(row, None)
             )
 
-    def _append(self, row: int, cells: list[Cell], height: float | None) -> None:
+    def _append(self, row: int, cells: Sequence[Cell], height: float | None) -> None:
         if self._top is None:
             self._top = self._top_xml()
         if cells:
@@ -145,10 +149,11 @@ def discard_unsaved(wb: Workbook) -> None:
     """Remove the temporary files of sheets streamed but never zipped, as when the export fails
     (openpyxl would only remove them when the process ends, and the app runs for hours)."""
     for ws in wb.worksheets:
-        writer = ws._writer
+        sheet = cast(Any, ws)
+        writer = sheet._writer
         if writer is None or not os.path.exists(writer.out):  # zipped, and removed by openpyxl
             continue
-        for close in (getattr(ws._rows, "close", None), writer.close):
+        for close in (getattr(sheet._rows, "close", None), writer.close):
             try:
                 if close is not None:
                     close()
@@ -185,7 +190,7 @@ class SharedStyleCell(Cell):
         self.parent = sheet
         self.row = row
         self.column = column
-        self._style, self.style_id = style
+        self._style, self.style_id = style  # type: ignore[misc]  # a slot here, a property above
         self._value = value
         self.data_type = data_type if value is not None else "n"
         self._hyperlink = None

@@ -2,34 +2,67 @@
 and the board-relevant changes between two dates."""
 
 import json
+import sqlite3
+from collections.abc import Iterator
 from datetime import date
 
+from t2025tui.core import store as store_module
 from t2025tui.core.queries import health
 from t2025tui.core.store import Store
 
-
-def all_milestones(store: Store) -> list[dict]:
-    return store.query(
-        """
-        SELECT m.*, w.position AS workstream_position FROM milestone_status m
-        JOIN workstream w ON w.id = m.workstream_id
-        ORDER BY w.position, w.id, m.forecast_date IS NULL, m.forecast_date, m.id
-        """
-    )
+_BATCH = 500
 
 
-def all_risks(store: Store) -> list[dict]:
+def stream(store: Store, sql: str, params: tuple = ()) -> Iterator[dict]:
+    """The rows of a query one batch at a time, so a register of any size is never held whole.
+
+    For the export's private snapshot connection: its lock is held while the rows are read."""
+    with store.lock:
+        try:
+            cursor = store.conn.execute(sql, params)
+            columns = [c[0] for c in cursor.description]
+            while batch := cursor.fetchmany(_BATCH):
+                for row in batch:
+                    yield dict(zip(columns, row, strict=True))
+        except sqlite3.Error as exc:
+            raise store_module._translate(exc) from exc
+
+
+def count(store: Store, table: str, where: str = "1") -> int:
+    return store.scalar(f"SELECT COUNT(*) FROM {table} WHERE {where}") or 0
+
+
+MILESTONES_SQL = """
+    SELECT m.*, w.position AS workstream_position FROM milestone_status m
+    JOIN workstream w ON w.id = m.workstream_id
+    ORDER BY w.position, w.id, m.forecast_date IS NULL, m.forecast_date, m.id
+"""
+
+
+def all_milestones(store: Store) -> Iterator[dict]:
+    return stream(store, MILESTONES_SQL)
+
+
+def all_risks(store: Store) -> Iterator[dict]:
     """Open risks first, worst first; closed ones after them."""
-    return store.query(
+    return stream(
+        store,
         "SELECT * FROM risk_scored ORDER BY status = 'Closed',"
-        " COALESCE(residual_score, inherent_score, 0) DESC, ref"
+        " COALESCE(residual_score, inherent_score, 0) DESC, ref",
     )
 
 
-def all_recommendations(store: Store) -> list[dict]:
-    return store.query(
+def unscored_open_risks(store: Store) -> int:
+    return count(
+        store, "risk_scored", "status = 'Open' AND residual_score IS NULL AND inherent_score IS NULL"
+    )
+
+
+def all_recommendations(store: Store) -> Iterator[dict]:
+    return stream(
+        store,
         "SELECT r.*, w.name AS workstream_name FROM recommendation r"
-        " LEFT JOIN workstream w ON w.id = r.workstream_id ORDER BY r.ref"
+        " LEFT JOIN workstream w ON w.id = r.workstream_id ORDER BY r.ref",
     )
 
 
