@@ -27,6 +27,7 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 DATE_FORMAT = "d mmm yyyy"
 DATETIME_FORMAT = "d mmm yyyy hh:mm"
 GBP000_FORMAT = "#,##0;(#,##0);0"
+MONEY_UNIT = "£000"  # the one label for money in the pack: thousands of pounds, as the report
 INTEGER_FORMAT = "0;-0;0"
 
 FONT = "Calibri"  # the workbook default; named so bold and italic cells do not fall back to a serif
@@ -102,6 +103,11 @@ def put_date(ws: Sheet, row: int, column: int, value: str | date | None) -> Cell
         cell.number_format = number_format
     cell.alignment = TOP
     return cell
+
+
+def money(amount: int) -> str:
+    """An amount held in £000, written out in pounds for a sentence: 1545 -> £1,545,000."""
+    return f"£{amount * 1000:,}" if amount >= 0 else f"-£{-amount * 1000:,}"
 
 
 def needs_quote_prefix(text: str) -> bool:
