@@ -38,7 +38,7 @@ COLUMNS = [
 
 
 def write(wb: Workbook, ctx: PackContext) -> PackSheet:
-    ws = layout.new_sheet(wb, TITLE)
+    ws = layout.new_sheet(wb, TITLE, marking=ctx.marking)
     top = layout.title_block(
         ws,
         "Changes since last board",

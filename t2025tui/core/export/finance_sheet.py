@@ -39,7 +39,7 @@ def gap_words(data: dict) -> str:
 
 
 def write(wb: Workbook, ctx: PackContext) -> PackSheet:
-    ws = layout.new_sheet(wb, TITLE)
+    ws = layout.new_sheet(wb, TITLE, marking=ctx.marking)
     top = layout.title_block(
         ws,
         "Expenditure plans & funding",

@@ -1,6 +1,14 @@
 """Lists laid out for a board: styled header, frozen, filtered, fitted widths, wrapped text,
-landscape print fitted to the page width with the header repeated on every page."""
+and printed to be read: A4 landscape, the protective marking at the top and bottom of every
+page, the page number in a footer the margins leave room for, and no text under 8 pt.
 
+A sheet fitted to one page width prints at the scale of its widest line, so a register of 22
+columns printed at 4 pt. Here a list prints only as many of its leading columns as fit at a
+readable scale (its columns are ordered so the ones a board reads come first), and a long
+register prints only its first pages: the rest is read on screen, and the sheet says so.
+"""
+
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -9,6 +17,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from t2025tui.core.export import cells
@@ -27,11 +36,85 @@ class Column:
     fill: Callable[[dict], str | None] | None = None  # a RAG band to fill the cell with
 
 
-def new_sheet(wb: Workbook, title: str, *, landscape: bool = True) -> PackSheet:
+# Print geometry, in inches and points. A4 is 8.27 x 11.69 in.
+A4_INCHES = (8.27, 11.69)
+SIDE_MARGIN, PAGE_MARGIN, HEADER_MARGIN = 0.4, 0.75, 0.3  # header and footer sit inside the page margin
+MIN_PRINTED_POINTS = 8.0
+BODY_POINTS = 11.0  # the smallest text the pack writes (Calibri 11)
+# The least scale at which 11 pt text still prints at 8 pt or more, with a little kept back for
+# the spreadsheet's own rounding of column widths.
+MIN_SCALE = MIN_PRINTED_POINTS / BODY_POINTS * 1.04
+
+
+def printable_inches(landscape: bool = True) -> tuple[float, float]:
+    """(width, height) of the area a page prints into."""
+    short, long = A4_INCHES
+    width, height = (long, short) if landscape else (short, long)
+    return width - 2 * SIDE_MARGIN, height - 2 * PAGE_MARGIN
+
+
+def column_pixels(width: float) -> int:
+    """A column's width on screen and paper at 100% (96 per inch): Calibri 11's 7-pixel digit
+    times the width, plus the 5 pixels of padding a spreadsheet adds."""
+    return int(width * 7 + 5)
+
+
+def fit_scale(widths: Sequence[float], landscape: bool = True) -> float:
+    """The scale a spreadsheet prints these columns at when fitted to one page width."""
+    page = printable_inches(landscape)[0] * 96
+    return min(1.0, page / max(1, sum(column_pixels(w) for w in widths)))
+
+
+def printed_columns(widths: Sequence[float], landscape: bool = True) -> int:
+    """How many leading columns fit one page width at a readable scale (at least one)."""
+    page = printable_inches(landscape)[0] * 96 / MIN_SCALE
+    used, count = 0, 0
+    for width in widths:
+        used += column_pixels(width)
+        if used > page:
+            break
+        count += 1
+    return max(count, 1)
+
+
+def pages_wide(widths: Sequence[float], landscape: bool = True) -> int:
+    """Pages across that print all these columns at a readable scale."""
+    page = printable_inches(landscape)[0] * 96 / MIN_SCALE
+    return max(1, math.ceil(sum(column_pixels(w) for w in widths) / page))
+
+
+def page_points(scale: float, landscape: bool = True) -> float:
+    """How much of a sheet's height (in points at 100%) one page holds at this scale."""
+    return printable_inches(landscape)[1] * 72 / scale
+
+
+def new_sheet(wb: Workbook, title: str, *, marking: str, landscape: bool = True) -> PackSheet:
     """A sheet of the pack, set up to print (that goes at the top, so it comes first)."""
     sheet = PackSheet(wb, title)
-    print_setup(sheet.ws, landscape=landscape)
+    print_setup(sheet.ws, marking=marking, landscape=landscape)
     return sheet
+
+
+def limit_print(ws: PackSheet, columns: Sequence[float], *, pages: int, landscape: bool = True) -> int:
+    """Print only the leading columns that fit one page width and the rows that fill `pages`
+    pages; returns the number of columns printed."""
+    count = printed_columns(columns, landscape)
+    scale = fit_scale(columns[:count], landscape)
+    ws.print_within(count, page_points(scale, landscape) * pages * 0.97)
+    ws.ws.page_setup.fitToWidth = 1
+    return count
+
+
+def print_note(count: int, total_columns: int, rows: int, what: str, elsewhere: str = "") -> str:
+    """The line a bounded list carries, saying where the rest of it is."""
+    columns = (
+        f" and its first {count} columns (to {get_column_letter(count)})" if count < total_columns else ""
+    )
+    also = f"; {elsewhere}" if elsewhere else ""
+    return (
+        f"On paper: the first page of this list{columns}. All {rows:,} {what} and every column are "
+        f"in this tab on screen{also}."
+    )
 
 
 def title_block(ws: PackSheet, title: str, subtitle: str = "") -> int:
@@ -52,11 +135,25 @@ def write_table(
     freeze: bool = True,
     filter_: bool = True,
     empty_note: str = "None recorded.",
+    print_pages: int | None = None,
+    total: int = 0,
+    what: str = "rows",
+    elsewhere: str = "",
 ) -> int:
     """Header at `top`, one row per item below it; returns the next free row after the table.
 
     The rows are streamed: each is written as soon as it is built (and may come straight from a
-    query's cursor, so no register is ever held whole)."""
+    query's cursor, so no register is ever held whole). With `print_pages`, printing is bounded
+    to that many pages and the line above the header says so (`total` rows of `what`); without,
+    the list prints whole, as many pages across as keep its text readable."""
+    widths = [c.width for c in columns]
+    if print_pages is not None:
+        count = limit_print(ws, widths, pages=print_pages)
+        cells.put_text(
+            ws, top - 1, 1, print_note(count, len(columns), total, what, elsewhere)
+        ).font = cells.NOTE_FONT
+    else:
+        ws.ws.page_setup.fitToWidth = pages_wide(widths)
     for index, column in enumerate(columns, start=1):
         cell = cells.put_text(ws, top, index, column.header)
         cell.font = cells.HEADER_FONT
@@ -233,13 +330,20 @@ def _lines(text: str, per_line: int) -> int:
     return total
 
 
-def print_setup(ws: Worksheet, *, landscape: bool = True) -> None:
+def print_setup(ws, *, marking: str, landscape: bool = True) -> None:
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.gridLines = False
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.page_margins.left = ws.page_margins.right = SIDE_MARGIN
+    # The header and footer print inside the top and bottom margins: with a margin no larger
+    # than the footer's, the footer falls off the page.
+    ws.page_margins.top = ws.page_margins.bottom = PAGE_MARGIN
+    ws.page_margins.header = ws.page_margins.footer = HEADER_MARGIN
+    # Header and footer text is a code of its own (& starts a command): a marking is shown as written.
+    shown = marking.replace("&", "&&")
+    ws.oddHeader.center.text = f"&B{shown}"
+    ws.oddFooter.left.text = shown
     ws.oddFooter.center.text = "&A — page &P of &N"

@@ -11,22 +11,23 @@ from t2025tui.core.queries import pack as pack_queries
 TITLE = "Milestones"
 STATUS_BANDS = {"late": "Red", "at risk": "Amber", "on track": "Green", "complete": "Green"}
 
+# Widths chosen so that every column prints on one A4 width at a readable size.
 COLUMNS = [
-    Column("Workstream", 24, "wrap", lambda r: r["workstream_name"]),
-    Column("Project", 28, "wrap", lambda r: r["project_name"] or ""),
-    Column("Milestone", 40, "wrap", lambda r: r["title"]),
-    Column("Owner", 14, "wrap", lambda r: r["owner"]),
-    Column("Baseline", 13, "date", lambda r: r["baseline_date"]),
-    Column("Forecast", 13, "date", lambda r: r["forecast_date"]),
-    Column("Actual", 13, "date", lambda r: r["actual_date"]),
-    Column("Slippage (days)", 10, "int", lambda r: r["slippage_days"]),
-    Column("Status", 11, "text", lambda r: r["status"], fill=lambda r: STATUS_BANDS.get(r["status"])),
-    Column("Reason for last change", 52, "wrap", lambda r: r["last_change_reason"]),
+    Column("Workstream", 18, "wrap", lambda r: r["workstream_name"]),
+    Column("Project", 20, "wrap", lambda r: r["project_name"] or ""),
+    Column("Milestone", 34, "wrap", lambda r: r["title"]),
+    Column("Owner", 11, "wrap", lambda r: r["owner"]),
+    Column("Baseline", 11.5, "date", lambda r: r["baseline_date"]),
+    Column("Forecast", 11.5, "date", lambda r: r["forecast_date"]),
+    Column("Actual", 11.5, "date", lambda r: r["actual_date"]),
+    Column("Slippage (days)", 9, "int", lambda r: r["slippage_days"]),
+    Column("Status", 9, "text", lambda r: r["status"], fill=lambda r: STATUS_BANDS.get(r["status"])),
+    Column("Reason for last change", 40, "wrap", lambda r: r["last_change_reason"]),
 ]
 
 
 def write(wb: Workbook, ctx: PackContext) -> PackSheet:
-    ws = layout.new_sheet(wb, TITLE)
+    ws = layout.new_sheet(wb, TITLE, marking=ctx.marking)
     top = layout.title_block(
         ws,
         "Milestones",
@@ -34,5 +35,14 @@ def write(wb: Workbook, ctx: PackContext) -> PackSheet:
         "Slippage = forecast (or actual) minus baseline, in days.",
     )
     rows = pack_queries.all_milestones(ctx.store)
-    layout.write_table(ws, top, COLUMNS, rows)
+    layout.write_table(
+        ws,
+        top,
+        COLUMNS,
+        rows,
+        print_pages=1,
+        total=pack_queries.count(ctx.store, "milestone"),
+        what="milestones",
+        elsewhere="the late and at-risk ones print in full on the Summary's key milestones",
+    )
     return ws

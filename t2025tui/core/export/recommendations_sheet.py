@@ -14,26 +14,36 @@ TITLE = "Recommendations"
 STATUSES = ["Open", "In progress", "Submitted for closure", "Signed off", "Closed", "No longer relevant"]
 KINDS = ["cause of concern", "recommendation", "area for improvement"]
 
+# The columns a board reads come first: they are the ones printed (see layout.limit_print).
 COLUMNS = [
-    Column("Ref", 15, "text", lambda r: r["ref"]),
-    Column("Type", 16, "wrap", lambda r: r["kind"]),
-    Column("Status", 16, "wrap", lambda r: r["status"]),
-    Column("Owner", 14, "wrap", lambda r: r["owner"]),
-    Column("Workstream", 20, "wrap", lambda r: r["workstream_name"] or ""),
-    Column("Target date", 13, "date", lambda r: r["target_date"]),
-    Column("Report date", 13, "date", lambda r: r["source_date"]),
-    Column("Source report", 24, "wrap", lambda r: r["source_report"]),
+    Column("Ref", 12, "text", lambda r: r["ref"]),
+    Column("Type", 14, "wrap", lambda r: r["kind"]),
+    Column("Status", 14, "wrap", lambda r: r["status"]),
+    Column("Owner", 12, "wrap", lambda r: r["owner"]),
+    Column("Workstream", 18, "wrap", lambda r: r["workstream_name"] or ""),
+    Column("Target date", 12, "date", lambda r: r["target_date"]),
     Column("Recommendation", 50, "wrap", lambda r: r["text"]),
     Column("Evidence", 40, "wrap", lambda r: r["evidence"]),
+    Column("Report date", 13, "date", lambda r: r["source_date"]),
+    Column("Source report", 24, "wrap", lambda r: r["source_report"]),
     Column("Notes", 60, "wrap", lambda r: r["notes"]),
 ]
 
 
 def write(wb: Workbook, ctx: PackContext) -> PackSheet:
-    ws = layout.new_sheet(wb, TITLE)
+    ws = layout.new_sheet(wb, TITLE, marking=ctx.marking)
     row = layout.title_block(ws, "HMICFRS recommendations", f"As at {long_date(ctx.as_of)}.")
     row = _counts(ws, row, pack_queries.recommendation_status_counts(ctx.store))
-    layout.write_table(ws, row + 1, COLUMNS, pack_queries.all_recommendations(ctx.store))
+    layout.write_table(
+        ws,
+        row + 2,
+        COLUMNS,
+        pack_queries.all_recommendations(ctx.store),
+        print_pages=1,
+        total=pack_queries.count(ctx.store, "recommendation"),
+        what="recommendations",
+        elsewhere="the counts above print in full",
+    )
     return ws
 
 

@@ -12,24 +12,17 @@ from t2025tui.core.queries import pack as pack_queries
 TITLE = "Risks"
 SCORE = 8  # width shared by the score columns, which the heat map grid sits under
 
+# The columns a board reads come first: they are the ones printed (see layout.limit_print).
 COLUMNS = [
     Column("Ref", 11, "text", lambda r: r["ref"]),
     Column("Risk", 36, "wrap", lambda r: r["title"]),
-    Column("Inherent L", SCORE, "int", lambda r: r["inherent_likelihood"]),
-    Column("Inherent I", SCORE, "int", lambda r: r["inherent_impact"]),
-    Column("Inherent score", SCORE, "int", lambda r: r["inherent_score"]),
-    Column("Inherent band", SCORE, "band", lambda r: r["inherent_band"]),
-    Column("Residual L", SCORE, "int", lambda r: r["residual_likelihood"]),
-    Column("Residual I", SCORE, "int", lambda r: r["residual_impact"]),
     Column("Residual score", SCORE, "int", lambda r: r["residual_score"]),
     Column("Residual band", SCORE, "band", lambda r: r["residual_band"]),
-    Column("Status", 9, "text", lambda r: r["status"]),
-    Column("Response", 11, "text", lambda r: r["response"] or ""),
     Column("Owner", 14, "wrap", lambda r: r["owner"]),
-    Column("Category", 14, "wrap", lambda r: r["category"]),
-    Column("Workstream", 22, "wrap", lambda r: r["workstream_name"] or ""),
-    Column("Proximity", 12, "wrap", lambda r: r["proximity"]),
-    Column("Review date", 13, "date", lambda r: r["review_date"]),
+    Column("Response", 11, "text", lambda r: r["response"] or ""),
+    Column("Actions", 44, "wrap", lambda r: r["actions"]),
+    Column("Status", 9, "text", lambda r: r["status"]),
+    Column("Review date", 12, "date", lambda r: r["review_date"]),
     Column(
         "Review overdue",
         9,
@@ -37,15 +30,23 @@ COLUMNS = [
         lambda r: "OVERDUE" if r["review_overdue"] else "",
         fill=lambda r: "Red" if r["review_overdue"] else None,
     ),
+    Column("Inherent L", SCORE, "int", lambda r: r["inherent_likelihood"]),
+    Column("Inherent I", SCORE, "int", lambda r: r["inherent_impact"]),
+    Column("Inherent score", SCORE, "int", lambda r: r["inherent_score"]),
+    Column("Inherent band", SCORE, "band", lambda r: r["inherent_band"]),
+    Column("Residual L", SCORE, "int", lambda r: r["residual_likelihood"]),
+    Column("Residual I", SCORE, "int", lambda r: r["residual_impact"]),
+    Column("Category", 14, "wrap", lambda r: r["category"]),
+    Column("Workstream", 22, "wrap", lambda r: r["workstream_name"] or ""),
+    Column("Proximity", 12, "wrap", lambda r: r["proximity"]),
     Column("Cause", 40, "wrap", lambda r: r["cause"]),
     Column("Event", 40, "wrap", lambda r: r["event"]),
     Column("Effect", 40, "wrap", lambda r: r["effect"]),
-    Column("Actions", 50, "wrap", lambda r: r["actions"]),
 ]
 
 
 def write(wb: Workbook, ctx: PackContext) -> PackSheet:
-    ws = layout.new_sheet(wb, TITLE)
+    ws = layout.new_sheet(wb, TITLE, marking=ctx.marking)
     prog = ctx.programme
     bands = (
         f"L = likelihood, I = impact (1-5); score = L x I; bands: Green 1-{prog['band_amber_min'] - 1}, "
@@ -53,7 +54,16 @@ def write(wb: Workbook, ctx: PackContext) -> PackSheet:
     )
     top = layout.title_block(ws, "Risk log", f"As at {long_date(ctx.as_of)}. {bands}")
     rows = pack_queries.all_risks(ctx.store)
-    after = layout.write_table(ws, top, COLUMNS, rows)
+    after = layout.write_table(
+        ws,
+        top,
+        COLUMNS,
+        rows,
+        print_pages=1,
+        total=pack_queries.count(ctx.store, "risk"),
+        what="risks",
+        elsewhere="the top five print on the Summary, with a heat map",
+    )
     unscored = pack_queries.unscored_open_risks(ctx.store)
     row = after
     for which in ("inherent", "residual"):

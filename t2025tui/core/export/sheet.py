@@ -51,6 +51,11 @@ class PackSheet:
         self._heights: dict[int, float] = {}
         self._next_row = 1  # the next row the worksheet will write
         self._top: bytes | None = None  # the top of the sheet as written with the first row
+        # Printing bounded to the first rows filling this many points of height (see print_within).
+        self._print_columns = 0
+        self._print_budget: float | None = None
+        self._print_used = 0.0
+        self._print_last: int | None = None
 
     @property
     def title(self) -> str:
@@ -92,6 +97,11 @@ class PackSheet:
         """The workbook's number for a finished style, for `SharedStyleCell`s wearing it."""
         return cast(int, self.ws.parent._cell_styles.add(style))
 
+    def print_within(self, columns: int, points: float) -> None:
+        """Print only the first `columns` columns, and the rows that fit `points` of height."""
+        self._print_columns = columns
+        self._print_budget = points
+
     def merge(self, row: int, first_column: int, last_column: int) -> None:
         self.ws.merged_cells.add(
             f"{get_column_letter(first_column)}{row}:{get_column_letter(last_column)}{row}"
@@ -107,6 +117,9 @@ class PackSheet:
     def finish(self) -> None:
         """Write every held row; the sheet's tail (filter, print setup, chart) is written on save."""
         self._write_through(max(self._pending, default=0))
+        if self._print_budget is not None:
+            last = self._print_last or self._last_row
+            self.ws.print_area = f"A1:{get_column_letter(self._print_columns)}{last}"
         if self._top is not None and self._top != self._top_xml():
             raise RuntimeError(
                 f"{self.title}: the page setup, frozen panes or column widths were changed after "
@@ -126,6 +139,10 @@ class PackSheet:
         if cells:
             self._last_row = row
             self._last_column = max(self._last_column, cells[-1].column)
+        if self._print_budget is not None and self._print_last is None:
+            self._print_used += 15.0 if height is None else height
+            if self._print_used > self._print_budget:
+                self._print_last = row - 1
         if height is None:
             self.ws.append(cells)
         else:

@@ -15,7 +15,7 @@ TEXT_WIDTH = WIDTHS["B"] + WIDTHS["C"]
 
 
 def write(wb: Workbook, ctx: PackContext) -> PackSheet:
-    ws = layout.new_sheet(wb, TITLE)
+    ws = layout.new_sheet(wb, TITLE, marking=ctx.marking)
     ws.ws.sheet_view.showGridLines = False
     for letter, width in WIDTHS.items():
         ws.set_width(letter, width)

@@ -39,7 +39,7 @@ COLUMNS = [
 
 
 def write(wb: Workbook, ctx: PackContext) -> PackSheet:
-    ws = layout.new_sheet(wb, TITLE)
+    ws = layout.new_sheet(wb, TITLE, marking=ctx.marking)
     compared = (
         f"RAG at last board: as it stood at the end of {long_date(ctx.since)}"
         if ctx.since
