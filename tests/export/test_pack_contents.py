@@ -36,7 +36,7 @@ def test_each_seed_workstream_rag(pack_path):
     rows = table(calamine_rows(pack_path, "Workstreams"), "Code")
     assert {r["Workstream"]: r["RAG now"] for r in rows} == SEED_RAGS
     ws = openpyxl_sheet(pack_path, "Workstreams")
-    for row in ws.iter_rows(min_row=5, max_row=9):
+    for row in ws.iter_rows(min_row=6, max_row=10):
         name, rag_cell = row[1].value, row[3]
         assert rag_cell.value == SEED_RAGS[name]
         # The word is kept and the cell is filled in its RAG colour.
@@ -97,7 +97,7 @@ def test_board_formatting_frozen_filtered_landscape_fit_to_width(pack_path):
         assert wb[name].print_title_rows, name
     for name in ("Workstreams", "Milestones", "Risks", "Recommendations"):
         assert wb[name].auto_filter.ref, name
-    commentary = wb["Workstreams"]["H5"]
+    commentary = wb["Workstreams"]["H6"]
     assert commentary.alignment.wrap_text
     assert wb["Workstreams"].column_dimensions["H"].width >= 60
 

@@ -40,11 +40,13 @@ RAG_COLOURS = {
     "Green": "A9D18E",
 }
 HEADER_FILL = PatternFill("solid", start_color="1F3864", end_color="1F3864")
+EDIT_HEADER_FILL = PatternFill("solid", start_color="375623", end_color="375623")  # a column to edit
 HEADER_FONT = Font(name=FONT, bold=True, color="FFFFFF")
 TITLE_FONT = Font(name=FONT, bold=True, size=16, color="1F3864")
 SUBTITLE_FONT = Font(name=FONT, bold=True, size=12, color="1F3864")
 LABEL_FONT = Font(name=FONT, bold=True)
 NOTE_FONT = Font(name=FONT, italic=True, color="595959")
+INSTRUCTION_FONT = Font(name=FONT, bold=True, color="375623")
 TOTAL_BORDER = Border(top=Side(style="thin"), bottom=Side(style="double"))
 THIN = Side(style="thin", color="BFBFBF")
 GRID_BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)

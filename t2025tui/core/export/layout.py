@@ -20,7 +20,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from t2025tui.core.export import cells
+from t2025tui.core.export import cells, editing
 from t2025tui.core.export.sheet import PackSheet, SharedStyleCell
 
 LINE_HEIGHT = 15.0
@@ -34,6 +34,10 @@ class Column:
     kind: str  # text | wrap | date | int | number | rag | band | gbp
     value: Callable[[dict], object]
     fill: Callable[[dict], str | None] | None = None  # a RAG band to fill the cell with
+    # A column a lead may edit in the returned pack: unlocked, and checked as typed (a drop-down
+    # of `choices`, a date for date columns, any text otherwise). Every other cell is locked.
+    editable: bool = False
+    choices: tuple[str, ...] = ()
 
 
 # Print geometry, in inches and points. A4 is 8.27 x 11.69 in.
@@ -117,12 +121,16 @@ def print_note(count: int, total_columns: int, rows: int, what: str, elsewhere: 
     )
 
 
-def title_block(ws: PackSheet, title: str, subtitle: str = "") -> int:
-    """Sheet title (and subtitle); returns the next free row."""
+def title_block(ws: PackSheet, title: str, subtitle: str = "", *, instructions: str = "") -> int:
+    """Sheet title (and subtitle, and on an editable sheet how to edit it); returns the row for
+    the table's header, leaving a row above it for the note a bounded list carries."""
     cells.put_text(ws, 1, 1, title).font = cells.TITLE_FONT
     ws.set_height(1, 24)
     if subtitle:
         cells.put_text(ws, 2, 1, subtitle).font = cells.NOTE_FONT
+    if instructions:
+        cells.put_text(ws, 3, 1, instructions).font = cells.INSTRUCTION_FONT
+        return 5
     return 4
 
 
@@ -157,7 +165,7 @@ def write_table(
     for index, column in enumerate(columns, start=1):
         cell = cells.put_text(ws, top, index, column.header)
         cell.font = cells.HEADER_FONT
-        cell.fill = cells.HEADER_FILL
+        cell.fill = cells.EDIT_HEADER_FILL if column.editable else cells.HEADER_FILL
         cell.alignment = cells.CENTRE
         cell.border = cells.GRID_BORDER
         ws.set_width(index, column.width)
@@ -200,6 +208,8 @@ def write_table(
         last = top + 1
     if filter_ and offset:
         sheet.auto_filter.ref = f"A{top}:{get_column_letter(len(columns))}{last}"
+    if offset and any(column.editable for column in columns):
+        editing.guard(ws, top + 1, last, columns)
     return last + 2
 
 
@@ -266,6 +276,8 @@ def _table_style(sheet, column: Column, value, band: str | None) -> StyleArray:
     if column.fill is not None:
         cells.fill_for_band(cell, band)
         cell.alignment = cells.CENTRE
+    if column.editable:
+        cell.protection = editing.UNLOCKED
     return cell._style
 
 

@@ -2,7 +2,7 @@
 
 from openpyxl.workbook.workbook import Workbook
 
-from t2025tui.core.export import layout
+from t2025tui.core.export import editing, layout
 from t2025tui.core.export.context import PackContext, long_date
 from t2025tui.core.export.layout import Column
 from t2025tui.core.export.sheet import PackSheet
@@ -18,11 +18,11 @@ COLUMNS = [
     Column("Milestone", 34, "wrap", lambda r: r["title"]),
     Column("Owner", 11, "wrap", lambda r: r["owner"]),
     Column("Baseline", 11.5, "date", lambda r: r["baseline_date"]),
-    Column("Forecast", 11.5, "date", lambda r: r["forecast_date"]),
-    Column("Actual", 11.5, "date", lambda r: r["actual_date"]),
+    Column("Forecast", 11.5, "date", lambda r: r["forecast_date"], editable=True),
+    Column("Actual", 11.5, "date", lambda r: r["actual_date"], editable=True),
     Column("Slippage (days)", 9, "int", lambda r: r["slippage_days"]),
     Column("Status", 9, "text", lambda r: r["status"], fill=lambda r: STATUS_BANDS.get(r["status"])),
-    Column("Reason for last change", 40, "wrap", lambda r: r["last_change_reason"]),
+    Column("Reason for last change", 40, "wrap", lambda r: r["last_change_reason"], editable=True),
 ]
 
 
@@ -33,6 +33,9 @@ def write(wb: Workbook, ctx: PackContext) -> PackSheet:
         "Milestones",
         f"As at {long_date(ctx.as_of)}; status judged at {long_date(ctx.status_date)}. "
         "Slippage = forecast (or actual) minus baseline, in days.",
+        instructions=editing.instructions(
+            "forecast, actual, reason for last change: say why a forecast slips"
+        ),
     )
     rows = pack_queries.all_milestones(ctx.store)
     layout.write_table(

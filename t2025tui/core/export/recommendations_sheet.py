@@ -2,7 +2,7 @@
 
 from openpyxl.workbook.workbook import Workbook
 
-from t2025tui.core.export import cells, layout
+from t2025tui.core.export import cells, editing, layout
 from t2025tui.core.export.context import PackContext, long_date
 from t2025tui.core.export.layout import Column
 from t2025tui.core.export.sheet import PackSheet
@@ -18,21 +18,26 @@ KINDS = ["cause of concern", "recommendation", "area for improvement"]
 COLUMNS = [
     Column("Ref", 12, "text", lambda r: r["ref"]),
     Column("Type", 14, "wrap", lambda r: r["kind"]),
-    Column("Status", 14, "wrap", lambda r: r["status"]),
+    Column("Status", 14, "wrap", lambda r: r["status"], editable=True, choices=tuple(STATUSES)),
     Column("Owner", 12, "wrap", lambda r: r["owner"]),
     Column("Workstream", 18, "wrap", lambda r: r["workstream_name"] or ""),
     Column("Target date", 12, "date", lambda r: r["target_date"]),
     Column("Recommendation", 50, "wrap", lambda r: r["text"]),
-    Column("Evidence", 40, "wrap", lambda r: r["evidence"]),
+    Column("Evidence", 40, "wrap", lambda r: r["evidence"], editable=True),
     Column("Report date", 13, "date", lambda r: r["source_date"]),
     Column("Source report", 24, "wrap", lambda r: r["source_report"]),
-    Column("Notes", 60, "wrap", lambda r: r["notes"]),
+    Column("Notes", 60, "wrap", lambda r: r["notes"], editable=True),
 ]
 
 
 def write(wb: Workbook, ctx: PackContext) -> PackSheet:
     ws = layout.new_sheet(wb, TITLE, marking=ctx.marking)
-    row = layout.title_block(ws, "HMICFRS recommendations", f"As at {long_date(ctx.as_of)}.")
+    row = layout.title_block(
+        ws,
+        "HMICFRS recommendations",
+        f"As at {long_date(ctx.as_of)}.",
+        instructions=editing.instructions("status, evidence, notes"),
+    )
     row = _counts(ws, row, pack_queries.recommendation_status_counts(ctx.store))
     layout.write_table(
         ws,
