@@ -46,6 +46,6 @@ def write(wb: Workbook, ctx: PackContext) -> PackSheet:
         print_pages=1,
         total=pack_queries.count(ctx.store, "milestone"),
         what="milestones",
-        elsewhere="the late and at-risk ones print in full on the Summary's key milestones",
+        elsewhere="the late and at-risk ones print on the sheet 'Late and at-risk milestones'",
     )
     return ws

@@ -12,6 +12,7 @@ from openpyxl.packaging.custom import IntProperty
 
 from t2025tui.core.export import (
     changes_sheet,
+    every_change_sheet,
     finance_sheet,
     health_sheet,
     milestones_sheet,
@@ -25,20 +26,26 @@ from t2025tui.core.export.atomic_write import atomic_write
 from t2025tui.core.export.cells import safe_text
 from t2025tui.core.export.context import PackContext
 from t2025tui.core.export.errors import ExportError
+from t2025tui.core.export.exceptions_sheets import LateMilestones, RedAmberRisks
 from t2025tui.core.export.sheet import discard_unsaved
 from t2025tui.core.queries import pack as pack_queries
 from t2025tui.core.queries import status
 from t2025tui.core.store import Store
 from t2025tui.core.timetravel import as_of_store, later_changes, snapshot_store
 
+# Printed in this order (File > Print, entire workbook): the board pack first, the full
+# registers after it, each of those printing only its first page.
 SHEETS = [
     summary_sheet,
     workstreams_sheet,
-    milestones_sheet,
+    LateMilestones,
+    RedAmberRisks,
     changes_sheet,
+    finance_sheet,
+    milestones_sheet,
     risks_sheet,
     recommendations_sheet,
-    finance_sheet,
+    every_change_sheet,
     health_sheet,
 ]
 SHEET_TITLES = [module.TITLE for module in SHEETS]

@@ -48,11 +48,7 @@ COLUMNS = [
 def write(wb: Workbook, ctx: PackContext) -> PackSheet:
     ws = layout.new_sheet(wb, TITLE, marking=ctx.marking)
     prog = ctx.programme
-    bands = (
-        f"L = likelihood, I = impact (1-5); score = L x I; bands: Green 1-{prog['band_amber_min'] - 1}, "
-        f"Amber {prog['band_amber_min']}-{prog['band_red_min'] - 1}, Red {prog['band_red_min']}-25."
-    )
-    top = layout.title_block(ws, "Risk log", f"As at {long_date(ctx.as_of)}. {bands}")
+    top = layout.title_block(ws, "Risk log", f"As at {long_date(ctx.as_of)}. {bands_note(prog)}")
     rows = pack_queries.all_risks(ctx.store)
     after = layout.write_table(
         ws,
@@ -62,7 +58,7 @@ def write(wb: Workbook, ctx: PackContext) -> PackSheet:
         print_pages=1,
         total=pack_queries.count(ctx.store, "risk"),
         what="risks",
-        elsewhere="the top five print on the Summary, with a heat map",
+        elsewhere="the open red and amber ones print on the sheet 'Red and amber risks'",
     )
     unscored = pack_queries.unscored_open_risks(ctx.store)
     row = after
@@ -73,6 +69,13 @@ def write(wb: Workbook, ctx: PackContext) -> PackSheet:
             ws, row, 2, f"{unscored} open risk(s) not yet scored are not in the heat maps."
         ).font = cells.NOTE_FONT
     return ws
+
+
+def bands_note(prog: dict) -> str:
+    return (
+        f"L = likelihood, I = impact (1-5); score = L x I; bands: Green 1-{prog['band_amber_min'] - 1}, "
+        f"Amber {prog['band_amber_min']}-{prog['band_red_min'] - 1}, Red {prog['band_red_min']}-25."
+    )
 
 
 def _band(score: int, prog: dict) -> str:
