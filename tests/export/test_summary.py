@@ -83,11 +83,10 @@ def test_decisions_required_are_listed_with_owner_and_date_columns(pack_path):
 
 
 def test_the_marking_setting_heads_every_page(store, tmp_path):
-    columns = {r["name"] for r in store.query("PRAGMA table_info(programme)")}
-    with store.write() as conn:
-        if "marking" not in columns:  # before the settings migration: the column it adds
-            conn.execute("ALTER TABLE programme ADD COLUMN marking TEXT NOT NULL DEFAULT 'OFFICIAL'")
-        conn.execute("UPDATE programme SET marking = 'OFFICIAL-SENSITIVE & restricted' WHERE id = 1")
+    current = store.query_one("SELECT version FROM programme WHERE id = 1")
+    programme.update_programme(
+        store, marking="OFFICIAL-SENSITIVE & restricted", expected_version=current["version"]
+    )
     out = tmp_path / "pack.xlsx"
     export_pack(store, out)
     for ws in openpyxl.load_workbook(out).worksheets:

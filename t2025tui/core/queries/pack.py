@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from t2025tui.core import store as store_module
-from t2025tui.core.queries import health
+from t2025tui.core.queries import health, settings
 from t2025tui.core.store import Store
 
 _BATCH = 500
@@ -106,44 +106,23 @@ def recommendation_status_counts(store: Store) -> list[dict]:
     )
 
 
-DEFAULT_MARKING = "OFFICIAL"
-
-
-def _columns(store: Store, table: str) -> set[str]:
-    return {row["name"] for row in store.query(f"PRAGMA table_info({table})")}
-
-
 def marking(store: Store) -> str:
-    """The protective marking printed on every page (a programme setting; OFFICIAL by default)."""
-    if "marking" not in _columns(store, "programme"):
-        return DEFAULT_MARKING
-    found = store.scalar("SELECT marking FROM programme WHERE id = 1")
-    return (found or "").strip() or DEFAULT_MARKING
+    """The protective marking printed on every page (a programme setting, OFFICIAL unless changed)."""
+    return settings.programme_settings(store).marking.strip() or "OFFICIAL"
 
 
 def key_message_texts(store: Store) -> list[str]:
     """The programme's key messages in order, as written (figures are filled in by the pack)."""
-    if store.scalar("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'key_message'"):
-        return [r["text"] for r in store.query("SELECT text FROM key_message ORDER BY position, id")]
-    text = store.scalar("SELECT key_messages FROM programme WHERE id = 1") or ""
-    return [line.strip() for line in text.split("\n") if line.strip()]
+    return [item.text for item in settings.key_messages(store)]
 
 
 def pending_decisions(store: Store) -> list[dict]:
-    """Decisions the board is still asked to make: title, ask, owner, due date (blank where the
-    database does not record them), oldest meeting first."""
-    if "ask" in _columns(store, "decision"):
-        rows = store.query(
-            "SELECT d.*, b.meeting_date FROM decision d LEFT JOIN board_meeting b ON b.id = d.board_meeting_id"
-            " WHERE d.outcome IS NULL OR d.outcome = 'Deferred' ORDER BY b.meeting_date, d.position, d.id"
-        )
-    else:
-        rows = store.query(
-            "SELECT d.*, d.text AS title, '' AS ask, '' AS owner, NULL AS due_date, b.meeting_date"
-            " FROM decision d LEFT JOIN board_meeting b ON b.id = d.board_meeting_id"
-            " WHERE d.status IN ('Pending', 'Deferred') ORDER BY b.meeting_date, d.id"
-        )
-    return rows
+    """Decisions the board is still asked to make (no outcome yet, or deferred): title, ask,
+    owner, due date; oldest meeting first, in the meeting's order."""
+    return store.query(
+        "SELECT d.*, b.meeting_date FROM decision d LEFT JOIN board_meeting b ON b.id = d.board_meeting_id"
+        " WHERE d.outcome IS NULL OR d.outcome = 'Deferred' ORDER BY b.meeting_date, d.position, d.id"
+    )
 
 
 def health_checks(store: Store) -> list[dict]:
