@@ -157,11 +157,14 @@ def write_table(
     widths = [c.width for c in columns]
     if print_pages is not None:
         count = limit_print(ws, widths, pages=print_pages)
-        cells.put_text(
-            ws, top - 1, 1, print_note(count, len(columns), total, what, elsewhere)
-        ).font = cells.NOTE_FONT
+        # Said when the list may not fit its pages: a row takes four lines or fewer, mostly.
+        if total * LINE_HEIGHT * 4 > page_points(fit_scale(widths[:count])) * print_pages:
+            note = print_note(count, len(columns), total, what, elsewhere)
+            cells.put_text(ws, top - 1, 1, note).font = cells.NOTE_FONT
     else:
+        count = len(columns)
         ws.ws.page_setup.fitToWidth = pages_wide(widths)
+    _wrap_lines_above(ws, top, widths[: max(count, 1)])
     for index, column in enumerate(columns, start=1):
         cell = cells.put_text(ws, top, index, column.header)
         cell.font = cells.HEADER_FONT
@@ -211,6 +214,18 @@ def write_table(
     if offset and any(column.editable for column in columns):
         editing.guard(ws, top + 1, last, columns)
     return last + 2
+
+
+def _wrap_lines_above(ws: PackSheet, top: int, widths: Sequence[float]) -> None:
+    """The lines between the title and the table wrap within the printed columns, instead of
+    running on past the edge of the page."""
+    for row in sorted({2, 3, top - 1} & set(range(2, top))):
+        cell = ws.held_line(row)
+        if cell is None or not isinstance(cell.value, str) or len(widths) < 2:
+            continue
+        cell.alignment = cells.WRAP
+        ws.merge(row, 1, len(widths))
+        ws.set_height(row, row_height([(cell.value, sum(widths))]))
 
 
 # What a table cell stores (None: nothing), its openpyxl data type, and what else decides its

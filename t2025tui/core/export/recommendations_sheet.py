@@ -17,16 +17,16 @@ KINDS = ["cause of concern", "recommendation", "area for improvement"]
 # The columns a board reads come first: they are the ones printed (see layout.limit_print).
 COLUMNS = [
     Column("Ref", 12, "text", lambda r: r["ref"]),
-    Column("Type", 14, "wrap", lambda r: r["kind"]),
+    Column("Type", 15, "wrap", lambda r: r["kind"]),
     Column("Status", 14, "wrap", lambda r: r["status"], editable=True, choices=tuple(STATUSES)),
-    Column("Owner", 12, "wrap", lambda r: r["owner"]),
-    Column("Workstream", 18, "wrap", lambda r: r["workstream_name"] or ""),
-    Column("Target date", 12, "date", lambda r: r["target_date"]),
-    Column("Recommendation", 50, "wrap", lambda r: r["text"]),
-    Column("Evidence", 40, "wrap", lambda r: r["evidence"], editable=True),
+    Column("Owner", 11, "wrap", lambda r: r["owner"]),
+    Column("Workstream", 16, "wrap", lambda r: r["workstream_name"] or ""),
+    Column("Target date", 11.5, "date", lambda r: r["target_date"]),
+    Column("Recommendation", 40, "wrap", lambda r: r["text"]),
+    Column("Evidence", 30, "wrap", lambda r: r["evidence"], editable=True),
+    Column("Notes", 40, "wrap", lambda r: r["notes"], editable=True),
     Column("Report date", 13, "date", lambda r: r["source_date"]),
     Column("Source report", 24, "wrap", lambda r: r["source_report"]),
-    Column("Notes", 60, "wrap", lambda r: r["notes"], editable=True),
 ]
 
 

@@ -88,6 +88,11 @@ class PackSheet:
             cell = cells[column] = Cell(self.ws, row=row, column=column)
         return cell
 
+    def held_line(self, row: int) -> Cell | None:
+        """The cell of a row holding one cell only (in column A), if its row is not written yet."""
+        cells = self._pending.get(row, {})
+        return cells.get(1) if len(cells) == 1 else None
+
     def set_height(self, row: int, height: float) -> None:
         if row < self._next_row:
             raise RuntimeError(f"{self.title}: row {row} was already written")
