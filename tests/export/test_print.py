@@ -73,6 +73,14 @@ def test_libreoffice_prints_the_embedded_pack_readably_in_twelve_pages(pack_path
 @pytest.mark.skipif(not HAVE_SOFFICE, reason="LibreOffice and poppler-utils are not installed")
 def test_libreoffice_prints_a_large_programme_in_under_thirty_pages(store, tmp_path):
     _many_milestones(store, 3000)
+    with store.write() as conn:  # ten workstreams: the Summary's grid is twice as long
+        conn.executemany(
+            "INSERT INTO workstream (code, name, lead, rag, rag_reason, position) VALUES (?, ?, 'ACC', 'Amber', ?, ?)",
+            [
+                (f"W{n}", f"Generated workstream number {n} with a long name", "Staffing gaps " * 8, 10 + n)
+                for n in range(5)
+            ],
+        )
     out = tmp_path / "big.xlsx"
     export_pack(store, out)
     pdf = render_pdf(out, tmp_path)

@@ -36,6 +36,10 @@ SMALL_HEADER = Font(name=cells.FONT, bold=True, color="1F3864")
 TREND_WORDS = {"better": "↑ better", "worse": "↓ worse", "same": "→ same", "new": "• new"}
 CENTRE = Alignment(horizontal="center", vertical="top", wrap_text=True)
 NEXT_PERIOD_DAYS = 31  # "planned next period" when no next board is scheduled
+# The most row height (points at 100%) the page holds with its text still 8 pt or more when
+# fitted to one page, as LibreOffice fits it (the pack's own figure, measured on its renders).
+ONE_PAGE_POINTS = 760.0
+MANY_WORKSTREAMS = 6  # beyond this, each workstream's line is cut to one line
 
 
 def _width(first: int, last: int) -> float:
@@ -80,6 +84,14 @@ class Page:
     def tall(self, row: int, height: float) -> None:
         self.heights[row] = max(self.heights.get(row, 0), height)
 
+    def gap(self, row: int) -> None:
+        """A thin spacer row between blocks."""
+        self.heights[row] = GAP
+
+    def total(self, last: int) -> float:
+        """The height of rows 1..last, in points at 100%."""
+        return sum(self.heights.get(row, ROW) for row in range(1, last + 1))
+
     def finish(self) -> None:
         for row, height in self.heights.items():
             if height != ROW:
@@ -113,8 +125,12 @@ def write(wb: Workbook, ctx: PackContext) -> PackSheet:
     row = _workstreams(page, row + 1, ctx)
     row = _side_by_side(page, row + 1, _key_messages(ctx), _decisions(ctx))
     row = _side_by_side(page, row + 1, _milestones(ctx), _risks(ctx))
-    _side_by_side(page, row + 1, _heat_map(ctx), _finance_and_plan(ctx))
+    last = _side_by_side(page, row + 1, _heat_map(ctx), _finance_and_plan(ctx))
     page.finish()
+    if page.total(last) > ONE_PAGE_POINTS:
+        # Too much for one page at a readable size (a programme of many workstreams): two
+        # pages at full size rather than one too small to read.
+        ws.ws.page_setup.fitToHeight = 0
     return ws
 
 
@@ -140,7 +156,7 @@ def _framing(page: Page, row: int, ctx: PackContext, prog: dict) -> int:
     page.text(row, 2, at_a_glance(ctx), last=13, lines=2)
     page.text(row + 1, 1, "Outlook", font=cells.LABEL_FONT)
     page.text(row + 1, 2, status.conclusion(ctx.store), last=13)
-    page.ws.set_height(row + 2, GAP)
+    page.gap(row + 2)
     return row + 2
 
 
@@ -181,7 +197,7 @@ def _programme_status(page: Page, row: int, ctx: PackContext, prog: dict) -> int
     validation.add(f"B{first}:B{row}")
     page.ws.ws.data_validations.append(validation)
     editing.follow_rag(page.ws, f"B{first}:B{row}", f"B{first}")
-    page.ws.set_height(row + 1, GAP)
+    page.gap(row + 1)
     return row + 1
 
 
@@ -200,20 +216,22 @@ def _workstreams(page: Page, row: int, ctx: PackContext) -> int:
         },
         title=(1, 1, "Workstreams"),
     )
-    for item in status.workstreams(ctx.store, board_date=ctx.compare_date):
+    found = status.workstreams(ctx.store, board_date=ctx.compare_date)
+    lines = 2 if len(found) <= MANY_WORKSTREAMS else 1
+    for item in found:
         row += 1
-        page.text(row, 1, item["name"], lines=2)
+        page.text(row, 1, item["name"], lines=lines)
         page.rag(row, 2, item["rag"])
         page.rag(row, 3, item["rag_at_board"])
         page.text(row, 4, TREND_WORDS[item["trend"]])
-        page.text(row, 5, item["rag_reason"] or "no reason recorded", last=7, lines=2)
+        page.text(row, 5, item["rag_reason"] or "no reason recorded", last=7, lines=lines)
         page.text(row, 9, item["lead"] or "not named")
         upcoming = item["next_milestone"]
-        page.text(row, 10, upcoming["title"] if upcoming else "none open", lines=2)
+        page.text(row, 10, upcoming["title"] if upcoming else "none open", lines=lines)
         if upcoming and upcoming["forecast_date"]:
             cells.put_date(page.ws, row, 11, upcoming["forecast_date"])
         page.text(row, 12, f"{item['late']} late, {item['at_risk']} at risk", last=13)
-    page.ws.set_height(row + 1, GAP)
+    page.gap(row + 1)
     return row + 1
 
 
@@ -222,7 +240,7 @@ def _workstreams(page: Page, row: int, ctx: PackContext) -> int:
 
 def _side_by_side(page: Page, row: int, left, right) -> int:
     end = max(left(page, row, *LEFT), right(page, row, *RIGHT))
-    page.ws.set_height(end, GAP)
+    page.gap(end)
     return end
 
 
