@@ -19,4 +19,3 @@ def test_report_modules_do_not_import_docx_until_writing():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
-
