@@ -16,7 +16,7 @@ def _xml_write_errors() -> tuple[type[Exception], ...]:
     """lxml's own error for a failed write: openpyxl writes through lxml when it is installed, and
     lxml reports a full disk as `SerialisationError('IO_ENOSPC')` rather than an OSError."""
     try:
-        from lxml.etree import SerialisationError
+        from lxml.etree import SerialisationError  # type: ignore[import-untyped]  # lxml ships no type stubs
     except ImportError:
         return ()
     return (SerialisationError,)
