@@ -128,6 +128,8 @@ class Publisher:
 
 def listen(host: str, port: int) -> socket.socket:
     """The listening socket, or a one-line error saying why not and what to do."""
+    if not host.strip():  # "" would quietly mean every address of the machine
+        raise T2025Error("--host is empty; give an address such as 127.0.0.1 (this machine) or 0.0.0.0.")
     try:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         return socket.create_server((host, port), family=family)
@@ -137,6 +139,10 @@ def listen(host: str, port: int) -> socket.socket:
                 f"Port {port} on {host} is already in use (another t2025 serve?). Choose another with --port."
             ) from None
         raise T2025Error(f"Cannot listen on {host} port {port}: {exc.strerror or exc}.") from None
+    except (UnicodeError, TypeError, ValueError, OverflowError):  # not encodable as a host name
+        raise T2025Error(
+            f"Cannot listen on {host}: not a host name or address. Give one such as 127.0.0.1."
+        ) from None
 
 
 def non_local_warning(host: str, port: int, marking: str) -> str | None:
@@ -154,32 +160,28 @@ def serve(live: Path, host: str, port: int, open_browser: bool = False) -> int:
     way out (the `t2025` entry point turns SIGTERM, SIGHUP and SIGBREAK into an unwinding exit)."""
     snapshots = Snapshots(live)
     publisher = None
-    listening = False
     try:
-        publisher = Publisher(snapshots)
-        sock = listen(host, port)
-        listening = True
-        site = publisher.publication.site
-        warning = non_local_warning(host, port, site.marking)
-        if warning:
-            print(f"t2025: warning: {display_text(warning)}", file=sys.stderr, flush=True)
-        shown_host = f"[{host}]" if ":" in host else host
-        url = f"http://{shown_host}:{sock.getsockname()[1]}/"
-        announcement = (
-            f"Serving {display_text(site.programme_name)} [{display_text(site.marking)}] read-only "
-            f"at {url}{DATABASE_NAME} - press ctrl+c to stop."
-        )
-        with sock:
-            asyncio.run(
-                _run(publisher, sock, announcement, f"{url}{DATABASE_NAME}" if open_browser else None)
+        with listen(host, port) as sock:  # before the first copy: a bad address costs nothing
+            publisher = Publisher(snapshots)
+            site = publisher.publication.site
+            warning = non_local_warning(host, port, site.marking)
+            if warning:
+                print(f"t2025: warning: {display_text(warning)}", file=sys.stderr, flush=True)
+            shown_host = f"[{host}]" if ":" in host else host
+            url = f"http://{shown_host}:{sock.getsockname()[1]}/"
+            announcement = (
+                f"Serving {display_text(site.programme_name)} [{display_text(site.marking)}] "
+                f"read-only at {url}{DATABASE_NAME} - press ctrl+c to stop."
             )
+            opening = f"{url}{DATABASE_NAME}" if open_browser else None
+            asyncio.run(_run(publisher, sock, announcement, opening))
     except KeyboardInterrupt:
         pass
     finally:
         if publisher is not None:
             publisher.close()
         snapshots.close()
-        if listening:
+        if publisher is not None:
             print("Stopped; the snapshot was removed.", flush=True)
     return 0
 

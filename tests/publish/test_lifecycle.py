@@ -208,3 +208,20 @@ def test_a_stop_while_starting_leaves_no_snapshot_and_no_traceback(seeded_db_pat
     out, err = process.communicate(timeout=120)
     assert "Traceback" not in err, err
     assert not list(temp.glob("t2025-serve-*"))
+
+
+@pytest.mark.parametrize(
+    "host", ["", "   ", "\u009b31m", "no such host.invalid", "999.1.1.1", "gpj.\u202eexe"]
+)
+def test_an_address_it_cannot_listen_on_is_one_line_and_leaves_no_snapshot(
+    seeded_db_path, tmp_path, monkeypatch, capsys, host
+):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the snapshot folder would go
+    code = main(["serve", "--db", str(seeded_db_path), "--host", host, "--port", "0"])
+    out, err = capsys.readouterr()
+    assert code == 1 and err.startswith("t2025: error: ") and err.count("\n") == 1, err
+    assert "--host" in err or "Cannot listen on" in err
+    assert "Stopped" not in out
+    assert not list(tmp_path.glob("t2025-serve-*"))
