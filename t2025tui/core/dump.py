@@ -38,6 +38,9 @@ def dump_json(store: Store) -> str:
 _SMALLEST, _LARGEST = -(2**63), 2**63 - 1
 _LABEL_FIELDS = ("ref", "code", "title", "name", "label")
 SECTIONS = [name for name in ProgrammeData.model_fields]
+# A dump of format 1 (before schema 3) had every section but the key messages, which were then
+# one text of the programme (models._upgrade_dump_v1 turns it into the section).
+SECTIONS_BY_FORMAT: dict[int, list[str]] = {1: [name for name in SECTIONS if name != "key_messages"]}
 
 
 def _label(record: object) -> str:
@@ -158,7 +161,8 @@ def parse_json(text: str, source: str = "the file") -> ProgrammeData:
         raise ValidationError(
             f"{source} is nested too deeply to be a t2025 dump; nothing was created."
         ) from None
-    missing = [name for name in SECTIONS if name not in raw]
+    expected = SECTIONS_BY_FORMAT[1] if raw.get("format_version") == 1 else SECTIONS
+    missing = [name for name in expected if name not in raw]
     if missing:
         raise _missing_section(source, missing[0])
     _check_records(data, source)

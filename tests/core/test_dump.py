@@ -47,7 +47,7 @@ def test_load_refuses_invalid_values_naming_the_field(store):
     data["milestones"][0]["forecast_date"] = "2023-02-29"
     with pytest.raises(
         ValidationError,
-        match=r"milestones\[0\] \(title FCR[^)]*\): forecast date: '2023-02-29' is not a real calendar date",
+        match=r"milestones\[0\] \(ref FCR-M01\): forecast date: '2023-02-29' is not a real calendar date",
     ):
         parse_json(json.dumps(data))
 
