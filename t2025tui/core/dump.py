@@ -24,8 +24,10 @@ def dump_data(store: Store) -> ProgrammeData:
     values: dict = {"programme": store.query_one("SELECT * FROM programme WHERE id = 1")}
     if values["programme"] is None:
         raise StoreError("The database has no programme yet; create one with `t2025 init`.")
+    # A file not yet migrated (read before open_store migrates it) lacks the newer tables.
+    present = {row["name"] for row in store.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for table, field in TABLE_DUMP_FIELDS.items():
-        values[field] = store.query(f"SELECT * FROM {table} ORDER BY id")
+        values[field] = store.query(f"SELECT * FROM {table} ORDER BY id") if table in present else []
     return ProgrammeData.model_validate(values)
 
 
@@ -38,9 +40,7 @@ def dump_json(store: Store) -> str:
 _SMALLEST, _LARGEST = -(2**63), 2**63 - 1
 _LABEL_FIELDS = ("ref", "code", "title", "name", "label")
 SECTIONS = [name for name in ProgrammeData.model_fields]
-# A dump of format 1 (before schema 3) had every section but the key messages, which were then
-# one text of the programme (models._upgrade_dump_v1 turns it into the section).
-SECTIONS_BY_FORMAT: dict[int, list[str]] = {1: [name for name in SECTIONS if name != "key_messages"]}
+SECTIONS_ADDED_IN_2 = frozenset({"key_messages"})
 
 
 def _label(record: object) -> str:
@@ -161,8 +161,11 @@ def parse_json(text: str, source: str = "the file") -> ProgrammeData:
         raise ValidationError(
             f"{source} is nested too deeply to be a t2025 dump; nothing was created."
         ) from None
-    expected = SECTIONS_BY_FORMAT[1] if raw.get("format_version") == 1 else SECTIONS
-    missing = [name for name in expected if name not in raw]
+    # A format-1 dump (before schema 3) had no key_messages section; reading it makes one.
+    required = [
+        name for name in SECTIONS if raw.get("format_version") != 1 or name not in SECTIONS_ADDED_IN_2
+    ]
+    missing = [name for name in required if name not in raw]
     if missing:
         raise _missing_section(source, missing[0])
     _check_records(data, source)

@@ -57,12 +57,14 @@ SCREENS: dict[str, tuple[str, str, str]] = {
 }
 MODALS: dict[str, tuple[str, str, str]] = {
     "export": ("t2025tui.tui.modals.export", "ExportModal", "Export"),
+    "report": ("t2025tui.tui.modals.report", "ReportModal", "Committee report"),
+    "report_text": ("t2025tui.tui.modals.report_text", "ReportTextModal", "Report text"),
     "import": ("t2025tui.tui.modals.import_file", "ImportModal", "Import"),
 }
 # Not offered while a form is in front (it would act behind it) ...
-BLOCKED_BY_MODAL = {"show", "standup", "export", "import_file", "undo", "redo"}
+BLOCKED_BY_MODAL = {"show", "standup", "export", "report", "report_text", "import_file", "undo", "redo"}
 # ... or, for leaving the screen, during stand-up (escape ends it first).
-BLOCKED_BY_STANDUP = {"show", "standup", "export", "import_file"}
+BLOCKED_BY_STANDUP = {"show", "standup", "export", "report", "report_text", "import_file"}
 
 
 def load_class(module_name: str, class_name: str) -> type | None:
@@ -99,6 +101,22 @@ class T2025App(App):
         Binding("ctrl+z", "undo", "Undo", id="app.undo", tooltip="Undo the last change"),
         Binding("ctrl+y", "redo", "Redo", id="app.redo", tooltip="Redo what was undone", show=False),
         Binding("ctrl+e", "export", "Export", id="app.export", tooltip="Export the Futures Board pack"),
+        Binding(
+            "ctrl+r",
+            "report",
+            "Committee report",
+            id="app.report",
+            tooltip="Write the Audit Committee progress report (.docx)",
+            show=False,
+        ),
+        Binding(
+            "t",
+            "report_text",
+            "Report text",
+            id="app.report_text",
+            tooltip="Edit the committee report's text sections",
+            show=False,
+        ),
         Binding("ctrl+o", "import_file", "Import", id="app.import", tooltip="Import a file", show=False),
         Binding("f1", "help", "Help", id="app.help", tooltip="Every key"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
@@ -298,6 +316,12 @@ class T2025App(App):
 
     def action_export(self) -> None:
         self._open_modal("export")
+
+    def action_report(self) -> None:
+        self._open_modal("report")
+
+    def action_report_text(self) -> None:
+        self._open_modal("report_text")
 
     def action_import_file(self) -> None:
         self._open_modal("import")
