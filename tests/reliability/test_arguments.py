@@ -35,9 +35,16 @@ def _subparsers(parser: argparse.ArgumentParser, path=()):
                 yield from _subparsers(sub, (*path, name))
 
 
+# Commands that run until stopped: a value they accept (serve --port 0) would never return here.
+# Their arguments are tested with the command itself (tests/publish for serve).
+RUN_UNTIL_STOPPED = {"serve"}
+
+
 def _value_arguments():
     """(command path, parser, action) for every argument that takes a value, except --db."""
     for path, parser in _subparsers(build_parser()):
+        if path[0] in RUN_UNTIL_STOPPED:
+            continue
         for action in parser._actions:
             if isinstance(action, argparse._SubParsersAction) or action.nargs == 0:
                 continue

@@ -155,3 +155,12 @@ def test_a_sound_dump_still_loads_exactly(dump_text, tmp_path):
         assert dump_json(store) == dump_text
     finally:
         store.close()
+
+
+def test_a_format_1_dump_needs_no_key_messages_section_but_every_other(dump_text, tmp_path):
+    """Format 1 (before schema 3) kept key messages in the programme, so it has no such section."""
+    data = json.loads(dump_text)
+    data["format_version"] = 1
+    del data["key_messages"]
+    del data["risks"]
+    _refused(tmp_path, data, "no 'risks' section")
