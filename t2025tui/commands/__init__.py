@@ -20,4 +20,5 @@ COMMANDS = [
     "remove",
     "list_cmd",
     "settings",
+    "serve",
 ]

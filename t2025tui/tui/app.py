@@ -23,6 +23,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 
 from t2025tui.core.errors import (
+    DatabaseReplacedError,
     NotFoundError,
     NothingToUndoError,
     StaleEditError,
@@ -37,9 +38,6 @@ from t2025tui.tui.commands import T2025Commands
 
 POLL_SECONDS = 1.5
 WARM_UP_DELAY = 0.3  # seconds after the first screen: long enough for it to be drawn, short of a first edit
-# Files larger than this are integrity-checked after the first screen instead of before it:
-# quick_check reads the whole file (about 0.7 s for 400 MB), which the first frame need not wait for.
-CHECK_BEFORE_START_BYTES = 64 * 1024 * 1024
 LOG_NAME = "t2025-app.log"
 BUSY_MESSAGE = (
     "The database is busy: another t2025 window or process is saving. "
@@ -140,6 +138,7 @@ class T2025App(App):
         self.current_workstream_id: int | None = None
         self.first_screen_seconds: float | None = None
         self._data_version: int | None = None
+        self._told_replaced = False
         self._modes_added: set[str] = {self.DEFAULT_MODE}
 
     def notify(
@@ -421,6 +420,11 @@ class T2025App(App):
             return  # a save is running in a worker; look again at the next tick
         try:
             version = self.store.data_version()
+        except DatabaseReplacedError as exc:
+            if not self._told_replaced:  # said once, and it stays up: every save is refused now
+                self._told_replaced = True
+                self.notify(str(exc), title="Database file replaced", severity="error", timeout=3600)
+            return
         except T2025Error:
             return
         finally:
@@ -466,10 +470,11 @@ def run_app(path: Path | str) -> int:
     """Open the database at `path` and run the app; returns the process exit code."""
     started = time.perf_counter()
     path = Path(path)
-    check_first = path.exists() and path.stat().st_size <= CHECK_BEFORE_START_BYTES
-    store = open_store(path, check=check_first)
+    # The header, identity and version only; damage is reported when a read meets it, and after
+    # an unclean shutdown the whole file is checked just after the first screen (see open_store).
+    store = open_store(path, check=False)
     try:
-        app = T2025App(store, started_at=started, check_after_start=not check_first)
+        app = T2025App(store, started_at=started, check_after_start=store.unclean_shutdown)
         app.run()
         return app.return_code or 0
     finally:

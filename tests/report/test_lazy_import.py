@@ -19,16 +19,3 @@ def test_report_modules_do_not_import_docx_until_writing():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
-
-
-def test_openpyxl_keeps_defusedxml_although_python_docx_brings_lxml():
-    """lxml (installed for python-docx) would make openpyxl parse without defusedxml."""
-    code = (
-        "import t2025tui.core.export.pack, openpyxl.xml\n"
-        "import lxml\n"
-        "assert openpyxl.xml.LXML is False and openpyxl.xml.DEFUSEDXML is True\n"
-        "print('ok')\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "ok"
