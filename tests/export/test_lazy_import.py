@@ -16,3 +16,19 @@ def test_export_modules_do_not_import_openpyxl_until_exporting():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_an_export_does_not_load_pydantic(seeded_db_path, tmp_path):
+    # Importing pydantic (and the models built on it) was a tenth of a large export's time and
+    # half of a small one's; the pack reads its settings straight from the database.
+    code = (
+        "import sys\n"
+        "from t2025tui.cli import main\n"
+        f"code = main(['--db', {str(seeded_db_path)!r}, 'export', '--out', {str(tmp_path / 'p.xlsx')!r}])\n"
+        "assert code == 0, code\n"
+        "assert 'pydantic' not in sys.modules, 'pydantic loaded by an export'\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("ok")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from t2025tui.core import store as store_module
-from t2025tui.core.queries import health, settings
+from t2025tui.core.queries import health
 from t2025tui.core.store import Store
 
 _BATCH = 500
@@ -106,14 +106,18 @@ def recommendation_status_counts(store: Store) -> list[dict]:
     )
 
 
+# The settings below are the ones queries.settings.programme_settings gives, read directly: that
+# read model is a pydantic model, and importing pydantic doubled the time of a small export.
+
+
 def marking(store: Store) -> str:
     """The protective marking printed on every page (a programme setting, OFFICIAL unless changed)."""
-    return settings.programme_settings(store).marking.strip() or "OFFICIAL"
+    return (store.scalar("SELECT marking FROM programme WHERE id = 1") or "").strip() or "OFFICIAL"
 
 
 def key_message_texts(store: Store) -> list[str]:
     """The programme's key messages in order, as written (figures are filled in by the pack)."""
-    return [item.text for item in settings.key_messages(store)]
+    return [r["text"] for r in store.query("SELECT text FROM key_message ORDER BY position, id")]
 
 
 def pending_decisions(store: Store) -> list[dict]:
