@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from lxml.etree import SerialisationError
+from lxml.etree import SerialisationError  # type: ignore[import-untyped]
 from openpyxl import Workbook, load_workbook
 from openpyxl.packaging.custom import IntProperty
 
