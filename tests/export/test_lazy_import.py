@@ -16,3 +16,20 @@ def test_export_modules_do_not_import_openpyxl_until_exporting():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_an_export_does_not_load_pydantic(seeded_db_path, tmp_path):
+    # Importing pydantic (and the models built on it) was a tenth of a large export's time and
+    # half of a small one's; the pack reads its settings straight from the database. (Checked on
+    # the export itself: the CLI's command table may load it for other commands.)
+    code = (
+        "import sys\n"
+        "from t2025tui.core.store import open_store\n"
+        "from t2025tui.core.export import export_pack\n"
+        f"export_pack(open_store({str(seeded_db_path)!r}), {str(tmp_path / 'p.xlsx')!r})\n"
+        "assert 'pydantic' not in sys.modules, 'pydantic loaded by an export'\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("ok")

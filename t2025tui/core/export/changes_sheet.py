@@ -35,7 +35,7 @@ def write(wb: Workbook, ctx: PackContext) -> PackSheet:
         f"What changed {ctx.since_words}, up to the end of {long_date(ctx.as_of)}: where each item started "
         f"and where it ended. Steps that cancel out are left out; every step is on '{every_change_sheet.TITLE}'.",
     )
-    rows = pack_queries.net_changes(ctx.store, ctx.since, ctx.as_of)
+    rows = pack_queries.net_changes(ctx.changes)
     layout.write_table(
         ws,
         top,

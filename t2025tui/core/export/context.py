@@ -3,6 +3,7 @@ date) and the dates that frame the pack."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 from t2025tui.core.queries import pack as pack_queries
 from t2025tui.core.queries import status
@@ -38,6 +39,12 @@ class PackContext:
     @property
     def programme(self) -> dict:
         return status.programme(self.store)
+
+    @cached_property
+    def changes(self) -> list[dict]:
+        """Every board-relevant change in the window, read once for the sheets that show them
+        (the window is a board period's edits; reading it scans the change log)."""
+        return list(pack_queries.board_changes(self.store, self.since, self.as_of))
 
     @property
     def marking(self) -> str:

@@ -10,7 +10,6 @@ from t2025tui.core.export import layout
 from t2025tui.core.export.context import PackContext, long_date
 from t2025tui.core.export.layout import Column
 from t2025tui.core.export.sheet import PackSheet
-from t2025tui.core.queries import pack as pack_queries
 
 TITLE = "Every change since last board"
 
@@ -50,11 +49,11 @@ def write(wb: Workbook, ctx: PackContext) -> PackSheet:
         ws,
         top,
         COLUMNS,
-        pack_queries.board_changes(ctx.store, ctx.since, ctx.as_of),
+        ctx.changes,
         empty_note="No RAG moves, slips, re-baselines, de-scopes, risk or "
         "recommendation status changes in this period.",
         print_pages=1,
-        total=pack_queries.count_board_changes(ctx.store, ctx.since, ctx.as_of),
+        total=len(ctx.changes),
         what="changes",
     )
     return ws

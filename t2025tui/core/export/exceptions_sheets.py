@@ -12,6 +12,20 @@ from t2025tui.core.export.sheet import PackSheet
 from t2025tui.core.queries import pack as pack_queries
 
 PAGES = 2
+# The worst this many are listed: more than two pages hold, and a programme of 100,000
+# milestones would otherwise copy most of its register here; every one is on the register.
+LISTED = 200
+
+
+def _counted(total: int, what: str, register: str) -> dict:
+    """What the note above the list says: how many there are, how many listed, where all are."""
+    if total <= LISTED:
+        return {"total": total, "what": what, "elsewhere": f"edit them on the sheet {register}"}
+    return {
+        "total": LISTED,
+        "what": f"worst {what} (of {total:,})",
+        "elsewhere": f"every one is on the sheet {register} (filter it by status)",
+    }
 
 
 def _read_only(columns: list) -> list:
@@ -34,12 +48,12 @@ class LateMilestones:
             ws,
             top,
             _read_only(milestones_sheet.COLUMNS),
-            pack_queries.exception_milestones(ctx.store),
+            pack_queries.exception_milestones(ctx.store, LISTED),
             empty_note="No milestone is late or at risk.",
             print_pages=PAGES,
-            total=pack_queries.exception_milestone_count(ctx.store),
-            what="late and at-risk milestones",
-            elsewhere="edit them on the sheet Milestones",
+            **_counted(
+                pack_queries.exception_milestone_count(ctx.store), "late and at-risk milestones", "Milestones"
+            ),
         )
         return ws
 
@@ -60,11 +74,9 @@ class RedAmberRisks:
             ws,
             top,
             _read_only(risks_sheet.COLUMNS),
-            pack_queries.exception_risks(ctx.store),
+            pack_queries.exception_risks(ctx.store, LISTED),
             empty_note="No open risk is Red or Amber.",
             print_pages=PAGES,
-            total=pack_queries.exception_risk_count(ctx.store),
-            what="red and amber risks",
-            elsewhere="the heat maps are on the sheet Risks",
+            **_counted(pack_queries.exception_risk_count(ctx.store), "red and amber risks", "Risks"),
         )
         return ws

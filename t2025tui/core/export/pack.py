@@ -1,6 +1,8 @@
 """Building the Futures Board progress pack: read a consistent snapshot, write each sheet,
 save through a checked temporary file."""
 
+import errno
+import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -8,6 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from lxml.etree import SerialisationError  # type: ignore[import-untyped]
 from openpyxl import Workbook, load_workbook
 from openpyxl.packaging.custom import IntProperty
 
@@ -133,6 +136,8 @@ def write_pack(
                 _properties(wb, ctx)
                 report(steps - 2, steps, "Saving")
                 _save(wb, temp, dimensions, ctx)
+            except SerialisationError as exc:
+                raise _as_os_error(exc) from None
             finally:
                 discard_unsaved(wb)
 
@@ -141,6 +146,18 @@ def write_pack(
     finally:
         snapshot.close()
     return PackResult(out, as_of, since, list(SHEET_TITLES), rewind)
+
+
+def _as_os_error(exc: Exception) -> OSError:
+    """lxml reports a failed write of a sheet (a full disk, a file-size limit) as its own error
+    naming the C error, not as an OSError: turn it back into one, so it gets the same one-line
+    message as any other failed write."""
+    text = str(exc)
+    for name in ("ENOSPC", "EFBIG", "EDQUOT", "EACCES", "EROFS", "EIO"):
+        if name in text and hasattr(errno, name):
+            code = getattr(errno, name)
+            return OSError(code, os.strerror(code))
+    return OSError(errno.EIO, f"the pack could not be written ({text})")
 
 
 def _save(wb: Workbook, temp: Path, dimensions: dict[str, str], ctx: PackContext) -> None:

@@ -283,7 +283,7 @@ def _decisions(ctx: PackContext):
 
 
 def _milestones(ctx: PackContext):
-    found = pack_queries.key_milestones(ctx.store, ctx.since, ctx.next_board or ctx.status_date)
+    found = pack_queries.key_milestones(ctx.store, ctx.changes, ctx.next_board or ctx.status_date)
 
     def place(page: Page, row: int, first: int, last: int) -> int:
         page.header(

@@ -3,11 +3,11 @@ and the board-relevant changes between two dates."""
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from t2025tui.core import store as store_module
-from t2025tui.core.queries import health, settings
+from t2025tui.core.queries import health
 from t2025tui.core.store import Store
 
 _BATCH = 500
@@ -49,12 +49,13 @@ EXCEPTION_MILESTONES_SQL = f"""
     SELECT m.*, w.position AS workstream_position FROM milestone_status m
     JOIN workstream w ON w.id = m.workstream_id WHERE {_EXCEPTIONS}
     ORDER BY m.status = 'at risk', COALESCE(m.slippage_days, 0) DESC, m.forecast_date, m.id
+    LIMIT ?
 """
 
 
-def exception_milestones(store: Store) -> Iterator[dict]:
-    """Late and at-risk milestones, late first, most slipped first."""
-    return stream(store, EXCEPTION_MILESTONES_SQL)
+def exception_milestones(store: Store, limit: int) -> Iterator[dict]:
+    """The first `limit` late and at-risk milestones, late first, most slipped first."""
+    return stream(store, EXCEPTION_MILESTONES_SQL, (limit,))
 
 
 def exception_milestone_count(store: Store) -> int:
@@ -64,12 +65,13 @@ def exception_milestone_count(store: Store) -> int:
 _RED_AMBER = "status = 'Open' AND COALESCE(residual_band, inherent_band) IN ('Red', 'Amber')"
 
 
-def exception_risks(store: Store) -> Iterator[dict]:
-    """Open red and amber risks (by residual score, else inherent), worst first."""
+def exception_risks(store: Store, limit: int) -> Iterator[dict]:
+    """The first `limit` open red and amber risks (by residual score, else inherent), worst first."""
     return stream(
         store,
         f"SELECT * FROM risk_scored WHERE {_RED_AMBER}"
-        " ORDER BY COALESCE(residual_score, inherent_score, 0) DESC, ref",
+        " ORDER BY COALESCE(residual_score, inherent_score, 0) DESC, ref LIMIT ?",
+        (limit,),
     )
 
 
@@ -106,14 +108,18 @@ def recommendation_status_counts(store: Store) -> list[dict]:
     )
 
 
+# The settings below are the ones queries.settings.programme_settings gives, read directly: that
+# read model is a pydantic model, and importing pydantic doubled the time of a small export.
+
+
 def marking(store: Store) -> str:
     """The protective marking printed on every page (a programme setting, OFFICIAL unless changed)."""
-    return settings.programme_settings(store).marking.strip() or "OFFICIAL"
+    return (store.scalar("SELECT marking FROM programme WHERE id = 1") or "").strip() or "OFFICIAL"
 
 
 def key_message_texts(store: Store) -> list[str]:
     """The programme's key messages in order, as written (figures are filled in by the pack)."""
-    return [item.text for item in settings.key_messages(store)]
+    return [r["text"] for r in store.query("SELECT text FROM key_message ORDER BY position, id")]
 
 
 def pending_decisions(store: Store) -> list[dict]:
@@ -196,11 +202,7 @@ def board_changes(store: Store, since: date | None, until: date) -> Iterator[dic
             yield row
 
 
-def count_board_changes(store: Store, since: date | None, until: date) -> int:
-    return sum(1 for _ in board_changes(store, since, until))
-
-
-def net_changes(store: Store, since: date | None, until: date) -> list[dict]:
+def net_changes(steps: Iterable[dict]) -> list[dict]:
     """What changed over the window, one line per record and field: where it started and where
     it ended. Steps that cancel out (a slip and its undo, a RAG moved and moved back) leave no
     line; three slips are one line with the total days. In order of each line's first step.
@@ -208,7 +210,7 @@ def net_changes(store: Store, since: date | None, until: date) -> list[dict]:
     Each row: kind, item, workstream, old (at the start), new (at the end), days (net move of a
     date), steps (how many changes were folded), at (the last), reason (the last given)."""
     lines: dict[tuple, dict] = {}
-    for step in board_changes(store, since, until):
+    for step in steps:
         key = (step["entity"], step["entity_id"], step["field"] if step["action"] == "update" else "record")
         line = lines.get(key)
         if line is None:
@@ -336,12 +338,12 @@ def _days_between(old, new) -> int | None:
 # The Summary dashboard ---------------------------------------------------------------------
 
 
-def key_milestones(store: Store, since: date | None, until: date, limit: int = 5) -> list[dict]:
+def key_milestones(store: Store, steps: Iterable[dict], until: date, limit: int = 5) -> list[dict]:
     """Milestones due or slipped this period: open ones late or at risk, or due by `until`, and
     any whose forecast moved in the window; late first, then the most slipped."""
     moved = {
         line["entity_id"]
-        for line in net_changes(store, since, until)
+        for line in net_changes(steps)
         if line["entity"] == "milestone" and line["field"] == "forecast_date"
     }
     marks = ", ".join("?" for _ in moved) or "NULL"
