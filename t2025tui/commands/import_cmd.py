@@ -26,6 +26,20 @@ def register(subparsers, common):
         help="a risk log (.xlsx or .csv): new risks are created, risks with a known ref updated",
     )
     risks.add_argument("--sheet", metavar="NAME", help="the sheet holding the risk table (default: found)")
+    risks.add_argument(
+        "--map-workstream",
+        action="append",
+        metavar="OLD=NEW",
+        help='read a workstream name as another for this import, e.g. "Old name=FCR" or "Corporate=Programme" '
+        "(repeatable)",
+    )
+    risks.add_argument(
+        "--map-column",
+        action="append",
+        metavar="COLUMN=MEANING",
+        help='give a column (letter or header) another meaning, e.g. "K=actions", "Contingency=ignore", '
+        '"M=keep" (kept in the notes); repeatable',
+    )
     updates = kinds.add_parser(
         "updates",
         parents=[common],
@@ -53,8 +67,16 @@ def register(subparsers, common):
 def build_preview(store, args: argparse.Namespace):
     if args.import_kind == "risks":
         from t2025tui.core.importers.risk_log import preview_risks
+        from t2025tui.core.importers.safety import ImportRefused
+        from t2025tui.core.importers.values import CellError
+        from t2025tui.core.importers.workstreams import parse_mapping
 
-        return preview_risks(store, args.file, sheet=args.sheet)
+        try:
+            workstreams = parse_mapping(args.map_workstream, "--map-workstream")
+            columns = parse_mapping(args.map_column, "--map-column")
+        except CellError as exc:
+            raise ImportRefused(str(exc)) from None
+        return preview_risks(store, args.file, sheet=args.sheet, columns=columns, workstreams=workstreams)
     from t2025tui.core.importers.updates import preview_updates
 
     return preview_updates(store, args.file)

@@ -80,6 +80,10 @@ RISK_COLUMNS: dict[str, tuple[str, ...]] = {
         "mitigation plan",
         "existing controls",
         "further actions",
+        "mitigation strategy",
+        "mitigation prevention",
+        "prevention",
+        "mitigating actions controls",
     ),
     "review_date": (
         "review date",
@@ -149,6 +153,16 @@ _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _PUNCTUATION = re.compile(r"[^\w#* ]+")
 
 
+def meaning_of(target: str) -> str:
+    if target == "notes+":
+        return "kept in the notes"
+    if target == "derived":
+        return "ignored (the app calculates it)"
+    if target == "ignored":
+        return "not imported"
+    return target.replace("_", " ")
+
+
 @dataclass(frozen=True)
 class ColumnUse:
     column: int
@@ -160,15 +174,7 @@ class ColumnUse:
         return column_letter(self.column)
 
     def describe(self) -> str:
-        if self.target == "notes+":
-            meaning = "kept in the notes"
-        elif self.target == "derived":
-            meaning = "ignored (the app calculates it)"
-        elif self.target == "ignored":
-            meaning = "not imported"
-        else:
-            meaning = self.target.replace("_", " ")
-        return f"{self.letter} {self.header!r} -> {meaning}"
+        return f"{self.letter} {self.header!r} -> {meaning_of(self.target)}"
 
 
 @dataclass(frozen=True)
