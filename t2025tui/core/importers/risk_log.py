@@ -19,7 +19,7 @@ from t2025tui.core.importers.columns import (
     refine_columns,
     three_point_fields,
 )
-from t2025tui.core.importers.grid import ErrorValue, Formula, Grid, cell_name, is_blank
+from t2025tui.core.importers.grid import ErrorValue, Formula, Grid, GridTooBig, cell_name, is_blank
 from t2025tui.core.importers.headers import ColumnUse, HeaderMatch, find_header
 from t2025tui.core.importers.preview import Preview, Problem, RowPlan, SheetUse
 from t2025tui.core.importers.safety import ImportRefused
@@ -56,7 +56,10 @@ def preview_risks(
     file_name = Path(path).name
     with open_source(path) as source:
         grid, match, skipped = _find_table(source, sheet)
-    grid.fill_down_merged(match.row)
+    try:
+        grid.fill_down_merged(match.row)
+    except GridTooBig as exc:
+        raise ImportRefused(f"{file_name}: {exc}.") from None
     match, notes = refine_columns(grid, match, RISK_COLUMN_CONTENT)
     match, chosen = apply_column_choices(match, columns or {}, RISK_TARGETS, file_name)
     three_point = three_point_fields(grid, match)

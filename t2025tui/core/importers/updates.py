@@ -553,7 +553,9 @@ def _whole_number(text: str | None) -> int | None:
         number = float(text) if text else None
     except ValueError:
         return None
-    return int(number) if number is not None and number.is_integer() and number >= 0 else None
+    if number is None or not (number.is_integer() and 0 <= number < 2**62):
+        return None  # not an id the export could have written: the pack's creation time is used
+    return int(number)
 
 
 def _moment(text: str) -> datetime | None:
