@@ -9,6 +9,7 @@ applied. The pack records the last change-log entry it reflects (a custom docume
 a pack without it falls back to its creation time, or the end of its "as at" day if rebuilt.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -19,6 +20,7 @@ from t2025tui.core.importers.grid import Grid, cell_name, is_blank
 from t2025tui.core.importers.headers import ColumnUse, HeaderMatch, find_header
 from t2025tui.core.importers.preview import Preview, Problem, RowPlan, SheetUse
 from t2025tui.core.importers.safety import ImportRefused
+from t2025tui.core.importers.sheet_parser import unescape_ooxml
 from t2025tui.core.importers.source import open_source
 from t2025tui.core.models import RecommendationStatus
 from t2025tui.core.rag import is_worse, rag_scale
@@ -72,6 +74,8 @@ SHEETS: dict[str, SheetSpec] = {
         ("status", "evidence", "notes"),
     ),
 }
+# The pack's other sheets (core/export), never taken for a renamed editable sheet.
+OTHER_PACK_SHEETS = ("Summary", "Changes since last board", "Risks", "Finance", "Health check")
 DATE_FIELDS = ("baseline_date", "forecast_date", "actual_date")
 NOT_SET_WORDS = ("not set", "none", "n/a", "-")  # how the pack shows a RAG that was never set
 FIELD_WORDS = {
@@ -87,14 +91,8 @@ def preview_updates(store: Store, path: Path) -> Preview:
     """Read a returned pack and say, row by row, what importing it would change."""
     file_name = Path(path).name
     with open_source(path, allow_csv=False) as source:
-        found = [name for name in SHEETS if name in source.sheet_names]
-        if not found:
-            raise ImportRefused(
-                f"{file_name} is not a Futures Board pack: it has none of the sheets "
-                f"{', '.join(SHEETS)}. Export the pack with `t2025 export` and send that."
-            )
         _check_programme(store, source.core_property("title"), file_name)
-        grids = {name: source.read(name) for name in found}
+        grids, missing, renamed = _pack_sheets(source, file_name)
         summary = source.read("Summary") if "Summary" in source.sheet_names else None
         last_id = _whole_number(source.custom_property(CHANGE_LOG_PROPERTY))
         if last_id is not None:
@@ -102,16 +100,11 @@ def preview_updates(store: Store, path: Path) -> Preview:
         else:
             history = History(store, exported_at=_exported_at(source.created(), summary, file_name))
     preview = Preview("updates", file_name)
+    preview.warnings += renamed + missing
     if summary is not None:
         SummaryRows(store, summary, history, preview).build()
-    for name, grid in grids.items():
+    for name, (grid, match) in grids.items():
         spec = SHEETS[name]
-        match = find_header(grid, spec.columns, required=spec.key[:1])
-        if match is None or any(k not in match.field_columns() for k in spec.key):
-            preview.warnings.append(
-                Problem(name, "no table with the pack's column names found; sheet skipped")
-            )
-            continue
         match = HeaderMatch(
             match.sheet,
             match.row,
@@ -120,9 +113,62 @@ def preview_updates(store: Store, path: Path) -> Preview:
                 for use in match.columns
             ),
         )
-        preview.sheets.append(SheetUse(name, match.row, match.columns))
+        preview.sheets.append(SheetUse(grid.name, match.row, match.columns))
         UpdateRows(store, grid, match, spec, history, preview).build()
     return preview
+
+
+def _pack_sheets(
+    source, file_name: str
+) -> tuple[dict[str, tuple[Grid, HeaderMatch]], list[Problem], list[Problem]]:
+    """The pack's editable sheets, by name or, when renamed, by their header row.
+
+    A sheet that is neither where its name says nor recognisable by its header is reported,
+    never silently left out: the edits in it would otherwise be lost without a word."""
+    found: dict[str, tuple[Grid, HeaderMatch]] = {}
+    missing: list[Problem] = []
+    renamed: list[Problem] = []
+    unclaimed = [name for name in source.visible() if name not in SHEETS and name not in OTHER_PACK_SHEETS]
+    for name, spec in SHEETS.items():
+        if name in source.sheet_names:
+            grid = source.read(name)
+            match = _spec_header(grid, spec)
+            if match is not None:
+                found[name] = (grid, match)
+            else:
+                missing.append(Problem(name, "no table with the pack's column names found; sheet skipped"))
+            continue
+        for other in list(unclaimed):
+            grid = source.read(other)
+            match = _spec_header(grid, spec, every_column=True)
+            if match is not None:
+                found[name] = (grid, match)
+                unclaimed.remove(other)
+                renamed.append(Problem(other, f"read as the pack's {name} sheet (found by its header row)"))
+                break
+        else:
+            missing.append(
+                Problem(
+                    name,
+                    f"the pack's {name} sheet is missing (renamed or deleted?), so no edits were read from it; "
+                    "give it back its name or its header row",
+                )
+            )
+    if not found:
+        raise ImportRefused(
+            f"{file_name} is not a Futures Board pack: it has none of the sheets "
+            f"{', '.join(SHEETS)} (by name or header row). Export the pack with `t2025 export` and send that."
+        )
+    return found, missing, renamed
+
+
+def _spec_header(grid: Grid, spec: SheetSpec, *, every_column: bool = False) -> HeaderMatch | None:
+    match = find_header(grid, spec.columns, required=spec.key[:1])
+    if match is None:
+        return None
+    fields = match.field_columns()
+    wanted = spec.columns if every_column else spec.key
+    return match if all(field in fields for field in wanted) else None
 
 
 def _check_programme(store: Store, title: str | None, file_name: str) -> None:
@@ -221,6 +267,7 @@ class UpdateRows:
         self.reason = f"Imported from {preview.file_name}"
         self.scale = rag_scale(store)
         self.records = self._load()
+        self.seen: dict[int, tuple[int, tuple]] = {}  # record id -> (first row, its editable cells)
 
     def _load(self) -> dict[tuple, list[dict]]:
         entity = self.spec.entity
@@ -269,6 +316,28 @@ class UpdateRows:
                 "invalid", entity, label, where, problems=[Problem(self.cell(row, self.spec.key[-1]), why)]
             )
         record = found[0]
+        editable = tuple(cells.get(self.columns[f]) for f in self.spec.editable if f in self.columns)
+        if record["id"] in self.seen:
+            first, first_cells = self.seen[record["id"]]
+            if first_cells == editable:
+                self.preview.warnings.append(
+                    Problem(where, f"{entity} {label} repeats row {first} exactly; read once")
+                )
+                return None
+            return RowPlan(
+                "invalid",
+                entity,
+                label,
+                where,
+                problems=[
+                    Problem(
+                        where,
+                        f"{entity} {label} appears twice in the pack (rows {first} and {row}) with different "
+                        "values; delete the row that is wrong and import again",
+                    )
+                ],
+            )
+        self.seen[record["id"]] = (row, editable)
         plan = RowPlan(
             "unchanged",
             entity,
@@ -319,7 +388,7 @@ class UpdateRows:
                 plan.problems.append(Problem(self.cell(row, field), str(exc)))
                 continue
             exported = self.history.value_at_export(self.spec.entity, record, field)
-            if _same(parsed, exported) or _same(parsed, record[field]):
+            if _shown_as(parsed, exported) or _shown_as(parsed, record[field]):
                 # Untouched in the pack, or already what the app holds (the same change made twice).
                 continue
             if field == "baseline_date":
@@ -498,7 +567,7 @@ class SummaryRows:
             reason = conv.to_text(cells.get(3), "reason")
             reason = "" if reason.lower() == self.NO_REASON else reason.replace("\r\n", "\n")
             exported = self.history.value_at_export("programme", programme, reason_field)
-            if not (_same(reason, exported) or _same(reason, programme[reason_field])):
+            if not (_shown_as(reason, exported) or _shown_as(reason, programme[reason_field])):
                 edits[reason_field] = reason
         except conv.CellError as exc:
             plan.problems.append(Problem(cell_name(self.grid.name, row, 3), str(exc)))
@@ -564,6 +633,31 @@ def _moment(text: str) -> datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.astimezone()
+
+
+_PLAIN_TEXT = re.compile(r"[\x20-\x7e\n\t]*")
+
+
+def _shown_as(cell, value) -> bool:
+    """The cell is `value` as the pack shows it: the export cuts text longer than a cell holds
+    (counting UTF-16 units, with a marker), shows characters XML cannot hold as U+FFFD, and
+    writes a literal `_x000D_` as it is (Excel would read it as an escape), so the text may
+    come back decoded."""
+    if _same(cell, value):
+        return True
+    if (
+        not isinstance(value, str)
+        or not value
+        or (len(value) <= 16_000 and _PLAIN_TEXT.fullmatch(value) and "_x" not in value)
+    ):
+        return False
+    from t2025tui.core.export.cells import safe_text  # loads openpyxl: only for unusual text
+
+    shown = safe_text(value)
+    if _same(cell, shown):
+        return True
+    # Excel and LibreOffice read the export's literal `_x000D_` as an escape; so may the reader.
+    return isinstance(cell, str) and _same(unescape_ooxml(cell), unescape_ooxml(shown))
 
 
 def _same(new, old) -> bool:
