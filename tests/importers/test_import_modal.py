@@ -211,3 +211,30 @@ async def test_a_hostile_file_is_refused_in_the_window_in_bounded_memory(store, 
     finally:
         tracemalloc.stop()
     assert peak < 300 * 1024 * 1024, f"peak {peak / 2**20:,.0f} MiB"
+
+
+async def test_a_plan_imports_from_the_window(store, tmp_path):
+    from textual.widgets import RadioButton
+
+    from tests.importers.builders import write_workbook
+
+    rows = [["Workstream", "Deliverable", "Due date"], ["Estates", "HQ lease signed", "31/03/2023"]]
+    path = write_workbook(tmp_path / "tracker.xlsx", {"Plan": rows})
+    host = Host(store)
+    async with host.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        modal = host.screen
+        modal.query_one("#kind-plan", RadioButton).value = True
+        await pilot.pause()
+        assert not modal.query_one("#map-columns-field").display
+        await _type_path(pilot, modal, path)
+        modal.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await _settle(pilot)
+        shown = str(modal.query_one("#import-preview-text", Static).render())
+        assert "+ create Plan!A2: workstream ESTA Estates" in shown
+        assert "baseline date: '31/03/2023' -> '2023-03-31'" in shown
+        await pilot.press("enter")
+        await _settle(pilot)
+    assert host.result == "Imported tracker.xlsx: 2 created, 0 changed."
+    assert store.scalar("SELECT title FROM milestone WHERE title = 'HQ lease signed'")

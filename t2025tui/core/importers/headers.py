@@ -227,6 +227,12 @@ def classify(header: str, banner: str = "", table: dict[str, tuple[str, ...]] = 
     if not words or len(words) > MAX_HEADER_TEXT:
         return None
     field = _lookup(words, table)
+    if field is None and "/" in str(header):
+        # "Milestone / Deliverable": alternatives that all name one field name it.
+        named = {classify(part, banner, table) for part in str(header).split("/") if part.strip()}
+        named.discard(None)
+        if len(named) == 1:
+            return named.pop()
     if field is not None and field not in SCORED:
         return field
     which, rest = _qualifier(words)

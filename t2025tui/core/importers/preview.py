@@ -33,6 +33,8 @@ class RowPlan:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     read: dict[str, str] = field(default_factory=dict)  # field -> the cell as typed
+    key: str = ""  # a record to create that other rows of the import point at ("workstream:...")
+    links: dict[str, str] = field(default_factory=dict)  # field -> key of a record this import creates
     display: dict[str, str] = field(default_factory=dict)  # field -> how to show its stored value
 
     def describe(self) -> list[str]:

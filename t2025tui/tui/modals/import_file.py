@@ -1,4 +1,5 @@
-"""Import a risk log or a returned Futures Board pack: pick the file, see the preview, confirm.
+"""Import a risk log, a plan (RAG tracker) or a returned Futures Board pack: pick the file, see the
+preview, confirm.
 
 Enter reads the file in a worker and shows what would be created, changed, invalid or in
 conflict; enter again writes it (one transaction, undoable with ctrl+z). For a risk log the
@@ -23,7 +24,7 @@ from t2025tui.tui.modals.validators import Required
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 PREVIEW_LINES = 300  # a 10,000-row log previews its first rows; the counts cover them all
-KINDS = ("risks", "updates")
+KINDS = ("risks", "plan", "updates")
 MAPPINGS = {"map-columns": "--map-column", "map-workstreams": "--map-workstream"}  # box -> its CLI option
 
 
@@ -83,6 +84,7 @@ class ImportModal(FormModal[str | None]):
         )
         with RadioSet(id="import-kind"):
             yield RadioButton("Risk log (new risks; known refs updated)", value=True, id="kind-risks")
+            yield RadioButton("Plan from a RAG tracker (workstreams, projects, milestones)", id="kind-plan")
             yield RadioButton("Returned board pack (updates)", id="kind-updates")
         yield Checkbox("Skip invalid rows (import the rest)", id="skip-invalid")
         yield field(
@@ -106,7 +108,10 @@ class ImportModal(FormModal[str | None]):
 
     @property
     def kind(self) -> str:
-        return "updates" if self.query_one("#kind-updates", RadioButton).value else "risks"
+        for kind in KINDS:
+            if self.query_one(f"#kind-{kind}", RadioButton).value:
+                return kind
+        return "risks"
 
     # Keeping the preview honest -------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -116,8 +121,8 @@ class ImportModal(FormModal[str | None]):
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self._discard_preview()
-        for name in MAPPINGS:
-            self.query_one(f"#{name}-field").display = self.kind == "risks"
+        self.query_one("#map-columns-field").display = self.kind == "risks"
+        self.query_one("#map-workstreams-field").display = self.kind != "updates"
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         if self.preview is not None:
@@ -165,7 +170,7 @@ class ImportModal(FormModal[str | None]):
 
         found = []
         for name in MAPPINGS:
-            if self.kind != "risks":
+            if self.kind == "updates" or (self.kind == "plan" and name == "map-columns"):
                 found.append({})
                 continue
             try:
@@ -204,6 +209,10 @@ class ImportModal(FormModal[str | None]):
                 from t2025tui.core.importers.risk_log import preview_risks
 
                 preview = preview_risks(self.store, path, columns=columns, workstreams=workstreams)
+            elif kind == "plan":
+                from t2025tui.core.importers.plan import preview_plan
+
+                preview = preview_plan(self.store, path, workstreams=workstreams)
             else:
                 from t2025tui.core.importers.updates import preview_updates
 
