@@ -16,8 +16,9 @@ def _with_sheet(path: Path, sheet_xml_parts) -> Path:
     """A real workbook (openpyxl) whose first sheet is replaced by streamed XML."""
     source = path.with_name("base-" + path.name)
     wb = openpyxl.Workbook()
-    wb.active.title = "Risks"
-    wb.active.append(["Ref", "Title"])
+    ws = wb.create_sheet("Risks", 0)
+    del wb[wb.sheetnames[1]]
+    ws.append(["Ref", "Title"])
     wb.save(source)
     with (
         zipfile.ZipFile(source) as old,

@@ -81,6 +81,8 @@ def changed_since_preview(plan: RowPlan) -> StaleEditError:
 
 
 def update_checked(change: Change, plan: RowPlan, changes: dict, *, reason: str | None = None) -> dict:
+    if plan.entity_id is None:
+        raise ValueError(f"a change to {plan.label} was planned without the record's id")
     try:
         return change.update(
             plan.entity,
@@ -133,6 +135,7 @@ def apply_plan_create(change: Change, plan: RowPlan, created: dict[str, int]) ->
 
 def _existing(change: Change, entity: str, values: dict) -> bool:
     """A record added in the app since the preview that this create would duplicate."""
+    args: tuple
     if entity == "workstream":
         sql, args = "SELECT 1 FROM workstream WHERE code = ? COLLATE NOCASE", (values["code"],)
     elif entity == "project":

@@ -162,7 +162,7 @@ def preview_plan(
             grid.fill_down_merged(match.row)
         except GridTooBig as exc:
             raise ImportRefused(f"{file_name}: {exc}.") from None
-        notes = ()
+        notes: tuple[str, ...] = ()
         if "workstream" not in match.field_columns():
             notes = (
                 f"no workstream column: every row is of the workstream {grid.name!r} (the sheet's name)",

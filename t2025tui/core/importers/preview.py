@@ -41,17 +41,17 @@ class RowPlan:
         head = f"{self.where}: {self.entity.replace('_', ' ')} {self.label}"
         if self.action == "create":
             lines = [f"+ create {head}"]
-            for name, typed in self.read.items():
-                stored = self.display.get(name, self.values.get(name))
-                lines.append(f"    {_field(name)}: {_as_read(typed, stored)}")
+            for name, as_typed in self.read.items():
+                shown = self.display.get(name, self.values.get(name))
+                lines.append(f"    {_field(name)}: {_as_read(as_typed, shown)}")
             return lines
         if self.action == "update":
             lines = [f"~ change {head}"]
             for name, new in self.values.items():
                 stored = self.display.get(name, new)
                 typed = self.read.get(name)
-                read = f" (read {_shown(typed)})" if typed is not None and typed != _plain(stored) else ""
-                lines.append(f"    {_field(name)}: {_shown(self.old.get(name))} -> {_shown(stored)}{read}")
+                was = f" (read {_shown(typed)})" if typed is not None and typed != _plain(stored) else ""
+                lines.append(f"    {_field(name)}: {_shown(self.old.get(name))} -> {_shown(stored)}{was}")
             return lines
         if self.action == "conflict":
             return [f"! conflict {head}: " + "; ".join(p.message for p in self.problems)]

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import get_args
 
 from t2025tui.core.changes import decode
 from t2025tui.core.importers import values as conv
@@ -27,7 +28,7 @@ from t2025tui.core.rag import is_worse, rag_scale
 from t2025tui.core.services.recommendations import allowed_next, needs_reason
 from t2025tui.core.store import Store
 
-RECOMMENDATION_STATUSES = tuple(RecommendationStatus.__args__)
+RECOMMENDATION_STATUSES: tuple[str, ...] = get_args(RecommendationStatus)
 # Written by the export (core/export/pack.py, same name; a test keeps them equal). Not imported
 # from there, because that module loads openpyxl.
 CHANGE_LOG_PROPERTY = "t2025tui last change-log id"
@@ -228,11 +229,13 @@ class History:
         if after_id is not None:
             entries = store.query(f"{columns} WHERE id > ? AND {tables} ORDER BY id", (after_id,))
         else:
+            if exported_at is None:
+                raise ValueError("History needs after_id or exported_at")
             bound = (exported_at - timedelta(days=1)).date().isoformat()
             entries = [
                 e
                 for e in store.query(f"{columns} WHERE at >= ? AND {tables} ORDER BY id", (bound,))
-                if _moment(e["at"]) is not None and _moment(e["at"]) >= exported_at
+                if (moment := _moment(e["at"])) is not None and moment >= exported_at
             ]
         for entry in entries:
             key = (entry["entity"], entry["entity_id"])
@@ -513,6 +516,8 @@ class SummaryRows:
 
     def build(self) -> None:
         programme = self.store.query_one("SELECT * FROM programme WHERE id = 1")
+        if programme is None:
+            raise ImportRefused("this database holds no programme; create one with t2025 init")
         seen = set()
         for row in sorted(self.grid.rows):
             cells = self.grid.rows[row]
@@ -548,7 +553,7 @@ class SummaryRows:
             version=programme["version"],
             reason=self.reason,
         )
-        edits = {}
+        edits: dict[str, str | None] = {}
         try:
             value = cells.get(2)
             rag = (
@@ -576,8 +581,8 @@ class SummaryRows:
             return plan
         if not edits:
             return plan
-        if self.history.changed_at("programme", 1) is not None:
-            changed_at = self.history.changed_at("programme", 1)
+        changed_at = self.history.changed_at("programme", 1)
+        if changed_at is not None:
             plan.action = "conflict"
             plan.problems.append(
                 Problem(
@@ -597,7 +602,7 @@ class SummaryRows:
                         "RAG cannot be cleared by import; set it in the app",
                     )
                 )
-            elif is_worse(programme[rag_field], new) and not edits.get(reason_field, "").strip():
+            elif is_worse(programme[rag_field], new) and not (edits.get(reason_field) or "").strip():
                 plan.problems.append(
                     Problem(
                         cell_name(self.grid.name, row, 3),
@@ -605,8 +610,9 @@ class SummaryRows:
                         "reason beside it",
                     )
                 )
-        if edits.get(reason_field, "").strip():
-            plan.reason = edits[reason_field].strip()
+        reason_given = (edits.get(reason_field) or "").strip()
+        if reason_given:
+            plan.reason = reason_given
         if plan.problems:
             plan.action = "invalid"
             return plan

@@ -97,7 +97,7 @@ class Workbook:
                 rel_id = next(
                     (element.get(f"{{{ns}}}id") for ns in REL_NAMESPACES if element.get(f"{{{ns}}}id")), None
                 )
-                part = targets.get(rel_id)
+                part = targets.get(rel_id) if rel_id else None
                 if part and part in self.archive.NameToInfo:
                     self.sheets.append(
                         (element.get("name", ""), part, element.get("state", "visible") != "visible")
@@ -285,7 +285,7 @@ def read_csv(path: Path, max_bytes: int = 50 * 1024 * 1024) -> Grid:
             if row_number > MAX_ROWS:
                 raise ImportRefused(f"{name} has more than {MAX_ROWS:,} rows; split it into smaller files.")
             # Excel runs a CSV cell starting with "=" as a formula; flag it rather than store it.
-            cells = {
+            cells: dict[int, object] = {
                 column: Formula(value.strip()[1:]) if value.lstrip().startswith("=") else value
                 for column, value in enumerate(row[:MAX_COLUMNS], start=1)
                 if value.strip()
