@@ -4,6 +4,7 @@ The CLI prints it, the app's modal shows it, and `apply.apply_preview` writes ex
 """
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from t2025tui.core.importers.headers import ColumnUse
 
@@ -32,7 +33,7 @@ class RowPlan:
     reason: str = ""
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
-    read: dict[str, str] = field(default_factory=dict)  # field -> the cell as typed
+    read: dict[str, object] = field(default_factory=dict)  # field -> the cell's value as read
     key: str = ""  # a record to create that other rows of the import point at ("workstream:...")
     links: dict[str, str] = field(default_factory=dict)  # field -> key of a record this import creates
     display: dict[str, str] = field(default_factory=dict)  # field -> how to show its stored value
@@ -41,15 +42,15 @@ class RowPlan:
         head = f"{self.where}: {self.entity.replace('_', ' ')} {self.label}"
         if self.action == "create":
             lines = [f"+ create {head}"]
-            for name, as_typed in self.read.items():
+            for name, cell in self.read.items():
                 shown = self.display.get(name, self.values.get(name))
-                lines.append(f"    {_field(name)}: {_as_read(as_typed, shown)}")
+                lines.append(f"    {_field(name)}: {_as_read(_typed(cell), shown)}")
             return lines
         if self.action == "update":
             lines = [f"~ change {head}"]
             for name, new in self.values.items():
                 stored = self.display.get(name, new)
-                typed = self.read.get(name)
+                typed = _typed(self.read[name]) if name in self.read else None
                 was = f" (read {_shown(typed)})" if typed is not None and typed != _plain(stored) else ""
                 lines.append(f"    {_field(name)}: {_shown(self.old.get(name))} -> {_shown(stored)}{was}")
             return lines
@@ -152,6 +153,19 @@ class Preview:
 
 def _field(name: str) -> str:
     return name.removesuffix("_id").replace("_", " ")
+
+
+def _typed(cell) -> str:
+    """A cell as the user typed it, for the preview's 'High' -> 4."""
+    if isinstance(cell, str):
+        return cell.strip()
+    if isinstance(cell, datetime):
+        return cell.date().isoformat() if cell.time() == datetime.min.time() else cell.isoformat(" ")
+    if isinstance(cell, date):
+        return cell.isoformat()
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)
 
 
 def _plain(value) -> str:

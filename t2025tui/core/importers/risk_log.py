@@ -160,7 +160,7 @@ class RiskRows:
         problems: list[Problem] = []
         warnings: list[Problem] = []
         parsed: dict = {}
-        read: dict[str, str] = {}
+        read: dict[str, object] = {}
         for field, column in self.columns.items():
             if column not in cells:
                 continue
@@ -173,8 +173,9 @@ class RiskRows:
             except conv.CellError as exc:
                 problems.append(Problem(cell_name(self.grid.name, row, column), str(exc)))
                 continue
-            read["workstream_id" if field == "workstream" else field] = _as_typed(value)
-            warnings += [Problem(cell_name(self.grid.name, row, column), note) for note in notes]
+            read["workstream_id" if field == "workstream" else field] = value  # shown as typed
+            if notes:
+                warnings += [Problem(cell_name(self.grid.name, row, column), note) for note in notes]
         if "status" in parsed:
             parsed["status"], implied = parsed["status"]
             if implied and "response" not in parsed:
@@ -324,14 +325,6 @@ class RiskRows:
         column = self.columns.get(error.field or "")
         where = cell_name(self.grid.name, row, column) if column else f"{self.grid.name} row {row}"
         return Problem(where, str(error))
-
-
-def _as_typed(value) -> str:
-    """A cell as the user typed it, for the preview's 'High -> 4'."""
-    try:
-        return conv.to_text(value)
-    except conv.CellError:
-        return str(value)
 
 
 def merged_notes(current: str, sheet_notes: str | None, extras: list[tuple[str, str]]) -> str:

@@ -24,6 +24,8 @@ MAX_INDEX_DIGITS = 9
 # small compressed part could still cost gigabytes and minutes, so it is refused.
 MAX_CELLS = 2_000_000
 MAX_CELL_TEXT = 256 * 1024  # characters; Excel holds 32,767 in a cell
+TEXT_BUFFER = 8192  # expat's buffer_size: the longest piece of text one data call receives
+MAX_TEXT_CHUNKS = MAX_CELL_TEXT // TEXT_BUFFER
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,9})$", re.ASCII)
 MAX_MERGED = 20_000  # ranges; real sheets have dozens, and each is looked at for every header row
 
@@ -53,6 +55,7 @@ def _refuse(*_args) -> None:
 def _parser():
     parser = pyexpat.ParserCreate(namespace_separator=" ")
     parser.buffer_text = True
+    parser.buffer_size = TEXT_BUFFER
     parser.StartDoctypeDeclHandler = _refuse
     parser.EntityDeclHandler = _refuse
     parser.ExternalEntityRefHandler = _refuse
@@ -103,10 +106,10 @@ def _index(text: str) -> int:
 def column_of(reference: str) -> int:
     """'AB12' -> 28."""
     letters = reference.rstrip("0123456789")
-    if not (letters.isascii() and letters.replace("$", "").isalpha()) or len(letters) > 5:
-        raise ValueError(f"{reference[:20]!r} is not a cell reference")
     column = _COLUMNS.get(letters)
     if column is None:
+        if not (letters.isascii() and letters.replace("$", "").isalpha()) or len(letters) > 5:
+            raise ValueError(f"{reference[:20]!r} is not a cell reference")
         column = 0
         for char in letters.upper().lstrip("$"):
             column = column * 26 + (ord(char) - 64)
@@ -179,14 +182,13 @@ def read_sheet(stream, grid: Grid, *, shared: list[str], number, file_name: str,
     phonetic = False
     too_many_rows = False
     cells_left = MAX_CELLS
-    text_left = MAX_CELL_TEXT
     # Closure copies of the tag sets: looked up once per element, half a million times.
     cell_tags, value_tags, formula_tags, text_tags = CELL, VALUE, FORMULA, TEXT
     inline_tags, row_tags, phonetic_tags, merge_tags = INLINE, ROW, PHONETIC, MERGE
 
     def start(name, attrs):
         nonlocal cells, row_number, column, kind, style, raw, formula, inline, texts, collecting, phonetic
-        nonlocal too_many_rows, cells_left, text_left
+        nonlocal too_many_rows, cells_left
         if name in cell_tags:
             cells_left -= 1
             if cells_left < 0:
@@ -194,7 +196,6 @@ def read_sheet(stream, grid: Grid, *, shared: list[str], number, file_name: str,
                     f"{file_name}: sheet {grid.name!r} has more than {MAX_CELLS:,} cells, more than "
                     "any register; copy the table you need into a new workbook and import that."
                 )
-            text_left = MAX_CELL_TEXT
             ref = attrs.get("r")
             column = column_of(ref) if ref else column + 1
             kind = attrs.get("t")
@@ -231,16 +232,16 @@ def read_sheet(stream, grid: Grid, *, shared: list[str], number, file_name: str,
                 grid.merged.append(merged)
 
     def data(text):
-        nonlocal text_left
         if collecting:
-            text_left -= len(text)
-            if text_left < 0:
+            texts.append(text)
+            # expat hands over buffered text in chunks of at most buffer_size characters, so
+            # counting chunks bounds a cell's text without summing lengths for every call.
+            if len(texts) > MAX_TEXT_CHUNKS:
                 raise ImportRefused(
                     f"{file_name}: a cell of sheet {grid.name!r} holds more than "
                     f"{MAX_CELL_TEXT // 1024:,} KiB of text, far more than Excel allows in a cell; "
                     "the file is damaged or not from Excel."
                 )
-            texts.append(text)
 
     def end(name):
         nonlocal raw, formula, collecting, phonetic
