@@ -11,6 +11,7 @@ from t2025tui import __version__
 from t2025tui.commands import COMMANDS
 from t2025tui.core.errors import T2025Error
 from t2025tui.core.paths import DB_ENV_VAR
+from t2025tui.core.portability import exit_signals, utf8_output
 from t2025tui.core.text import display_text  # error lines: one line, no terminal escapes
 
 DEBUG_ENV_VAR = "T2025_DEBUG"
@@ -45,6 +46,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     sys.unraisablehook = _quiet_unraisable
+    utf8_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     previous = _exit_cleanly_on_signals()
@@ -56,11 +58,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _exit_cleanly_on_signals() -> dict:
-    """SIGTERM/SIGHUP unwind like an error, so temporary files are removed and an open
-    transaction is rolled back (the app installs its own handlers once it is running)."""
+    """SIGTERM/SIGHUP (SIGBREAK on Windows) unwind like an error, so temporary files are removed
+    and an open transaction is rolled back (the app installs its own handlers once running)."""
     previous = {}
     if threading.current_thread() is threading.main_thread():
-        for sig in (signal.SIGTERM, signal.SIGHUP):
+        for sig in exit_signals():
             previous[sig] = signal.signal(sig, _raise_exit)
     return previous
 

@@ -1,12 +1,11 @@
 """Helpers shared by the subcommands: opening the database the user pointed at."""
 
 import argparse
-import os
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
+from t2025tui.core.atomic_file import write_atomically
 from t2025tui.core.dates import parse_iso_date
 from t2025tui.core.errors import StoreError
 from t2025tui.core.location import unsafe_location_warning
@@ -41,16 +40,11 @@ def date_arg(text: str) -> date:
 
 def write_private_text(path: Path, text: str) -> None:
     """Write a file 0600 via a temporary file in the same folder, so a failure leaves no half file."""
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+
+    def write(temp: Path) -> None:
+        temp.write_text(text, encoding="utf-8", newline="")  # the same bytes on every system
+
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException as exc:
-        Path(temp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise StoreError(f"Could not write {path}: {exc.strerror or exc}. Nothing was written.") from None
-        raise
+        write_atomically(path, write, keep_mode=False)
+    except OSError as exc:
+        raise StoreError(f"Could not write {path}: {exc.strerror or exc}. Nothing was written.") from None

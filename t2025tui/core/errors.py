@@ -34,3 +34,11 @@ class NotFoundError(T2025Error):
 
 class NothingToUndoError(T2025Error):
     """Undo or redo was asked for with nothing left to undo or redo."""
+
+
+class FileInUseError(T2025Error):
+    """A file could not be replaced because another program has it open (Windows)."""
+
+    def __init__(self, message: str, path: object):
+        super().__init__(message)
+        self.path = path

@@ -17,11 +17,15 @@ from pathlib import Path
 
 from t2025tui.core import figures
 from t2025tui.core import migrations as mig
+from t2025tui.core.atomic_file import write_atomically
 from t2025tui.core.errors import StoreBusyError, StoreError, ValidationError
-from t2025tui.core.paths import create_private_file
+from t2025tui.core.paths import create_private_file, ensure_private_dir
+from t2025tui.core.portability import make_writable_hint, readonly_uri
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+# Files SQLite keeps beside a database while it is open or mid-transaction.
+DATABASE_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 def _translate(exc: sqlite3.Error) -> Exception:
@@ -244,7 +248,7 @@ def check_file_integrity(path: Path) -> str | None:
     """
     try:
         conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+            readonly_uri(path.resolve()), uri=True, isolation_level=None, check_same_thread=False
         )
         try:
             problems = quick_check(conn)
@@ -262,7 +266,7 @@ def check_file_integrity(path: Path) -> str | None:
 
 def _look(path: Path, check: bool) -> None:
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        conn = sqlite3.connect(readonly_uri(path.resolve()), uri=True, isolation_level=None)
     except sqlite3.Error as exc:
         raise StoreError(f"{path} cannot be opened: {exc}.") from None
     try:
@@ -284,7 +288,9 @@ def _look(path: Path, check: bool) -> None:
 
 def _check_writable(path: Path) -> None:
     if not os.access(path, os.W_OK):
-        raise StoreError(f"{path} is read-only. Make it writable (chmod u+w) or copy it elsewhere.")
+        raise StoreError(
+            f"{path} is read-only. Make it writable ({make_writable_hint(path)}) or copy it elsewhere."
+        )
     if not os.access(path.parent, os.W_OK):
         raise StoreError(
             f"The folder {path.parent} is read-only; t2025 needs to write its -wal and -shm files "
@@ -346,32 +352,35 @@ def create_filled_store(path: Path | str, fill: Callable[[Store], None]) -> Stor
         raise StoreError(
             f"{path} already exists; t2025 will not overwrite it. Choose another path or remove it first."
         )
-    staging = path.with_name(f".{path.name}.{os.getpid()}.creating")
-    remove_database_files(staging)  # a leftover of an earlier killed run with the same pid
-    store = create_store(staging)
-    try:
-        fill(store)
-        # Fold the WAL into the file so the rename below moves every page.
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        store.close()
+
+    def build(staging: Path) -> None:
+        store = create_store(staging)
+        try:
+            fill(store)
+            # Fold the WAL into the file so the rename moves every page.
+            store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            store.close()
+
+    def check(staging: Path) -> None:
         if Path(f"{staging}-wal").exists() and Path(f"{staging}-wal").stat().st_size:
             raise StoreError(f"Could not finish creating {path}; nothing was created. Try again.")
         if path.exists():
             raise StoreError(f"{path} appeared while it was being created; it was left as it is.")
-        os.replace(staging, path)
-    except BaseException as exc:
-        store.close()
-        remove_database_files(staging)
-        if isinstance(exc, sqlite3.Error):
-            raise _translate(exc) from exc
-        raise
-    remove_database_files(staging)  # its emptied -wal and -shm
+
+    try:
+        ensure_private_dir(path.parent)
+        write_atomically(path, build, check=check, create_temp=False, leftovers=DATABASE_SIDE_FILES)
+    except sqlite3.Error as exc:
+        raise _translate(exc) from exc
+    except OSError as exc:
+        raise StoreError(f"Could not create {path}: {exc.strerror or exc}. Nothing was created.") from None
     return open_store(path, check=False)
 
 
 def remove_database_files(path: Path) -> None:
     """Remove a database this run created and could not finish, with its -wal and -shm."""
-    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+    for leftover in (path, *(Path(f"{path}{suffix}") for suffix in DATABASE_SIDE_FILES)):
         leftover.unlink(missing_ok=True)
 
 
@@ -430,27 +439,22 @@ def backup(store: Store, destination: Path | str) -> Path:
     destination = Path(destination)
     if destination.exists():
         raise StoreError(f"{destination} already exists; choose another backup path.")
-    partial = destination.with_name(f".{destination.name}.{os.getpid()}.partial")
-    try:
-        create_private_file(partial)
-    except OSError as exc:
-        raise StoreError(f"Cannot create the backup {destination}: {exc.strerror}.") from None
-    try:
+
+    def copy(partial: Path) -> None:
         target = sqlite3.connect(str(partial))
         try:
             with store.lock:
                 store.conn.backup(target)
         finally:
             target.close()
-        os.replace(partial, destination)
-    except BaseException as exc:
-        for leftover in (partial, Path(f"{partial}-journal")):
-            leftover.unlink(missing_ok=True)
-        if isinstance(exc, sqlite3.Error):
-            raise _translate(exc) from exc
-        if isinstance(exc, OSError):
-            raise StoreError(f"Cannot write the backup {destination}: {exc.strerror}.") from None
-        raise
+
+    try:
+        ensure_private_dir(destination.parent)
+        write_atomically(destination, copy, keep_mode=False, leftovers=DATABASE_SIDE_FILES)
+    except sqlite3.Error as exc:
+        raise _translate(exc) from exc
+    except OSError as exc:
+        raise StoreError(f"Cannot write the backup {destination}: {exc.strerror or exc}.") from None
     return destination
 
 

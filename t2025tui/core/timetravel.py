@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from t2025tui.core.errors import T2025Error
+from t2025tui.core.portability import readonly_uri
 from t2025tui.core.store import Store
 
 # The history itself, and undo bookkeeping, are not part of "the programme as it stood".
@@ -79,8 +80,11 @@ def _copy_into(store: Store, scratch: sqlite3.Connection) -> None:
 
 
 def _read_only(store: Store) -> sqlite3.Connection:
+    """A connection of our own to the store's file (callers have checked it has one)."""
+    if store.path is None:
+        raise TimeTravelError("An in-memory database has no file to read; it is copied instead.")
     conn = sqlite3.connect(
-        f"{Path(store.path).resolve().as_uri()}?mode=ro",
+        readonly_uri(Path(store.path).resolve()),
         uri=True,
         isolation_level=None,
         check_same_thread=False,

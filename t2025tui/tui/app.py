@@ -30,6 +30,7 @@ from t2025tui.core.errors import (
     T2025Error,
     ValidationError,
 )
+from t2025tui.core.portability import exit_signals, process_age
 from t2025tui.core.store import Store, check_file_integrity, open_store
 from t2025tui.core.text import display_text
 from t2025tui.tui.commands import T2025Commands
@@ -156,14 +157,25 @@ class T2025App(App):
         # A SIGTERM/SIGHUP would otherwise kill the process with the terminal still in the
         # alternate screen; exiting through Textual restores it. A transaction in flight
         # either commits whole or is rolled back by SQLite, so nothing is left half done.
+        # Windows has no SIGHUP, and its event loops cannot add signal handlers: there a plain
+        # handler passes SIGBREAK (ctrl+break, the console closing) to the loop, and the
+        # `t2025` command puts the previous handlers back when the app has finished.
         self._signals: list[int] = []
         try:
             loop = asyncio.get_running_loop()
-            for sig in (signal.SIGTERM, signal.SIGHUP):
+        except RuntimeError:
+            return
+        for sig in exit_signals():
+            try:
                 loop.add_signal_handler(sig, self.exit_on_signal, sig)
                 self._signals.append(sig)
-        except (NotImplementedError, RuntimeError, ValueError):
-            pass  # not the main thread, or a platform without these signals
+            except NotImplementedError:
+                with contextlib.suppress(ValueError):  # ValueError: not the main thread
+                    signal.signal(
+                        sig, lambda signum, _frame: loop.call_soon_threadsafe(self.exit_on_signal, signum)
+                    )
+            except (RuntimeError, ValueError):
+                pass  # not the main thread
 
     def exit_on_signal(self, sig: int) -> None:
         self.exit(return_code=128 + int(sig))
@@ -404,19 +416,6 @@ class T2025App(App):
                 reload()
             if not isinstance(screen, ModalScreen):
                 break
-
-
-def process_age() -> float | None:
-    """Seconds since this process started (Linux /proc), to include interpreter and imports."""
-    try:
-        ticks = os.sysconf("SC_CLK_TCK")
-        with open("/proc/self/stat", encoding="ascii") as handle:
-            started = int(handle.read().rsplit(")", 1)[1].split()[19]) / ticks
-        with open("/proc/uptime", encoding="ascii") as handle:
-            uptime = float(handle.read().split()[0])
-    except (OSError, ValueError, IndexError):
-        return None
-    return max(uptime - started, 0.0)
 
 
 def write_startup_log(store: Store, seconds: float, since_process_start: float | None = None) -> None:

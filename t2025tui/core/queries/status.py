@@ -14,7 +14,8 @@ def programme(store: Store) -> dict:
 
 
 def status_date(store: Store) -> date:
-    """The date statuses are judged against: the programme's status date, else today."""
+    """The programme's today: its status date when one is fixed, else the calendar's (local)
+    today. Statuses, "done today", quick dates and the last and next board count from it."""
     return date.fromisoformat(store.scalar("SELECT today FROM status_date"))
 
 

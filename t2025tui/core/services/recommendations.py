@@ -5,7 +5,7 @@ Moving backwards, closing and marking no longer relevant need a reason.
 """
 
 from t2025tui.core.errors import ValidationError
-from t2025tui.core.services.common import create, require_reason, update
+from t2025tui.core.services.common import create, remove, require_reason, update
 from t2025tui.core.store import Store
 
 FLOW = ("Open", "In progress", "Submitted for closure", "Signed off")
@@ -94,4 +94,12 @@ def set_recommendation_status(
         expected_version=expected_version,
         summary=f"Set {current['ref']} to {status}",
         reason=reason.strip(),
+    )
+
+
+def remove_recommendation(
+    store: Store, recommendation_id: int, reason: str, *, expected_version: int | None
+) -> dict:
+    return remove(
+        store, "recommendation", recommendation_id, reason=reason, expected_version=expected_version
     )

@@ -13,7 +13,8 @@ from textual import work
 from textual.widgets import Input, Label, ProgressBar
 from textual.worker import Worker, WorkerState
 
-from t2025tui.core.errors import T2025Error
+from t2025tui.core.atomic_file import next_free_name
+from t2025tui.core.errors import FileInUseError, T2025Error
 from t2025tui.core.export import default_pack_name, export_pack
 from t2025tui.core.text import display_text
 from t2025tui.tui.modals.base import FormModal, field
@@ -114,7 +115,10 @@ class ExportModal(FormModal[str | None]):
             self.dismiss(event.worker.result)
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
-            if isinstance(error, T2025Error):
+            if isinstance(error, FileInUseError):  # Windows: the pack is open in Excel
+                free = next_free_name(Path(str(error.path)))
+                self._failed(f"{error} Press enter to export as {free.name}.", offer=free)
+            elif isinstance(error, T2025Error):
                 self._failed(str(error))
             else:  # shown in the modal rather than crashing the app
                 self._failed(f"Export failed unexpectedly: {type(error).__name__}: {error}")
@@ -126,10 +130,13 @@ class ExportModal(FormModal[str | None]):
         self.query_one("#export-progress", ProgressBar).update(total=total, progress=done)
         self._status(what)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, message: str, offer: Path | None = None) -> None:
         self.running = False
         path = self.query_one("#path", Input)
         path.disabled = False
+        if offer is not None:
+            path.value = str(offer)
+            path.cursor_position = len(path.value)
         path.focus()
         bar = self.query_one("#export-progress", ProgressBar)
         bar.update(total=None, progress=0)
