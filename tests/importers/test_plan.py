@@ -258,3 +258,54 @@ def test_no_plan_table_is_a_clear_refusal(store, tmp_path):
         ImportRefused, match=r"nothing.xlsx: no plan table found in any sheet .*Workstream, Project"
     ):
         preview_plan(store, path)
+
+
+def test_milestones_are_matched_on_ref_and_new_ones_get_the_next_ref(store, tmp_path):
+    known = store.query_one(
+        "SELECT m.*, w.code FROM milestone m JOIN workstream w ON w.id = m.workstream_id "
+        "WHERE m.actual_date IS NULL ORDER BY m.id LIMIT 1"
+    )
+    rows = [
+        ["Ref", "Workstream", "Milestone", "Actual"],
+        [known["ref"], known["code"], "Renamed in the tracker", "01/03/2022"],
+        [None, "FCR", "A brand new milestone", None],
+        ["FCR-X99", "FCR", "Tracker's own ref", None],
+    ]
+    preview = preview_plan(store, write_workbook(tmp_path / "refs.xlsx", {"Plan": rows}))
+    plans = [row for row in preview.rows if row.entity == "milestone"]
+    assert plans[0].action == "update" and plans[0].entity_id == known["id"]  # found by ref, not title
+    assert plans[0].values == {"title": "Renamed in the tracker", "actual_date": "2022-03-01"}
+    apply_preview(store, preview)
+    refs = dict(
+        store.query(
+            "SELECT title, ref FROM milestone WHERE title IN (?, ?)",
+            ("A brand new milestone", "Tracker's own ref"),
+        )
+        and [
+            (r["title"], r["ref"])
+            for r in store.query(
+                "SELECT title, ref FROM milestone WHERE title IN (?, ?)",
+                ("A brand new milestone", "Tracker's own ref"),
+            )
+        ]
+    )
+    assert refs["Tracker's own ref"] == "FCR-X99"
+    highest = max(
+        int(r["ref"].split("-M")[1])
+        for r in store.query(
+            "SELECT ref FROM milestone WHERE ref LIKE 'FCR-M%' AND title != ?", ("A brand new milestone",)
+        )
+    )
+    assert refs["A brand new milestone"] == f"FCR-M{highest + 1:02d}"
+    logged = store.query(
+        "SELECT new FROM change_log WHERE entity = 'milestone' AND action = 'create' ORDER BY id DESC LIMIT 2"
+    )
+    assert any(refs["A brand new milestone"] in row["new"] for row in logged)  # the history holds the ref
+
+
+def test_a_column_of_row_numbers_is_not_taken_for_refs(store, tmp_path):
+    rows = [["ID", "Workstream", "Milestone"], [1, "RM", "First"], [2, "RM", "Second"]]
+    preview = preview_plan(store, write_workbook(tmp_path / "ids.xlsx", {"Plan": rows}))
+    assert any("holds only numbers" in note for note in preview.sheets[0].notes)
+    apply_preview(store, preview)
+    assert store.scalar("SELECT ref FROM milestone WHERE title = 'First'").startswith("RM-M")

@@ -128,9 +128,24 @@ def apply_plan_create(change: Change, plan: RowPlan, created: dict[str, int]) ->
     clash = _existing(change, plan.entity, values)
     if clash:
         raise changed_since_preview(plan)
+    if plan.entity == "milestone":
+        _milestone_defaults(change, values)
     new_id = change.insert(plan.entity, values)
     if plan.key:
         created[plan.key] = new_id
+
+
+def _milestone_defaults(change: Change, values: dict) -> None:
+    """What the milestone service gives a new milestone: the next ref of its workstream (so the
+    history holds the ref it got) and the programme's default tolerance."""
+    from t2025tui.core.services.milestones import next_ref
+
+    if not values.get("ref"):
+        values["ref"] = next_ref(change.conn, values["workstream_id"])
+    if "tolerance_days" not in values:
+        values["tolerance_days"] = change.conn.execute(
+            "SELECT default_tolerance_days FROM programme WHERE id = 1"
+        ).fetchone()[0]
 
 
 def _existing(change: Change, entity: str, values: dict) -> bool:
@@ -141,6 +156,9 @@ def _existing(change: Change, entity: str, values: dict) -> bool:
     elif entity == "project":
         sql = "SELECT 1 FROM project WHERE workstream_id IS ? AND lower(name) = lower(?)"
         args = (values.get("workstream_id"), values["name"])
+    elif values.get("ref"):
+        sql = "SELECT 1 FROM milestone WHERE lower(ref) = lower(?) OR (workstream_id = ? AND lower(title) = lower(?))"
+        args = (values["ref"], values["workstream_id"], values["title"])
     else:
         sql = "SELECT 1 FROM milestone WHERE workstream_id = ? AND lower(title) = lower(?)"
         args = (values["workstream_id"], values["title"])

@@ -162,13 +162,12 @@ def preview_plan(
             grid.fill_down_merged(match.row)
         except GridTooBig as exc:
             raise ImportRefused(f"{file_name}: {exc}.") from None
-        notes: tuple[str, ...] = ()
+        notes = builder.read_table(grid, match)
         if "workstream" not in match.field_columns():
-            notes = (
-                f"no workstream column: every row is of the workstream {grid.name!r} (the sheet's name)",
+            notes.append(
+                f"no workstream column: every row is of the workstream {grid.name!r} (the sheet's name)"
             )
-        preview.sheets.append(SheetUse(grid.name, match.row, match.columns, notes))
-        builder.read_table(grid, match)
+        preview.sheets.append(SheetUse(grid.name, match.row, match.columns, tuple(notes)))
     builder.finish()
     return preview
 
@@ -225,13 +224,12 @@ class PlanRows:
             (row["workstream_id"], key_of(row["name"])): row for row in store.query("SELECT * FROM project")
         }
         self.new_projects: dict[tuple, RowPlan] = {}
-        columns = {row["name"] for row in store.query("PRAGMA table_info(milestone)")}
-        self.has_refs = "ref" in columns
+        self.has_refs = True  # milestone refs (FCR-M03) since migration 003
         self.milestones: dict[tuple, dict] = {}
         self.milestone_refs: dict[str, dict] = {}
         for row in store.query("SELECT * FROM milestone"):
             self.milestones[(row["workstream_id"], key_of(row["title"]))] = row
-            if self.has_refs and row.get("ref"):
+            if row.get("ref"):
                 self.milestone_refs[row["ref"].strip().lower()] = row
         self.seen: dict[tuple, str] = {}
         self.pending: dict[object, Pending] = {}  # workstream id or new key -> what rows said
@@ -291,8 +289,17 @@ class PlanRows:
         return code
 
     # Tables --------------------------------------------------------------------------
-    def read_table(self, grid: Grid, match: HeaderMatch) -> None:
+    def read_table(self, grid: Grid, match: HeaderMatch) -> list[str]:
+        """Plan the table's rows; returns notes on how its columns were read."""
         columns = match.field_columns()
+        notes = []
+        if "ref" in columns and _numbers_only(grid, match, columns["ref"]):
+            # Row numbers (1, 2, 3 ...) name rows of this sheet, not milestones.
+            notes.append(
+                f"{cell_name(grid.name, match.row, columns['ref'])} holds only numbers (row numbers, not "
+                "milestone refs such as FCR-M03), so milestones are matched on workstream + title"
+            )
+            del columns["ref"]
         for row in sorted(r for r in grid.rows if r > match.row):
             cells = grid.rows[row]
             filled = [cells[c] for c in columns.values() if c in cells and not is_blank(cells[c])]
@@ -304,6 +311,7 @@ class PlanRows:
                 )
                 continue
             TableRow(self, grid, columns, row, cells).plan()
+        return notes
 
     def finish(self) -> None:
         """Workstream RAG, lead and commentary the rows gave, as one change per workstream."""
@@ -600,3 +608,11 @@ class TableRow:
 
 def _plain(value) -> str:
     return "" if value is None else str(value)
+
+
+def _numbers_only(grid: Grid, match: HeaderMatch, column: int) -> bool:
+    values = [grid.rows[r].get(column) for r in grid.rows if r > match.row]
+    filled = [v for v in values if not is_blank(v)]
+    return bool(filled) and all(
+        isinstance(v, (int, float)) or (isinstance(v, str) and v.strip().isdigit()) for v in filled
+    )

@@ -1,7 +1,7 @@
 """The Futures Board pack, returned after leads edited it in Excel -> a preview of changes.
 
-Rows are matched by what the pack shows: workstreams by Code, milestones by Workstream and
-Milestone title, recommendations by Ref. A cell counts as edited only when it differs from
+Rows are matched by what the pack shows: workstreams by Code, milestones by their Ref where the
+pack has one (else, as in older packs, by Workstream and Milestone title), recommendations by Ref. A cell counts as edited only when it differs from
 the value the record held when the pack was exported (rebuilt from the change log), so the
 pack's stale copy of something changed in the app since is never mistaken for an edit. A row
 that was edited in Excel *and* changed in the app since the export is a conflict and is not
@@ -41,6 +41,7 @@ class SheetSpec:
     key: tuple[str, ...]
     columns: dict[str, tuple[str, ...]]  # field -> header names (normalised)
     editable: tuple[str, ...]
+    optional: tuple[str, ...] = ()  # columns an older pack lacks
 
 
 SHEETS: dict[str, SheetSpec] = {
@@ -65,8 +66,10 @@ SHEETS: dict[str, SheetSpec] = {
             "forecast_date": ("forecast", "forecast date"),
             "actual_date": ("actual", "actual date"),
             "last_change_reason": ("reason for last change", "reason", "reason for change"),
+            "ref": ("ref", "milestone ref"),
         },
         ("forecast_date", "actual_date", "last_change_reason"),
+        optional=("ref",),
     ),
     "Recommendations": SheetSpec(
         "recommendation",
@@ -168,7 +171,7 @@ def _spec_header(grid: Grid, spec: SheetSpec, *, every_column: bool = False) -> 
     if match is None:
         return None
     fields = match.field_columns()
-    wanted = spec.columns if every_column else spec.key
+    wanted = [name for name in spec.columns if name not in spec.optional] if every_column else spec.key
     return match if all(field in fields for field in wanted) else None
 
 
@@ -269,6 +272,7 @@ class UpdateRows:
         self.columns = match.field_columns()
         self.reason = f"Imported from {preview.file_name}"
         self.scale = rag_scale(store)
+        self.by_ref: dict[str, dict] = {}  # milestones by their ref (FCR-M03)
         self.records = self._load()
         self.seen: dict[int, tuple[int, tuple]] = {}  # record id -> (first row, its editable cells)
 
@@ -285,6 +289,8 @@ class UpdateRows:
         for row in rows:
             key = tuple(str(row[k]).strip().lower() for k in self.spec.key)
             records.setdefault(key, []).append(row)
+            if row.get("ref") and entity == "milestone":
+                self.by_ref[row["ref"].strip().lower()] = row
         return records
 
     def cell(self, row: int, field: str) -> str:
@@ -309,6 +315,11 @@ class UpdateRows:
             return RowPlan("invalid", entity, "?", where, problems=[Problem(where, str(exc))])
         label = " / ".join(conv.to_text(k) for k in keys)
         found = self.records.get(key, [])
+        ref = cells.get(self.columns["ref"]) if "ref" in self.columns else None
+        if isinstance(ref, str) and ref.strip().lower() in self.by_ref:
+            # A ref is stable: the row is its milestone even if the title was edited since.
+            found = [self.by_ref[ref.strip().lower()]]
+            label = f"{ref.strip()} {conv.to_text(keys[-1])}"
         if len(found) != 1:
             why = (
                 f"no {entity} {label!r} in the database (was it renamed or deleted in the app?)"
