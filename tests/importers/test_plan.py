@@ -276,19 +276,11 @@ def test_milestones_are_matched_on_ref_and_new_ones_get_the_next_ref(store, tmp_
     assert plans[0].action == "update" and plans[0].entity_id == known["id"]  # found by ref, not title
     assert plans[0].values == {"title": "Renamed in the tracker", "actual_date": "2022-03-01"}
     apply_preview(store, preview)
-    refs = dict(
-        store.query(
-            "SELECT title, ref FROM milestone WHERE title IN (?, ?)",
-            ("A brand new milestone", "Tracker's own ref"),
-        )
-        and [
-            (r["title"], r["ref"])
-            for r in store.query(
-                "SELECT title, ref FROM milestone WHERE title IN (?, ?)",
-                ("A brand new milestone", "Tracker's own ref"),
-            )
-        ]
-    )
+    titles = ("A brand new milestone", "Tracker's own ref")
+    refs = {
+        r["title"]: r["ref"]
+        for r in store.query("SELECT title, ref FROM milestone WHERE title IN (?, ?)", titles)
+    }
     assert refs["Tracker's own ref"] == "FCR-X99"
     highest = max(
         int(r["ref"].split("-M")[1])
