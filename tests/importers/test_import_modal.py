@@ -1,5 +1,6 @@
 """The import modal: pick a file, see the preview, confirm; errors stay in the modal."""
 
+import pytest
 from textual.app import App
 from textual.widgets import Checkbox, Input, Label, Static
 
@@ -190,12 +191,13 @@ async def test_a_mapping_that_is_not_old_equals_new_is_shown_beside_its_box(stor
         assert "no column 'ZZ' in the header row" in modal.errors["map-columns"]
 
 
-async def test_a_hostile_file_is_refused_in_the_window_in_bounded_memory(store, tmp_path):
+@pytest.mark.parametrize(("bomb", "message"), [("merge_bomb", "unmerge the cells"), ("cell_bomb", "cells")])
+async def test_a_hostile_file_is_refused_in_the_window_in_bounded_memory(store, tmp_path, bomb, message):
     import tracemalloc
 
-    from tests.importers.hostile import merge_bomb
+    from tests.importers import hostile
 
-    path = merge_bomb(tmp_path / "hostile.xlsx")
+    path = getattr(hostile, bomb)(tmp_path / "hostile.xlsx")
     host = Host(store)
     tracemalloc.start()
     try:
@@ -205,7 +207,7 @@ async def test_a_hostile_file_is_refused_in_the_window_in_bounded_memory(store, 
             await _type_path(pilot, modal, path)
             await pilot.press("enter")
             await _settle(pilot)
-            assert "unmerge the cells" in modal.errors["path"]
+            assert message in modal.errors["path"]
             assert modal.preview is None  # nothing of the file is kept once refused
         _, peak = tracemalloc.get_traced_memory()
     finally:
@@ -238,3 +240,20 @@ async def test_a_plan_imports_from_the_window(store, tmp_path):
         await _settle(pilot)
     assert host.result == "Imported tracker.xlsx: 2 created, 0 changed."
     assert store.scalar("SELECT title FROM milestone WHERE title = 'HQ lease signed'")
+
+
+async def test_a_damaged_file_gets_the_damaged_message_in_the_window(store, tmp_path):
+    from tests.importers.test_damaged import ZIP_DAMAGE, _good
+
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(ZIP_DAMAGE["bad CRC"](_good(tmp_path).read_bytes()))
+    host = Host(store)
+    async with host.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        modal = host.screen
+        await _type_path(pilot, modal, path)
+        await pilot.press("enter")
+        await _settle(pilot)
+        message = modal.errors["path"]
+        assert message.startswith("damaged.xlsx is damaged") and "save it again" in message
+        assert "Could not read the file" not in message

@@ -399,10 +399,10 @@ def to_register_status(value, what: str, notes: list[str]) -> tuple[str | None, 
     try:
         return to_risk_status(value, what), None
     except CellError:
-        words = sorted({word.title() for word in REGISTER_STATUS_WORDS} | {"Open", "Closed"})
         raise CellError(
             f"{what} {str(value).strip()!r} is not a status the app knows (Open, Closed, or a register's "
-            f"word such as {', '.join(words[:8])}...); change the cell or map the column"
+            "word such as In Progress, Mitigating, Accepted, Transferred, Resolved); change the cell, "
+            'or give the column another meaning with --map-column "COLUMN=keep"'
         ) from None
 
 

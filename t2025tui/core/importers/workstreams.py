@@ -28,6 +28,9 @@ PROGRAMME_WORDS = frozenset(
         "force wide",
         "forcewide",
         "general",
+        "n a",
+        "na",
+        "none",
     }
 )
 # Small words left out of initials: "Vulnerability (Prevention/Engagement & Missing)" is VPEM.
