@@ -305,8 +305,10 @@ def build_records(rng: random.Random, args) -> dict[str, list[dict]]:
 
     start, span = date(2021, 4, 1), (date(2026, 3, 31) - date(2021, 4, 1)).days
     milestones = []
+    per_ws_count: dict[int, int] = {}
     for i in range(1, args.milestones + 1):
         ws_id = rng.randint(1, args.workstreams)
+        per_ws_count[ws_id] = per_ws_count.get(ws_id, 0) + 1
         baseline = start + timedelta(days=rng.randrange(span))
         forecast = baseline + timedelta(days=rng.choice((0, 0, 0, 0, 7, 14, -7, 28)))
         actual = None
@@ -327,7 +329,7 @@ def build_records(rng: random.Random, args) -> dict[str, list[dict]]:
                 last_change_reason="",
                 notes="" if rng.random() < 0.7 else words(rng, 12),
                 version=1,
-                ref=f"M{i:06d}",
+                ref=f"WS{ws_id:03d}-M{per_ws_count[ws_id]:02d}",
             )
         )
     records["milestone"] = milestones

@@ -67,24 +67,26 @@ CREATE INDEX decision_meeting ON decision(board_meeting_id);
 -- changes when the milestone is renamed or moved, or when its workstream's code changes.
 ALTER TABLE milestone ADD COLUMN ref TEXT;
 
-UPDATE milestone SET ref = (
-    SELECT w.code || '-M' || printf('%02d', (
-        SELECT COUNT(*) FROM milestone earlier
-        WHERE earlier.workstream_id = milestone.workstream_id AND earlier.id <= milestone.id))
-    FROM workstream w WHERE w.id = milestone.workstream_id
-);
+UPDATE milestone SET ref = numbered.ref
+FROM (
+    SELECT m.id, w.code || '-M' || printf('%02d', ROW_NUMBER() OVER (PARTITION BY m.workstream_id ORDER BY m.id)) AS ref
+    FROM milestone m JOIN workstream w ON w.id = m.workstream_id
+) AS numbered
+WHERE numbered.id = milestone.id;
 
 CREATE UNIQUE INDEX milestone_ref ON milestone(ref);
 
 -- A milestone written without a ref (an import, an older dump) is given the next free one of
 -- its workstream's code, so every milestone has one however it was made.
+-- The range on ref (every ref starting `<code>-M` sorts between `<code>-M` and `<code>-N`) is a
+-- seek on milestone_ref, so the trigger reads one workstream's refs, not every milestone.
 CREATE TRIGGER milestone_ref_given AFTER INSERT ON milestone
 WHEN NEW.ref IS NULL
 BEGIN
     UPDATE milestone SET ref = (
         SELECT w.code || '-M' || printf('%02d', 1 + COALESCE((
             SELECT MAX(CAST(substr(m.ref, length(w.code) + 3) AS INTEGER)) FROM milestone m
-            WHERE substr(m.ref, 1, length(w.code) + 2) = w.code || '-M'
+            WHERE m.ref > w.code || '-M' AND m.ref < w.code || '-N'
               AND substr(m.ref, length(w.code) + 3) NOT GLOB '*[^0-9]*'), 0))
         FROM workstream w WHERE w.id = NEW.workstream_id)
     WHERE id = NEW.id;

@@ -11,6 +11,7 @@ Examples (on any machine that reaches the package index):
 
     python scripts/build_bundle.py --target windows --python 3.11 --python 3.12
     python scripts/build_bundle.py --target macos-arm64 --python 3.12
+    python scripts/build_bundle.py --target all                   # one bundle for each system
     python scripts/build_bundle.py --target this-machine          # e.g. for the test
     python scripts/build_bundle.py --wheel-only --out dist        # only t2025tui's own wheel
 
@@ -28,6 +29,11 @@ import tempfile
 import zipfile
 from importlib import metadata
 from pathlib import Path
+
+try:
+    from packaging.requirements import Requirement
+except ImportError:  # not installed here: pip, which this script needs anyway, carries a copy
+    from pip._vendor.packaging.requirements import Requirement  # type: ignore[assignment]  # same class
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -93,13 +99,84 @@ def _have_setuptools() -> bool:
 
 def download_dependencies(project_wheel: Path, wheels: Path, target: str, python: str) -> None:
     """Every wheel t2025tui needs on `target` with CPython `python`, into `wheels`."""
+    _download(wheels, target, python, [str(project_wheel)])
+    # pip evaluates dependencies' markers (`colorama; platform_system == "Windows"`) for the
+    # machine it runs on, not for --platform: fetch what the target needs beyond that.
+    for _round in range(10):
+        missing = missing_requirements(wheels, target, python)
+        if not missing:
+            return
+        _download(wheels, target, python, ["--no-deps", *missing])
+    sys.exit(f"build_bundle: still missing for {target}, Python {python}: {', '.join(missing)}")
+
+
+def _download(wheels: Path, target: str, python: str, what: list[str]) -> None:
     abi = "cp" + python.replace(".", "")
     command = [sys.executable, "-m", "pip", "download", "--only-binary=:all:", "--dest", str(wheels)]
     for tag in TARGETS[target]:
         command += ["--platform", tag]
     command += ["--python-version", python, "--implementation", "cp"]
     command += ["--abi", abi, "--abi", "abi3", "--abi", "none"]
-    _run([*command, str(project_wheel)])
+    _run([*command, *what])
+
+
+def target_environment(target: str, python: str) -> dict[str, str]:
+    """The values of environment markers (PEP 508) on `target` with CPython `python`."""
+    windows, macos = target == "windows", target.startswith("macos")
+    machine = {"windows": "AMD64", "macos-arm64": "arm64", "linux-arm64": "aarch64"}.get(target, "x86_64")
+    return {
+        "os_name": "nt" if windows else "posix",
+        "sys_platform": "win32" if windows else "darwin" if macos else "linux",
+        "platform_system": "Windows" if windows else "Darwin" if macos else "Linux",
+        "platform_machine": machine,
+        "platform_release": "",
+        "platform_version": "",
+        "python_version": python,
+        "python_full_version": f"{python}.0",
+        "implementation_name": "cpython",
+        "implementation_version": f"{python}.0",
+        "platform_python_implementation": "CPython",
+    }
+
+
+def missing_requirements(wheels: Path, target: str, python: str) -> list[str]:
+    """Requirements (as `name specifier`) that t2025tui's wheel needs on `target`, directly or
+    through another wheel, and that no wheel in `wheels` satisfies."""
+    environment = target_environment(target, python)
+    found: dict[str, tuple[str, list[str]]] = {}
+    for wheel in wheels.glob("*.whl"):
+        name, version = _requirement_name(wheel)
+        found[name] = (version, _requires(wheel))
+    missing, seen = set(), set()
+    todo: list[tuple[str, frozenset[str]]] = [("t2025tui", frozenset())]
+    while todo:
+        name, extras = todo.pop()
+        if (name, extras) in seen or name not in found:
+            continue
+        seen.add((name, extras))
+        for line in found[name][1]:
+            requirement = Requirement(line)
+            marker = requirement.marker
+            if marker and not any(marker.evaluate({**environment, "extra": e}) for e in extras | {""}):
+                continue
+            needed = re.sub(r"[-_.]+", "-", requirement.name).lower()
+            have = found.get(needed)
+            if have is None or not requirement.specifier.contains(have[0], prereleases=True):
+                missing.add(f"{needed}{requirement.specifier}")
+            else:
+                todo.append((needed, frozenset(requirement.extras)))
+    return sorted(missing)
+
+
+def _requires(wheel: Path) -> list[str]:
+    with zipfile.ZipFile(wheel) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        metadata_text = archive.read(name).decode("utf-8")
+    return [
+        line.split(":", 1)[1].strip()
+        for line in metadata_text.splitlines()
+        if line.startswith("Requires-Dist:")
+    ]
 
 
 def _run(command: list[str]) -> None:
@@ -182,7 +259,12 @@ def build_bundle(target: str, pythons: list[str], out: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--target", choices=[*TARGETS, "this-machine"], default="windows")
+    parser.add_argument(
+        "--target",
+        choices=[*TARGETS, "this-machine", "all"],
+        default="windows",
+        help="the system the laptop runs (default: windows); all: one bundle for each",
+    )
     parser.add_argument(
         "--python",
         action="append",
@@ -198,7 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.wheel_only:
         print(build_project_wheel(args.out))
         return 0
-    target = this_machine() if args.target == "this-machine" else args.target
+    targets = list(TARGETS) if args.target == "all" else [args.target]
+    targets = [this_machine() if target == "this-machine" else target for target in targets]
     default = (
         [f"{sys.version_info.major}.{sys.version_info.minor}"]
         if args.target == "this-machine"
@@ -208,7 +291,8 @@ def main(argv: list[str] | None = None) -> int:
     for python in pythons:
         if not re.fullmatch(r"3\.\d+", python):
             parser.error(f"--python {python}: give a version such as 3.11")
-    build_bundle(target, pythons, args.out)
+    for target in targets:
+        build_bundle(target, pythons, args.out)
     return 0
 
 

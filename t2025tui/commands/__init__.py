@@ -12,10 +12,13 @@ COMMANDS = [
     "dump",
     "load",
     "export",
+    "report",
+    "report_text",
     "import_cmd",
     "add",
     "set_cmd",
     "remove",
     "list_cmd",
     "settings",
+    "serve",
 ]

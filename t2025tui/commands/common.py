@@ -23,11 +23,13 @@ def db_path(args: argparse.Namespace) -> Path:
     return path
 
 
-def open_existing(args: argparse.Namespace) -> Store:
+def open_existing(args: argparse.Namespace, *, check: bool | None = None) -> Store:
+    """Open the database the user pointed at; `check` as in `open_store` (default: the header,
+    identity and version only, and a full check after an unclean shutdown)."""
     path = db_path(args)
     if not path.exists():
         raise StoreError(f"No database at {path}. Create one with: t2025 init --db {path}")
-    return open_store(path)
+    return open_store(path, check=check)
 
 
 def date_arg(text: str) -> date:
@@ -36,6 +38,23 @@ def date_arg(text: str) -> date:
         return parse_iso_date(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+# The largest count SQLite takes as a LIMIT; anything larger is a typing mistake, not a wish.
+MAX_COUNT = 2**63 - 1
+
+
+def positive_int(text: str) -> int:
+    """argparse type for counts such as --limit: a whole number from 1 up."""
+    try:
+        value = int(text.strip().replace("_", ""), 10)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number; give a count such as 50") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a count; give a whole number from 1 up")
+    if value > MAX_COUNT:
+        raise argparse.ArgumentTypeError(f"{text} is too large; give a whole number up to {MAX_COUNT:,}")
+    return value
 
 
 def write_private_text(path: Path, text: str) -> None:

@@ -27,7 +27,12 @@ def run(args) -> int:
     finally:
         store.close()
     if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        # One row a line, written as it goes: 100,000 milestones as one indented document took
+        # 400 MiB to build.
+        print("[")
+        for number, row in enumerate(rows):
+            print(("  " if number == 0 else ", ") + json.dumps(row, ensure_ascii=False))
+        print("]")
         return 0
     if not rows:
         print(f"No {kind.name.replace('-', ' ')}s yet; add one with: {kind.example}")

@@ -70,14 +70,14 @@ def _shown(value) -> str:
     return text if len(text) <= 50 else text[:47] + "..."
 
 
-def _one_own_change(kind: Kind, values: dict) -> None:
-    own = [kind.flags[name].column for name in kind.own_change]
-    given_own = [column for column in values if column in own]
+def one_own_change(kind: Kind, values: dict) -> None:
+    """A slip, a RAG, a status or a move carries its own reason: refused beside other fields."""
+    own = {kind.flags[name].column: name for name in kind.own_change}
+    given_own = [own[column] for column in values if column in own]
     if given_own and len(values) > 1:
-        names = ", ".join("--" + name for name in kind.own_change)
         raise ValidationError(
-            f"{', '.join('--' + c for c in given_own)} is a change of its own (with its own reason): set it "
-            f"alone, then the other fields in another command ({names} each go alone)"
+            f"--{given_own[0]} is a change of its own, with its own reason: set it alone, then the other "
+            f"fields in another command (each of {', '.join('--' + name for name in kind.own_change)} goes alone)"
         )
 
 
@@ -90,7 +90,7 @@ def _objective_add(store, values, given):
 
 def _objective_set(store, found, values, reason, given):
     return f"Objective {found.shown}: " + describe(
-        objectives.update_objective(store, found.id, expected_version=found.version, **values)
+        objectives.update_objective(store, found.id, expected_version=found.version, reason=reason, **values)
     )
 
 
@@ -152,7 +152,9 @@ def _project_set(store, found, values, reason, given):
             store, found.id, values["status"], reason, expected_version=found.version
         )
     else:
-        diff = projects.update_project(store, found.id, expected_version=found.version, **values)
+        diff = projects.update_project(
+            store, found.id, expected_version=found.version, reason=reason, **values
+        )
     return f"Project {found.shown}: {describe(diff)}"
 
 
@@ -249,7 +251,9 @@ def _meeting_set(store, found, values, reason, given):
         raise ValidationError(
             f"--date: a board meeting on {values['meeting_date'].isoformat()} already exists"
         )
-    diff = board.update_board_meeting(store, found.id, expected_version=found.version, **values)
+    diff = board.update_board_meeting(
+        store, found.id, expected_version=found.version, reason=reason, **values
+    )
     return f"Board meeting {found.shown}: {describe(diff)}"
 
 
@@ -310,7 +314,7 @@ def _message_set(store, found, values, reason, given):
         key_messages.move_key_message(store, found.id, values["position"])
         return f"Key message moved to number {values['position']}"
     diff = key_messages.update_key_message(
-        store, found.id, expected_version=found.version, text=values["text"]
+        store, found.id, expected_version=found.version, text=values["text"], reason=reason
     )
     return f"Key message {found.shown}: {describe(diff)}"
 
@@ -372,7 +376,7 @@ def _recommendation_set(store, found, values, reason, given):
         )
     else:
         diff = recommendations.update_recommendation(
-            store, found.id, expected_version=found.version, **values
+            store, found.id, expected_version=found.version, reason=reason, **values
         )
     return f"Recommendation {found.shown}: {describe(diff)}"
 
@@ -457,7 +461,7 @@ def _measure_add(store, values, given):
 
 
 def _measure_set(store, found, values, reason, given):
-    diff = health.update_measure(store, found.id, expected_version=found.version, **values)
+    diff = health.update_measure(store, found.id, expected_version=found.version, reason=reason, **values)
     return f"Measure {found.shown}: {describe(diff)}"
 
 
@@ -688,7 +692,7 @@ KINDS: dict[str, Kind] = {
     "health-measure": Kind(
         "health-measure",
         _flags(
-            Flag("team", "health_check_id", "ref", ref="health-check"),
+            Flag("team", "health_check_id", "ref", ref="health-check", help="the health check's team"),
             Flag("name", "name"),
             Flag("value", "value", "float"),
             Flag("unit", "unit"),
@@ -716,10 +720,6 @@ def read_values(store: Store, kind: Kind, given: Given) -> dict:
     if "outcome" in values and values["outcome"] == "none":
         values["outcome"] = None
     return values
-
-
-def one_own_change(kind: Kind, values: dict) -> None:
-    _one_own_change(kind, values)
 
 
 def find(store: Store, kind: Kind, name: str) -> Candidate:

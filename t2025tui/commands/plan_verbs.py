@@ -37,6 +37,16 @@ def register_verb(subparsers, common, verb: str, help_text: str, usage_tail: str
     return parser
 
 
+# Other names people use for a kind.
+ALIASES = {
+    "board-meeting": "meeting",
+    "board": "meeting",
+    "message": "key-message",
+    "finance": "finance-line",
+    "measure": "health-measure",
+}
+
+
 def kind_named(name: str | None, verb: str):
     """The kind `name` (a plural or any case is taken), or a one-line error listing the kinds."""
     from t2025tui.commands.plan_kinds import KINDS
@@ -45,6 +55,7 @@ def kind_named(name: str | None, verb: str):
         raise ValidationError(f"t2025 {verb} needs a KIND: one of {', '.join(KIND_NAMES)}")
     wanted = name.strip().casefold().replace("_", "-").replace(" ", "-")
     for candidate in (wanted, wanted[:-1] if wanted.endswith("s") else wanted, _singular(wanted)):
+        candidate = ALIASES.get(candidate, candidate)
         if candidate in KINDS:
             return KINDS[candidate]
     close = difflib.get_close_matches(wanted, KIND_NAMES, n=1)

@@ -142,10 +142,12 @@ def _held_open(exc: PermissionError, target: Path) -> bool:
 
 
 def in_use_message(target: Path) -> str:
-    program = _PROGRAMS.get(target.suffix.lower(), "the program that has it open")
+    program = _PROGRAMS.get(target.suffix.lower())
+    # Packs and reports are exported; dumps, backups and databases are just written.
+    where, verb = (f"in {program}", "export") if program else ("in the program that has it open", "save")
     return (
-        f"{target} is open in another program: close {target.name} in {program}, "
-        f"or export under another name (such as {next_free_name(target).name}). "
+        f"{target} is open in another program: close {target.name} {where}, "
+        f"or {verb} under another name (such as {next_free_name(target).name}). "
         "The file was left as it was."
     )
 

@@ -19,7 +19,7 @@ from t2025tui.core.who import editor_name
 
 # Tables the engine writes; change_log / change_batch / undo_stack are its own bookkeeping.
 EDITABLE_TABLES = frozenset(TABLE_MODELS) - {"change_log", "change_batch"}
-LABEL_FIELDS = ("ref", "name", "title", "line", "code", "team", "member", "meeting_date", "text")
+LABEL_FIELDS = ("ref", "name", "title", "line", "code", "team", "member", "meeting_date", "text", "section")
 
 
 def now_iso() -> str:
@@ -155,7 +155,7 @@ class Change:
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         cursor = self.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
-        row_id: int = row.get("id") or cursor.lastrowid or 0
+        row_id: int = row.get("id") or cursor.lastrowid or 0  # lastrowid is set after an INSERT
         # Models mirror their tables column for column, so the row as written is the row as stored.
         stored = {"id": row_id, **{k: v for k, v in row.items() if k != "id"}}
         self.log(table, row_id, label_of(table, stored), "create", "", None, stored)
@@ -251,7 +251,8 @@ def _open_batch(store: Store, action: str, summary: str, reason: str, target: in
         "INSERT INTO change_batch (at, action, summary, reason, target_batch_id, who) VALUES (?, ?, ?, ?, ?, ?)",
         (at, action, summary[:300], reason, target, who),
     )
-    return cursor.lastrowid or 0
+    assert cursor.lastrowid is not None  # set by the INSERT just made
+    return cursor.lastrowid
 
 
 @contextmanager

@@ -188,18 +188,32 @@ def windows_drive_warning(
     return None
 
 
-def sharepoint_folder_warning(path: str, environ: Mapping[str, str]) -> str | None:
-    r"""SharePoint libraries synced by OneDrive for work sit beside the OneDrive folder, in a
-    folder named after the organisation (``C:\Users\pm\Cleveland Police\...``)."""
-    business = environ.get("OneDriveCommercial") or ""
-    name = PureWindowsPath(business).name
-    if not name.lower().startswith("onedrive - "):
-        return None
-    library_root = PureWindowsPath(business).parent / name[len("OneDrive - ") :]
+# Set by the OneDrive client to the folders it syncs (personal, work or school, and either).
+ONEDRIVE_VARIABLES = ("OneDriveCommercial", "OneDriveConsumer", "OneDrive")
+
+
+def onedrive_folder_warning(path: str, environ: Mapping[str, str]) -> str | None:
+    r"""A path under a OneDrive folder wherever it was moved to, or under the SharePoint
+    libraries OneDrive for work syncs, which sit beside it in a folder named after the
+    organisation (``C:\Users\pm\Cleveland Police\...`` beside ``OneDrive - Cleveland Police``)."""
     target = PureWindowsPath(ntpath.abspath(path))
-    if target == library_root or library_root in target.parents:
-        return f"warning: {path} is in a SharePoint folder synced by OneDrive ({library_root}). {ADVICE}"
+    roots = []
+    for variable in ONEDRIVE_VARIABLES:
+        folder = environ.get(variable)
+        if folder:
+            roots.append(("OneDrive folder", PureWindowsPath(folder)))
+    business = PureWindowsPath(environ.get("OneDriveCommercial") or "")
+    if business.name.lower().startswith("onedrive - "):
+        library = business.parent / business.name[len("OneDrive - ") :]
+        roots.append(("SharePoint folder synced by OneDrive", library))
+    for label, root in roots:
+        if _inside(target, root):
+            return f"warning: {path} is in a {label} ({root}). {ADVICE}"
     return None
+
+
+def _inside(target: PureWindowsPath, root: PureWindowsPath) -> bool:
+    return target == root or root in target.parents  # Windows paths compare regardless of case
 
 
 def unsafe_location_warning(
@@ -215,7 +229,7 @@ def unsafe_location_warning(
         text = str(path)
         return (
             cloud_folder_warning(text, windows=True)
-            or sharepoint_folder_warning(text, environ)
+            or onedrive_folder_warning(text, environ)
             or windows_drive_warning(ntpath.abspath(text), drive_type)
         )
     path = Path(path)

@@ -18,6 +18,7 @@ from pydantic import (
 )
 
 from t2025tui.core.dates import parse_iso_date
+from t2025tui.core.report.sections import SECTION_KEYS, WORKSTREAM_SECTION
 from t2025tui.core.text import LONG_TEXT_MAX, SHORT_TEXT_MAX, clean_text
 
 
@@ -36,6 +37,15 @@ def _required(value: str) -> str:
     if not value.strip():
         raise ValueError("is required; it cannot be blank")
     return value
+
+
+def _at_most(limit: int) -> AfterValidator:
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise ValueError(f"is {len(value)} characters long; the limit is {limit}")
+        return value
+
+    return AfterValidator(check)
 
 
 ShortText = Annotated[str, _text_validator(SHORT_TEXT_MAX, single_line=True)]
@@ -85,7 +95,7 @@ class Programme(Record):
     band_red_min: int = Field(default=15, ge=2, le=25)
     source: LongText = ""
     default_tolerance_days: int = Field(default=14, ge=0, le=3650, strict=True)
-    marking: Annotated[ShortText, Field(min_length=1, max_length=60)] = "OFFICIAL"
+    marking: Annotated[RequiredText, _at_most(60)] = "OFFICIAL"
     user_name: ShortText = ""
 
     @model_validator(mode="after")
@@ -110,7 +120,7 @@ class Objective(Record):
 
 
 class Workstream(Record):
-    code: Annotated[ShortText, Field(min_length=1, max_length=20)]
+    code: Annotated[RequiredText, _at_most(20)]
     name: RequiredText
     lead: ShortText = ""
     objective_id: int | None = None
@@ -143,7 +153,7 @@ class Milestone(Record):
     last_change_reason: LongText = ""
     notes: LongText = ""
     # Stable and unique, e.g. FCR-M03; left None, the database gives the next of its workstream.
-    ref: Annotated[ShortText, Field(min_length=1, max_length=40)] | None = None
+    ref: Annotated[RequiredText, _at_most(40)] | None = None
 
 
 class BaselineChange(BaseModel):
@@ -157,7 +167,7 @@ class BaselineChange(BaseModel):
 
 
 class Risk(Record):
-    ref: Annotated[ShortText, Field(min_length=1, max_length=40)]
+    ref: Annotated[RequiredText, _at_most(40)]
     title: RequiredText
     cause: LongText = ""
     event: LongText = ""
@@ -178,7 +188,7 @@ class Risk(Record):
 
 
 class Recommendation(Record):
-    ref: Annotated[ShortText, Field(min_length=1, max_length=40)]
+    ref: Annotated[RequiredText, _at_most(40)]
     source_report: ShortText = ""
     source_date: IsoDate | None = None
     kind: RecommendationKind = "recommendation"
@@ -244,6 +254,22 @@ class Note(Record):
     text: Annotated[LongText, AfterValidator(_required)]
 
 
+class ReportText(Record):
+    """One editable text of the committee report (t2025tui/core/report/sections.py)."""
+
+    section: str
+    workstream_id: int | None = None
+    body: LongText = ""
+
+    @model_validator(mode="after")
+    def _known_section(self) -> "ReportText":
+        if self.section not in SECTION_KEYS:
+            raise ValueError(f"section must be one of {', '.join(SECTION_KEYS)}")
+        if (self.section == WORKSTREAM_SECTION) != (self.workstream_id is not None):
+            raise ValueError("a workstream update needs its workstream, and only it has one")
+        return self
+
+
 class ChangeBatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -295,6 +321,18 @@ def _upgrade_dump_v1(raw: dict) -> dict:
         decision.setdefault("outcome", None if status == "Pending" else status)
         decisions.append(decision)
     raw["decisions"] = decisions
+    # Refs as migration 003 gives them, so a large old dump is not numbered a row at a time.
+    codes = {w.get("id"): w.get("code") for w in raw.get("workstreams") or [] if isinstance(w, dict)}
+    counts: dict = {}
+    milestones = []
+    for milestone in sorted(raw.get("milestones") or [], key=lambda m: m.get("id") or 0):
+        milestone = dict(milestone)
+        code = codes.get(milestone.get("workstream_id"))
+        if code and not milestone.get("ref"):
+            counts[code] = counts.get(code, 0) + 1
+            milestone["ref"] = f"{code}-M{counts[code]:02d}"
+        milestones.append(milestone)
+    raw["milestones"] = milestones
     raw["change_batches"] = [
         {"who": (batch.get("reason") or "unknown") if batch.get("action") == "seed" else "unknown", **batch}
         for batch in raw.get("change_batches") or []
@@ -326,6 +364,7 @@ class ProgrammeData(BaseModel):
     board_meetings: list[BoardMeeting] = []
     decisions: list[Decision] = []
     notes: list[Note] = []
+    report_texts: list[ReportText] = []
     change_batches: list[ChangeBatch] = []
     change_log: list[ChangeEntry] = []
 
@@ -355,6 +394,7 @@ TABLE_MODELS: dict[str, type[BaseModel]] = {
     "board_meeting": BoardMeeting,
     "decision": Decision,
     "note": Note,
+    "report_text": ReportText,
     "change_batch": ChangeBatch,
     "change_log": ChangeEntry,
 }
@@ -376,6 +416,7 @@ TABLE_DUMP_FIELDS: dict[str, str] = {
     "board_meeting": "board_meetings",
     "decision": "decisions",
     "note": "notes",
+    "report_text": "report_texts",
     "change_batch": "change_batches",
     "change_log": "change_log",
 }

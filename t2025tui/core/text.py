@@ -43,3 +43,20 @@ def display_text(value: object) -> str:
     if value is None:
         return ""
     return strip_controls(str(value)).replace("\n", " ")
+
+
+# What a terminal must never be sent: the controls above (tab and newline are layout, and a
+# carriage return could overwrite a line) and the bidirectional formatting characters, which
+# reorder what is shown (U+202E turns "gpj.exe" into "exe.jpg").
+_OUTPUT_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_output(text: str) -> str:
+    """Text a command may print: every character that could steer the terminal removed, lines kept."""
+    return _OUTPUT_UNSAFE.sub("", text)
+
+
+def escape_unsafe_in_json(text: str) -> str:
+    """JSON whose strings keep every character, but written as `\\uXXXX` where it could steer a
+    terminal; JSON allows those characters only inside strings, so this changes no value."""
+    return _OUTPUT_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

@@ -23,6 +23,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 
 from t2025tui.core.errors import (
+    DatabaseReplacedError,
     NotFoundError,
     NothingToUndoError,
     StaleEditError,
@@ -37,9 +38,6 @@ from t2025tui.tui.commands import T2025Commands
 
 POLL_SECONDS = 1.5
 WARM_UP_DELAY = 0.3  # seconds after the first screen: long enough for it to be drawn, short of a first edit
-# Files larger than this are integrity-checked after the first screen instead of before it:
-# quick_check reads the whole file (about 0.7 s for 400 MB), which the first frame need not wait for.
-CHECK_BEFORE_START_BYTES = 64 * 1024 * 1024
 LOG_NAME = "t2025-app.log"
 BUSY_MESSAGE = (
     "The database is busy: another t2025 window or process is saving. "
@@ -59,12 +57,14 @@ SCREENS: dict[str, tuple[str, str, str]] = {
 }
 MODALS: dict[str, tuple[str, str, str]] = {
     "export": ("t2025tui.tui.modals.export", "ExportModal", "Export"),
+    "report": ("t2025tui.tui.modals.report", "ReportModal", "Committee report"),
+    "report_text": ("t2025tui.tui.modals.report_text", "ReportTextModal", "Report text"),
     "import": ("t2025tui.tui.modals.import_file", "ImportModal", "Import"),
 }
 # Not offered while a form is in front (it would act behind it) ...
-BLOCKED_BY_MODAL = {"show", "standup", "export", "import_file", "undo", "redo"}
+BLOCKED_BY_MODAL = {"show", "standup", "export", "report", "report_text", "import_file", "undo", "redo"}
 # ... or, for leaving the screen, during stand-up (escape ends it first).
-BLOCKED_BY_STANDUP = {"show", "standup", "export", "import_file"}
+BLOCKED_BY_STANDUP = {"show", "standup", "export", "report", "report_text", "import_file"}
 
 
 def load_class(module_name: str, class_name: str) -> type | None:
@@ -101,6 +101,22 @@ class T2025App(App):
         Binding("ctrl+z", "undo", "Undo", id="app.undo", tooltip="Undo the last change"),
         Binding("ctrl+y", "redo", "Redo", id="app.redo", tooltip="Redo what was undone", show=False),
         Binding("ctrl+e", "export", "Export", id="app.export", tooltip="Export the Futures Board pack"),
+        Binding(
+            "ctrl+r",
+            "report",
+            "Committee report",
+            id="app.report",
+            tooltip="Write the Audit Committee progress report (.docx)",
+            show=False,
+        ),
+        Binding(
+            "t",
+            "report_text",
+            "Report text",
+            id="app.report_text",
+            tooltip="Edit the committee report's text sections",
+            show=False,
+        ),
         Binding("ctrl+o", "import_file", "Import", id="app.import", tooltip="Import a file", show=False),
         Binding("f1", "help", "Help", id="app.help", tooltip="Every key"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
@@ -122,6 +138,7 @@ class T2025App(App):
         self.current_workstream_id: int | None = None
         self.first_screen_seconds: float | None = None
         self._data_version: int | None = None
+        self._told_replaced = False
         self._modes_added: set[str] = {self.DEFAULT_MODE}
 
     def notify(
@@ -300,6 +317,12 @@ class T2025App(App):
     def action_export(self) -> None:
         self._open_modal("export")
 
+    def action_report(self) -> None:
+        self._open_modal("report")
+
+    def action_report_text(self) -> None:
+        self._open_modal("report_text")
+
     def action_import_file(self) -> None:
         self._open_modal("import")
 
@@ -397,6 +420,11 @@ class T2025App(App):
             return  # a save is running in a worker; look again at the next tick
         try:
             version = self.store.data_version()
+        except DatabaseReplacedError as exc:
+            if not self._told_replaced:  # said once, and it stays up: every save is refused now
+                self._told_replaced = True
+                self.notify(str(exc), title="Database file replaced", severity="error", timeout=3600)
+            return
         except T2025Error:
             return
         finally:
@@ -442,10 +470,11 @@ def run_app(path: Path | str) -> int:
     """Open the database at `path` and run the app; returns the process exit code."""
     started = time.perf_counter()
     path = Path(path)
-    check_first = path.exists() and path.stat().st_size <= CHECK_BEFORE_START_BYTES
-    store = open_store(path, check=check_first)
+    # The header, identity and version only; damage is reported when a read meets it, and after
+    # an unclean shutdown the whole file is checked just after the first screen (see open_store).
+    store = open_store(path, check=False)
     try:
-        app = T2025App(store, started_at=started, check_after_start=not check_first)
+        app = T2025App(store, started_at=started, check_after_start=store.unclean_shutdown)
         app.run()
         return app.return_code or 0
     finally:

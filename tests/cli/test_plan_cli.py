@@ -355,3 +355,122 @@ def test_key_messages_are_an_ordered_list(capsys, db):
 def test_init_empty_says_what_to_do_first(tmp_path, capsys):
     code, out, _ = t2025(capsys, tmp_path / "new.db", "init", "--empty", "--name", "Op Dawn")
     assert code == 0 and "First: add a strategic objective" in out and "t2025 add objective" in out
+
+
+def test_kinds_are_taken_by_their_other_names_and_help_lists_fields(capsys, db):
+    build_plan(capsys, db)
+    assert "2022-04-12" in ok(capsys, db, "list", "board-meetings")
+    out = ok(capsys, db, "add", "milestone", "--help")
+    assert "--baseline" in out and "YYYY-MM-DD" in out and "(required)" in out
+
+
+def test_a_reason_given_with_any_change_is_kept_in_the_change_log(capsys, db):
+    build_plan(capsys, db)
+    ok(capsys, db, "set", "project", "Body-worn video", "--notes", "Phase 1 only", "--reason", "Scope agreed")
+    ok(capsys, db, "set", "decision", "2022-04-12#1", "--outcome", "agreed", "--reason", "Board minute 4")
+    rows = query(
+        db, "SELECT entity, field, reason FROM change_log WHERE field IN ('notes', 'outcome') ORDER BY id"
+    )
+    assert rows == [
+        {"entity": "project", "field": "notes", "reason": "Scope agreed"},
+        {"entity": "decision", "field": "outcome", "reason": "Board minute 4"},
+    ]
+    assert query(db, "SELECT outcome FROM decision")[0]["outcome"] == "Agreed"
+
+
+@pytest.mark.parametrize(
+    ("argv", "expect"),
+    [
+        (("add", "workstream", "--code", "", "--name", "Y"), "code: is required"),
+        (
+            ("add", "workstream", "--code", "A" * 21, "--name", "Y"),
+            "code: is 21 characters long; the limit is 20",
+        ),
+        (("add", "workstream", "--code", "X", "--name", "Y" * 501), "the limit is 500"),
+        (("add", "milestone", "--workstream", "DP", "--title", "T", "--tolerance", "-3"), "tolerance days"),
+        (("set", "workstream", "D\udcff", "--lead", "x"), "invalid character"),
+        (("add", "workstream", "--code", "X\udcff", "--name", "Y"), "invalid character"),
+        (
+            ("add", "finance-line", "--line", "L", "--kind", "funding", "--amount", "2023/24=lots"),
+            "whole number",
+        ),
+        (("set", "workstream", "DP", "--lead"), "--lead needs a value"),
+    ],
+)
+def test_bad_values_are_refused_naming_the_field(capsys, db, argv, expect):
+    build_plan(capsys, db)
+    refused(capsys, db, *argv, expect=expect)
+
+
+# kind: (add flags, the new record's ref, set flags, what `list --json` then shows)
+EVERY_KIND = {
+    "objective": (
+        ("--title", "Value for money"),
+        "5",
+        ("--notes", "From the 2022 plan"),
+        "From the 2022 plan",
+    ),
+    "workstream": (
+        ("--code", "DP", "--name", "Digital", "--lead", "Supt Hale"),
+        "DP",
+        ("--lead", "Supt Cole"),
+        "Supt Cole",
+    ),
+    "project": (
+        ("--workstream", "FCR", "--name", "Triage"),
+        "Triage",
+        ("--group", "IT & enabling"),
+        "it_enabling",
+    ),
+    "milestone": (
+        ("--workstream", "FCR", "--title", "Triage live"),
+        "FCR-M02",
+        ("--owner", "Insp Rowe"),
+        "Insp Rowe",
+    ),
+    "meeting": (
+        ("--date", "2022-04-12"),
+        "2022-04-12",
+        ("--title", "Extraordinary Board"),
+        "Extraordinary Board",
+    ),
+    "decision": (
+        ("--meeting", "2022-03-15", "--title", "Fund triage"),
+        "2022-03-15#5",
+        ("--ask", "Approve GBP 40k"),
+        "Approve GBP 40k",
+    ),
+    "key-message": (
+        ("--text", "Triage is funded"),
+        "6",
+        ("--text", "Triage is funded for 2022/23"),
+        "Triage is funded for 2022/23",
+    ),
+    "risk": (("--ref", "T2025-R08", "--title", "Supplier"), "T2025-R08", ("--residual-likelihood", "4"), 4),
+    "recommendation": (
+        ("--ref", "HMICFRS-31", "--text", "Improve triage"),
+        "HMICFRS-31",
+        ("--owner", "ACC"),
+        "ACC",
+    ),
+    "finance-line": (
+        ("--line", "Triage", "--kind", "expenditure", "--amount", "2022/23=40"),
+        "Triage",
+        ("--amount", "2022/23=45"),
+        45,
+    ),
+    "health-measure": (("--name", "Vacancies", "--unit", "posts"), "Vacancies", ("--value", "3"), 3.0),
+}
+
+
+@pytest.mark.parametrize("kind", list(EVERY_KIND))
+def test_every_kind_can_be_added_listed_changed_and_removed(capsys, seeded, kind):
+    add, ref, change, shown = EVERY_KIND[kind]
+    ok(capsys, seeded, "add", kind, *add)
+    ok(capsys, seeded, "set", kind, ref, *change, "--reason", "Checked")
+    listed = json.dumps(json.loads(ok(capsys, seeded, "list", kind, "--json")))
+    assert json.dumps(shown) in listed, f"the change to {kind} {ref} is not listed"
+    ok(capsys, seeded, "remove", kind, ref, "--reason", "Added by mistake")
+    refused(capsys, seeded, "set", kind, ref, *change, expect=f"no {kind.replace('-', ' ')} {ref!r}")
+    deleted = query(seeded, "SELECT reason FROM change_log WHERE action = 'delete' ORDER BY id DESC LIMIT 1")
+    assert deleted == [{"reason": "Added by mistake"}]

@@ -104,10 +104,17 @@ def test_removing_a_meeting_with_decisions_is_refused_or_moves_them(store):
     with pytest.raises(ValidationError, match="has 4 decisions"):
         board.remove_board_meeting(store, march, "Wrong date", expected_version=None)
     april = board.create_board_meeting(store, meeting_date="2022-04-12")
+    board.create_decision(store, board_meeting_id=april, title="Already on April's agenda")
     board.remove_board_meeting(store, march, "Wrong date", expected_version=None, move_to=april)
-    assert store.scalar("SELECT COUNT(*) FROM decision WHERE board_meeting_id = ?", (april,)) == 4
+    assert store.scalar("SELECT COUNT(*) FROM decision WHERE board_meeting_id = ?", (april,)) == 5
+    positions = [r["position"] for r in store.query("SELECT position FROM decision ORDER BY position")]
+    assert positions == [1, 2, 3, 4, 5], "moved decisions share numbers with the meeting's own"
     undo(store)
     assert store.scalar("SELECT COUNT(*) FROM decision WHERE board_meeting_id = ?", (march,)) == 4
+    assert [
+        r["position"]
+        for r in store.query("SELECT position FROM decision WHERE board_meeting_id = ? ORDER BY id", (march,))
+    ] == [1, 2, 3, 4]
 
 
 def test_a_decision_has_an_owner_due_date_and_outcome(store):
@@ -257,3 +264,42 @@ def test_an_empty_programme_says_what_to_do_first_and_then_next(tmp_path):
         assert step.action == "edit_workstream" and "DP" in step.what
     finally:
         empty.close()
+
+
+def test_last_and_next_board_count_from_the_status_date(store):
+    from t2025tui.core.queries import status
+
+    board.create_board_meeting(store, meeting_date="2022-06-14")
+    assert status.last_board(store)["meeting_date"] == "2022-03-15"  # the status date is 15 March 2022
+    assert status.next_board(store)["meeting_date"] == "2022-06-14"
+    programme.update_programme(store, status_date="2022-07-01", expected_version=None)
+    assert status.last_board(store)["meeting_date"] == "2022-06-14"
+    assert status.next_board(store) is None
+
+
+def test_a_decision_moved_to_another_meeting_is_numbered_after_its_own(store):
+    april = board.create_board_meeting(store, meeting_date="2022-04-12")
+    board.create_decision(store, board_meeting_id=april, title="April's own")
+    moved = store.scalar("SELECT id FROM decision WHERE position = 2 AND board_meeting_id <> ?", (april,))
+    board.update_decision(store, moved, board_meeting_id=april, expected_version=None)
+    assert store.scalar("SELECT position FROM decision WHERE id = ?", (moved,)) == 2
+
+
+def test_who_is_the_settings_name_else_t2025_user_else_the_login_name(store, monkeypatch):
+    def latest_who():
+        return store.scalar("SELECT who FROM change_batch ORDER BY id DESC LIMIT 1")
+
+    monkeypatch.setenv("T2025_USER", "Pat from env")
+    objectives.create_objective(store, title="One")
+    assert latest_who() == "Pat from env"
+    programme.update_programme(store, user_name="Jo Bloggs", expected_version=None)
+    objectives.create_objective(store, title="Two")
+    assert latest_who() == "Jo Bloggs"
+    programme.update_programme(store, user_name="", expected_version=None)
+    monkeypatch.delenv("T2025_USER")
+    monkeypatch.setattr("t2025tui.core.who.login_name", lambda: "pat.login")
+    objectives.create_objective(store, title="Three")
+    assert latest_who() == "pat.login"
+    assert store.scalar("SELECT who FROM change_batch ORDER BY id LIMIT 1").startswith(
+        "Audit Committee progress report"
+    )

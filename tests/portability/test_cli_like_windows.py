@@ -2,6 +2,7 @@
 away (as on Windows) as it does on Linux, in folders with spaces, non-ASCII names and long paths."""
 
 import json
+import os
 import re
 
 import pytest
@@ -66,3 +67,27 @@ def test_every_command_gives_the_same_results_and_messages_as_on_linux(folder, t
     assert (base / "backups" / "copy of t2025.db").exists() and (base / "restored.db").exists()
     assert "Imported SIT Risk Log V6 March 2022.xlsx" in like_windows[9][1]
     assert like_windows[-1][2].startswith("t2025: error: No database at <base>/missing.db")
+
+
+def test_every_command_waits_out_a_scanner_holding_each_new_file_for_a_moment(
+    tmp_path, capsys, monkeypatch, request
+):
+    """Windows Defender and indexers open a new file briefly: the first replace of every file
+    then fails with a sharing violation, and the results are still the same as on Linux."""
+    from tests.portability.conftest import sharing_violation
+
+    folder = FOLDERS["spaces"]
+    on_linux = session(tmp_path / "linux" / folder, capsys)
+    request.getfixturevalue("like_windows")
+    monkeypatch.setattr("t2025tui.core.atomic_file.RETRY_DELAYS", (0.0, 0.0, 0.0))
+    real_replace, refused = os.replace, []
+
+    def held_once(src, dst, *args, **kwargs):
+        if dst not in refused:
+            refused.append(dst)
+            raise sharing_violation(dst)
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", held_once)
+    assert session(tmp_path / "windows" / folder, capsys) == on_linux
+    assert len(refused) == 5  # the pack, the dump, the backup, two new databases

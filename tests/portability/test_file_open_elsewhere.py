@@ -18,14 +18,14 @@ def _listing(folder):
 
 
 @pytest.mark.parametrize(
-    "command, name, program",
+    "command, name, program, verb",
     [
-        ("export", "Futures Board pack.xlsx", "in Excel"),
-        ("dump", "programme.json", "in the program that has it open"),
+        ("export", "Futures Board pack.xlsx", "in Excel", "export"),
+        ("dump", "programme.json", "in the program that has it open", "save"),
     ],
 )
 def test_a_file_open_in_another_program_is_left_as_it_was_with_one_line_saying_what_to_do(
-    command, name, program, seeded_db_path, tmp_path, capsys, like_windows, open_in_excel
+    command, name, program, verb, seeded_db_path, tmp_path, capsys, like_windows, open_in_excel
 ):
     folder = tmp_path / "out"
     folder.mkdir()
@@ -40,7 +40,7 @@ def test_a_file_open_in_another_program_is_left_as_it_was_with_one_line_saying_w
     free = next_free_name(target).name
     assert err.splitlines() == [
         f"t2025: error: {target} is open in another program: close {name} {program}, "
-        f"or export under another name (such as {free}). The file was left as it was."
+        f"or {verb} under another name (such as {free}). The file was left as it was."
     ]
     assert target.read_bytes() == before
     assert _listing(folder) == listing, "a temporary file was left behind"

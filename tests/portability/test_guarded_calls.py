@@ -117,10 +117,15 @@ def _windows_warning(path, drives=None, environ=None):
         (r"C:\Users\pm\OneDrive - Cleveland Police\T2025\t2025.db", "OneDrive folder"),
         (r"C:\Users\pm\OneDrive\Documents\t2025.db", "OneDrive folder"),
         (r"C:\Users\pm\Cleveland Police\Futures Board - Documents\t2025.db", "SharePoint folder"),
+        (r"c:\users\PM\cleveland police\PMO\t2025.db", "SharePoint folder"),
+        (r"D:\Sync\Work files\t2025.db", r"OneDrive folder (D:\Sync\Work files)"),
     ],
 )
 def test_windows_network_drives_and_synced_folders_are_warned_about(path, expected):
-    environ = {"OneDriveCommercial": r"C:\Users\pm\OneDrive - Cleveland Police"}
+    environ = {
+        "OneDriveCommercial": r"C:\Users\pm\OneDrive - Cleveland Police",
+        "OneDriveConsumer": r"D:\Sync\Work files",  # moved, and renamed, by its user
+    }
     warning = _windows_warning(path, drives={"P": DRIVE_REMOTE}, environ=environ)
     assert warning is not None and expected in warning and path in warning
     assert "use `t2025 backup` to copy it to the shared folder" in warning
@@ -182,3 +187,21 @@ def test_a_command_unwinds_on_windows_console_close_signal(monkeypatch):
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def test_where_modes_mean_nothing_no_chmod_is_pretended(tmp_path, monkeypatch):
+    path = tmp_path / "t2025.db"
+    path.write_bytes(b"")
+    os.chmod(path, 0o644)
+    with monkeypatch.context() as windows:
+        windows.setattr(portability, "file_modes_apply", lambda: False)  # as on Windows
+        portability.restrict_path(path, 0o600)
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            portability.restrict_open_file(fd, 0o600)
+        finally:
+            os.close(fd)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    if os.name == "posix":
+        portability.restrict_path(path, 0o600)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600

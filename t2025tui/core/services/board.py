@@ -13,8 +13,12 @@ def create_board_meeting(store: Store, **fields) -> int:
     return create(store, "board_meeting", fields)
 
 
-def update_board_meeting(store: Store, meeting_id: int, *, expected_version: int | None, **fields) -> dict:
-    return update(store, "board_meeting", meeting_id, fields, expected_version=expected_version)
+def update_board_meeting(
+    store: Store, meeting_id: int, *, expected_version: int | None, reason: str = "", **fields
+) -> dict:
+    return update(
+        store, "board_meeting", meeting_id, fields, expected_version=expected_version, reason=reason
+    )
 
 
 def create_decision(store: Store, **fields) -> int:
@@ -35,7 +39,20 @@ def create_decision(store: Store, **fields) -> int:
 def update_decision(
     store: Store, decision_id: int, *, expected_version: int | None, reason: str = "", **fields
 ) -> dict:
-    return update(store, "decision", decision_id, fields, expected_version=expected_version, reason=reason)
+    """Edit a decision; moved to another meeting, it is numbered after that meeting's own."""
+    with edit(store, "Edit decision", reason=reason) as change:
+        current = change.row("decision", decision_id)
+        change.summary = f"Edit decision {current['title']}"
+        moving = "board_meeting_id" in fields and fields["board_meeting_id"] != current["board_meeting_id"]
+        if moving and fields.get("position") is None:
+            fields["position"] = (
+                1
+                + change.conn.execute(
+                    "SELECT COALESCE(MAX(position), 0) FROM decision WHERE board_meeting_id IS ?",
+                    (fields["board_meeting_id"],),
+                ).fetchone()[0]
+            )
+        return change.update("decision", decision_id, fields, expected_version=expected_version)
 
 
 def remove_board_meeting(

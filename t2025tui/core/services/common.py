@@ -71,6 +71,9 @@ DEPENDENTS: dict[str, tuple[tuple[str, str, str], ...]] = {
 }
 
 
+NUMBERED_WITHIN_PARENT = frozenset({"decision"})
+
+
 def dependents(conn, table: str, row_id: int) -> list[tuple[str, str, list[int]]]:
     """[(table, column, ids)] of the records that point at this one."""
     found = []
@@ -122,6 +125,15 @@ def remove_with_dependents(
             target = change.row(table, move_to)  # refuses a target that does not exist
             change.summary = f"Remove {what} {label}, moving its records to {label_of(table, target)}"
             for child, column, ids in found:
-                for child_id in ids:
-                    change.update(child, child_id, {column: move_to}, expected_version=None)
+                # Decisions are numbered within their meeting (2022-03-15#2): moved ones follow on.
+                after = 0
+                if child in NUMBERED_WITHIN_PARENT:
+                    after = change.conn.execute(
+                        f"SELECT COALESCE(MAX(position), 0) FROM {child} WHERE {column} = ?", (move_to,)
+                    ).fetchone()[0]
+                for number, child_id in enumerate(ids, start=1):
+                    values: dict = {column: move_to}
+                    if child in NUMBERED_WITHIN_PARENT:
+                        values["position"] = after + number
+                    change.update(child, child_id, values, expected_version=None)
         return change.delete(table, row_id, expected_version=expected_version)

@@ -27,8 +27,12 @@ def add_key_message(store: Store, text: str, *, position: int | None = None) -> 
         return new_id
 
 
-def update_key_message(store: Store, message_id: int, *, expected_version: int | None, text: str) -> dict:
-    return update(store, "key_message", message_id, {"text": text}, expected_version=expected_version)
+def update_key_message(
+    store: Store, message_id: int, *, expected_version: int | None, text: str, reason: str = ""
+) -> dict:
+    return update(
+        store, "key_message", message_id, {"text": text}, expected_version=expected_version, reason=reason
+    )
 
 
 def move_key_message(store: Store, message_id: int, position: int) -> None:

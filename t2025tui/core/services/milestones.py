@@ -25,7 +25,9 @@ def next_ref(conn, workstream_id: int) -> str:
     numbers = [
         int(ref[len(prefix) :])
         for (ref,) in conn.execute(
-            "SELECT ref FROM milestone WHERE substr(ref, 1, ?) = ?", (len(prefix), prefix)
+            # Every ref starting `<code>-M` sorts between it and `<code>-N`: a seek on the ref index.
+            "SELECT ref FROM milestone WHERE ref > ? AND ref < ?",
+            (prefix, prefix[:-1] + "N"),
         ).fetchall()
         if ref[len(prefix) :].isascii() and ref[len(prefix) :].isdigit()
     ]
@@ -175,7 +177,7 @@ def set_forecast(
         change.reason = reason
         verb = "Slip" if slipped else "Bring forward"
         change.summary = f"{verb} {current['title']} to {new.isoformat() if new else 'no date'}"
-        changes: dict = {"forecast_date": new}
+        changes: dict[str, object] = {"forecast_date": new}
         if reason:
             changes["last_change_reason"] = reason
         return change.update("milestone", milestone_id, changes, expected_version=expected_version)

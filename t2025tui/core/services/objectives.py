@@ -12,11 +12,13 @@ def create_objective(store: Store, **fields) -> int:
     return create(store, "objective", fields)
 
 
-def update_objective(store: Store, objective_id: int, *, expected_version: int | None, **fields) -> dict:
+def update_objective(
+    store: Store, objective_id: int, *, expected_version: int | None, reason: str = "", **fields
+) -> dict:
     unknown = set(fields) - EDITABLE
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
-    return update(store, "objective", objective_id, fields, expected_version=expected_version)
+    return update(store, "objective", objective_id, fields, expected_version=expected_version, reason=reason)
 
 
 def remove_objective(

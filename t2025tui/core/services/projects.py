@@ -14,13 +14,15 @@ def create_project(store: Store, **fields) -> int:
     return create(store, "project", fields)
 
 
-def update_project(store: Store, project_id: int, *, expected_version: int | None, **fields) -> dict:
+def update_project(
+    store: Store, project_id: int, *, expected_version: int | None, reason: str = "", **fields
+) -> dict:
     unknown = set(fields) - EDITABLE
     if unknown:
         raise ValueError(f"use set_project_status for status; not editable here: {sorted(unknown)}")
     if "workstream_id" in fields:
         _check_milestones_follow(store, project_id, fields["workstream_id"])
-    return update(store, "project", project_id, fields, expected_version=expected_version)
+    return update(store, "project", project_id, fields, expected_version=expected_version, reason=reason)
 
 
 def _check_milestones_follow(store: Store, project_id: int, workstream_id: int | None) -> None:

@@ -53,12 +53,14 @@ def create_recommendation(store: Store, **fields) -> int:
     return create(store, "recommendation", fields)
 
 
-def update_recommendation(store: Store, rec_id: int, *, expected_version: int | None, **fields) -> dict:
+def update_recommendation(
+    store: Store, rec_id: int, *, expected_version: int | None, reason: str = "", **fields
+) -> dict:
     unknown = set(fields) - EDITABLE
     if unknown:
         raise ValueError(f"use set_recommendation_status for status; not editable here: {sorted(unknown)}")
     _check_ref_free(store, fields.get("ref"), rec_id)
-    return update(store, "recommendation", rec_id, fields, expected_version=expected_version)
+    return update(store, "recommendation", rec_id, fields, expected_version=expected_version, reason=reason)
 
 
 def set_recommendation_status(

@@ -83,7 +83,8 @@ def _run(store: Store, *, undoing: bool) -> str:
             )
         if target is None:
             raise NothingToUndoError("Nothing to undo." if undoing else "Nothing to redo.")
-        batch = store.query_one("SELECT * FROM change_batch WHERE id = ?", (target["batch_id"],)) or {}
+        batch = store.query_one("SELECT * FROM change_batch WHERE id = ?", (target["batch_id"],))
+        assert batch is not None  # change_log rows and undo_stack entries keep their batch (foreign key)
         verb = "Undo" if undoing else "Redo"
         change = Change(
             store,

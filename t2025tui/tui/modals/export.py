@@ -30,6 +30,10 @@ def default_pack_path() -> Path:
 
 class ExportModal(FormModal[str | None]):
     TITLE_TEXT = "Export the Futures Board progress pack"
+    # What a sibling dialog (the committee report's) changes: the file it asks for and writes.
+    PATH_LABEL = "Save the pack as (.xlsx)"
+    SUFFIX = ".xlsx"
+    SUFFIX_HINT = "the pack is an Excel workbook: give a file name ending in .xlsx"
     HINT = "enter export · esc cancel"
     # Export errors name a folder and say what to do, so they wrap rather than run off the box.
     DEFAULT_CSS = """
@@ -45,9 +49,9 @@ class ExportModal(FormModal[str | None]):
 
     def form_body(self):
         yield field(
-            "Save the pack as (.xlsx)",
+            self.PATH_LABEL,
             Input(
-                value=str(default_pack_path()),
+                value=str(self.default_path()),
                 id="path",
                 validators=[Required("the file name")],
                 validate_on=["changed", "submitted"],
@@ -84,8 +88,8 @@ class ExportModal(FormModal[str | None]):
         if self.running or not self.check_input("path"):
             return None
         target = Path(self.query_one("#path", Input).value.strip()).expanduser()
-        if target.suffix.lower() != ".xlsx":
-            self.show_error("path", "the pack is an Excel workbook: give a file name ending in .xlsx")
+        if target.suffix.lower() != self.SUFFIX:
+            self.show_error("path", self.SUFFIX_HINT)
             return None
         self.running = True
         self.query_one("#path", Input).disabled = True
@@ -102,10 +106,17 @@ class ExportModal(FormModal[str | None]):
             return
         self.dismiss(None)
 
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export(self, target: Path) -> str:
+    def default_path(self) -> Path:
+        return default_pack_path()
+
+    def write(self, target: Path) -> str:
+        """Write the file (in the worker's thread); returns what to tell the user."""
         result = export_pack(self.store, target, progress=self._progress_from_thread)
         return f"Pack written to {result.path}"
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self, target: Path) -> str:
+        return self.write(target)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # Dismissed only once the worker has finished, so closing the modal never cancels it.
