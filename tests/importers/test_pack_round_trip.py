@@ -90,7 +90,8 @@ def test_a_sheet_neither_named_nor_recognisable_is_reported(store, tmp_path):
     def spoil(wb):
         ws = wb["Milestones"]
         ws.title = "Old milestones"
-        for cell in ws[4]:
+        header = next(r for r in range(1, 30) if ws.cell(row=r, column=1).value == "Workstream")
+        for cell in ws[header]:
             cell.value = f"Column {cell.column}" if cell.value else None
 
     preview = preview_updates(store, _pack_with(store, tmp_path, spoil))
@@ -130,3 +131,12 @@ def test_a_row_duplicated_with_other_values_is_reported_as_a_duplicate(store, tm
     assert preview.count("conflict") == 0
     result = apply_preview(store, preview, skip_invalid=True)
     assert result.changed == 1 and result.skipped_invalid == 1
+
+
+def test_every_other_sheet_of_the_pack_is_known_so_none_is_taken_for_a_renamed_one(store, tmp_path):
+    from t2025tui.core.importers.updates import OTHER_PACK_SHEETS, SHEETS
+
+    path = tmp_path / "pack.xlsx"
+    export_pack(store, path)
+    names = set(openpyxl.load_workbook(path, read_only=True).sheetnames)
+    assert names - set(SHEETS) <= set(OTHER_PACK_SHEETS), names - set(SHEETS) - set(OTHER_PACK_SHEETS)

@@ -79,7 +79,18 @@ SHEETS: dict[str, SheetSpec] = {
     ),
 }
 # The pack's other sheets (core/export), never taken for a renamed editable sheet.
-OTHER_PACK_SHEETS = ("Summary", "Changes since last board", "Risks", "Finance", "Health check")
+# Digests such as "Late and at-risk milestones" repeat an editable sheet's columns, so they must
+# be listed here or one would be taken for that sheet when it has been renamed.
+OTHER_PACK_SHEETS = (
+    "Summary",
+    "Late and at-risk milestones",
+    "Red and amber risks",
+    "Changes since last board",
+    "Every change since last board",
+    "Risks",
+    "Finance",
+    "Health check",
+)
 DATE_FIELDS = ("baseline_date", "forecast_date", "actual_date")
 NOT_SET_WORDS = ("not set", "none", "n/a", "-")  # how the pack shows a RAG that was never set
 FIELD_WORDS = {
