@@ -153,3 +153,76 @@ def with_shared_strings(source: Path, target: Path) -> Path:
             f'count="{len(strings)}" uniqueCount="{len(strings)}">' + "".join(items) + "</sst>",
         )
     return target
+
+
+WRITERS = ("openpyxl", "xlsxwriter", "libreoffice")
+
+
+def write_workbook(path: Path, sheets: dict[str, list[list]], writer: str = "openpyxl", hidden=()) -> Path:
+    """`sheets` (name -> rows of cell values) saved by one of WRITERS. LibreOffice re-saves the
+    openpyxl file (`soffice --convert-to xlsx`), so its own shared strings and styles are read."""
+    if writer == "xlsxwriter":
+        import xlsxwriter
+
+        book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
+        dates = book.add_format({"num_format": "dd/mm/yyyy"})
+        for name, rows in sheets.items():
+            sheet = book.add_worksheet(name)
+            if name in hidden:
+                sheet.hide()
+            for r, values in enumerate(rows):
+                for c, value in enumerate(values):
+                    if isinstance(value, date):
+                        sheet.write_datetime(r, c, value, dates)
+                    elif isinstance(value, str):
+                        sheet.write_string(r, c, value)
+                    elif value is not None:
+                        sheet.write(r, c, value)
+        if all(name in hidden for name in sheets):
+            raise ValueError("at least one sheet must be visible")
+        book.close()
+        return path
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        if name in hidden:
+            ws.sheet_state = "hidden"
+        for values in rows:
+            ws.append(values)
+    if writer == "openpyxl":
+        wb.save(path)
+        return path
+    if writer != "libreoffice":
+        raise ValueError(writer)
+    source = path.with_name("openpyxl-" + path.name)
+    wb.save(source)
+    return libreoffice_resave(source, path)
+
+
+def libreoffice_resave(source: Path, target: Path) -> Path:
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    out = target.parent / "lo-out"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{target.parent}/lo-profile",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    (out / source.name).replace(target)
+    return target

@@ -1,5 +1,6 @@
 """The import modal: pick a file, see the preview, confirm; errors stay in the modal."""
 
+import pytest
 from textual.app import App
 from textual.widgets import Checkbox, Input, Label, Static
 
@@ -134,3 +135,125 @@ async def test_path_suggestions_offer_spreadsheets_and_folders(tmp_path):
     assert await suggester.get_suggestion(str(tmp_path / "SIT")) == str(tmp_path / "SIT Risk Log.xlsx")
     assert await suggester.get_suggestion(str(tmp_path / "Se")) == str(tmp_path / "Sent") + "/"
     assert await suggester.get_suggestion(str(tmp_path / "nothing")) is None
+
+
+async def test_the_preview_shows_stored_values_and_a_column_can_be_remapped(store, tmp_path):
+    from tests.importers.builders import write_workbook
+
+    rows = [
+        ["Ref", "Title", "Likelihood", "Workstream", "Contingency"],
+        ["M-1", "Mapped", "High", "Old Control Room", "Plan B"],
+    ]
+    path = write_workbook(tmp_path / "log.xlsx", {"Risks": rows})
+    host = Host(store)
+    async with host.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        modal = host.screen
+        await _type_path(pilot, modal, path)
+        await pilot.press("enter")
+        await _settle(pilot)
+        shown = str(modal.query_one("#import-preview-text", Static).render())
+        assert "workstream 'Old Control Room' is not known" in shown
+        modal.query_one("#map-workstreams", Input).value = "Old Control Room=FCR"
+        modal.query_one("#map-columns", Input).value = "Contingency=ignore"
+        await pilot.pause()
+        assert not modal.query_one("#import-preview").display  # the old preview is gone
+        modal.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await _settle(pilot)
+        shown = str(modal.query_one("#import-preview-text", Static).render())
+        assert "E 'Contingency' -> not imported" in shown and "mapped to FCR" in shown
+        assert "inherent likelihood: 'High' -> '4'" in shown  # each value as it will be stored
+        await pilot.press("enter")
+        await _settle(pilot)
+    assert host.result == "Imported log.xlsx: 1 created, 0 changed."
+    risk = store.query_one("SELECT * FROM risk WHERE ref = 'M-1'")
+    assert risk["workstream_id"] == store.scalar("SELECT id FROM workstream WHERE code = 'FCR'")
+    assert "Plan B" not in risk["notes"]
+
+
+async def test_a_mapping_that_is_not_old_equals_new_is_shown_beside_its_box(store, tmp_path):
+    path = messy_risk_log(tmp_path / "log.xlsx", invalid_row=False)
+    host = Host(store)
+    async with host.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        modal = host.screen
+        await _type_path(pilot, modal, path)
+        modal.query_one("#map-columns", Input).value = "just words"
+        modal.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert "is not OLD=NEW" in modal.errors["map-columns"]
+        modal.query_one("#map-columns", Input).value = "ZZ=actions"
+        modal.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert "no column 'ZZ' in the header row" in modal.errors["map-columns"]
+
+
+@pytest.mark.parametrize(("bomb", "message"), [("merge_bomb", "unmerge the cells"), ("cell_bomb", "cells")])
+async def test_a_hostile_file_is_refused_in_the_window_in_bounded_memory(store, tmp_path, bomb, message):
+    import tracemalloc
+
+    from tests.importers import hostile
+
+    path = getattr(hostile, bomb)(tmp_path / "hostile.xlsx")
+    host = Host(store)
+    tracemalloc.start()
+    try:
+        async with host.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            modal = host.screen
+            await _type_path(pilot, modal, path)
+            await pilot.press("enter")
+            await _settle(pilot)
+            assert message in modal.errors["path"]
+            assert modal.preview is None  # nothing of the file is kept once refused
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 300 * 1024 * 1024, f"peak {peak / 2**20:,.0f} MiB"
+
+
+async def test_a_plan_imports_from_the_window(store, tmp_path):
+    from textual.widgets import RadioButton
+
+    from tests.importers.builders import write_workbook
+
+    rows = [["Workstream", "Deliverable", "Due date"], ["Estates", "HQ lease signed", "31/03/2023"]]
+    path = write_workbook(tmp_path / "tracker.xlsx", {"Plan": rows})
+    host = Host(store)
+    async with host.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        modal = host.screen
+        modal.query_one("#kind-plan", RadioButton).value = True
+        await pilot.pause()
+        assert not modal.query_one("#map-columns-field").display
+        await _type_path(pilot, modal, path)
+        modal.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await _settle(pilot)
+        shown = str(modal.query_one("#import-preview-text", Static).render())
+        assert "+ create Plan!A2: workstream ESTA Estates" in shown
+        assert "baseline date: '31/03/2023' -> '2023-03-31'" in shown
+        await pilot.press("enter")
+        await _settle(pilot)
+    assert host.result == "Imported tracker.xlsx: 2 created, 0 changed."
+    assert store.scalar("SELECT title FROM milestone WHERE title = 'HQ lease signed'")
+
+
+async def test_a_damaged_file_gets_the_damaged_message_in_the_window(store, tmp_path):
+    from tests.importers.test_damaged import ZIP_DAMAGE, _good
+
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(ZIP_DAMAGE["bad CRC"](_good(tmp_path).read_bytes()))
+    host = Host(store)
+    async with host.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        modal = host.screen
+        await _type_path(pilot, modal, path)
+        await pilot.press("enter")
+        await _settle(pilot)
+        message = modal.errors["path"]
+        assert message.startswith("damaged.xlsx is damaged") and "save it again" in message
+        assert "Could not read the file" not in message

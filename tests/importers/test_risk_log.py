@@ -128,7 +128,11 @@ def test_existing_risk_is_updated_field_by_field_and_can_be_undone(store, tmp_pa
         "status": "Closed",
     }
     assert "~ change Register row 2: risk T2025-R04" in preview.lines()
-    assert "    response: (blank) -> 'Tolerate'" in preview.lines()
+    # Each change shows the value as stored and, where reading changed it, the cell as typed.
+    assert "    response: (blank) -> 'Tolerate' (read 'Accept')" in preview.lines()
+    assert "    inherent impact: 3 -> '4' (read 'high')" in preview.lines() or any(
+        line.startswith("    inherent impact:") and "(read 'high')" in line for line in preview.lines()
+    )
     result = apply_preview(store, preview)
     after = _risk(store, "T2025-R04")
     # Blank cells never clear what the app holds; the title stays.
@@ -179,6 +183,7 @@ def test_duplicate_refs_and_missing_refs_are_invalid(store, tmp_path):
     assert messages[0] == "Risks!A3: ref D-1 appears again (first in row 2); refs must be unique"
     assert messages[1].startswith("Risks!A4: no risk ref")
     assert messages[2].startswith("Risks!E5: workstream 'Nowhere' is not known; use a code (FCR")
+    assert '--map-workstream "Nowhere=FCR"' in messages[2]
     fcr = store.scalar("SELECT id FROM workstream WHERE code = 'FCR'")
     assert preview.rows[0].values["workstream_id"] == fcr
 

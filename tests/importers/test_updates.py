@@ -339,3 +339,33 @@ def test_the_same_change_made_in_the_app_and_the_pack_is_not_a_conflict(store, p
     _edit(pack, {("Workstreams", "Code", "FCR", "Commentary"): "Agreed wording"})
     row = next(r for r in preview_updates(store, pack).rows if r.label == "FCR")
     assert row.action == "unchanged"
+
+
+def test_a_pack_with_a_ref_column_matches_milestones_on_ref_even_when_the_title_was_edited(store, pack):
+    milestone = store.query_one(
+        "SELECT m.*, w.name AS workstream FROM milestone m JOIN workstream w ON w.id = m.workstream_id "
+        "WHERE m.actual_date IS NULL ORDER BY m.id LIMIT 1"
+    )
+    wb = openpyxl.load_workbook(pack)
+    ws = wb["Milestones"]
+    header = next(r for r in range(1, 20) if ws.cell(row=r, column=1).value == "Workstream")
+    title_column = _column(ws, "Milestone", header)
+    ws.insert_cols(1)
+    ws.cell(row=header, column=1, value="Ref")
+    refs = {
+        (m["workstream"], m["title"]): m["ref"]
+        for m in store.query(
+            "SELECT m.ref, m.title, w.name AS workstream FROM milestone m JOIN workstream w ON w.id = m.workstream_id"
+        )
+    }
+    for row in range(header + 1, ws.max_row + 1):
+        key = (ws.cell(row=row, column=2).value, ws.cell(row=row, column=title_column + 1).value)
+        ws.cell(row=row, column=1, value=refs.get(key))
+    row = _find_row(ws, title_column + 1, milestone["title"])
+    ws.cell(row=row, column=title_column + 1, value="Title edited by the lead")
+    ws.cell(row=row, column=_column(ws, "Actual", header), value=date(2022, 3, 1))
+    wb.save(pack)
+    preview = preview_updates(store, pack)
+    [update] = [r for r in preview.rows if r.action == "update"]
+    assert update.entity_id == milestone["id"] and update.values == {"actual_date": "2022-03-01"}
+    assert not preview.invalid

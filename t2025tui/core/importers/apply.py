@@ -14,7 +14,9 @@ from t2025tui.core.importers.preview import Preview, RowPlan
 from t2025tui.core.importers.safety import ImportRefused
 from t2025tui.core.store import Store
 
-APPLIERS: dict[str, Callable[[Change, RowPlan], None]] = {}
+# entity (or "entity:action") -> how to write a row; `created` maps the key of each record this
+# import has created so far to its new id, for the rows that point at it.
+APPLIERS: dict[str, Callable[[Change, RowPlan, dict[str, int]], None]] = {}
 
 
 @dataclass(frozen=True)
@@ -62,9 +64,11 @@ def apply_preview(store: Store, preview: Preview, *, skip_invalid: bool = False)
             # just checked free, so they go in as one bulk insert.
             new_risks = [row for row in rows if row.entity == "risk" and row.action == "create"]
             change.insert_many_raw("risk", [row.values for row in new_risks])
+            new_ids: dict[str, int] = {}
             for row in rows:
                 if not (row.entity == "risk" and row.action == "create"):
-                    APPLIERS[row.entity](change, row)
+                    write = APPLIERS.get(f"{row.entity}:{row.action}") or APPLIERS[row.entity]
+                    write(change, row, new_ids)
             batch_id = change.batch_id
     return ImportResult(created, changed, len(invalid), preview.count("conflict"), batch_id)
 
@@ -77,6 +81,8 @@ def changed_since_preview(plan: RowPlan) -> StaleEditError:
 
 
 def update_checked(change: Change, plan: RowPlan, changes: dict, *, reason: str | None = None) -> dict:
+    if plan.entity_id is None:
+        raise ValueError(f"a change to {plan.label} was planned without the record's id")
     try:
         return change.update(
             plan.entity,
@@ -106,7 +112,54 @@ def _check_new_refs_still_free(change: Change, rows: list[RowPlan]) -> None:
 @applier("workstream")
 @applier("milestone")
 @applier("recommendation")
-def apply_pack_edit(change: Change, plan: RowPlan) -> None:
+def apply_pack_edit(change: Change, plan: RowPlan, created: dict[str, int]) -> None:
     # The service rules (reasons for worsening RAG and slips, the recommendation status flow)
     # were checked when previewed; the version check here catches anything changed since.
-    update_checked(change, plan, plan.values)
+    values = {**plan.values, **{name: created[key] for name, key in plan.links.items()}}
+    update_checked(change, plan, values)
+
+
+@applier("workstream:create")
+@applier("project:create")
+@applier("milestone:create")
+def apply_plan_create(change: Change, plan: RowPlan, created: dict[str, int]) -> None:
+    """A record of a plan import, after the records it points at (the preview's order)."""
+    values = {**plan.values, **{name: created[key] for name, key in plan.links.items()}}
+    clash = _existing(change, plan.entity, values)
+    if clash:
+        raise changed_since_preview(plan)
+    if plan.entity == "milestone":
+        _milestone_defaults(change, values)
+    new_id = change.insert(plan.entity, values)
+    if plan.key:
+        created[plan.key] = new_id
+
+
+def _milestone_defaults(change: Change, values: dict) -> None:
+    """What the milestone service gives a new milestone: the next ref of its workstream (so the
+    history holds the ref it got) and the programme's default tolerance."""
+    from t2025tui.core.services.milestones import next_ref
+
+    if not values.get("ref"):
+        values["ref"] = next_ref(change.conn, values["workstream_id"])
+    if "tolerance_days" not in values:
+        values["tolerance_days"] = change.conn.execute(
+            "SELECT default_tolerance_days FROM programme WHERE id = 1"
+        ).fetchone()[0]
+
+
+def _existing(change: Change, entity: str, values: dict) -> bool:
+    """A record added in the app since the preview that this create would duplicate."""
+    args: tuple
+    if entity == "workstream":
+        sql, args = "SELECT 1 FROM workstream WHERE code = ? COLLATE NOCASE", (values["code"],)
+    elif entity == "project":
+        sql = "SELECT 1 FROM project WHERE workstream_id IS ? AND lower(name) = lower(?)"
+        args = (values.get("workstream_id"), values["name"])
+    elif values.get("ref"):
+        sql = "SELECT 1 FROM milestone WHERE lower(ref) = lower(?) OR (workstream_id = ? AND lower(title) = lower(?))"
+        args = (values["ref"], values["workstream_id"], values["title"])
+    else:
+        sql = "SELECT 1 FROM milestone WHERE workstream_id = ? AND lower(title) = lower(?)"
+        args = (values["workstream_id"], values["title"])
+    return change.conn.execute(sql, args).fetchone() is not None

@@ -5,7 +5,15 @@ the value Excel last calculated) and an error cell an `ErrorValue`, so no later 
 either for data.
 """
 
+import bisect
 from dataclasses import dataclass, field
+
+MAX_ROW_VIEW_FILLS = 4096  # cells a header row's merged ranges may fill (a row has at most 256)
+MAX_FILL_DOWN = 1_000_000  # cells merged ranges below the header may fill, over the whole sheet
+
+
+class GridTooBig(ValueError):
+    """The sheet's merged ranges would fill more cells than any register has."""
 
 
 @dataclass(frozen=True)
@@ -48,10 +56,14 @@ class Grid:
         Used for header rows, where banners and labels are merged across columns.
         """
         cells = dict(self.rows.get(row, {}))
+        budget = MAX_ROW_VIEW_FILLS  # overlapping ranges (never from Excel) must not cost more
         for min_row, min_col, last_row, last_col in self.merged:
-            if min_row <= row <= last_row and last_col - min_col < 1000:
+            if min_row <= row <= last_row:
                 value = self.get(min_row, min_col)
                 if value is not None:
+                    budget -= last_col - min_col + 1
+                    if budget < 0:
+                        break
                     for column in range(min_col, last_col + 1):
                         cells.setdefault(column, value)
         return cells
@@ -60,15 +72,25 @@ class Grid:
         """Below the header, a range merged over several rows (say one workstream for three risks)
         means its value for each of those rows. Only its first column is filled: a note merged
         across the table stays in one cell rather than landing in every column."""
-        max_row = self.max_row
+        filled = sorted(row for row in self.rows if row > after_row)
+        budget = MAX_FILL_DOWN
         for min_row, min_col, last_row, _ in self.merged:
             if last_row <= after_row or last_row == min_row:
                 continue
             value = self.get(min_row, min_col)
             if value is None:
                 continue
-            for row in range(max(min_row, after_row + 1), min(last_row, max_row) + 1):
-                self.rows.setdefault(row, {}).setdefault(min_col, value)
+            # Only rows holding something else: a range merged down an empty sheet adds nothing.
+            start = bisect.bisect_left(filled, max(min_row, after_row + 1))
+            end = bisect.bisect_right(filled, last_row)
+            budget -= end - start
+            if budget < 0:
+                raise GridTooBig(
+                    f"sheet {self.name!r} has merged ranges covering more than {MAX_FILL_DOWN:,} cells; "
+                    "unmerge the cells (Home > Merge & Center > Unmerge Cells) and save again"
+                )
+            for row in filled[start:end]:
+                self.rows[row].setdefault(min_col, value)
 
 
 def column_letter(column: int) -> str:

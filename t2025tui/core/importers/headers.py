@@ -80,6 +80,10 @@ RISK_COLUMNS: dict[str, tuple[str, ...]] = {
         "mitigation plan",
         "existing controls",
         "further actions",
+        "mitigation strategy",
+        "mitigation prevention",
+        "prevention",
+        "mitigating actions controls",
     ),
     "review_date": (
         "review date",
@@ -149,6 +153,16 @@ _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _PUNCTUATION = re.compile(r"[^\w#* ]+")
 
 
+def meaning_of(target: str) -> str:
+    if target == "notes+":
+        return "kept in the notes"
+    if target == "derived":
+        return "ignored (the app calculates it)"
+    if target == "ignored":
+        return "not imported"
+    return target.replace("_", " ")
+
+
 @dataclass(frozen=True)
 class ColumnUse:
     column: int
@@ -160,15 +174,7 @@ class ColumnUse:
         return column_letter(self.column)
 
     def describe(self) -> str:
-        if self.target == "notes+":
-            meaning = "kept in the notes"
-        elif self.target == "derived":
-            meaning = "ignored (the app calculates it)"
-        elif self.target == "ignored":
-            meaning = "not imported"
-        else:
-            meaning = self.target.replace("_", " ")
-        return f"{self.letter} {self.header!r} -> {meaning}"
+        return f"{self.letter} {self.header!r} -> {meaning_of(self.target)}"
 
 
 @dataclass(frozen=True)
@@ -221,6 +227,12 @@ def classify(header: str, banner: str = "", table: dict[str, tuple[str, ...]] = 
     if not words or len(words) > MAX_HEADER_TEXT:
         return None
     field = _lookup(words, table)
+    if field is None and "/" in str(header):
+        # "Milestone / Deliverable": alternatives that all name one field name it.
+        named = {classify(part, banner, table) for part in str(header).split("/") if part.strip()}
+        named.discard(None)
+        if len(named) == 1:
+            return named.pop()
     if field is not None and field not in SCORED:
         return field
     which, rest = _qualifier(words)

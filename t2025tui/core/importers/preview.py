@@ -4,6 +4,7 @@ The CLI prints it, the app's modal shows it, and `apply.apply_preview` writes ex
 """
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from t2025tui.core.importers.headers import ColumnUse
 
@@ -32,15 +33,26 @@ class RowPlan:
     reason: str = ""
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    read: dict[str, object] = field(default_factory=dict)  # field -> the cell's value as read
+    key: str = ""  # a record to create that other rows of the import point at ("workstream:...")
+    links: dict[str, str] = field(default_factory=dict)  # field -> key of a record this import creates
+    display: dict[str, str] = field(default_factory=dict)  # field -> how to show its stored value
 
     def describe(self) -> list[str]:
         head = f"{self.where}: {self.entity.replace('_', ' ')} {self.label}"
         if self.action == "create":
-            return [f"+ create {head}"]
+            lines = [f"+ create {head}"]
+            for name, cell in self.read.items():
+                shown = self.display.get(name, self.values.get(name))
+                lines.append(f"    {_field(name)}: {_as_read(_typed(cell), shown)}")
+            return lines
         if self.action == "update":
             lines = [f"~ change {head}"]
             for name, new in self.values.items():
-                lines.append(f"    {name.replace('_', ' ')}: {_shown(self.old.get(name))} -> {_shown(new)}")
+                stored = self.display.get(name, new)
+                typed = _typed(self.read[name]) if name in self.read else None
+                was = f" (read {_shown(typed)})" if typed is not None and typed != _plain(stored) else ""
+                lines.append(f"    {_field(name)}: {_shown(self.old.get(name))} -> {_shown(stored)}{was}")
             return lines
         if self.action == "conflict":
             return [f"! conflict {head}: " + "; ".join(p.message for p in self.problems)]
@@ -54,10 +66,12 @@ class SheetUse:
     sheet: str
     header_row: int
     columns: tuple[ColumnUse, ...]
+    notes: tuple[str, ...] = ()  # how columns were read: by content, by the user's choice, 3-point
 
     def describe(self) -> list[str]:
         lines = [f"Sheet {self.sheet!r}: header row {self.header_row}"]
         lines += [f"    {use.describe()}" for use in self.columns]
+        lines += [f"    note: {note}" for note in self.notes]
         return lines
 
 
@@ -135,6 +149,34 @@ class Preview:
         out += [f"warning: {warning}" for warning in self.warnings]
         out.append(self.summary())
         return out
+
+
+def _field(name: str) -> str:
+    return name.removesuffix("_id").replace("_", " ")
+
+
+def _typed(cell) -> str:
+    """A cell as the user typed it, for the preview's 'High' -> 4."""
+    if isinstance(cell, str):
+        return cell.strip()
+    if isinstance(cell, datetime):
+        return cell.date().isoformat() if cell.time() == datetime.min.time() else cell.isoformat(" ")
+    if isinstance(cell, date):
+        return cell.isoformat()
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)
+
+
+def _plain(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _as_read(typed: str, stored) -> str:
+    """'High' -> 4 when reading changed the value; just the value when it did not."""
+    if typed == _plain(stored):
+        return _shown(stored)
+    return f"{_shown(typed)} -> {_shown(stored)}"
 
 
 def _shown(value) -> str:

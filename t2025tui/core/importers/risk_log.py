@@ -12,11 +12,19 @@ import pydantic
 
 from t2025tui.core.changes import first_error, to_db
 from t2025tui.core.importers import values as conv
-from t2025tui.core.importers.grid import ErrorValue, Formula, Grid, cell_name, is_blank
+from t2025tui.core.importers.columns import (
+    RISK_COLUMN_CONTENT,
+    RISK_TARGETS,
+    apply_column_choices,
+    refine_columns,
+    three_point_fields,
+)
+from t2025tui.core.importers.grid import ErrorValue, Formula, Grid, GridTooBig, cell_name, is_blank
 from t2025tui.core.importers.headers import ColumnUse, HeaderMatch, find_header
 from t2025tui.core.importers.preview import Preview, Problem, RowPlan, SheetUse
 from t2025tui.core.importers.safety import ImportRefused
 from t2025tui.core.importers.source import open_source
+from t2025tui.core.importers.workstreams import WorkstreamMatcher
 from t2025tui.core.models import Risk
 from t2025tui.core.store import Store
 
@@ -33,23 +41,57 @@ FIELD_WORDS = {
 HEADER_HINT = "Ref, Risk ID, Risk No, Title, Risk Description, Likelihood, Impact, Owner"
 
 
-def preview_risks(store: Store, path: Path, *, sheet: str | None = None) -> Preview:
-    """Read the risk log at `path` and say, row by row, what importing it would do."""
+def preview_risks(
+    store: Store,
+    path: Path,
+    *,
+    sheet: str | None = None,
+    columns: dict[str, str] | None = None,
+    workstreams: dict[str, str] | None = None,
+) -> Preview:
+    """Read the risk log at `path` and say, row by row, what importing it would do.
+
+    `columns` changes what a column means for this import ({'K': 'actions', 'Contingency':
+    'ignore'}); `workstreams` maps names the sheet uses to the app's ({'Old name': 'FCR'})."""
+    file_name = Path(path).name
     with open_source(path) as source:
-        grid, match = _find_table(source, sheet)
-    preview = Preview("risks", Path(path).name, sheets=[SheetUse(grid.name, match.row, match.columns)])
+        grid, match, skipped = _find_table(source, sheet)
+    try:
+        grid.fill_down_merged(match.row)
+    except GridTooBig as exc:
+        raise ImportRefused(f"{file_name}: {exc}.") from None
+    match, notes = refine_columns(grid, match, RISK_COLUMN_CONTENT)
+    match, chosen = apply_column_choices(match, columns or {}, RISK_TARGETS, file_name)
+    three_point = three_point_fields(grid, match)
+    notes += chosen + [
+        f"{use.letter} {use.header!r} is on a 3-point scale: Low / Medium / High read as 1 / 3 / 5"
+        for use in match.columns
+        if use.target in three_point
+    ]
+    preview = Preview(
+        "risks", file_name, sheets=[SheetUse(grid.name, match.row, match.columns, tuple(notes))]
+    )
+    preview.warnings += [
+        Problem(name, "hidden sheet, not read (name it with --sheet to read it)") for name in skipped
+    ]
     if "title" not in match.field_columns():
         preview.warnings.append(
             Problem(
                 f"{grid.name}!{match.row}", "no title column found, so only existing risks can be updated"
             )
         )
-    grid.fill_down_merged(match.row)
-    RiskRows(store, grid, match, preview).build()
+    try:
+        matcher = WorkstreamMatcher(
+            store.query("SELECT id, code, name FROM workstream ORDER BY position, id"), workstreams
+        )
+    except conv.CellError as exc:
+        raise ImportRefused(str(exc)) from None
+    RiskRows(store, grid, match, preview, matcher, three_point).build()
     return preview
 
 
-def _find_table(source, sheet: str | None) -> tuple[Grid, HeaderMatch]:
+def _find_table(source, sheet: str | None) -> tuple[Grid, HeaderMatch, list[str]]:
+    hidden = [name for name in source.sheet_names if name not in source.visible()]
     if sheet is not None:
         grid = source.read(sheet)
         match = find_header(grid)
@@ -58,14 +100,14 @@ def _find_table(source, sheet: str | None) -> tuple[Grid, HeaderMatch]:
                 f"{source.file_name}: no header row found in sheet {sheet!r} (looked in the "
                 f"first rows for column names such as {HEADER_HINT})."
             )
-        return grid, match
+        return grid, match, []
     names = source.visible()
     ordered = [n for n in names if "risk" in n.lower()] + [n for n in names if "risk" not in n.lower()]
     for name in ordered:
         grid = source.read(name)
         match = find_header(grid)
         if match is not None:
-            return grid, match
+            return grid, match, hidden
     raise ImportRefused(
         f"{source.file_name}: no risk table found in any sheet (looked for a header row with "
         f"column names such as {HEADER_HINT}); name the sheet with --sheet."
@@ -73,7 +115,15 @@ def _find_table(source, sheet: str | None) -> tuple[Grid, HeaderMatch]:
 
 
 class RiskRows:
-    def __init__(self, store: Store, grid: Grid, match: HeaderMatch, preview: Preview):
+    def __init__(
+        self,
+        store: Store,
+        grid: Grid,
+        match: HeaderMatch,
+        preview: Preview,
+        matcher: WorkstreamMatcher,
+        three_point: frozenset[str] = frozenset(),
+    ):
         self.store = store
         self.grid = grid
         self.match = match
@@ -81,13 +131,9 @@ class RiskRows:
         self.columns = match.field_columns()
         self.extras: list[ColumnUse] = match.extra_columns()
         self.existing = {row["ref"]: row for row in store.query("SELECT * FROM risk")}
-        self.workstreams = {}
-        for ws in store.query("SELECT id, code, name FROM workstream ORDER BY position, id"):
-            self.workstreams[ws["code"].strip().lower()] = ws["id"]
-            self.workstreams[ws["name"].strip().lower()] = ws["id"]
-        self.codes = ", ".join(
-            ws["code"] for ws in store.query("SELECT code FROM workstream ORDER BY position, id")
-        )
+        self.matcher = matcher
+        self.codes = {ws.id: ws.code for ws in matcher.all}
+        self.three_point = three_point
         self.seen: dict[str, int] = {}
         self.reason = f"Imported from {preview.file_name}"
 
@@ -112,17 +158,28 @@ class RiskRows:
 
     def plan_row(self, row: int, cells: dict) -> RowPlan | None:
         problems: list[Problem] = []
+        warnings: list[Problem] = []
         parsed: dict = {}
+        read: dict[str, object] = {}
         for field, column in self.columns.items():
             if column not in cells:
                 continue
             value = cells[column]
             if value.__class__ is str and not value.strip():
                 continue
+            notes: list[str] = []
             try:
-                parsed[field] = self.convert(field, value)
+                parsed[field] = self.convert(field, value, notes)
             except conv.CellError as exc:
                 problems.append(Problem(cell_name(self.grid.name, row, column), str(exc)))
+                continue
+            read["workstream_id" if field == "workstream" else field] = value  # shown as typed
+            if notes:
+                warnings += [Problem(cell_name(self.grid.name, row, column), note) for note in notes]
+        if "status" in parsed:
+            parsed["status"], implied = parsed["status"]
+            if implied and "response" not in parsed:
+                parsed["response"] = implied
         ref = parsed.get("ref") or ""
         where = f"{self.grid.name} row {row}"
         if not ref:
@@ -147,7 +204,6 @@ class RiskRows:
             )
             return RowPlan("invalid", "risk", ref, where, problems=problems)
         self.seen[ref] = row
-        warnings: list[Problem] = []
         extras = self.extra_values(row, cells, warnings)
         current = self.existing.get(ref)
         plan = (
@@ -159,19 +215,34 @@ class RiskRows:
         plan.warnings = warnings
         if plan.problems:
             plan.action = "invalid"
+        plan.read = read
+        if parsed.get("workstream") is not None:
+            plan.display["workstream_id"] = self.codes.get(parsed["workstream"], "")
+        elif "workstream" in parsed:
+            plan.display["workstream_id"] = "(programme)"
         return plan
 
     def _ref_cell(self, row: int) -> str:
         return self.where(row, "ref") if "ref" in self.columns else f"{self.grid.name} row {row}"
 
-    def convert(self, field: str, value):
-        return CONVERTERS[field](self, value, FIELD_WORDS.get(field, field.replace("_", " ")))
+    def convert(self, field: str, value, notes: list[str]):
+        what = FIELD_WORDS.get(field, field.replace("_", " "))
+        if field in SCORE_FIELDS:
+            return conv.to_score(value, what, three_point=field in self.three_point)
+        if field == "review_date":
+            return conv.to_date(value, what, notes)
+        if field == "status":
+            return conv.to_register_status(value, what, notes)
+        if field == "response":
+            return conv.to_response(value, what)
+        if field == "workstream":
+            return self.workstream_id(value, what, notes)
+        return conv.to_text(value, what)
 
-    def workstream_id(self, value, what: str) -> int:
-        text = conv.to_text(value, what)
-        found = self.workstreams.get(text.lower())
-        if found is None:
-            raise conv.CellError(f"workstream {text!r} is not known; use a code ({self.codes}) or a name")
+    def workstream_id(self, value, what: str, notes: list[str]) -> int | None:
+        found, note = self.matcher.match(conv.to_text(value, what))
+        if note:
+            notes.append(note)
         return found
 
     def extra_values(self, row: int, cells: dict, warnings: list[Problem]) -> list[tuple[str, str]]:
@@ -254,16 +325,6 @@ class RiskRows:
         column = self.columns.get(error.field or "")
         where = cell_name(self.grid.name, row, column) if column else f"{self.grid.name} row {row}"
         return Problem(where, str(error))
-
-
-CONVERTERS = {
-    **{field: lambda rows, value, what: conv.to_text(value, what) for field in TEXT_FIELDS + ("notes",)},
-    **{field: lambda rows, value, what: conv.to_score(value, what) for field in SCORE_FIELDS},
-    "review_date": lambda rows, value, what: conv.to_date(value, what),
-    "response": lambda rows, value, what: conv.to_response(value, what),
-    "status": lambda rows, value, what: conv.to_risk_status(value, what),
-    "workstream": RiskRows.workstream_id,
-}
 
 
 def merged_notes(current: str, sheet_notes: str | None, extras: list[tuple[str, str]]) -> str:

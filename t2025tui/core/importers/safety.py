@@ -6,9 +6,16 @@ claim to be once unpacked. Python's zipfile never inflates a part beyond the siz
 so refusing excessive declared sizes and ratios bounds the memory any later step can use.
 """
 
+import functools
+import os
+import stat
 import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from t2025tui.core.errors import T2025Error
 
@@ -30,6 +37,55 @@ class ImportRefused(T2025Error):
     """The file cannot be imported as it is; the message says why and what to do."""
 
 
+# What reading a damaged or doctored file raises, from zipfile, zlib, expat, the codecs and the
+# number conversions of the readers. A file from outside may raise any of them anywhere.
+DAMAGE_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    NotImplementedError,
+    EOFError,
+    ValueError,
+    LookupError,
+    OverflowError,
+    UnicodeError,
+    RecursionError,
+)
+SAVE_AGAIN = "save it again from Excel, or copy it again if it came by email or download"
+
+
+@contextmanager
+def damage_is_refused(file_name: str, where: str = "") -> Iterator[None]:
+    """Turn the errors of reading a damaged file into one line: what is damaged, what to do."""
+    try:
+        yield
+    except ImportRefused:
+        raise
+    except DAMAGE_ERRORS as exc:
+        part = f" ({where}: {_short(exc)})" if where else f" ({_short(exc)})"
+        raise ImportRefused(f"{file_name} is damaged{part}; {SAVE_AGAIN}.") from None
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def reads_file(method: Callable[P, R]) -> Callable[P, R]:
+    """A reader's method whose damage errors become `damage_is_refused`'s message."""
+
+    @functools.wraps(method)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+        owner = args[0]
+        with damage_is_refused(getattr(owner, "file_name", "the file")):
+            return method(*args, **kwargs)
+
+    return guarded
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
 @dataclass(frozen=True)
 class CheckedFile:
     path: Path
@@ -45,7 +101,17 @@ def check_file(path: Path) -> CheckedFile:
     if path.is_dir():
         raise ImportRefused(f"{path} is a folder; give the path of an .xlsx file.")
     try:
-        size = path.stat().st_size
+        status = os.stat(path)
+    except OSError as exc:
+        raise ImportRefused(f"{path} cannot be read: {exc.strerror}.") from None
+    if not stat.S_ISREG(status.st_mode):
+        # Opening a FIFO, a device or a process substitution would wait for ever or never end.
+        raise ImportRefused(
+            f"{path} is not a regular file (a pipe, device or socket); save the spreadsheet "
+            "as a file and import that."
+        )
+    try:
+        size = status.st_size
         with open(path, "rb") as handle:
             head = handle.read(ENCRYPTION_SCAN_BYTES)
     except OSError as exc:
@@ -128,6 +194,11 @@ def _check_archive(path: Path, name: str) -> None:
         )
     total = 0
     for info in infos:
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise ImportRefused(
+                f"{name} is damaged or not from Excel: its part {info.filename} uses compression "
+                f"method {info.compress_type}, which Excel never writes; {SAVE_AGAIN}."
+            )
         if info.flag_bits & 0x1:
             raise ImportRefused(f"{name} has encrypted parts; remove the password in Excel and save again.")
         total += info.file_size

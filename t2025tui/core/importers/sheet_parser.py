@@ -19,7 +19,15 @@ MAIN_NAMESPACES = (
 )
 MAX_ROWS = 200_000
 MAX_COLUMNS = 256
-_CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+MAX_INDEX_DIGITS = 9
+# Cells (filled or not) in one sheet: a 10,000-row register has about 160,000. Beyond this a
+# small compressed part could still cost gigabytes and minutes, so it is refused.
+MAX_CELLS = 2_000_000
+MAX_CELL_TEXT = 256 * 1024  # characters; Excel holds 32,767 in a cell
+TEXT_BUFFER = 8192  # expat's buffer_size: the longest piece of text one data call receives
+MAX_TEXT_CHUNKS = MAX_CELL_TEXT // TEXT_BUFFER
+_CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,9})$", re.ASCII)
+MAX_MERGED = 20_000  # ranges; real sheets have dozens, and each is looked at for every header row
 
 
 def _names(local: str) -> frozenset[str]:
@@ -47,6 +55,7 @@ def _refuse(*_args) -> None:
 def _parser():
     parser = pyexpat.ParserCreate(namespace_separator=" ")
     parser.buffer_text = True
+    parser.buffer_size = TEXT_BUFFER
     parser.StartDoctypeDeclHandler = _refuse
     parser.EntityDeclHandler = _refuse
     parser.ExternalEntityRefHandler = _refuse
@@ -71,11 +80,36 @@ def _run(parser, stream, file_name: str, part: str) -> None:
 _COLUMNS: dict[str, int] = {}
 
 
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape_ooxml(text: str) -> str:
+    """Excel writes characters XML cannot hold (a carriage return, say) as `_x000D_`, and a
+    literal `_x` sequence as `_x005F_x...`; read both back as the text the user typed."""
+    if "_x" not in text:
+        return text
+    text = _ESCAPED.sub(lambda match: chr(int(match.group(1), 16)), text)
+    if any("\ud800" <= char <= "\udfff" for char in text):
+        # An escaped surrogate pair is one character; a lone half cannot be stored at all.
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
+
+
+def _index(text: str) -> int:
+    """A row or string number as Excel writes it: ASCII digits, nothing else (int() would also
+    take '٣', and any digit string however long)."""
+    if not (text.isascii() and text.isdigit() and len(text) <= MAX_INDEX_DIGITS):
+        raise ValueError(f"{text[:20]!r} is not a row or string number")
+    return int(text)
+
+
 def column_of(reference: str) -> int:
     """'AB12' -> 28."""
     letters = reference.rstrip("0123456789")
     column = _COLUMNS.get(letters)
     if column is None:
+        if not (letters.isascii() and letters.replace("$", "").isalpha()) or len(letters) > 5:
+            raise ValueError(f"{reference[:20]!r} is not a cell reference")
         column = 0
         for char in letters.upper().lstrip("$"):
             column = column * 26 + (ord(char) - 64)
@@ -93,7 +127,11 @@ def parse_range(ref: str) -> tuple[int, int, int, int] | None:
     if len(corners) == 1:
         corners.append(corners[0])
     (r1, c1), (r2, c2) = corners
-    return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
+    top, left = min(r1, r2), min(c1, c2)
+    if top > MAX_ROWS or left > MAX_COLUMNS:
+        return None  # wholly outside what is read
+    # Clipped to what is read, so a range over a whole sheet costs no more than the cells kept.
+    return top, left, min(max(r1, r2), MAX_ROWS), min(max(c1, c2), MAX_COLUMNS)
 
 
 def read_shared_strings(stream, file_name: str, part: str) -> list[str]:
@@ -120,7 +158,7 @@ def read_shared_strings(stream, file_name: str, part: str) -> list[str]:
         if name in TEXT:
             collecting = False
         elif name in ITEM:
-            strings.append("".join(parts))
+            strings.append(unescape_ooxml("".join(parts)))
         elif name in PHONETIC:
             phonetic = False
 
@@ -143,14 +181,21 @@ def read_sheet(stream, grid: Grid, *, shared: list[str], number, file_name: str,
     collecting = False
     phonetic = False
     too_many_rows = False
+    cells_left = MAX_CELLS
     # Closure copies of the tag sets: looked up once per element, half a million times.
     cell_tags, value_tags, formula_tags, text_tags = CELL, VALUE, FORMULA, TEXT
     inline_tags, row_tags, phonetic_tags, merge_tags = INLINE, ROW, PHONETIC, MERGE
 
     def start(name, attrs):
         nonlocal cells, row_number, column, kind, style, raw, formula, inline, texts, collecting, phonetic
-        nonlocal too_many_rows
+        nonlocal too_many_rows, cells_left
         if name in cell_tags:
+            cells_left -= 1
+            if cells_left < 0:
+                raise ImportRefused(
+                    f"{file_name}: sheet {grid.name!r} has more than {MAX_CELLS:,} cells, more than "
+                    "any register; copy the table you need into a new workbook and import that."
+                )
             ref = attrs.get("r")
             column = column_of(ref) if ref else column + 1
             kind = attrs.get("t")
@@ -167,7 +212,7 @@ def read_sheet(stream, grid: Grid, *, shared: list[str], number, file_name: str,
             inline = []
         elif name in row_tags:
             ref = attrs.get("r")
-            row_number = int(ref) if ref and ref.isdigit() else row_number + 1
+            row_number = _index(ref) if ref else row_number + 1
             column = 0
             if row_number > MAX_ROWS:
                 too_many_rows = True
@@ -179,11 +224,24 @@ def read_sheet(stream, grid: Grid, *, shared: list[str], number, file_name: str,
         elif name in merge_tags:
             merged = parse_range(attrs.get("ref", ""))
             if merged:
+                if len(grid.merged) >= MAX_MERGED:
+                    raise ImportRefused(
+                        f"{file_name}: sheet {grid.name!r} has more than {MAX_MERGED:,} merged ranges; "
+                        "unmerge the cells (Home > Merge & Center > Unmerge Cells) and save again."
+                    )
                 grid.merged.append(merged)
 
     def data(text):
         if collecting:
             texts.append(text)
+            # expat hands over buffered text in chunks of at most buffer_size characters, so
+            # counting chunks bounds a cell's text without summing lengths for every call.
+            if len(texts) > MAX_TEXT_CHUNKS:
+                raise ImportRefused(
+                    f"{file_name}: a cell of sheet {grid.name!r} holds more than "
+                    f"{MAX_CELL_TEXT // 1024:,} KiB of text, far more than Excel allows in a cell; "
+                    "the file is damaged or not from Excel."
+                )
 
     def end(name):
         nonlocal raw, formula, collecting, phonetic
@@ -194,11 +252,11 @@ def read_sheet(stream, grid: Grid, *, shared: list[str], number, file_name: str,
             if column > MAX_COLUMNS:
                 return
             if kind == "s":
-                value = shared[int(raw)] if raw and raw.isdigit() and int(raw) < len(shared) else None
+                value = shared[_index(raw)] if raw and _index(raw) < len(shared) else None
             elif kind == "inlineStr":
-                value = "".join(inline) if inline else None
+                value = unescape_ooxml("".join(inline)) if inline else None
             elif kind == "str":
-                value = raw
+                value = unescape_ooxml(raw) if raw else raw
             elif kind == "b":
                 value = None if raw is None else raw.strip() in ("1", "true")
             elif kind == "e":

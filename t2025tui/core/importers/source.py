@@ -26,6 +26,16 @@ class CsvSource:
     def visible(self) -> list[str]:
         return self.sheet_names
 
+    # A CSV file has no document properties.
+    def created(self):
+        return None
+
+    def custom_property(self, name: str) -> str | None:
+        return None
+
+    def core_property(self, name: str) -> str | None:
+        return None
+
 
 class XlsxSource:
     def __init__(self, workbook: Workbook):

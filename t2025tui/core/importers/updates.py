@@ -1,7 +1,7 @@
 """The Futures Board pack, returned after leads edited it in Excel -> a preview of changes.
 
-Rows are matched by what the pack shows: workstreams by Code, milestones by Workstream and
-Milestone title, recommendations by Ref. A cell counts as edited only when it differs from
+Rows are matched by what the pack shows: workstreams by Code, milestones by their Ref where the
+pack has one (else, as in older packs, by Workstream and Milestone title), recommendations by Ref. A cell counts as edited only when it differs from
 the value the record held when the pack was exported (rebuilt from the change log), so the
 pack's stale copy of something changed in the app since is never mistaken for an edit. A row
 that was edited in Excel *and* changed in the app since the export is a conflict and is not
@@ -9,9 +9,11 @@ applied. The pack records the last change-log entry it reflects (a custom docume
 a pack without it falls back to its creation time, or the end of its "as at" day if rebuilt.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import get_args
 
 from t2025tui.core.changes import decode
 from t2025tui.core.importers import values as conv
@@ -19,13 +21,14 @@ from t2025tui.core.importers.grid import Grid, cell_name, is_blank
 from t2025tui.core.importers.headers import ColumnUse, HeaderMatch, find_header
 from t2025tui.core.importers.preview import Preview, Problem, RowPlan, SheetUse
 from t2025tui.core.importers.safety import ImportRefused
+from t2025tui.core.importers.sheet_parser import unescape_ooxml
 from t2025tui.core.importers.source import open_source
 from t2025tui.core.models import RecommendationStatus
 from t2025tui.core.rag import is_worse, rag_scale
 from t2025tui.core.services.recommendations import allowed_next, needs_reason
 from t2025tui.core.store import Store
 
-RECOMMENDATION_STATUSES = tuple(RecommendationStatus.__args__)
+RECOMMENDATION_STATUSES: tuple[str, ...] = get_args(RecommendationStatus)
 # Written by the export (core/export/pack.py, same name; a test keeps them equal). Not imported
 # from there, because that module loads openpyxl.
 CHANGE_LOG_PROPERTY = "t2025tui last change-log id"
@@ -38,6 +41,7 @@ class SheetSpec:
     key: tuple[str, ...]
     columns: dict[str, tuple[str, ...]]  # field -> header names (normalised)
     editable: tuple[str, ...]
+    optional: tuple[str, ...] = ()  # columns an older pack lacks
 
 
 SHEETS: dict[str, SheetSpec] = {
@@ -62,8 +66,10 @@ SHEETS: dict[str, SheetSpec] = {
             "forecast_date": ("forecast", "forecast date"),
             "actual_date": ("actual", "actual date"),
             "last_change_reason": ("reason for last change", "reason", "reason for change"),
+            "ref": ("ref", "milestone ref"),
         },
         ("forecast_date", "actual_date", "last_change_reason"),
+        optional=("ref",),
     ),
     "Recommendations": SheetSpec(
         "recommendation",
@@ -72,6 +78,19 @@ SHEETS: dict[str, SheetSpec] = {
         ("status", "evidence", "notes"),
     ),
 }
+# The pack's other sheets (core/export), never taken for a renamed editable sheet.
+# Digests such as "Late and at-risk milestones" repeat an editable sheet's columns, so they must
+# be listed here or one would be taken for that sheet when it has been renamed.
+OTHER_PACK_SHEETS = (
+    "Summary",
+    "Late and at-risk milestones",
+    "Red and amber risks",
+    "Changes since last board",
+    "Every change since last board",
+    "Risks",
+    "Finance",
+    "Health check",
+)
 DATE_FIELDS = ("baseline_date", "forecast_date", "actual_date")
 NOT_SET_WORDS = ("not set", "none", "n/a", "-")  # how the pack shows a RAG that was never set
 FIELD_WORDS = {
@@ -87,14 +106,8 @@ def preview_updates(store: Store, path: Path) -> Preview:
     """Read a returned pack and say, row by row, what importing it would change."""
     file_name = Path(path).name
     with open_source(path, allow_csv=False) as source:
-        found = [name for name in SHEETS if name in source.sheet_names]
-        if not found:
-            raise ImportRefused(
-                f"{file_name} is not a Futures Board pack: it has none of the sheets "
-                f"{', '.join(SHEETS)}. Export the pack with `t2025 export` and send that."
-            )
         _check_programme(store, source.core_property("title"), file_name)
-        grids = {name: source.read(name) for name in found}
+        grids, missing, renamed = _pack_sheets(source, file_name)
         summary = source.read("Summary") if "Summary" in source.sheet_names else None
         last_id = _whole_number(source.custom_property(CHANGE_LOG_PROPERTY))
         if last_id is not None:
@@ -102,16 +115,11 @@ def preview_updates(store: Store, path: Path) -> Preview:
         else:
             history = History(store, exported_at=_exported_at(source.created(), summary, file_name))
     preview = Preview("updates", file_name)
+    preview.warnings += renamed + missing
     if summary is not None:
         SummaryRows(store, summary, history, preview).build()
-    for name, grid in grids.items():
+    for name, (grid, match) in grids.items():
         spec = SHEETS[name]
-        match = find_header(grid, spec.columns, required=spec.key[:1])
-        if match is None or any(k not in match.field_columns() for k in spec.key):
-            preview.warnings.append(
-                Problem(name, "no table with the pack's column names found; sheet skipped")
-            )
-            continue
         match = HeaderMatch(
             match.sheet,
             match.row,
@@ -120,9 +128,62 @@ def preview_updates(store: Store, path: Path) -> Preview:
                 for use in match.columns
             ),
         )
-        preview.sheets.append(SheetUse(name, match.row, match.columns))
+        preview.sheets.append(SheetUse(grid.name, match.row, match.columns))
         UpdateRows(store, grid, match, spec, history, preview).build()
     return preview
+
+
+def _pack_sheets(
+    source, file_name: str
+) -> tuple[dict[str, tuple[Grid, HeaderMatch]], list[Problem], list[Problem]]:
+    """The pack's editable sheets, by name or, when renamed, by their header row.
+
+    A sheet that is neither where its name says nor recognisable by its header is reported,
+    never silently left out: the edits in it would otherwise be lost without a word."""
+    found: dict[str, tuple[Grid, HeaderMatch]] = {}
+    missing: list[Problem] = []
+    renamed: list[Problem] = []
+    unclaimed = [name for name in source.visible() if name not in SHEETS and name not in OTHER_PACK_SHEETS]
+    for name, spec in SHEETS.items():
+        if name in source.sheet_names:
+            grid = source.read(name)
+            match = _spec_header(grid, spec)
+            if match is not None:
+                found[name] = (grid, match)
+            else:
+                missing.append(Problem(name, "no table with the pack's column names found; sheet skipped"))
+            continue
+        for other in list(unclaimed):
+            grid = source.read(other)
+            match = _spec_header(grid, spec, every_column=True)
+            if match is not None:
+                found[name] = (grid, match)
+                unclaimed.remove(other)
+                renamed.append(Problem(other, f"read as the pack's {name} sheet (found by its header row)"))
+                break
+        else:
+            missing.append(
+                Problem(
+                    name,
+                    f"the pack's {name} sheet is missing (renamed or deleted?), so no edits were read from it; "
+                    "give it back its name or its header row",
+                )
+            )
+    if not found:
+        raise ImportRefused(
+            f"{file_name} is not a Futures Board pack: it has none of the sheets "
+            f"{', '.join(SHEETS)} (by name or header row). Export the pack with `t2025 export` and send that."
+        )
+    return found, missing, renamed
+
+
+def _spec_header(grid: Grid, spec: SheetSpec, *, every_column: bool = False) -> HeaderMatch | None:
+    match = find_header(grid, spec.columns, required=spec.key[:1])
+    if match is None:
+        return None
+    fields = match.field_columns()
+    wanted = [name for name in spec.columns if name not in spec.optional] if every_column else spec.key
+    return match if all(field in fields for field in wanted) else None
 
 
 def _check_programme(store: Store, title: str | None, file_name: str) -> None:
@@ -182,11 +243,13 @@ class History:
         if after_id is not None:
             entries = store.query(f"{columns} WHERE id > ? AND {tables} ORDER BY id", (after_id,))
         else:
+            if exported_at is None:
+                raise ValueError("History needs after_id or exported_at")
             bound = (exported_at - timedelta(days=1)).date().isoformat()
             entries = [
                 e
                 for e in store.query(f"{columns} WHERE at >= ? AND {tables} ORDER BY id", (bound,))
-                if _moment(e["at"]) is not None and _moment(e["at"]) >= exported_at
+                if (moment := _moment(e["at"])) is not None and moment >= exported_at
             ]
         for entry in entries:
             key = (entry["entity"], entry["entity_id"])
@@ -220,7 +283,9 @@ class UpdateRows:
         self.columns = match.field_columns()
         self.reason = f"Imported from {preview.file_name}"
         self.scale = rag_scale(store)
+        self.by_ref: dict[str, dict] = {}  # milestones by their ref (FCR-M03)
         self.records = self._load()
+        self.seen: dict[int, tuple[int, tuple]] = {}  # record id -> (first row, its editable cells)
 
     def _load(self) -> dict[tuple, list[dict]]:
         entity = self.spec.entity
@@ -235,6 +300,8 @@ class UpdateRows:
         for row in rows:
             key = tuple(str(row[k]).strip().lower() for k in self.spec.key)
             records.setdefault(key, []).append(row)
+            if row.get("ref") and entity == "milestone":
+                self.by_ref[row["ref"].strip().lower()] = row
         return records
 
     def cell(self, row: int, field: str) -> str:
@@ -259,6 +326,11 @@ class UpdateRows:
             return RowPlan("invalid", entity, "?", where, problems=[Problem(where, str(exc))])
         label = " / ".join(conv.to_text(k) for k in keys)
         found = self.records.get(key, [])
+        ref = cells.get(self.columns["ref"]) if "ref" in self.columns else None
+        if isinstance(ref, str) and ref.strip().lower() in self.by_ref:
+            # A ref is stable: the row is its milestone even if the title was edited since.
+            found = [self.by_ref[ref.strip().lower()]]
+            label = f"{ref.strip()} {conv.to_text(keys[-1])}"
         if len(found) != 1:
             why = (
                 f"no {entity} {label!r} in the database (was it renamed or deleted in the app?)"
@@ -269,6 +341,28 @@ class UpdateRows:
                 "invalid", entity, label, where, problems=[Problem(self.cell(row, self.spec.key[-1]), why)]
             )
         record = found[0]
+        editable = tuple(cells.get(self.columns[f]) for f in self.spec.editable if f in self.columns)
+        if record["id"] in self.seen:
+            first, first_cells = self.seen[record["id"]]
+            if first_cells == editable:
+                self.preview.warnings.append(
+                    Problem(where, f"{entity} {label} repeats row {first} exactly; read once")
+                )
+                return None
+            return RowPlan(
+                "invalid",
+                entity,
+                label,
+                where,
+                problems=[
+                    Problem(
+                        where,
+                        f"{entity} {label} appears twice in the pack (rows {first} and {row}) with different "
+                        "values; delete the row that is wrong and import again",
+                    )
+                ],
+            )
+        self.seen[record["id"]] = (row, editable)
         plan = RowPlan(
             "unchanged",
             entity,
@@ -319,7 +413,7 @@ class UpdateRows:
                 plan.problems.append(Problem(self.cell(row, field), str(exc)))
                 continue
             exported = self.history.value_at_export(self.spec.entity, record, field)
-            if _same(parsed, exported) or _same(parsed, record[field]):
+            if _shown_as(parsed, exported) or _shown_as(parsed, record[field]):
                 # Untouched in the pack, or already what the app holds (the same change made twice).
                 continue
             if field == "baseline_date":
@@ -444,6 +538,8 @@ class SummaryRows:
 
     def build(self) -> None:
         programme = self.store.query_one("SELECT * FROM programme WHERE id = 1")
+        if programme is None:
+            raise ImportRefused("this database holds no programme; create one with t2025 init")
         seen = set()
         for row in sorted(self.grid.rows):
             cells = self.grid.rows[row]
@@ -479,7 +575,7 @@ class SummaryRows:
             version=programme["version"],
             reason=self.reason,
         )
-        edits = {}
+        edits: dict[str, str | None] = {}
         try:
             value = cells.get(2)
             rag = (
@@ -498,7 +594,7 @@ class SummaryRows:
             reason = conv.to_text(cells.get(3), "reason")
             reason = "" if reason.lower() == self.NO_REASON else reason.replace("\r\n", "\n")
             exported = self.history.value_at_export("programme", programme, reason_field)
-            if not (_same(reason, exported) or _same(reason, programme[reason_field])):
+            if not (_shown_as(reason, exported) or _shown_as(reason, programme[reason_field])):
                 edits[reason_field] = reason
         except conv.CellError as exc:
             plan.problems.append(Problem(cell_name(self.grid.name, row, 3), str(exc)))
@@ -507,8 +603,8 @@ class SummaryRows:
             return plan
         if not edits:
             return plan
-        if self.history.changed_at("programme", 1) is not None:
-            changed_at = self.history.changed_at("programme", 1)
+        changed_at = self.history.changed_at("programme", 1)
+        if changed_at is not None:
             plan.action = "conflict"
             plan.problems.append(
                 Problem(
@@ -528,7 +624,7 @@ class SummaryRows:
                         "RAG cannot be cleared by import; set it in the app",
                     )
                 )
-            elif is_worse(programme[rag_field], new) and not edits.get(reason_field, "").strip():
+            elif is_worse(programme[rag_field], new) and not (edits.get(reason_field) or "").strip():
                 plan.problems.append(
                     Problem(
                         cell_name(self.grid.name, row, 3),
@@ -536,8 +632,9 @@ class SummaryRows:
                         "reason beside it",
                     )
                 )
-        if edits.get(reason_field, "").strip():
-            plan.reason = edits[reason_field].strip()
+        reason_given = (edits.get(reason_field) or "").strip()
+        if reason_given:
+            plan.reason = reason_given
         if plan.problems:
             plan.action = "invalid"
             return plan
@@ -553,7 +650,9 @@ def _whole_number(text: str | None) -> int | None:
         number = float(text) if text else None
     except ValueError:
         return None
-    return int(number) if number is not None and number.is_integer() and number >= 0 else None
+    if number is None or not (number.is_integer() and 0 <= number < 2**62):
+        return None  # not an id the export could have written: the pack's creation time is used
+    return int(number)
 
 
 def _moment(text: str) -> datetime | None:
@@ -562,6 +661,31 @@ def _moment(text: str) -> datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.astimezone()
+
+
+_PLAIN_TEXT = re.compile(r"[\x20-\x7e\n\t]*")
+
+
+def _shown_as(cell, value) -> bool:
+    """The cell is `value` as the pack shows it: the export cuts text longer than a cell holds
+    (counting UTF-16 units, with a marker), shows characters XML cannot hold as U+FFFD, and
+    writes a literal `_x000D_` as it is (Excel would read it as an escape), so the text may
+    come back decoded."""
+    if _same(cell, value):
+        return True
+    if (
+        not isinstance(value, str)
+        or not value
+        or (len(value) <= 16_000 and _PLAIN_TEXT.fullmatch(value) and "_x" not in value)
+    ):
+        return False
+    from t2025tui.core.export.cells import safe_text  # loads openpyxl: only for unusual text
+
+    shown = safe_text(value)
+    if _same(cell, shown):
+        return True
+    # Excel and LibreOffice read the export's literal `_x000D_` as an escape; so may the reader.
+    return isinstance(cell, str) and _same(unescape_ooxml(cell), unescape_ooxml(shown))
 
 
 def _same(new, old) -> bool:

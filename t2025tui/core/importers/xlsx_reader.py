@@ -9,14 +9,15 @@ part beyond its declared size.
 
 import csv
 import io
+import math
 import re
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
-from t2025tui.core.importers.grid import Formula, Grid
-from t2025tui.core.importers.safety import ImportRefused, require_safe_xml
+from t2025tui.core.importers.grid import ErrorValue, Formula, Grid
+from t2025tui.core.importers.safety import ImportRefused, reads_file, require_safe_xml
 from t2025tui.core.importers.sheet_parser import MAX_COLUMNS, MAX_ROWS, read_shared_strings, read_sheet
 
 REL_NAMESPACES = (
@@ -63,6 +64,10 @@ class Workbook:
         require_safe_xml()
         self.path = Path(path)
         self.file_name = self.path.name
+        self._open()
+
+    @reads_file
+    def _open(self) -> None:
         self.archive = zipfile.ZipFile(self.path)
         try:
             self._read_structure()
@@ -92,7 +97,7 @@ class Workbook:
                 rel_id = next(
                     (element.get(f"{{{ns}}}id") for ns in REL_NAMESPACES if element.get(f"{{{ns}}}id")), None
                 )
-                part = targets.get(rel_id)
+                part = targets.get(rel_id) if rel_id else None
                 if part and part in self.archive.NameToInfo:
                     self.sheets.append(
                         (element.get("name", ""), part, element.get("state", "visible") != "visible")
@@ -129,12 +134,12 @@ class Workbook:
         custom = {}
         for element in styles.iter():
             if _local(element.tag) == "numFmt":
-                custom[int(element.get("numFmtId", "0"))] = element.get("formatCode", "")
+                custom[_format_id(element.get("numFmtId"))] = element.get("formatCode", "")
         dated = set()
         for element in styles.iter():
             if _local(element.tag) == "cellXfs":
                 for index, xf in enumerate(x for x in element if _local(x.tag) == "xf"):
-                    format_id = int(xf.get("numFmtId", "0"))
+                    format_id = _format_id(xf.get("numFmtId"))
                     if format_id in custom:
                         if is_date_format(custom[format_id]):
                             dated.add(index)
@@ -142,6 +147,7 @@ class Workbook:
                         dated.add(index)
         return frozenset(dated)
 
+    @reads_file
     def core_property(self, name: str) -> str | None:
         """A document property from docProps/core.xml ('title', 'created', ...), as text."""
         part = "docProps/core.xml"
@@ -163,6 +169,7 @@ class Workbook:
             return None
         return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
+    @reads_file
     def custom_property(self, name: str) -> str | None:
         """A custom document property's value as text (docProps/custom.xml), if present."""
         part = "docProps/custom.xml"
@@ -178,6 +185,7 @@ class Workbook:
     def sheet_names(self) -> list[str]:
         return [name for name, _, _ in self.sheets]
 
+    @reads_file
     def shared_strings(self) -> list[str]:
         if self._shared is None:
             self._shared = []
@@ -189,6 +197,7 @@ class Workbook:
         with self.archive.open(part) as stream:
             return read_shared_strings(stream, self.file_name, part)
 
+    @reads_file
     def read(self, name: str) -> Grid:
         for sheet_name, part, hidden in self.sheets:
             if sheet_name == name:
@@ -207,9 +216,23 @@ class Workbook:
             number = float(raw)
         except ValueError:
             return raw
-        if style is not None and style.isdigit() and int(style) in self._date_styles:
+        if not math.isfinite(number):
+            return ErrorValue("#NUM!")  # Excel never stores NaN or infinity; show it as its error
+        if (
+            style is not None
+            and style.isascii()
+            and style.isdigit()
+            and len(style) <= 9
+            and int(style) in self._date_styles
+        ):
             return excel_date(number, self.epoch)
         return int(number) if number.is_integer() and abs(number) < 2**53 else number
+
+
+def _format_id(text: str | None) -> int:
+    """A number-format id; one that is not a number (Excel never writes it) means General (0)."""
+    text = (text or "0").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else 0
 
 
 def is_date_format(code: str) -> bool:
@@ -224,7 +247,7 @@ def excel_date(serial: float, epoch: datetime = EXCEL_1900):
     """An Excel serial number as a date (or a datetime when it carries a time of day)."""
     try:
         moment = epoch + timedelta(days=serial)
-    except OverflowError:
+    except (OverflowError, ValueError):
         return serial
     if moment.hour == moment.minute == moment.second == 0 and moment.microsecond == 0:
         return moment.date()
@@ -232,30 +255,60 @@ def excel_date(serial: float, epoch: datetime = EXCEL_1900):
 
 
 def read_csv(path: Path, max_bytes: int = 50 * 1024 * 1024) -> Grid:
-    """A CSV file (UTF-8, comma, semicolon or tab separated) as a one-sheet grid of text."""
+    """A CSV file (UTF-8, comma, semicolon or tab separated) as a one-sheet grid of text.
+
+    Text is never altered: bytes that are not UTF-8 anywhere in the file, a quote that never
+    closes, or a cell longer than any field the app holds refuse the file, naming the line."""
+    name = Path(path).name
     raw = Path(path).read_bytes()
     if len(raw) > max_bytes:
+        raise ImportRefused(f"{name} is over {max_bytes // (1024 * 1024)} MiB; split it into smaller files.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
         raise ImportRefused(
-            f"{Path(path).name} is over {max_bytes // (1024 * 1024)} MiB; split it into smaller files."
-        )
-    text = raw.decode("utf-8-sig", errors="replace")
+            f"{name} is not UTF-8 text at byte {exc.start:,} (line {line:,}), so its text would be "
+            "altered; save it again as 'CSV UTF-8 (Comma delimited)' and import that."
+        ) from None
     sample = text[:20_000]
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        # Only the separator is taken from the sniffer: its guesses about quoting are unreliable,
+        # and Excel always quotes the same way.
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
+        delimiter = ","
     grid = Grid(Path(path).stem)
-    for row_number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
-        if row_number > MAX_ROWS:
-            raise ImportRefused(
-                f"{Path(path).name} has more than {MAX_ROWS:,} rows; split it into smaller files."
-            )
-        # Excel runs a CSV cell starting with "=" as a formula; flag it rather than store it.
-        cells = {
-            column: Formula(value.strip()[1:]) if value.lstrip().startswith("=") else value
-            for column, value in enumerate(row[:MAX_COLUMNS], start=1)
-            if value.strip()
-        }
-        if cells:
-            grid.rows[row_number] = cells
+    reader = csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter, strict=True)
+    try:
+        for row_number, row in enumerate(reader, start=1):
+            if row_number > MAX_ROWS:
+                raise ImportRefused(f"{name} has more than {MAX_ROWS:,} rows; split it into smaller files.")
+            # Excel runs a CSV cell starting with "=" as a formula; flag it rather than store it.
+            cells: dict[int, object] = {
+                column: Formula(value.strip()[1:]) if value.lstrip().startswith("=") else value
+                for column, value in enumerate(row[:MAX_COLUMNS], start=1)
+                if value.strip()
+            }
+            if cells:
+                grid.rows[row_number] = cells
+    except csv.Error as exc:
+        raise ImportRefused(f"{name} line {reader.line_num:,}: {_csv_problem(str(exc))}") from None
     return grid
+
+
+def _csv_problem(error: str) -> str:
+    if "field larger than field limit" in error:
+        return (
+            f"a cell holds more than {csv.field_size_limit() // 1024} KiB of text, longer than any "
+            "field the app holds; shorten it and import again."
+        )
+    if "unexpected end of data" in error or "EOF" in error:
+        return (
+            'a quoted cell (starting with ") never ends, so the rest of the file would be read as '
+            "one cell; close the quote and import again."
+        )
+    return (
+        f'the quoting is broken ({error}); a quote inside a quoted cell must be doubled (""). '
+        "Save it again from Excel as 'CSV UTF-8'."
+    )

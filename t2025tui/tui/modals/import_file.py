@@ -1,9 +1,12 @@
-"""Import a risk log or a returned Futures Board pack: pick the file, see the preview, confirm.
+"""Import a risk log, a plan (RAG tracker) or a returned Futures Board pack: pick the file, see the
+preview, confirm.
 
 Enter reads the file in a worker and shows what would be created, changed, invalid or in
-conflict; enter again writes it (one transaction, undoable with ctrl+z). Editing the path or the
-kind after a preview discards it, so what is confirmed is always what was shown. Dismisses with
-a one-line summary, or None when cancelled.
+conflict; enter again writes it (one transaction, undoable with ctrl+z). For a risk log the
+preview shows what each column was taken to mean; the two mapping boxes change that for this
+import (a column's meaning, or "ignore"; a workstream name the sheet uses). Editing the path,
+the kind or a mapping after a preview discards it, so what is confirmed is always what was
+shown. Dismisses with a one-line summary, or None when cancelled.
 """
 
 from pathlib import Path
@@ -21,7 +24,8 @@ from t2025tui.tui.modals.validators import Required
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 PREVIEW_LINES = 300  # a 10,000-row log previews its first rows; the counts cover them all
-KINDS = ("risks", "updates")
+KINDS = ("risks", "plan", "updates")
+MAPPINGS = {"map-columns": "--map-column", "map-workstreams": "--map-workstream"}  # box -> its CLI option
 
 
 class PathSuggester(Suggester):
@@ -80,8 +84,19 @@ class ImportModal(FormModal[str | None]):
         )
         with RadioSet(id="import-kind"):
             yield RadioButton("Risk log (new risks; known refs updated)", value=True, id="kind-risks")
+            yield RadioButton("Plan from a RAG tracker (workstreams, projects, milestones)", id="kind-plan")
             yield RadioButton("Returned board pack (updates)", id="kind-updates")
         yield Checkbox("Skip invalid rows (import the rest)", id="skip-invalid")
+        yield field(
+            "Column meanings for this import (column letter or header = meaning, ';' between)",
+            Input(id="map-columns", placeholder="K=actions; Contingency=ignore; M=keep (in the notes)"),
+            "map-columns",
+        )
+        yield field(
+            "Workstream names the sheet uses (name = code, or Programme; ';' between)",
+            Input(id="map-workstreams", placeholder="Resource Mgmt=RM; Corporate=Programme"),
+            "map-workstreams",
+        )
         with VerticalScroll(id="import-preview"):
             yield Static("", id="import-preview-text", markup=False)
         yield Label("", id="import-status", markup=False)
@@ -93,16 +108,21 @@ class ImportModal(FormModal[str | None]):
 
     @property
     def kind(self) -> str:
-        return "updates" if self.query_one("#kind-updates", RadioButton).value else "risks"
+        for kind in KINDS:
+            if self.query_one(f"#kind-{kind}", RadioButton).value:
+                return kind
+        return "risks"
 
     # Keeping the preview honest -------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:
         super().on_input_changed(event)
-        if event.input.id == "path":
+        if event.input.id in ("path", *MAPPINGS):
             self._discard_preview()
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self._discard_preview()
+        self.query_one("#map-columns-field").display = self.kind == "risks"
+        self.query_one("#map-workstreams-field").display = self.kind != "updates"
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         if self.preview is not None:
@@ -126,8 +146,11 @@ class ImportModal(FormModal[str | None]):
             if not self.check_input("path"):
                 return None
             path = Path(self.query_one("#path", Input).value.strip()).expanduser()
+            mappings = self._mappings()
+            if mappings is None:
+                return None
             self._start("Reading the file…")
-            self._read(path, self.kind)
+            self._read(path, self.kind, *mappings)
             return None
         skip = self.query_one("#skip-invalid", Checkbox).value
         if self.preview.invalid and not skip:
@@ -139,6 +162,24 @@ class ImportModal(FormModal[str | None]):
         self._start("Importing…")
         self._apply(self.preview, skip)
         return None
+
+    def _mappings(self) -> tuple[dict[str, str], dict[str, str]] | None:
+        """The two mapping boxes as {old: new}, or None (the error shown) when one is not OLD=NEW."""
+        from t2025tui.core.importers.values import CellError
+        from t2025tui.core.importers.workstreams import parse_mapping
+
+        found = []
+        for name in MAPPINGS:
+            if self.kind == "updates" or (self.kind == "plan" and name == "map-columns"):
+                found.append({})
+                continue
+            try:
+                found.append(parse_mapping([self.query_one(f"#{name}", Input).value], "mapping"))
+            except CellError as exc:
+                self.show_error(name, str(exc))
+                return None
+            self.clear_error(name)
+        return found[0], found[1]
 
     def _start(self, message: str) -> None:
         self.busy = True
@@ -162,12 +203,16 @@ class ImportModal(FormModal[str | None]):
         return f"{preview.summary()}. Press enter to import, esc to cancel."
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
-    def _read(self, path: Path, kind: str) -> None:
+    def _read(self, path: Path, kind: str, columns: dict[str, str], workstreams: dict[str, str]) -> None:
         try:
             if kind == "risks":
                 from t2025tui.core.importers.risk_log import preview_risks
 
-                preview = preview_risks(self.store, path)
+                preview = preview_risks(self.store, path, columns=columns, workstreams=workstreams)
+            elif kind == "plan":
+                from t2025tui.core.importers.plan import preview_plan
+
+                preview = preview_plan(self.store, path, workstreams=workstreams)
             else:
                 from t2025tui.core.importers.updates import preview_updates
 
@@ -209,8 +254,10 @@ class ImportModal(FormModal[str | None]):
         self.preview = None
         self.query_one("#import-preview").display = False
         self._status("")
-        self.show_error("path", message)
-        self.query_one("#path", Input).focus()
+        # A mapping the file does not fit is shown beside its box; anything else beside the path.
+        name = next((name for name, option in MAPPINGS.items() if option in message), "path")
+        self.show_error(name, message)
+        self.query_one(f"#{name}", Input).focus()
 
     def action_cancel(self) -> None:
         if self.busy:
