@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual.app import App, ScreenStackError
@@ -33,6 +34,10 @@ from t2025tui.core.errors import (
 from t2025tui.core.store import Store, check_file_integrity, open_store
 from t2025tui.core.text import display_text
 from t2025tui.tui.commands import T2025Commands
+from t2025tui.tui.modals.edit_flow import Apply, edit_with_form
+
+if TYPE_CHECKING:
+    from t2025tui.tui.modals.form import Form
 
 POLL_SECONDS = 1.5
 WARM_UP_DELAY = 0.3  # seconds after the first screen: long enough for it to be drawn, short of a first edit
@@ -303,6 +308,10 @@ class T2025App(App):
         self.save(lambda: redo(self.store), success=lambda description: description)
 
     # Saving --------------------------------------------------------------------
+    def edit(self, make_form: Callable[[], Form[Any]], apply: Apply) -> None:
+        """The edit flow: the form, then `apply(result)` saved in a worker; reload, or reopen."""
+        edit_with_form(self, make_form, apply)
+
     def save(
         self,
         call: Callable[[], object],

@@ -37,7 +37,7 @@ def _text(modal, selector) -> str:
 
 
 async def _type_path(pilot, modal, path):
-    modal.query_one("#path", Input).value = str(path)
+    modal.query_one("#field-path", Input).value = str(path)
     await pilot.pause()
 
 
@@ -55,7 +55,7 @@ async def test_preview_then_confirm_imports_and_dismisses_with_summary(store, tm
         assert "header row 5" in shown and "+ create Risks row 6: risk R-01" in shown
         assert "Press enter to import" in _text(modal, "#import-status")
         assert store.scalar("SELECT COUNT(*) FROM risk WHERE ref LIKE 'R-0%'") == 0
-        modal.query_one("#path", Input).focus()
+        modal.query_one("#field-path", Input).focus()
         await pilot.press("enter")
         await _settle(pilot)
     assert host.result == "Imported log.xlsx: 3 created, 0 changed."
@@ -80,7 +80,7 @@ async def test_invalid_rows_block_until_skip_is_ticked(store, tmp_path):
         assert "1 invalid row(s): nothing will be written" in _text(modal, "#import-status")
         assert store.scalar("SELECT COUNT(*) FROM risk WHERE ref LIKE 'R-0%'") == 0
         modal.query_one("#skip-invalid", Checkbox).value = True
-        modal.query_one("#path", Input).focus()
+        modal.query_one("#field-path", Input).focus()
         await pilot.press("enter")
         await _settle(pilot)
     assert host.result == "Imported log.xlsx: 3 created, 0 changed, 1 invalid rows skipped."
@@ -116,7 +116,7 @@ async def test_ctrl_o_in_the_app_opens_the_import_and_the_import_reaches_the_reg
         await _type_path(pilot, modal, path)
         await pilot.press("enter")
         await _settle(pilot)
-        modal.query_one("#path", Input).focus()
+        modal.query_one("#field-path", Input).focus()
         await pilot.press("enter")
         await _settle(pilot)
         assert not isinstance(app.screen, ImportModal)

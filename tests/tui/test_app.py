@@ -187,7 +187,7 @@ async def test_works_at_80_by_24(app, store):
         await pilot.press("r")
         await settle(pilot)
         assert isinstance(app.screen, RagForm)
-        assert app.screen.query_one("#reason").region.bottom <= 24
+        assert app.screen.query_one("#field-reason").region.bottom <= 24
 
 
 async def test_help_lists_every_binding(app):
@@ -197,8 +197,8 @@ async def test_help_lists_every_binding(app):
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-text").render())
-        from t2025tui.tui.modals.base import FormModal
         from t2025tui.tui.modals.confirm import ConfirmModal
+        from t2025tui.tui.modals.form import Form
         from t2025tui.tui.widgets.choice_set import ChoiceSet
         from t2025tui.tui.widgets.key_table import KeyTable
         from t2025tui.tui.widgets.paged_table import FilterInput, PageGrid
@@ -209,7 +209,7 @@ async def test_help_lists_every_binding(app):
             DashboardScreen,
             WorkstreamScreen,
             StandupScreen,
-            FormModal,
+            Form,
             RagForm,
             ConfirmModal,
             HelpScreen,
@@ -226,8 +226,8 @@ async def test_help_lists_every_binding(app):
 
 
 def test_every_binding_has_an_id_and_a_description():
-    from t2025tui.tui.modals.base import FormModal
     from t2025tui.tui.modals.confirm import ConfirmModal
+    from t2025tui.tui.modals.form import Form
     from t2025tui.tui.widgets.reason_bar import ReasonBar
 
     for owner in (
@@ -236,7 +236,7 @@ def test_every_binding_has_an_id_and_a_description():
         WorkstreamScreen,
         StandupScreen,
         HelpScreen,
-        FormModal,
+        Form,
         RagForm,
         ConfirmModal,
         ReasonBar,

@@ -16,8 +16,7 @@ from textual.worker import Worker, WorkerState
 from t2025tui.core.errors import T2025Error
 from t2025tui.core.export import default_pack_name, export_pack
 from t2025tui.core.text import display_text
-from t2025tui.tui.modals.base import FormModal, field
-from t2025tui.tui.modals.validators import Required
+from t2025tui.tui.modals.dialog import Dialog
 
 
 def default_pack_path() -> Path:
@@ -27,12 +26,12 @@ def default_pack_path() -> Path:
     return folder / default_pack_name()
 
 
-class ExportModal(FormModal[str | None]):
-    TITLE_TEXT = "Export the Futures Board progress pack"
-    HINT = "enter export · esc cancel"
+class ExportModal(Dialog[str]):
+    title_text = "Export the Futures Board progress pack"
+    keys_text = "enter: export   escape: cancel"
     # Export errors name a folder and say what to do, so they wrap rather than run off the box.
     DEFAULT_CSS = """
-    ExportModal .field-error, ExportModal #export-status {
+    ExportModal .form-error, ExportModal #export-status {
         width: 100%;
     }
     """
@@ -42,22 +41,13 @@ class ExportModal(FormModal[str | None]):
         self.store = store
         self.running = False
 
-    def form_body(self):
-        yield field(
-            "Save the pack as (.xlsx)",
-            Input(
-                value=str(default_pack_path()),
-                id="path",
-                validators=[Required("the file name")],
-                validate_on=["changed", "submitted"],
-            ),
-            "path",
-        )
+    def body(self):
+        yield from self.labelled("path", "Save the pack as (.xlsx)", Input(value=str(default_pack_path())))
         yield ProgressBar(total=None, show_eta=False, id="export-progress")
         yield Label("", id="export-status", markup=False)
 
     def on_mount(self) -> None:
-        path = self.query_one("#path", Input)
+        path = self.query_one("#field-path", Input)
         path.focus()
         path.cursor_position = len(path.value)
         self._describe_target(path.value)
@@ -65,8 +55,8 @@ class ExportModal(FormModal[str | None]):
         self.query_one("#export-progress", ProgressBar).display = False
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        super().on_input_changed(event)
-        if event.input.id == "path" and not self.running:
+        if event.input.id == "field-path" and not self.running:
+            self.clear_error("path")
             self._describe_target(event.value)
 
     def _describe_target(self, text: str) -> None:
@@ -78,20 +68,23 @@ class ExportModal(FormModal[str | None]):
         self.query_one("#export-status", Label).update(Text(display_text(message)))
 
     # Submitting ------------------------------------------------------------------
-    def collect(self) -> str | None:
+    def action_save(self) -> None:
         """Start the export; the worker dismisses the modal when the pack is written."""
-        if self.running or not self.check_input("path"):
-            return None
-        target = Path(self.query_one("#path", Input).value.strip()).expanduser()
+        typed = self.query_one("#field-path", Input).value.strip()
+        if self.running:
+            return
+        if not typed:
+            self.show_error("path", "the file name is required; it cannot be blank")
+            return
+        target = Path(typed).expanduser()
         if target.suffix.lower() != ".xlsx":
             self.show_error("path", "the pack is an Excel workbook: give a file name ending in .xlsx")
-            return None
+            return
         self.running = True
-        self.query_one("#path", Input).disabled = True
+        self.query_one("#field-path", Input).disabled = True
         self.query_one("#export-progress", ProgressBar).display = True
         self._status("Exporting…")
         self._export(target)
-        return None
 
     def action_cancel(self) -> None:
         if self.running:
@@ -128,7 +121,7 @@ class ExportModal(FormModal[str | None]):
 
     def _failed(self, message: str) -> None:
         self.running = False
-        path = self.query_one("#path", Input)
+        path = self.query_one("#field-path", Input)
         path.disabled = False
         path.focus()
         bar = self.query_one("#export-progress", ProgressBar)

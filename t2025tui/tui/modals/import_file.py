@@ -16,8 +16,7 @@ from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Stati
 
 from t2025tui.core.errors import T2025Error
 from t2025tui.core.text import display_text
-from t2025tui.tui.modals.base import FormModal, field
-from t2025tui.tui.modals.validators import Required
+from t2025tui.tui.modals.dialog import Dialog
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 PREVIEW_LINES = 300  # a 10,000-row log previews its first rows; the counts cover them all
@@ -48,12 +47,12 @@ class PathSuggester(Suggester):
         return value + names[0][len(stem) :] if names and names[0] != stem else None
 
 
-class ImportModal(FormModal[str | None]):
-    TITLE_TEXT = "Import from a spreadsheet"
-    HINT = "enter preview / import · → complete the path · esc cancel"
+class ImportModal(Dialog[str]):
+    title_text = "Import from a spreadsheet"
+    keys_text = "enter: preview, then import   →: complete the path   escape: cancel"
     DEFAULT_CSS = """
     ImportModal #import-preview { height: auto; max-height: 20; border: round $primary-darken-2; }
-    ImportModal #import-status, ImportModal .field-error { width: 100%; }
+    ImportModal #import-status, ImportModal .form-error { width: 100%; }
     """
     # The shared form box is sized for short forms; a preview needs room for "old -> new".
     FORM_WIDTH = 110
@@ -65,18 +64,15 @@ class ImportModal(FormModal[str | None]):
         self.preview = None
         self.busy = False
 
-    def form_body(self):
-        yield field(
+    def body(self):
+        yield from self.labelled(
+            "path",
             "File (.xlsx, or .csv for a risk log)",
             Input(
                 value=self.initial_path,
-                id="path",
                 placeholder="~/Documents/SIT Risk Log V6 March 2022.xlsx",
-                validators=[Required("the file name")],
-                validate_on=["submitted"],
                 suggester=PathSuggester(),
             ),
-            "path",
         )
         with RadioSet(id="import-kind"):
             yield RadioButton("Risk log (new risks; known refs updated)", value=True, id="kind-risks")
@@ -89,7 +85,7 @@ class ImportModal(FormModal[str | None]):
     def on_mount(self) -> None:
         self.query_one("#form").styles.width = self.FORM_WIDTH
         self.query_one("#import-preview").display = False
-        self.query_one("#path", Input).focus()
+        self.query_one("#field-path", Input).focus()
 
     @property
     def kind(self) -> str:
@@ -97,8 +93,8 @@ class ImportModal(FormModal[str | None]):
 
     # Keeping the preview honest -------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:
-        super().on_input_changed(event)
-        if event.input.id == "path":
+        if event.input.id == "field-path":
+            self.clear_error("path")
             self._discard_preview()
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
@@ -119,35 +115,35 @@ class ImportModal(FormModal[str | None]):
         self.query_one("#import-status", Label).update(Text(display_text(message)))
 
     # Enter: preview, then import ---------------------------------------------------
-    def collect(self) -> str | None:
+    def action_save(self) -> None:
         if self.busy:
-            return None
+            return
         if self.preview is None:
-            if not self.check_input("path"):
-                return None
-            path = Path(self.query_one("#path", Input).value.strip()).expanduser()
+            typed = self.query_one("#field-path", Input).value.strip()
+            if not typed:
+                self.show_error("path", "the file name is required; it cannot be blank")
+                return
             self._start("Reading the file…")
-            self._read(path, self.kind)
-            return None
+            self._read(Path(typed).expanduser(), self.kind)
+            return
         skip = self.query_one("#skip-invalid", Checkbox).value
         if self.preview.invalid and not skip:
             self._status(self._ready_message())
-            return None
+            return
         if not self.preview.to_write:
             self.dismiss(self.preview.nothing_to_write())
-            return None
+            return
         self._start("Importing…")
         self._apply(self.preview, skip)
-        return None
 
     def _start(self, message: str) -> None:
         self.busy = True
-        self.query_one("#path", Input).disabled = True
+        self.query_one("#field-path", Input).disabled = True
         self._status(message)
 
     def _finish(self) -> None:
         self.busy = False
-        self.query_one("#path", Input).disabled = False
+        self.query_one("#field-path", Input).disabled = False
 
     def _ready_message(self) -> str:
         preview = self.preview
@@ -210,7 +206,7 @@ class ImportModal(FormModal[str | None]):
         self.query_one("#import-preview").display = False
         self._status("")
         self.show_error("path", message)
-        self.query_one("#path", Input).focus()
+        self.query_one("#field-path", Input).focus()
 
     def action_cancel(self) -> None:
         if self.busy:

@@ -16,7 +16,7 @@ from t2025tui.core.errors import T2025Error
 from t2025tui.core.queries import finance, status
 from t2025tui.core.rag import rag_scale
 from t2025tui.core.text import display_text
-from t2025tui.tui.screens.workstream_actions import WorkstreamActions, error_field
+from t2025tui.tui.screens.workstream_actions import WorkstreamActions
 from t2025tui.tui.widgets.key_bar import KeyBar
 from t2025tui.tui.widgets.literal import literal
 from t2025tui.tui.widgets.rag import rag_palette, rag_text, rag_with_reason, trend_text
@@ -26,9 +26,6 @@ from t2025tui.tui.widgets.status import milestone_status_text, progress_bar, sho
 def financial_year(day: date) -> str:
     start = day.year if day.month >= 4 else day.year - 1
     return f"{start}/{str(start + 1)[-2:]}"
-
-
-BOARD_FIELDS = ("meeting_date", "title", "notes")
 
 
 def late_and_at_risk(late: int, at_risk: int) -> Text:
@@ -277,39 +274,19 @@ class DashboardScreen(WorkstreamActions, Screen):
     # Programme-level edits ---------------------------------------------------------
     def action_programme_rag(self) -> None:
         from t2025tui.core.services.programme import set_programme_rag
-        from t2025tui.tui.modals.rag_form import ProgrammeRagForm
+        from t2025tui.tui.modals.rag_form import ProgrammeRagForm, RagChoice
 
         if not self.data:
             return
-        prog = self.data["programme"]
-        version = prog["version"]
-        store = self.app.store
+        prog, scale, store = self.data["programme"], self.data["scale"], self.app.store
+        currents = {"overall": prog["overall_rag"], "risk": prog["risk_rag"]}
 
-        def apply(choice) -> None:
-            if choice is None:
-                return
-            self.app.save(
-                lambda: set_programme_rag(
-                    store, choice.which, choice.rag, choice.reason, expected_version=version
-                ),
-                success=f"{ProgrammeRagForm.TARGETS[choice.which]} set to {choice.rag}",
-                on_invalid=lambda exc: ask(choice, exc),
-            )
+        def save(choice: RagChoice) -> str:
+            which = choice.which or "overall"
+            set_programme_rag(store, which, choice.rag, choice.reason, expected_version=prog["version"])
+            return f"{ProgrammeRagForm.TARGETS[which]} set to {choice.rag}"
 
-        def ask(choice=None, exc: Exception | None = None) -> None:
-            self.app.push_screen(
-                ProgrammeRagForm(
-                    {"overall": prog["overall_rag"], "risk": prog["risk_rag"]},
-                    self.data["scale"],
-                    which=choice.which if choice else "overall",
-                    preselect=choice.rag if choice else None,
-                    reason=choice.reason if choice else "",
-                    errors={error_field(exc, ("rag",), "reason"): str(exc)} if exc else None,
-                ),
-                apply,
-            )
-
-        ask()
+        self.app.edit(lambda: ProgrammeRagForm(currents, scale), save)
 
     def action_new_board(self) -> None:
         from t2025tui.core.services.board import create_board_meeting
@@ -317,19 +294,11 @@ class DashboardScreen(WorkstreamActions, Screen):
 
         store = self.app.store
 
-        def apply(values) -> None:
-            if values:
-                self.app.save(
-                    lambda: create_board_meeting(store, **values),
-                    success=f"Board meeting {values['meeting_date'].isoformat()} added",
-                    on_invalid=lambda exc: ask(values, exc),
-                )
+        def save(values: dict) -> str:
+            create_board_meeting(store, **values)
+            return f"Board meeting {values['meeting_date'].isoformat()} added"
 
-        def ask(values: dict | None = None, exc: Exception | None = None) -> None:
-            errors = {error_field(exc, BOARD_FIELDS, "meeting_date"): str(exc)} if exc else None
-            self.app.push_screen(BoardMeetingForm(values, editing=False, errors=errors), apply)
-
-        ask()
+        self.app.edit(BoardMeetingForm, save)
 
     def action_edit_board(self) -> None:
         from t2025tui.core.services.board import update_board_meeting
@@ -339,18 +308,10 @@ class DashboardScreen(WorkstreamActions, Screen):
         if meeting is None:
             self.notify("No board meeting yet: press b to add one.", severity="warning")
             return
-        store, version = self.app.store, meeting["version"]
+        store = self.app.store
 
-        def apply(values) -> None:
-            if values:
-                self.app.save(
-                    lambda: update_board_meeting(store, meeting["id"], expected_version=version, **values),
-                    success="Board meeting saved",
-                    on_invalid=lambda exc: ask(values, exc),
-                )
+        def save(values: dict) -> str:
+            update_board_meeting(store, meeting["id"], expected_version=meeting["version"], **values)
+            return "Board meeting saved"
 
-        def ask(values: dict, exc: Exception | None = None) -> None:
-            errors = {error_field(exc, BOARD_FIELDS, "meeting_date"): str(exc)} if exc else None
-            self.app.push_screen(BoardMeetingForm(values, editing=True, errors=errors), apply)
-
-        ask(meeting)
+        self.app.edit(lambda: BoardMeetingForm(meeting), save)

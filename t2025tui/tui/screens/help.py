@@ -23,16 +23,16 @@ def owner_rows(app, owners) -> list[tuple[str, str]]:
 
 def dialog_rows(app) -> list[tuple[str, str]]:
     """The bindings the forms, stand-up's reason line, the yes/no question and this help declare."""
-    from t2025tui.tui.modals.base import FormModal
     from t2025tui.tui.modals.confirm import ConfirmModal
-    from t2025tui.tui.modals.rag_form import RagForm
+    from t2025tui.tui.modals.dialog import Dialog
+    from t2025tui.tui.widgets.choice_set import RagPicker
     from t2025tui.tui.widgets.reason_bar import ReasonBar
 
     return owner_rows(
         app,
         (
-            (FormModal, "any form"),
-            (RagForm, "RAG form"),
+            (Dialog, "any form"),
+            (RagPicker, "RAG choice"),
             (ReasonBar, "stand-up's reason line"),
             (ConfirmModal, "yes/no question"),
             (HelpScreen, "help"),

@@ -14,8 +14,7 @@ from textual.screen import Screen
 
 from t2025tui.core.queries import status
 from t2025tui.core.store import Store
-from t2025tui.tui.modals.edit_flow import edit_with_form
-from t2025tui.tui.modals.form_screen import FormScreen
+from t2025tui.tui.modals.form import Form
 from t2025tui.tui.widgets.paged_table import PagedTable
 
 POLL_SECONDS = 1.0
@@ -86,5 +85,5 @@ class RegisterScreen(Screen):
     def reload_view(self) -> None:
         raise NotImplementedError
 
-    def edit(self, make_form: Callable[[], FormScreen], apply: Callable[[Any], str | None]) -> None:
-        edit_with_form(self, make_form, apply)
+    def edit(self, make_form: Callable[[], Form[Any]], apply: Callable[[Any], str | None]) -> None:
+        self.app.edit(make_form, apply)

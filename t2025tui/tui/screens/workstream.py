@@ -10,7 +10,6 @@ from textual.widgets import DataTable, Label, Static
 
 from t2025tui.core.queries import workstream as queries
 from t2025tui.core.text import display_text
-from t2025tui.tui.app import load_class
 from t2025tui.tui.screens.workstream_actions import MilestoneActions, WorkstreamActions
 from t2025tui.tui.widgets.key_bar import KeyBar
 from t2025tui.tui.widgets.literal import literal, literal_block
@@ -236,23 +235,14 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
 
     def action_milestone_form(self, mode: str) -> None:
         """The registers' milestone form (forecast, re-baseline, de-scope), saved through its service."""
-        form_module = "t2025tui.tui.modals.milestone_form"
-        form_class = load_class(form_module, "MilestoneForm")
-        if form_class is None:
-            self.notify(
-                "The milestone form is not available in this build yet; use ] [ d here.", severity="warning"
-            )
-            return
-        from t2025tui.tui.modals.edit_flow import edit_with_form
-        from t2025tui.tui.modals.milestone_form import apply_milestone_change
+        from t2025tui.tui.modals.milestone_form import MilestoneForm, apply_milestone_change
 
         milestone = self.selected_milestone()
         if milestone is None:
             self.notify("No milestone selected.", severity="warning")
             return
         store = self.app.store
-        edit_with_form(
-            self,
-            lambda: form_class(milestone, mode),
+        self.app.edit(
+            lambda: MilestoneForm(milestone, mode),
             lambda change: apply_milestone_change(store, milestone, change),
         )
