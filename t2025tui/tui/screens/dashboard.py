@@ -5,17 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
-from textual import work
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
-from textual.worker import get_current_worker
 
 from t2025tui.core.errors import T2025Error
 from t2025tui.core.queries import finance, status
 from t2025tui.core.rag import rag_scale
+from t2025tui.core.store import Store
 from t2025tui.core.text import display_text
+from t2025tui.tui.screens.base import AppScreen
 from t2025tui.tui.screens.workstream_actions import WorkstreamActions
 from t2025tui.tui.widgets.key_bar import KeyBar
 from t2025tui.tui.widgets.literal import literal
@@ -35,7 +35,7 @@ def late_and_at_risk(late: int, at_risk: int) -> Text:
     return text
 
 
-def load_dashboard(store) -> dict:
+def load_dashboard(store: Store) -> dict:
     """Everything the dashboard shows, read in one go (runs in a worker thread)."""
     table = finance.table(store)
     return {
@@ -52,7 +52,7 @@ def load_dashboard(store) -> dict:
     }
 
 
-class DashboardScreen(WorkstreamActions, Screen):
+class DashboardScreen(WorkstreamActions, AppScreen):
     PALETTE_GROUP = "dashboard"
     # Straight to the table: focusing the scroll area first and moving on costs a style pass.
     AUTO_FOCUS = "#workstreams"
@@ -88,13 +88,11 @@ class DashboardScreen(WorkstreamActions, Screen):
         Binding("k", "cursor('up')", "Up", id="dashboard.up", show=False),
     ]
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.data: dict | None = None
-        self.suspended = False
-        self._load_when_mounted = False
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         with VerticalScroll(id="dashboard"):
             yield Static(id="programme-title", markup=False)
             yield Static(id="programme-period", markup=False)
@@ -121,55 +119,26 @@ class DashboardScreen(WorkstreamActions, Screen):
             ("Late/risk", "counts", 9),
         ):
             table.add_column(label, key=key, width=width)
-        if self._load_when_mounted:
-            self.first_load()
 
     def first_load(self) -> None:
-        """Read and draw the first data (the app calls this from its own on_mount).
+        """Read and draw the first data, from on_mount or the app's own on_mount, whichever
+        comes second (the table's columns must exist).
 
         On the UI thread: the read takes milliseconds, and in a worker it would compete for the
-        GIL with the first render and land a frame or two later. Not in on_mount: Textual lays
-        the screen out once between the two, inside its start-up batch, and never writes that
-        frame; laid out empty, that pass is cheap, and the data are in the first frame written."""
-        if not self.query_one("#workstreams", DataTable).columns:
-            self._load_when_mounted = True  # the app got here first: on_mount will call back
-            return
-        self._load_when_mounted = False
-        try:
-            data = self.read_data()
-        except T2025Error as exc:
-            self.report_unreadable(exc)
-        else:
-            self.show_data(data)
-
-    def on_screen_suspend(self) -> None:
-        self.suspended = True
-
-    def on_screen_resume(self) -> None:
-        # Textual resumes a screen when it is first shown too; only a return needs a reload.
-        if self.suspended:
-            self.suspended = False
-            self.refresh_data()
+        GIL with the first render and land a frame or two later. Not before on_mount: Textual
+        lays the screen out once between the two, inside its start-up batch, and never writes
+        that frame; laid out empty, that pass is cheap, and the data are in the first frame written."""
+        if self.data is None and self.query_one("#workstreams", DataTable).columns:
+            self.reload(now=True)
 
     def report_unreadable(self, exc: T2025Error) -> None:
         self.notify(f"Could not read the dashboard: {display_text(exc)}", severity="error", timeout=10)
 
-    def read_data(self) -> dict:
-        return load_dashboard(self.app.store)
-
-    @work(thread=True, exclusive=True, group="dashboard-load", exit_on_error=False)
-    def refresh_data(self) -> None:
-        try:
-            data = self.read_data()
-        except T2025Error as exc:
-            self.app.call_from_thread(self.report_unreadable, exc)
-            return
-        # A newer load (started after a save) replaces this one; never paint older data over it.
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_data, data)
+    def read(self) -> dict:
+        return load_dashboard(self.store)
 
     # Drawing -------------------------------------------------------------------
-    def show_data(self, data: dict) -> None:
+    def show(self, data: dict) -> None:
         self.data = data
         prog = data["programme"]
         palette = rag_palette(self.app)

@@ -60,11 +60,13 @@ class FinanceScreen(RegisterScreen):
         return self.query_one("#finance-table", KeyTable)
 
     def on_mount(self) -> None:
-        self.reload_view()
         self.table.focus()
 
-    def reload_view(self) -> None:
-        self.plan = finance_query.table(self.store)
+    def read(self) -> dict:
+        return finance_query.table(self.store)
+
+    def show(self, data: dict) -> None:
+        self.plan = data
         table = self.table
         cursor = table.cursor_coordinate
         table.clear(columns=True)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
+from textual.app import App
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
@@ -71,18 +74,11 @@ def binding_rows(app, bindings) -> list[tuple[str, str]]:
     return rows
 
 
-def screen_sections(app) -> list[tuple[str, type]]:
-    """Each screen class this build has, by its key, without creating any of them."""
-    from t2025tui.tui.app import SCREENS, load_class
-    from t2025tui.tui.screens.standup import StandupScreen
+def screen_sections(app: App[Any]) -> list[tuple[str, type[Screen[Any]]]]:
+    """Each screen class, by its key, without creating any of them."""
+    from t2025tui.tui.registry import SCREENS, STANDUP
 
-    sections = []
-    for number, (_name, (module, class_name, title)) in enumerate(SCREENS.items(), start=1):
-        screen_class = load_class(module, class_name)
-        if screen_class is not None:
-            sections.append((f"{number} {title}", screen_class))
-    sections.append(("s Stand-up", StandupScreen))
-    return sections
+    return [(f"{entry.key} {entry.title}", entry.load()) for entry in (*SCREENS.values(), STANDUP)]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -110,7 +106,7 @@ class HelpScreen(ModalScreen[None]):
         for title, screen_class in screen_sections(self.app):
             if screen_class is current:
                 continue
-            self._section(text, title, binding_rows(self.app, getattr(screen_class, "BINDINGS", [])))
+            self._section(text, title, binding_rows(self.app, screen_class.BINDINGS))
         self._section(text, "In lists and tables", widget_rows(self.app))
         self._section(text, "In forms and dialogs", FORM_KEYS + dialog_rows(self.app))
         text.append(DATE_HELP + "\n", style="italic")

@@ -126,13 +126,14 @@ class HistoryScreen(RegisterScreen):
         return lists.count_history(self.store, **self._filters(), search=search or None)
 
     def on_mount(self) -> None:
-        self.board = status.last_board(self.store)
-        self._show_filters()
         self.table.focus()
 
-    def reload_view(self) -> None:
-        self.board = status.last_board(self.store)
-        self.table.reload()
+    def read(self) -> dict | None:
+        return status.last_board(self.store)
+
+    def show_header(self, data: dict | None) -> None:
+        self.board = data
+        self._show_filters()
 
     def _since_board(self) -> date | None:
         # Changes after the board's day: its state at the end of that day is what the board saw.

@@ -12,11 +12,11 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
-from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
 from t2025tui.core.queries import workstream as queries
 from t2025tui.core.text import display_text
+from t2025tui.tui.screens.base import AppScreen
 from t2025tui.tui.screens.workstream_actions import MilestoneActions, WorkstreamActions
 from t2025tui.tui.widgets.key_bar import KeyBar
 from t2025tui.tui.widgets.literal import literal, literal_block
@@ -28,7 +28,7 @@ from t2025tui.tui.widgets.status import milestone_status_text, shorten
 OPEN_MILESTONES_SHOWN = 30
 
 
-class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
+class StandupScreen(WorkstreamActions, MilestoneActions, AppScreen):
     PALETTE_GROUP = "stand-up"
     BLOCKS_SCREEN_KEYS = True  # number keys and s wait until the stand-up ends (escape)
     BINDINGS = [
@@ -67,13 +67,15 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
         Binding("escape", "finish", "End stand-up", id="standup.end"),
     ]
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.ids: list[int] = []
         self.index = 0
         self.data: dict | None = None
         self.visited: set[int] = set()
         self._milestones_shown: list[tuple] | None = None
+        self._selected_id: int | None = None
+        self._selected_row = 0
 
     def compose(self):
         with Vertical(id="standup"):
@@ -100,36 +102,35 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
         self.query_one("#standup-milestones", DataTable).add_columns(
             "Milestone", "Baseline", "Forecast", "Slip", "Status"
         )
-        self.ids = queries.workstream_ids(self.app.store)
-        if self.app.current_workstream_id in self.ids:
-            self.index = self.ids.index(self.app.current_workstream_id)
-        self.refresh_data()
+        self.ids = queries.workstream_ids(self.store)
+        if self.ids:
+            self.app.current_workstream_id = self.ids[0]  # a stand-up goes through them all, in order
 
-    def refresh_data(self) -> None:
-        self.show_data(self.read_data())
+    def first_load(self) -> None:
+        self.reload(now=True)
 
-    def read_data(self) -> dict | None:
+    def read(self) -> dict | None:
         """The current workstream as stand-up shows it (pure reads: a save's thread calls this)."""
         if not self.ids:
             return None
         return queries.detail(
-            self.app.store,
+            self.store,
             self.ids[self.index],
             open_milestones_only=True,
             milestone_limit=OPEN_MILESTONES_SHOWN,
         )
 
-    def show_data(self, detail: dict | None) -> None:
+    def show(self, detail: dict | None) -> None:
         if not self.ids:
             self.query_one("#standup-title", Static).update("No workstreams to stand up.")
             return
         workstream_id = self.ids[self.index]
         if detail is not None and detail["workstream"]["id"] != workstream_id:
-            return self.refresh_data()  # moved on while it was being read
+            return self.reload(now=True)  # moved on while it was being read
         if detail is None:  # deleted in another window
-            self.ids = queries.workstream_ids(self.app.store)
+            self.ids = queries.workstream_ids(self.store)
             self.index = min(self.index, max(len(self.ids) - 1, 0))
-            return self.refresh_data() if self.ids else None
+            return self.reload(now=True) if self.ids else None
         same_workstream = self.data is not None and self.data["workstream"]["id"] == workstream_id
         selected = self.selected_milestone() if same_workstream else None
         self._selected_id = selected["id"] if selected else None
@@ -266,15 +267,15 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
             return
         self.index += 1
         self.app.current_workstream_id = self.ids[self.index]
-        self.refresh_data()
+        self.reload(now=True)
 
     def action_previous(self) -> None:
         if self.index > 0:
             self.index -= 1
             self.app.current_workstream_id = self.ids[self.index]
-            self.refresh_data()
+            self.reload(now=True)
 
     def action_finish(self) -> None:
         self.app.notify(f"Stand-up finished: {len(self.visited)} of {len(self.ids)} workstreams reviewed.")
         self.app.pop_screen()
-        self.app.refresh_screens()
+        self.app.refresh_screens()  # the screen under the stand-up shows what changed in it
