@@ -7,6 +7,10 @@ import unicodedata
 # terminal cursor or break spreadsheet XML, and nobody types them on purpose.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
+# Bidirectional formatting characters (embeddings, overrides, isolates, marks): on a terminal
+# they reverse or reorder what follows them (U+202E shows "gnp.exe" for "exe.png").
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
 SHORT_TEXT_MAX = 500
 LONG_TEXT_MAX = 32_000  # below Excel's 32,767 characters a cell, so exports stay exact
 
@@ -42,4 +46,4 @@ def display_text(value: object) -> str:
     """Text safe to put on a terminal: no control characters, nothing interpreted."""
     if value is None:
         return ""
-    return strip_controls(str(value)).replace("\n", " ")
+    return _BIDI.sub("", strip_controls(str(value))).replace("\n", " ")

@@ -177,6 +177,9 @@ class T2025App(App):
             self.set_interval(self.poll_seconds, self.check_for_outside_changes, name="data-version")
         # RAG badges take their colours from the theme, so redraw when it changes.
         self.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_screens())
+        # Back from SIGTSTP/SIGCONT (Unix only; the driver resumes the terminal and publishes
+        # this) the terminal is blank, while Textual thinks the last frame is still on it.
+        self.app_resume_signal.subscribe(self, lambda _app: self.redraw_everything())
         if isinstance(self.screen, AppScreen) and self.screen.is_mounted:
             self.screen.first_load()  # the first screen's data, in its first frame (if not, its on_mount does it)
 
@@ -192,6 +195,19 @@ class T2025App(App):
                 self._signals.append(sig)
         except (NotImplementedError, RuntimeError, ValueError):
             pass  # not the main thread, or a platform without these signals
+
+    def action_help_quit(self) -> None:
+        """ctrl+c copies in a text box and does not quit: say which key does, in plain words."""
+        quit_keys = [key for key, active in self.active_bindings.items() if active.binding.action == "quit"]
+        self.notify(
+            f"Press {quit_keys[0] if quit_keys else 'ctrl+q'} to quit the app", title="Do you want to quit?"
+        )
+
+    def redraw_everything(self) -> None:
+        """Paint the whole screen again, not only what changed since the last frame."""
+        with contextlib.suppress(ScreenStackError):
+            screen = self.screen
+            screen.refresh(screen.region, layout=True)
 
     def exit_on_signal(self, sig: int) -> None:
         self.exit(return_code=128 + int(sig))

@@ -95,3 +95,29 @@ async def test_keys_typed_before_the_form_has_focus_reach_its_first_field():
             host.post_message(events.Key(key, character))
         await pilot.pause(0.2)
     assert host.result is not UNSET and host.result["name"] == "ab"
+
+
+async def test_a_long_burst_of_keys_in_a_text_box_is_one_edit_and_keeps_its_order(monkeypatch):
+    """Keys arriving faster than they are drawn (a paste without bracketed paste) are inserted
+    together: each TextArea edit re-wraps the line, so one edit per key costs the square."""
+    from textual import events
+    from textual.widgets import TextArea
+
+    from t2025tui.tui.modals.commentary import CommentaryForm
+
+    edits = []
+    original = TextArea.edit
+    monkeypatch.setattr(TextArea, "edit", lambda self, edit: edits.append(edit) or original(self, edit))
+    form = CommentaryForm("FCR", "")
+    host = Host(form)
+    typed = "".join(chr(ord("a") + i % 26) for i in range(3000))
+    async with host.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for character in typed:
+            host.post_message(events.Key(character, character))
+        await pilot.pause(0.5)
+        assert form.widget("commentary").text == typed
+        assert len(edits) < 10
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert host.result == typed

@@ -142,30 +142,56 @@ class FieldValidator(Validator):
 
 
 class LimitedTextArea(TextArea):
-    """A multi-line box that refuses what would take it past `limit` characters, as Input does."""
+    """A multi-line box that takes a burst of typed keys as one edit, up to `limit` characters.
+
+    TextArea re-wraps the edited line on every insert, so a long text arriving as keys (a paste
+    in a terminal without bracketed paste) would cost time growing with the square of its
+    length; the keys already waiting are gathered and inserted together instead."""
 
     def __init__(self, text: str = "", *, limit: int, **kwargs: Any) -> None:
         super().__init__(text, **kwargs)
         self.limit = limit
+        self._pending: list[str] = []
 
     def on_key(self, event: events.Key) -> None:
-        inserts = event.is_printable or event.key == "enter"
-        if inserts and self.selection.is_empty and len(self.text) >= self.limit:
-            event.prevent_default()  # not inserted
-            event.stop()
+        typed = "\n" if event.key == "enter" else event.character if event.is_printable else None
+        if typed is None:
+            self.flush_typed()  # an arrow or backspace acts after what was typed before it
+            return
+        event.prevent_default()  # gathered, not inserted one by one
+        event.stop()
+        if not self._pending:
+            self.call_later(self.flush_typed)  # after the keys already queued behind this one
+        self._pending.append(typed)
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()
+        event.stop()
+        self._pending.append(event.text)
+        self.flush_typed()
+
+    def flush_typed(self) -> None:
+        if not self._pending:
+            return
+        typed = "".join(self._pending)
+        self._pending.clear()
+        room = self.limit - len(self.text) + len(self.selected_text)
+        if len(typed) > room:
+            typed = typed[: max(room, 0)]
             self.app.bell()
             form = self.screen
             if isinstance(form, Form):
                 form.show_error(
                     (self.id or "").removeprefix("field-"), f"the limit is {self.limit:,} characters"
                 )
+        if typed:
+            self.replace(typed, *self.selection)
 
-    def on_paste(self, event: events.Paste) -> None:
-        room = self.limit - len(self.text) + len(self.selected_text)
-        if len(event.text) > room:
-            event.prevent_default()
-            event.stop()
-            self.replace(event.text[: max(room, 0)], *self.selection)
+    @property
+    def value_text(self) -> str:
+        """The text including keys not inserted yet."""
+        self.flush_typed()
+        return self.text
 
 
 class Form(Dialog[ResultType]):
@@ -265,6 +291,8 @@ class Form(Dialog[ResultType]):
         widget = self.widget(name)
         if isinstance(widget, Input):
             return widget.value
+        if isinstance(widget, LimitedTextArea):
+            return widget.value_text
         if isinstance(widget, TextArea):
             return widget.text
         if isinstance(widget, ChoiceSet):

@@ -17,6 +17,7 @@ from t2025tui.core.store import Store
 from t2025tui.core.text import display_text
 from t2025tui.tui.screens.base import AppScreen
 from t2025tui.tui.screens.workstream_actions import WorkstreamActions
+from t2025tui.tui.widgets.column_fit import fit_widths
 from t2025tui.tui.widgets.key_bar import KeyBar
 from t2025tui.tui.widgets.literal import literal
 from t2025tui.tui.widgets.rag import rag_palette, rag_text, rag_with_reason, trend_text
@@ -26,6 +27,19 @@ from t2025tui.tui.widgets.status import milestone_status_text, progress_bar, sho
 def financial_year(day: date) -> str:
     start = day.year if day.month >= 4 else day.year - 1
     return f"{start}/{str(start + 1)[-2:]}"
+
+
+# (label, key, width at 120 columns, whether it gives way on a narrow screen)
+COLUMNS = (
+    ("RAG", "rag", 7, False),
+    ("Trend", "trend", 8, False),
+    ("Workstream", "name", 22, True),
+    ("Lead", "lead", 12, True),
+    ("Next milestone", "next", 24, True),
+    ("Due", "due", 10, False),
+    ("Status", "status", 8, False),
+    ("Late/risk", "counts", 9, False),
+)
 
 
 def late_and_at_risk(late: int, at_risk: int) -> Text:
@@ -91,6 +105,7 @@ class DashboardScreen(WorkstreamActions, AppScreen):
     def __init__(self) -> None:
         super().__init__()
         self.data: dict | None = None
+        self.widths: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dashboard"):
@@ -107,18 +122,27 @@ class DashboardScreen(WorkstreamActions, AppScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self._add_columns(self._fitted_widths())
+
+    def _fitted_widths(self) -> dict[str, int]:
+        # Inside the table's border and the screen's padding.
+        available = (self.size.width or self.app.size.width) - 4
+        widths = fit_widths([w for _, _, w, _ in COLUMNS], [f for _, _, _, f in COLUMNS], available)
+        return {key: width for (_, key, _, _), width in zip(COLUMNS, widths, strict=True)}
+
+    def _add_columns(self, widths: dict[str, int]) -> None:
+        self.widths = widths
         table = self.query_one("#workstreams", DataTable)
-        for label, key, width in (
-            ("RAG", "rag", 7),
-            ("Trend", "trend", 8),
-            ("Workstream", "name", 22),
-            ("Lead", "lead", 12),
-            ("Next milestone", "next", 24),
-            ("Due", "due", 10),
-            ("Status", "status", 8),
-            ("Late/risk", "counts", 9),
-        ):
-            table.add_column(label, key=key, width=width)
+        table.clear(columns=True)
+        for label, key, _, _ in COLUMNS:
+            table.add_column(label, key=key, width=widths[key])
+
+    def on_resize(self) -> None:
+        widths = self._fitted_widths()
+        if widths != self.widths:
+            self._add_columns(widths)
+            if self.data is not None:
+                self._fill_table(self.data["workstreams"], rag_palette(self.app))
 
     def first_load(self) -> None:
         """Read and draw the first data, from on_mount or the app's own on_mount, whichever
@@ -178,9 +202,9 @@ class DashboardScreen(WorkstreamActions, AppScreen):
             table.add_row(
                 rag_text(row["rag"], palette=palette),
                 trend_text(row["trend"]),
-                literal(shorten(row["name"], 22)),
-                literal(shorten(row["lead"], 12)),
-                literal(shorten(nxt.get("title") or "-", 24)),
+                literal(shorten(row["name"], self.widths["name"])),
+                literal(shorten(row["lead"], self.widths["lead"])),
+                literal(shorten(nxt.get("title") or "-", self.widths["next"])),
                 Text(nxt.get("forecast_date") or ("-" if not nxt else "no date")),
                 milestone_status_text(nxt.get("status")),
                 late_and_at_risk(row["late"], row["at_risk"]),

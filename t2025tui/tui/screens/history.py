@@ -102,14 +102,14 @@ class HistoryScreen(RegisterScreen):
         return [
             PagedColumn("at", "When", 16, lambda r: r["at"][:16].replace("T", " ")),
             PagedColumn("entity", "Record type", 12),
-            PagedColumn("entity_label", "Record", 18),
+            PagedColumn("entity_label", "Record", 18, flex=True),
             PagedColumn("action", "Action", 6),
             PagedColumn("field", "Field", 14),
             PagedColumn("old", "Old", 12, lambda r: "" if r["action"] == "create" else shown_value(r["old"])),
             PagedColumn(
                 "new", "New", 12, lambda r: "(new)" if r["action"] == "create" else shown_value(r["new"])
             ),
-            PagedColumn("reason", "Reason", 12),
+            PagedColumn("reason", "Reason", 12, flex=True),
         ]
 
     def _filters(self) -> dict:

@@ -112,8 +112,8 @@ class MilestonesScreen(RegisterScreen):
 
     def _columns(self) -> list[PagedColumn]:
         return [
-            PagedColumn("workstream_name", "Workstream", 20),
-            PagedColumn("title", "Milestone", 34),
+            PagedColumn("workstream_name", "Workstream", 20, flex=True),
+            PagedColumn("title", "Milestone", 34, flex=True),
             PagedColumn("baseline_date", "Baseline", 10),
             PagedColumn("forecast_date", "Forecast", 10),
             PagedColumn("actual_date", "Actual", 10),

@@ -83,11 +83,11 @@ class RecommendationsScreen(RegisterScreen):
     def _columns(self) -> list[PagedColumn]:
         return [
             PagedColumn("ref", "Ref", 12),
-            PagedColumn("kind", "Type", 16),
+            PagedColumn("kind", "Type", 16, flex=True),
             PagedColumn("status", "Status", 21, lambda r: status_text(self.app, r["status"])),
-            PagedColumn("owner", "Owner", 12),
+            PagedColumn("owner", "Owner", 12, flex=True),
             PagedColumn("target_date", "Target", 10),
-            PagedColumn("text", "Text", 34, lambda r: r["text"] or r["notes"]),
+            PagedColumn("text", "Text", 34, lambda r: r["text"] or r["notes"], flex=True),
         ]
 
     def _fetch(self, offset: int, limit: int, search: str) -> list[dict]:

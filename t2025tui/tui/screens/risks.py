@@ -80,8 +80,8 @@ class RisksScreen(RegisterScreen):
     def _columns(self) -> list[PagedColumn]:
         return [
             PagedColumn("ref", "Ref", 11),
-            PagedColumn("title", "Title", 36),
-            PagedColumn("owner", "Owner", 12),
+            PagedColumn("title", "Title", 36, flex=True),
+            PagedColumn("owner", "Owner", 12, flex=True),
             PagedColumn(
                 "inherent_score",
                 "Inherent",

@@ -26,11 +26,17 @@ from t2025tui.tui.widgets.status import milestone_status_text, shorten
 
 # A stand-up talks about what is due next; the full list is the milestones register (3).
 OPEN_MILESTONES_SHOWN = 30
+SHORT_BELOW = 24  # rows
+TITLE_WIDTH = 46
+# Baseline, forecast, slip and status, with every cell's padding: what the title leaves.
+OTHER_COLUMNS = 10 + 10 + 6 + 9 + 2 * 5 + 2
 
 
 class StandupScreen(WorkstreamActions, MilestoneActions, AppScreen):
     PALETTE_GROUP = "stand-up"
     BLOCKS_SCREEN_KEYS = True  # number keys and s wait until the stand-up ends (escape)
+    # On a short terminal the milestones keep their room; commentary and notes give way.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]
     BINDINGS = [
         Binding("r", "set_rag('Red')", "Red", id="standup.red", tooltip="RAG Red (asks why if worse)"),
         Binding(
@@ -93,7 +99,7 @@ class StandupScreen(WorkstreamActions, MilestoneActions, AppScreen):
             table = DataTable(id="standup-milestones", cursor_type="row", zebra_stripes=True)
             table.can_focus = False  # space and enter belong to stand-up, not the table
             yield table
-            yield Label("Latest notes", classes="section-title")
+            yield Label("Latest notes", id="standup-notes-title", classes="section-title")
             yield Static(id="standup-notes", markup=False)
         yield KeyBar()
         yield ReasonBar(id="reason-bar")
@@ -183,10 +189,12 @@ class StandupScreen(WorkstreamActions, MilestoneActions, AppScreen):
         if line.content != text:
             line.update(text, layout=not one_line)
 
-    @staticmethod
-    def _milestone_cells(title, baseline, forecast, slippage, status) -> tuple:
+    def _milestone_cells(
+        self, title: str, baseline: str | None, forecast: str | None, slippage: int | None, status: str
+    ) -> tuple[Text, ...]:
+        width = max(10, min(TITLE_WIDTH, (self.size.width or self.app.size.width) - OTHER_COLUMNS))
         return (
-            literal(shorten(title, 46)),
+            literal(shorten(title, width)),
             Text(baseline or "-"),
             Text(forecast or "-"),
             Text("" if slippage is None else f"{slippage:+d}d"),
