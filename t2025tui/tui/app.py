@@ -15,6 +15,7 @@ import sqlite3
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,7 @@ from textual.app import App, ScreenStackError
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
+from textual.theme import Theme
 from textual.widget import Widget
 
 from t2025tui.core.errors import (
@@ -40,6 +42,7 @@ from t2025tui.tui.commands import T2025Commands
 from t2025tui.tui.modals.edit_flow import Apply, edit_with_form
 from t2025tui.tui.registry import DIALOGS, SCREENS, STANDUP
 from t2025tui.tui.screens.base import AppScreen, StoreChanged
+from t2025tui.tui.user_config import Keymap, read_keymap, read_theme, save_theme
 
 if TYPE_CHECKING:
     from t2025tui.tui.modals.form import Form
@@ -149,6 +152,7 @@ class T2025App(App):
         self._data_version: int | None = None
         self._modes_added: set[str] = {self.DEFAULT_MODE}
         self._store_problem: str | None = None
+        self.keymap = Keymap()
         # Key event -> (screen, focused) when it arrived; see on_key.
         self._key_targets: OrderedDict[int, tuple[Screen[Any], Widget | None]] = OrderedDict()
 
@@ -170,18 +174,45 @@ class T2025App(App):
 
     # Start and stop ------------------------------------------------------------
     def on_mount(self) -> None:
+        self._apply_user_config()
         self._install_signal_handlers()
         self.store.checkpoint_when_told()  # after each save is drawn, not inside one
         self._data_version = self._read_data_version()
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.check_for_outside_changes, name="data-version")
         # RAG badges take their colours from the theme, so redraw when it changes.
-        self.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_screens())
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         # Back from SIGTSTP/SIGCONT (Unix only; the driver resumes the terminal and publishes
         # this) the terminal is blank, while Textual thinks the last frame is still on it.
         self.app_resume_signal.subscribe(self, lambda _app: self.redraw_everything())
         if isinstance(self.screen, AppScreen) and self.screen.is_mounted:
             self.screen.first_load()  # the first screen's data, in its first frame (if not, its on_mount does it)
+
+    def _apply_user_config(self) -> None:
+        """The user's keymap and remembered theme (user_config.py), before the first frame."""
+        self.keymap = read_keymap()
+        if self.keymap.keys:
+            self.set_keymap(self.keymap.keys)
+        for warning in self.keymap.warnings:
+            self.notify(warning, title="Keymap", severity="warning", timeout=20)
+        theme = read_theme()
+        if theme and theme in self.available_themes:
+            self.theme = theme
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self.refresh_screens()  # RAG badges take their colours from the theme
+        problem = save_theme(theme.name)
+        if problem:
+            self.notify(problem, severity="warning")
+
+    def key_display(self, binding: Binding) -> str:
+        """The keys a binding has now: the user's keymap's, else its own."""
+        keys = self.keymap.keys.get(binding.id or "")
+        if keys is None:
+            return self.get_key_display(binding)
+        return "/".join(
+            self.get_key_display(replace(binding, key=key, key_display=None)) for key in keys.split(",")
+        )
 
     def _install_signal_handlers(self) -> None:
         # A SIGTERM/SIGHUP would otherwise kill the process with the terminal still in the
@@ -249,6 +280,11 @@ class T2025App(App):
                 self.store.refuse_writes = problem
                 self.post_message(Notice(problem, title="Database damaged", severity="error", timeout=3600))
         figures.refresh_store(self.store)
+        if self.keymap.keys:
+            from t2025tui.tui.screens.help import binding_ids
+
+            for warning in self.keymap.unknown_ids(binding_ids(self)):
+                self.post_message(Notice(warning, title="Keymap", severity="warning", timeout=20))
 
     def on_notice(self, message: Notice) -> None:
         self.notify(message.message, title=message.title, severity=message.severity, timeout=message.timeout)

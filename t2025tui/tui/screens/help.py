@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import App
@@ -11,8 +11,34 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+if TYPE_CHECKING:
+    from t2025tui.tui.app import T2025App
+
 DATE_HELP = "Dates in forms: 2022-06-30, 30/06/2022, today, +7 (days), +2w (weeks), -1w."
 FORM_KEYS = [("tab / shift+tab", "Next / previous field"), ("enter", "Save (ctrl+s in multi-line text)")]
+
+
+def binding_owners(app: App[Any]) -> list[type]:
+    """Every class whose bindings the app uses: the app, its screens, dialogs and widgets."""
+    from t2025tui.tui.modals.confirm import ConfirmModal
+    from t2025tui.tui.modals.dialog import Dialog
+    from t2025tui.tui.widgets.choice_set import ChoiceSet, RagPicker
+    from t2025tui.tui.widgets.key_table import KeyTable
+    from t2025tui.tui.widgets.paged_table import FilterInput, PageGrid
+    from t2025tui.tui.widgets.reason_bar import ReasonBar
+
+    screens = [screen_class for _, screen_class in screen_sections(app)]
+    widgets = [PageGrid, FilterInput, KeyTable, ChoiceSet, RagPicker, ReasonBar]
+    return [type(app), *screens, Dialog, ConfirmModal, HelpScreen, *widgets]
+
+
+def binding_ids(app: App[Any]) -> set[str]:
+    return {
+        binding.id
+        for owner in binding_owners(app)
+        for binding in owner.BINDINGS
+        if isinstance(binding, Binding) and binding.id
+    }
 
 
 def owner_rows(app, owners) -> list[tuple[str, str]]:
@@ -60,17 +86,14 @@ def widget_rows(app) -> list[tuple[str, str]]:
     )
 
 
-def binding_rows(app, bindings) -> list[tuple[str, str]]:
+def binding_rows(app: T2025App, bindings: list[Any]) -> list[tuple[str, str]]:
+    """(keys in force, what it does and its id for the keymap file) for each binding."""
     rows = []
     for binding in bindings:
         if not isinstance(binding, Binding) or not binding.description or binding.system:
             continue
-        rows.append(
-            (
-                app.get_key_display(binding),
-                binding.description + (f" - {binding.tooltip}" if binding.tooltip else ""),
-            )
-        )
+        what = binding.description + (f" - {binding.tooltip}" if binding.tooltip else "")
+        rows.append((app.key_display(binding), what + (f"  [{binding.id}]" if binding.id else "")))
     return rows
 
 
