@@ -12,6 +12,7 @@ import contextlib
 import os
 import signal
 import sqlite3
+import sys
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -156,7 +157,7 @@ class T2025App(App):
         # Key event -> (screen, focused) when it arrived; see on_key.
         self._key_targets: OrderedDict[int, tuple[Screen[Any], Widget | None]] = OrderedDict()
 
-    def notify(  # type: ignore[override]  # markup is always off here (see below)
+    def notify(
         self,
         message: str,
         *,
@@ -504,6 +505,8 @@ class T2025App(App):
 
 def process_age() -> float | None:
     """Seconds since this process started (Linux /proc), to include interpreter and imports."""
+    if sys.platform != "linux":
+        return None  # no /proc (and on Windows no os.sysconf): the log line leaves it out
     try:
         ticks = os.sysconf("SC_CLK_TCK")
         with open("/proc/self/stat", encoding="ascii") as handle:

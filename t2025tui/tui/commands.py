@@ -47,7 +47,7 @@ def palette_entries(app, screen) -> list[tuple[str, str, DOMNode, str]]:
 
 class T2025Commands(Provider):
     async def _run(self, node: DOMNode, action: str) -> None:
-        await node.run_action(action)
+        await self.app.run_action(action, node)
 
     def _entries(self):
         return palette_entries(self.app, self.screen)

@@ -96,6 +96,10 @@ def _line_problem(line: str) -> str:
     return ""
 
 
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
 def read_theme(path: Path | None = None) -> str | None:
     try:
         name = (path or config_dir() / THEME_FILE).read_text(encoding="utf-8").strip()
@@ -111,7 +115,7 @@ def save_theme(name: str, path: Path | None = None) -> str | None:
     target = path or config_dir() / THEME_FILE
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, lambda temp: temp.write_text(name + "\n", encoding="utf-8"), lambda _temp: None)
+        atomic_write(target, lambda temp: _write_text(temp, name + "\n"), lambda _temp: None)
     except (OSError, T2025Error) as exc:
         return f"The theme could not be remembered: {exc}"
     return None

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
 from t2025tui.core.models import FinanceKind
 from t2025tui.core.queries.finance import format_gbp000
 from t2025tui.core.text import display_text
 from t2025tui.tui.modals.form import Field, Form
 
-KINDS = FinanceKind.__args__
+KINDS = get_args(FinanceKind)
 SIGN_HINT = "GBP 000s; funding and savings are credits, e.g. (1,234) or -1234"
 _BRACKETED = re.compile(r"^\((.*)\)$")
 LIMIT = 1_000_000_000

@@ -147,6 +147,8 @@ class ImportModal(Dialog[str]):
 
     def _ready_message(self) -> str:
         preview = self.preview
+        if preview is None:
+            return ""
         invalid = len(preview.invalid)
         if invalid and not self.query_one("#skip-invalid", Checkbox).value:
             return (

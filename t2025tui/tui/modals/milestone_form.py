@@ -102,7 +102,10 @@ class MilestoneForm(Form[MilestoneChange]):
     def check(self, values: dict[str, Any]) -> None:
         new = values.get("date")
         reason = (values.get("reason") or "").strip()
-        if self.mode == "forecast" and self.forecast is not None and new > self.forecast and not reason:
+        slips = (
+            self.mode == "forecast" and new is not None and self.forecast is not None and new > self.forecast
+        )
+        if slips and not reason:
             raise ValidationError(
                 f"a reason is required when a forecast slips later (from {self.forecast})", "reason"
             )
@@ -129,6 +132,7 @@ def apply_milestone_change(store: Store, row: dict, change: MilestoneChange) -> 
         milestones.mark_done(store, row["id"], change.date, change.reason, expected_version=version)
         return f"{title} done on {change.date}"
     if change.mode == "rebaseline":
+        assert change.date is not None  # the form requires it
         milestones.rebaseline(store, row["id"], change.date, change.reason, expected_version=version)
         return f"{title} re-baselined to {change.date}"
     descoped = not bool(row.get("descoped"))

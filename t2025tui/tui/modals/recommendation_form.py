@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
 from t2025tui.core.errors import ValidationError
 from t2025tui.core.models import RecommendationKind
@@ -12,7 +12,7 @@ from t2025tui.core.text import display_text
 from t2025tui.tui.modals.changed_fields import changed_fields
 from t2025tui.tui.modals.form import Field, Form
 
-KINDS = RecommendationKind.__args__
+KINDS = get_args(RecommendationKind)
 
 
 class RecommendationForm(Form[dict]):

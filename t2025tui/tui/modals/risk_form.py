@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from t2025tui.core.models import RiskResponse
 from t2025tui.core.text import display_text
 from t2025tui.tui.modals.changed_fields import changed_fields
 from t2025tui.tui.modals.form import Field, Form
 
-RESPONSES = RiskResponse.__args__
+RESPONSES = get_args(RiskResponse)
 SCORE_HINT = "1-5; blank if not scored"
 
 

@@ -10,6 +10,7 @@ it notes that it is out of date and reloads when the form closes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
@@ -22,6 +23,8 @@ from t2025tui.core.text import display_text
 
 if TYPE_CHECKING:
     from t2025tui.tui.app import T2025App
+    from t2025tui.tui.modals.edit_flow import Apply
+    from t2025tui.tui.modals.form import Form
 
 
 class StoreChanged(Message):
@@ -58,7 +61,7 @@ class AppScreen(Screen[None]):
     if TYPE_CHECKING:
 
         @property
-        def app(self) -> T2025App: ...
+        def app(self) -> T2025App: ...  # type: ignore[override]  # Textual says App[Any]; these screens run in T2025App
 
     @property
     def store(self) -> Store:
@@ -74,8 +77,12 @@ class AppScreen(Screen[None]):
         self.first_load()
 
     def first_load(self) -> None:
-        """The first read and draw (the app calls it too for its first screen)."""
-        self.reload()
+        """The first read and draw, in the first frame (the app calls it too for its first screen)."""
+        self.reload(now=True)
+
+    def edit(self, make_form: Callable[[], Form[Any]], apply: Apply) -> None:
+        """The one edit flow (modals/edit_flow.py): the form, the save in a worker, then reload."""
+        self.app.edit(make_form, apply)
 
     # For subclasses ------------------------------------------------------------
     def read(self) -> Any:

@@ -13,7 +13,7 @@ from t2025tui.core.queries import health as health_queries
 from t2025tui.core.services import health
 from t2025tui.core.text import display_text
 from t2025tui.tui.modals.health_form import HealthCheckForm, MeasureValueForm, NewMeasureForm, RatingForm
-from t2025tui.tui.screens.register_screen import RegisterScreen
+from t2025tui.tui.screens.base import AppScreen
 from t2025tui.tui.widgets.key_bar import KeyBar
 from t2025tui.tui.widgets.key_table import KeyTable
 
@@ -24,7 +24,7 @@ def _number(value: float | None) -> str:
     return f"{value:g}"
 
 
-class HealthScreen(RegisterScreen):
+class HealthScreen(AppScreen):
     CSS_PATH = "health.tcss"
 
     BINDINGS = [
@@ -160,9 +160,9 @@ class HealthScreen(RegisterScreen):
 
     def action_edit_selected(self) -> None:
         focused = self.focused
-        if focused is not None and focused.id == "health-measures" and self.measures:
+        if isinstance(focused, KeyTable) and focused.id == "health-measures" and self.measures:
             self._edit_measure(self.measures[focused.cursor_row])
-        elif focused is not None and focused.id == "health-ratings" and self.ratings:
+        elif isinstance(focused, KeyTable) and focused.id == "health-ratings" and self.ratings:
             self._edit_rating(self.ratings[focused.cursor_row])
         else:
             self.action_edit_check()

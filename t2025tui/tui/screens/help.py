@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
@@ -18,7 +19,7 @@ DATE_HELP = "Dates in forms: 2022-06-30, 30/06/2022, today, +7 (days), +2w (week
 FORM_KEYS = [("tab / shift+tab", "Next / previous field"), ("enter", "Save (ctrl+s in multi-line text)")]
 
 
-def binding_owners(app: App[Any]) -> list[type]:
+def binding_owners(app: App[Any]) -> list[type[DOMNode]]:
     """Every class whose bindings the app uses: the app, its screens, dialogs and widgets."""
     from t2025tui.tui.modals.confirm import ConfirmModal
     from t2025tui.tui.modals.dialog import Dialog
@@ -28,7 +29,7 @@ def binding_owners(app: App[Any]) -> list[type]:
     from t2025tui.tui.widgets.reason_bar import ReasonBar
 
     screens = [screen_class for _, screen_class in screen_sections(app)]
-    widgets = [PageGrid, FilterInput, KeyTable, ChoiceSet, RagPicker, ReasonBar]
+    widgets: list[type[DOMNode]] = [PageGrid, FilterInput, KeyTable, ChoiceSet, RagPicker, ReasonBar]
     return [type(app), *screens, Dialog, ConfirmModal, HelpScreen, *widgets]
 
 
@@ -116,22 +117,23 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self.help_text(), markup=False, id="help-text")
 
     def help_text(self) -> Text:
+        app = cast("T2025App", self.app)  # help is only ever opened by T2025App.action_help
         text = Text("t2025 keys", style="bold")
         text.append("   (escape or F1 closes; ctrl+p searches every action)\n", style="dim")
         current = type(self.over) if self.over is not None else None
         if current is not None and not isinstance(self.over, ModalScreen):
-            self._section(text, "This screen", binding_rows(self.app, current.BINDINGS))
+            self._section(text, "This screen", binding_rows(app, current.BINDINGS))
         self._section(
             text,
             "Everywhere",
-            binding_rows(self.app, self.app.BINDINGS) + [("ctrl+p", "Command palette: every action by name")],
+            binding_rows(app, app.BINDINGS) + [("ctrl+p", "Command palette: every action by name")],
         )
-        for title, screen_class in screen_sections(self.app):
+        for title, screen_class in screen_sections(app):
             if screen_class is current:
                 continue
-            self._section(text, title, binding_rows(self.app, screen_class.BINDINGS))
-        self._section(text, "In lists and tables", widget_rows(self.app))
-        self._section(text, "In forms and dialogs", FORM_KEYS + dialog_rows(self.app))
+            self._section(text, title, binding_rows(app, screen_class.BINDINGS))
+        self._section(text, "In lists and tables", widget_rows(app))
+        self._section(text, "In forms and dialogs", FORM_KEYS + dialog_rows(app))
         text.append(DATE_HELP + "\n", style="italic")
         return text
 

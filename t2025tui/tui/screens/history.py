@@ -143,7 +143,7 @@ class HistoryScreen(RegisterScreen):
 
     def _show_filters(self) -> None:
         parts = [f"Record type: {self.entity or 'all'} (e)"]
-        if self.since and self.since == self._since_board() and self.until is None:
+        if self.board and self.since and self.since == self._since_board() and self.until is None:
             parts.append(f"Since last board ({self.board['meeting_date']}) (b)")
         elif self.since or self.until:
             parts.append(f"Dates: {self.since or 'start'} to {self.until or 'now'} (d)")

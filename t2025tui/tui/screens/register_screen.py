@@ -6,10 +6,8 @@ around the table (counts, heat maps), and each reload re-reads the table's page 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from t2025tui.tui.modals.edit_flow import Apply
 from t2025tui.tui.screens.base import AppScreen
 from t2025tui.tui.widgets.paged_table import PagedTable
 
@@ -36,9 +34,6 @@ class RegisterScreen(AppScreen):
             self.notify(f"No {self.ROW_NOUN} selected", severity="warning")
         return row
 
-    def first_load(self) -> None:
-        self.reload(now=True)  # the counts above the table, in the first frame
-
     def show(self, data: Any) -> None:
         self.show_header(data)
         if self._shown_once:
@@ -47,6 +42,3 @@ class RegisterScreen(AppScreen):
 
     def show_header(self, data: Any) -> None:
         """Draw what `read()` returned around the table."""
-
-    def edit(self, make_form: Callable[[], Any], apply: Apply) -> None:
-        self.app.edit(make_form, apply)

@@ -112,9 +112,6 @@ class StandupScreen(WorkstreamActions, MilestoneActions, AppScreen):
         if self.ids:
             self.app.current_workstream_id = self.ids[0]  # a stand-up goes through them all, in order
 
-    def first_load(self) -> None:
-        self.reload(now=True)
-
     def read(self) -> dict | None:
         """The current workstream as stand-up shows it (pure reads: a save's thread calls this)."""
         if not self.ids:
@@ -148,7 +145,9 @@ class StandupScreen(WorkstreamActions, MilestoneActions, AppScreen):
         self.call_after_refresh(self.query_one(ReasonBar).tidy)
 
     def _draw(self, keep_cursor: bool) -> None:
-        row = self.data["workstream"]
+        assert self.data is not None  # drawn only after show() has data
+        data = self.data
+        row = data["workstream"]
         self._set(
             "#standup-progress",
             Text(f"Stand-up · workstream {self.index + 1} of {len(self.ids)}", style="bold"),
@@ -165,7 +164,7 @@ class StandupScreen(WorkstreamActions, MilestoneActions, AppScreen):
             "#standup-commentary",
             literal_block(row["commentary"]) if row["commentary"] else Text("(no commentary)", style="dim"),
         )
-        shown, total = len(self.data["milestones"]), self.data["milestone_count"]
+        shown, total = len(data["milestones"]), data["milestone_count"]
         self._set(
             "#standup-milestones-title",
             Text(
@@ -176,7 +175,7 @@ class StandupScreen(WorkstreamActions, MilestoneActions, AppScreen):
         )
         self._draw_milestones(keep_cursor)
         notes = Text()
-        for note in self.data["notes"][:3]:
+        for note in data["notes"][:3]:
             notes.append(note["created_at"][:10] + " ", style="dim")
             notes.append(display_text(note["text"]) + "\n")
         self._set("#standup-notes", notes or Text("(none: press n)", style="dim"))
@@ -204,6 +203,7 @@ class StandupScreen(WorkstreamActions, MilestoneActions, AppScreen):
     def _draw_milestones(self, keep_cursor: bool) -> None:
         table = self.query_one("#standup-milestones", DataTable)
         before = self._milestones_shown
+        assert self.data is not None
         milestones = self.data["milestones"]
         if keep_cursor and before and {row[0] for row in before} == {m["id"] for m in milestones}:
             # While a workstream is being discussed its rows keep their places (they are put in
@@ -217,7 +217,7 @@ class StandupScreen(WorkstreamActions, MilestoneActions, AppScreen):
         ]
         self._milestones_shown = shown
         in_place = keep_cursor and before is not None and len(before) == len(shown) and bool(shown)
-        if in_place:
+        if in_place and before is not None:
             # Same number of rows (a slip, a RAG change): rewrite only the cells that differ,
             # so the frame repaints a few cells, not the whole table.
             for row_index, (old, new) in enumerate(zip(before, shown, strict=False)):

@@ -101,9 +101,6 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, AppScreen):
         self.query_one("#ws-notes", DataTable).add_columns("When", "Note")
         self.query_one("#ws-milestones", DataTable).focus()
 
-    def first_load(self) -> None:
-        self.reload(now=True)  # one workstream's rows are few: no worker needed
-
     def read(self) -> dict | None:
         ids = queries.workstream_ids(self.store)
         if not ids:
@@ -111,6 +108,8 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, AppScreen):
         current = self.app.current_workstream_id
         shown = current if current in ids else ids[0]
         data = queries.detail(self.store, shown)
+        if data is None:
+            return None
         data["position"] = (ids.index(shown) + 1, len(ids))
         return data
 
@@ -236,7 +235,7 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, AppScreen):
             return
         self.app.push_screen(
             ConfirmModal(f"Mark {display_text(milestone['title'])} done today?"),
-            lambda yes: yes and self.action_done(),
+            lambda yes: self.action_done() if yes else None,
         )
 
     def action_milestone_form(self, mode: str) -> None:

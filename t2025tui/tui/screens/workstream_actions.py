@@ -14,11 +14,12 @@ from t2025tui.core.dates import parse_iso_date
 from t2025tui.core.errors import ValidationError
 from t2025tui.core.rag import is_worse, rag_scale
 from t2025tui.core.text import display_text
+from t2025tui.tui.screens.base import AppScreen
 
 WEEK = 7
 
 
-class AsksReasons:
+class AsksReasons(AppScreen):
     def ask_reason(
         self,
         question: str,

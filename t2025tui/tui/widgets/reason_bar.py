@@ -111,6 +111,8 @@ class ReasonBar(Vertical):
 
     def _close(self, reason: str | None) -> None:
         answer, self._answer = self._answer, None
+        if answer is None:
+            return
         if reason is None:
             self.tidy()
         else:
