@@ -80,13 +80,12 @@ class Saved(Message):
         self,
         result: object,
         success: str | Callable[[Any], str | None] | None,
-        after: Callable[[Any], None] | None,
         screen: Screen[Any],
         fresh: object,
         read: bool,
     ):
         super().__init__()
-        self.result, self.success, self.after = result, success, after
+        self.result, self.success = result, success
         self.screen, self.fresh, self.read = screen, fresh, read
 
 
@@ -380,23 +379,20 @@ class T2025App(App):
         call: Callable[[], object],
         *,
         success: str | Callable[[Any], str | None] | None = None,
-        after: Callable[[Any], None] | None = None,
         on_invalid: Callable[[ValidationError], None] | None = None,
     ) -> None:
         """Run one service call in a worker; report, then reload the screens in view.
 
         `on_invalid` gets a refused value's ValidationError (e.g. to re-open the form with
-        what was typed); without it the message is shown as a notification. `after` gets the
-        service's result once it is saved.
+        what was typed); without it the message is shown as a notification.
         """
-        self._save_in_thread(call, success, after, on_invalid, self.screen)
+        self._save_in_thread(call, success, on_invalid, self.screen)
 
     @work(thread=True, group="save", exit_on_error=False)
     def _save_in_thread(
         self,
         call: Callable[[], object],
         success: str | Callable[[Any], str | None] | None,
-        after: Callable[[Any], None] | None,
         on_invalid: Callable[[ValidationError], None] | None,
         screen: Screen[Any],
     ) -> None:
@@ -428,7 +424,7 @@ class T2025App(App):
                 # On failure: saved all the same; the screen reloads itself the usual way.
                 with contextlib.suppress(T2025Error):
                     fresh, read = screen.read(), True
-            self.post_message(Saved(result, success, after, screen, fresh, read))
+            self.post_message(Saved(result, success, screen, fresh, read))
             self.store.checkpoint()  # the change is on screen: nobody is waiting for this now
 
     def on_save_refused(self, message: SaveRefused) -> None:
@@ -442,8 +438,6 @@ class T2025App(App):
     def on_saved(self, message: Saved) -> None:
         success = message.success
         text = success(message.result) if callable(success) else success
-        if message.after is not None:
-            message.after(message.result)
         self._data_version = self._read_data_version()  # our own commit: not an outside change
         screen = message.screen
         if message.read and screen is self.screen and isinstance(screen, AppScreen):

@@ -10,13 +10,29 @@ from pathlib import Path
 import platformdirs
 from rich.text import Text
 from textual import work
+from textual.message import Message
 from textual.widgets import Input, Label, ProgressBar
-from textual.worker import Worker, WorkerState
 
 from t2025tui.core.errors import T2025Error
 from t2025tui.core.export import default_pack_name, export_pack
 from t2025tui.core.text import display_text
 from t2025tui.tui.modals.dialog import Dialog
+
+
+class ExportProgress(Message):
+    def __init__(self, done: int, total: int, what: str):
+        super().__init__()
+        self.done, self.total, self.what = done, total, what
+
+
+class ExportDone(Message):
+    def __init__(self, message: str):
+        super().__init__()
+        self.message = message
+
+
+class ExportFailed(ExportDone):
+    """The export stopped; `message` says why and what to do."""
 
 
 def default_pack_path() -> Path:
@@ -95,25 +111,27 @@ class ExportModal(Dialog[str]):
         self.dismiss(None)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export(self, target: Path) -> str:
-        result = export_pack(self.store, target, progress=self._progress_from_thread)
-        return f"Pack written to {result.path}"
+    def _export(self, target: Path) -> None:
+        try:
+            result = export_pack(self.store, target, progress=self._progress_from_thread)
+        except T2025Error as exc:
+            self.post_message(ExportFailed(str(exc)))
+        except Exception as exc:  # shown in the modal rather than crashing the app
+            self.post_message(ExportFailed(f"Export failed unexpectedly: {type(exc).__name__}: {exc}"))
+        else:
+            self.post_message(ExportDone(f"Pack written to {result.path}"))
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # Dismissed only once the worker has finished, so closing the modal never cancels it.
-        if event.worker.group != "export":
-            return
-        if event.state == WorkerState.SUCCESS:
-            self.dismiss(event.worker.result)
-        elif event.state == WorkerState.ERROR:
-            error = event.worker.error
-            if isinstance(error, T2025Error):
-                self._failed(str(error))
-            else:  # shown in the modal rather than crashing the app
-                self._failed(f"Export failed unexpectedly: {type(error).__name__}: {error}")
+    def on_export_done(self, message: ExportDone) -> None:
+        self.dismiss(message.message)
+
+    def on_export_failed(self, message: ExportFailed) -> None:
+        self._failed(message.message)
+
+    def on_export_progress(self, message: ExportProgress) -> None:
+        self._show_progress(message.done, message.total, message.what)
 
     def _progress_from_thread(self, done: int, total: int, what: str) -> None:
-        self.app.call_from_thread(self._show_progress, done, total, what)
+        self.post_message(ExportProgress(done, total, what))
 
     def _show_progress(self, done: int, total: int, what: str) -> None:
         self.query_one("#export-progress", ProgressBar).update(total=total, progress=done)

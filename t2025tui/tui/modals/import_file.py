@@ -7,10 +7,12 @@ a one-line summary, or None when cancelled.
 """
 
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import work
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
 
@@ -21,6 +23,22 @@ from t2025tui.tui.modals.dialog import Dialog
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 PREVIEW_LINES = 300  # a 10,000-row log previews its first rows; the counts cover them all
 KINDS = ("risks", "updates")
+
+
+class PreviewRead(Message):
+    def __init__(self, preview: Any):
+        super().__init__()
+        self.preview = preview
+
+
+class ImportDone(Message):
+    def __init__(self, message: str):
+        super().__init__()
+        self.message = message
+
+
+class ImportFailed(ImportDone):
+    """Reading or writing stopped; `message` says why and what to do."""
 
 
 class PathSuggester(Suggester):
@@ -171,11 +189,20 @@ class ImportModal(Dialog[str]):
 
                 preview = preview_updates(self.store, path)
         except T2025Error as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.post_message(ImportFailed(str(exc)))
         except Exception as exc:  # shown in the modal rather than crashing the app
-            self.app.call_from_thread(self._failed, f"Could not read the file: {type(exc).__name__}: {exc}")
+            self.post_message(ImportFailed(f"Could not read the file: {type(exc).__name__}: {exc}"))
         else:
-            self.app.call_from_thread(self._show_preview, preview)
+            self.post_message(PreviewRead(preview))
+
+    def on_preview_read(self, message: PreviewRead) -> None:
+        self._show_preview(message.preview)
+
+    def on_import_failed(self, message: ImportFailed) -> None:
+        self._failed(message.message)
+
+    def on_import_done(self, message: ImportDone) -> None:
+        self.dismiss(message.message)
 
     def _show_preview(self, preview) -> None:
         self._finish()
@@ -194,13 +221,11 @@ class ImportModal(Dialog[str]):
         try:
             result = apply_preview(self.store, preview, skip_invalid=skip_invalid)
         except T2025Error as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.post_message(ImportFailed(str(exc)))
         except Exception as exc:
-            self.app.call_from_thread(
-                self._failed, f"Import failed unexpectedly: {type(exc).__name__}: {exc}"
-            )
+            self.post_message(ImportFailed(f"Import failed unexpectedly: {type(exc).__name__}: {exc}"))
         else:
-            self.app.call_from_thread(self.dismiss, result.message(preview.file_name))
+            self.post_message(ImportDone(result.message(preview.file_name)))
 
     def _failed(self, message: str) -> None:
         self._finish()

@@ -9,7 +9,6 @@ SQLite.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -349,13 +348,29 @@ class PagedTable(Vertical):
                 offset = max(0, min(max(0, position - self.page_size // 2), total - self.page_size))
             rows = self.fetch(offset, self.page_size, filter_text) if total else []
         except T2025Error as exc:  # e.g. the file is busy or was damaged underneath us
-            self._post_back(self._load_failed, generation, str(exc))
+            self.post_message(self.PageFailed(generation, str(exc)))
             return
-        self._post_back(self._apply_page, generation, offset, total, rows)
+        self.post_message(self.PageLoaded(generation, offset, total, rows))
 
-    def _post_back(self, callback, *args) -> None:
-        with contextlib.suppress(RuntimeError):  # the app closed while the page was on its way
-            self.app.call_from_thread(callback, *args)
+    class PageLoaded(Message):
+        """A worker's page (dropped when a newer request superseded it: see `generation`)."""
+
+        def __init__(self, generation: int, offset: int, total: int, rows: list[dict]):
+            super().__init__()
+            self.generation, self.offset, self.total, self.rows = generation, offset, total, rows
+
+    class PageFailed(Message):
+        def __init__(self, generation: int, message: str):
+            super().__init__()
+            self.generation, self.message = generation, message
+
+    def on_paged_table_page_loaded(self, message: PageLoaded) -> None:
+        message.stop()
+        self._apply_page(message.generation, message.offset, message.total, message.rows)
+
+    def on_paged_table_page_failed(self, message: PageFailed) -> None:
+        message.stop()
+        self._load_failed(message.generation, message.message)
 
     def _load_failed(self, generation: int, message: str) -> None:
         if generation != self._generation or not self.is_mounted:
