@@ -1,27 +1,39 @@
 """The `t2025` command: opens the terminal UI, or runs one of the subcommands."""
 
 import argparse
+import contextlib
 import importlib
 import os
 import signal
 import sys
 import threading
+from collections.abc import Iterator
+from typing import NoReturn, TextIO
 
 from t2025tui import __version__
 from t2025tui.commands import COMMANDS
 from t2025tui.core.errors import T2025Error
 from t2025tui.core.paths import DB_ENV_VAR
-from t2025tui.core.text import display_text  # error lines: one line, no terminal escapes
+from t2025tui.core.portability import exit_signals, utf8_output
+from t2025tui.core.text import clean_output, display_text  # error lines: one line, no terminal escapes
 
 DEBUG_ENV_VAR = "T2025_DEBUG"
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a mistake in the arguments is one `t2025: error:` line (argparse's own
+    way is the usage text and then the error), saying where to find the usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"t2025: error: {display_text(message)} (see: {display_text(self.prog)} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     db_help = f"database file (default: ${DB_ENV_VAR}, else the per-user data folder)"
     # Subcommands accept --db too; SUPPRESS keeps `t2025 --db X cmd` from being reset to None.
-    common = argparse.ArgumentParser(add_help=False)
+    common = OneLineParser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="t2025",
         description="T2025 programme tracker. With no command, opens the terminal app.",
         epilog="Data lives in one SQLite file; see README.md for where.",
@@ -35,6 +47,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class CleanedStream:
+    """A command's stdout or stderr that drops every character that could steer the terminal
+    (file names, sheet names and refs come from outside and may carry escape sequences), so
+    no command has to remember to clean what it prints."""
+
+    def __init__(self, stream: TextIO):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(clean_output(text))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def cleaned_output() -> Iterator[None]:
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = CleanedStream(sys.stdout), CleanedStream(sys.stderr)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command is None:
         from t2025tui.commands.app import run as run_app
@@ -45,22 +83,26 @@ def _run(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     sys.unraisablehook = _quiet_unraisable
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    previous = _exit_cleanly_on_signals()
-    try:
-        return _main(args)
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+    utf8_output()
+    # Everything printed from here on, argument errors and the app's own lines included, is
+    # cleaned; Textual draws through sys.__stdout__/__stderr__, which stay as they are.
+    with cleaned_output():
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        previous = _exit_cleanly_on_signals()
+        try:
+            return _main(args)
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
 
 
 def _exit_cleanly_on_signals() -> dict:
-    """SIGTERM/SIGHUP unwind like an error, so temporary files are removed and an open
-    transaction is rolled back (the app installs its own handlers once it is running)."""
+    """SIGTERM/SIGHUP (SIGBREAK on Windows) unwind like an error, so temporary files are removed
+    and an open transaction is rolled back (the app installs its own handlers once running)."""
     previous = {}
     if threading.current_thread() is threading.main_thread():
-        for sig in (signal.SIGTERM, signal.SIGHUP):
+        for sig in exit_signals():
             previous[sig] = signal.signal(sig, _raise_exit)
     return previous
 

@@ -3,4 +3,20 @@
 `COMMANDS` lists them in the order `t2025 --help` shows them.
 """
 
-COMMANDS = ["init", "summary", "check", "backup", "history", "dump", "load", "export", "import_cmd"]
+COMMANDS = [
+    "init",
+    "summary",
+    "check",
+    "backup",
+    "history",
+    "dump",
+    "load",
+    "export",
+    "import_cmd",
+    "add",
+    "set_cmd",
+    "remove",
+    "list_cmd",
+    "settings",
+    "serve",
+]

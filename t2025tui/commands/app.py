@@ -3,6 +3,7 @@
 import sys
 
 from t2025tui.commands.common import db_path
+from t2025tui.core.text import display_text
 
 
 def run(args) -> int:
@@ -11,7 +12,7 @@ def run(args) -> int:
         from t2025tui.commands.init import create_programme
 
         print(
-            f"No database at {path} yet: creating it with the embedded T2025 programme "
+            f"No database at {display_text(path)} yet: creating it with the embedded T2025 programme "
             "(as at 15 March 2022).",
             file=sys.stderr,
         )

@@ -15,8 +15,9 @@ def register(subparsers, common):
 
 
 def run(args) -> int:
-    store = open_existing(args)
+    store = open_existing(args, check=True)  # a backup of a damaged file would be damaged too
     try:
+        assert store.path is not None  # opened from a file
         print(backup(store, args.out or default_backup_path(store.path)))
     finally:
         store.close()

@@ -1,12 +1,11 @@
 """Helpers shared by the subcommands: opening the database the user pointed at."""
 
 import argparse
-import os
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
+from t2025tui.core.atomic_file import write_atomically
 from t2025tui.core.dates import parse_iso_date
 from t2025tui.core.errors import StoreError
 from t2025tui.core.location import unsafe_location_warning
@@ -24,11 +23,13 @@ def db_path(args: argparse.Namespace) -> Path:
     return path
 
 
-def open_existing(args: argparse.Namespace) -> Store:
+def open_existing(args: argparse.Namespace, *, check: bool | None = None) -> Store:
+    """Open the database the user pointed at; `check` as in `open_store` (default: the header,
+    identity and version only, and a full check after an unclean shutdown)."""
     path = db_path(args)
     if not path.exists():
         raise StoreError(f"No database at {path}. Create one with: t2025 init --db {path}")
-    return open_store(path)
+    return open_store(path, check=check)
 
 
 def date_arg(text: str) -> date:
@@ -39,18 +40,30 @@ def date_arg(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+# The largest count SQLite takes as a LIMIT; anything larger is a typing mistake, not a wish.
+MAX_COUNT = 2**63 - 1
+
+
+def positive_int(text: str) -> int:
+    """argparse type for counts such as --limit: a whole number from 1 up."""
+    try:
+        value = int(text.strip().replace("_", ""), 10)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number; give a count such as 50") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a count; give a whole number from 1 up")
+    if value > MAX_COUNT:
+        raise argparse.ArgumentTypeError(f"{text} is too large; give a whole number up to {MAX_COUNT:,}")
+    return value
+
+
 def write_private_text(path: Path, text: str) -> None:
     """Write a file 0600 via a temporary file in the same folder, so a failure leaves no half file."""
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+
+    def write(temp: Path) -> None:
+        temp.write_text(text, encoding="utf-8", newline="")  # the same bytes on every system
+
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException as exc:
-        Path(temp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise StoreError(f"Could not write {path}: {exc.strerror or exc}. Nothing was written.") from None
-        raise
+        write_atomically(path, write, keep_mode=False)
+    except OSError as exc:
+        raise StoreError(f"Could not write {path}: {exc.strerror or exc}. Nothing was written.") from None

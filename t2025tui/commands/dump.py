@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 from t2025tui.commands.common import open_existing, write_private_text
+from t2025tui.core.database_files import refuse_database_target
 
 HELP = "write the whole programme (and its change log) as JSON"
 
@@ -19,6 +20,8 @@ def run(args) -> int:
 
     store = open_existing(args)
     try:
+        if args.out:
+            refuse_database_target(args.out, store.path, what="a dump")
         text = dump_json(store)
     finally:
         store.close()

@@ -1,6 +1,6 @@
 """`t2025 history`: the append-only change log."""
 
-from t2025tui.commands.common import date_arg, open_existing
+from t2025tui.commands.common import date_arg, open_existing, positive_int
 from t2025tui.core.queries.lists import history
 from t2025tui.core.text import display_text
 
@@ -10,7 +10,9 @@ HELP = "print the change log (newest first)"
 def register(subparsers, common):
     parser = subparsers.add_parser("history", parents=[common], help=HELP, description=HELP)
     parser.add_argument("--since", type=date_arg, help="only changes on or after this date (YYYY-MM-DD)")
-    parser.add_argument("--limit", type=int, default=1000, help="at most this many rows (default 1000)")
+    parser.add_argument(
+        "--limit", type=positive_int, default=1000, help="at most this many rows, 1 or more (default 1000)"
+    )
     return parser
 
 

@@ -41,11 +41,19 @@ def run(args) -> int:
     if args.name and not args.empty:
         raise ValidationError("--name is only used with --empty; run t2025 init --empty --name NAME")
     path = db_path(args)
-    create_programme(
+    store = create_programme(
         path, empty_name=args.name if args.empty else None, organisation=args.organisation
-    ).close()
-    if args.empty:
-        print(f"Created an empty programme '{args.name}' in {path}")
-    else:
-        print(f"Created the T2025 programme (as at 15 March 2022) in {path}")
+    )
+    try:
+        if args.empty:
+            from t2025tui.core.queries.first_steps import next_step
+
+            step = next_step(store)
+            print(f"Created an empty programme '{args.name}' in {path}")
+            if step is not None:
+                print(f"First: {step.what.lower()}, in the app or with: {step.command}")
+        else:
+            print(f"Created the T2025 programme (as at 15 March 2022) in {path}")
+    finally:
+        store.close()
     return 0

@@ -15,6 +15,7 @@ import pydantic
 from t2025tui.core.errors import NotFoundError, StaleEditError, ValidationError
 from t2025tui.core.models import TABLE_MODELS
 from t2025tui.core.store import Store
+from t2025tui.core.who import editor_name
 
 # Tables the engine writes; change_log / change_batch / undo_stack are its own bookkeeping.
 EDITABLE_TABLES = frozenset(TABLE_MODELS) - {"change_log", "change_batch"}
@@ -42,7 +43,8 @@ def decode(text: str | None):
 
 
 def label_of(table: str, row: dict) -> str:
-    for field in LABEL_FIELDS:
+    # A milestone is known by its title; its ref is shown beside the title where there is room.
+    for field in LABEL_FIELDS[1:] if table == "milestone" else LABEL_FIELDS:
         value = row.get(field)
         if value not in (None, ""):
             text = str(value)
@@ -61,7 +63,9 @@ def first_error(exc: pydantic.ValidationError) -> ValidationError:
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
     parts = [f"item {part + 1}" if isinstance(part, int) else str(part).replace("_", " ") for part in loc]
-    return ValidationError(f"{' '.join(parts) or 'value'}: {message}", field)
+    if not parts:  # a check across fields, whose message names them
+        return ValidationError(message, field)
+    return ValidationError(f"{' '.join(parts)}: {message}", field)
 
 
 def validate(model_cls: type[pydantic.BaseModel], values: dict) -> pydantic.BaseModel:
@@ -151,7 +155,7 @@ class Change:
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         cursor = self.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
-        row_id = row.get("id") or cursor.lastrowid
+        row_id: int = row.get("id") or cursor.lastrowid or 0  # lastrowid is set after an INSERT
         # Models mirror their tables column for column, so the row as written is the row as stored.
         stored = {"id": row_id, **{k: v for k, v in row.items() if k != "id"}}
         self.log(table, row_id, label_of(table, stored), "create", "", None, stored)
@@ -241,10 +245,13 @@ class Change:
 
 
 def _open_batch(store: Store, action: str, summary: str, reason: str, target: int | None, at: str) -> int:
+    # The embedded programme's seed is by its source document, not by whoever ran `t2025 init`.
+    who = reason if action == "seed" and reason else editor_name(store.conn)
     cursor = store.conn.execute(
-        "INSERT INTO change_batch (at, action, summary, reason, target_batch_id) VALUES (?, ?, ?, ?, ?)",
-        (at, action, summary[:300], reason, target),
+        "INSERT INTO change_batch (at, action, summary, reason, target_batch_id, who) VALUES (?, ?, ?, ?, ?, ?)",
+        (at, action, summary[:300], reason, target, who),
     )
+    assert cursor.lastrowid is not None  # set by the INSERT just made
     return cursor.lastrowid
 
 

@@ -34,3 +34,22 @@ class NotFoundError(T2025Error):
 
 class NothingToUndoError(T2025Error):
     """Undo or redo was asked for with nothing left to undo or redo."""
+
+
+class DatabaseDamagedError(StoreError):
+    """SQLite met a damaged page (SQLITE_CORRUPT, "malformed", "not a database"). The store
+    that met it refuses every later write, so the damage is not made worse."""
+
+
+class DatabaseReplacedError(StoreError):
+    """The file at the database's path is no longer the file that was opened (moved, replaced
+    or removed under a running app or command). Writes are refused: they would go to the old
+    file, which nobody will see again. The cure is to reopen the path."""
+
+
+class FileInUseError(T2025Error):
+    """A file could not be replaced because another program has it open (Windows)."""
+
+    def __init__(self, message: str, path: object):
+        super().__init__(message)
+        self.path = path

@@ -6,7 +6,8 @@ never trusted blindly:
 
 - triggers delete a workstream's row whenever anything it was computed from changes (its
   milestones, the workstream itself, the programme's status date);
-- `refresh(conn)` runs at the end of every write transaction (`Store.write`) and computes only
+- `refresh(conn)` runs at the end of every write transaction (a before-commit hook of the
+  store, registered below) and computes only
   the rows that are missing or were computed for another day, so after any committed write
   the table is complete;
 - `read(store)` takes the rows stamped with today's status date and computes the rest
@@ -21,12 +22,9 @@ later migration that changes how milestone_status works a status out must also e
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING
 
 from t2025tui.core.errors import T2025Error
-
-if TYPE_CHECKING:
-    from t2025tui.core.store import Store
+from t2025tui.core.store import Store, register_before_commit
 
 # Open means neither complete nor de-scoped (milestone_status.status), said on the base columns
 # so SQLite need not work out every row's status to find the open ones.
@@ -135,7 +133,7 @@ def refresh_store(store: Store) -> bool:
         return False
     try:
         with store.write():
-            pass  # Store.write refreshes the figures before it commits
+            pass  # the before-commit hook (refresh, registered below) fills the figures
     except T2025Error:
         return False
     return True
@@ -171,3 +169,6 @@ def refresh(conn: sqlite3.Connection) -> None:
         "INSERT OR IGNORE INTO workstream_figures (workstream_id, today)"
         " SELECT id, (SELECT today FROM status_date) FROM workstream"
     )
+
+
+register_before_commit(refresh)

@@ -62,6 +62,10 @@ def apply_migration(conn: sqlite3.Connection, migration: Migration) -> None:
     except sqlite3.Error as exc:
         if conn.in_transaction:
             conn.rollback()
+        # Two processes opening one older file may both start to migrate it; the second waits for
+        # the first's write lock, then fails on its already-made changes. The file is migrated.
+        if conn.execute("PRAGMA user_version").fetchone()[0] >= migration.number:
+            return
         raise StoreError(
             f"Migration {migration.name} failed ({exc}); the database was left unchanged "
             "at its previous version."

@@ -5,9 +5,17 @@ These models are the one place values are validated: services build them before 
 """
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    model_validator,
+)
 
 from t2025tui.core.dates import parse_iso_date
 from t2025tui.core.text import LONG_TEXT_MAX, SHORT_TEXT_MAX, clean_text
@@ -30,6 +38,15 @@ def _required(value: str) -> str:
     return value
 
 
+def _at_most(limit: int) -> AfterValidator:
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise ValueError(f"is {len(value)} characters long; the limit is {limit}")
+        return value
+
+    return AfterValidator(check)
+
+
 ShortText = Annotated[str, _text_validator(SHORT_TEXT_MAX, single_line=True)]
 RequiredText = Annotated[ShortText, AfterValidator(_required)]
 LongText = Annotated[str, _text_validator(LONG_TEXT_MAX, single_line=False)]
@@ -50,7 +67,7 @@ RecommendationStatus = Literal[
     "Open", "In progress", "Submitted for closure", "Signed off", "Closed", "No longer relevant"
 ]
 FinanceKind = Literal["funding", "expenditure", "savings"]
-DecisionStatus = Literal["Pending", "Agreed", "Deferred", "Rejected"]
+DecisionOutcome = Literal["Agreed", "Deferred", "Rejected", "Noted"]
 Score = Annotated[int, Field(ge=1, le=5, strict=True)]
 FinancialYear = Annotated[str, Field(pattern=r"^\d{4}/\d{2}$")]
 
@@ -71,12 +88,28 @@ class Programme(Record):
     risk_rag: Rag | None = None
     risk_rag_reason: LongText = ""
     reporting_period: ShortText = ""
-    status_date: IsoDate | None = None
+    status_date: IsoDate | None = None  # None: statuses are judged at the calendar's today
     financial_year_end: IsoDate | None = None
-    key_messages: LongText = ""
     band_amber_min: int = Field(default=5, ge=2, le=25)
     band_red_min: int = Field(default=15, ge=2, le=25)
     source: LongText = ""
+    default_tolerance_days: int = Field(default=14, ge=0, le=3650, strict=True)
+    marking: Annotated[RequiredText, _at_most(60)] = "OFFICIAL"
+    user_name: ShortText = ""
+
+    @model_validator(mode="after")
+    def _bands_in_order(self):
+        if self.band_amber_min >= self.band_red_min:
+            raise ValueError(
+                f"risk bands: Amber must start below Red (Amber from {self.band_amber_min}, "
+                f"Red from {self.band_red_min})"
+            )
+        return self
+
+
+class KeyMessage(Record):
+    position: int = 0
+    text: Annotated[LongText, AfterValidator(_required)]
 
 
 class Objective(Record):
@@ -86,7 +119,7 @@ class Objective(Record):
 
 
 class Workstream(Record):
-    code: Annotated[ShortText, Field(min_length=1, max_length=20)]
+    code: Annotated[RequiredText, _at_most(20)]
     name: RequiredText
     lead: ShortText = ""
     objective_id: int | None = None
@@ -118,6 +151,8 @@ class Milestone(Record):
     descoped: bool = False
     last_change_reason: LongText = ""
     notes: LongText = ""
+    # Stable and unique, e.g. FCR-M03; left None, the database gives the next of its workstream.
+    ref: Annotated[RequiredText, _at_most(40)] | None = None
 
 
 class BaselineChange(BaseModel):
@@ -131,7 +166,7 @@ class BaselineChange(BaseModel):
 
 
 class Risk(Record):
-    ref: Annotated[ShortText, Field(min_length=1, max_length=40)]
+    ref: Annotated[RequiredText, _at_most(40)]
     title: RequiredText
     cause: LongText = ""
     event: LongText = ""
@@ -152,7 +187,7 @@ class Risk(Record):
 
 
 class Recommendation(Record):
-    ref: Annotated[ShortText, Field(min_length=1, max_length=40)]
+    ref: Annotated[RequiredText, _at_most(40)]
     source_report: ShortText = ""
     source_date: IsoDate | None = None
     kind: RecommendationKind = "recommendation"
@@ -203,9 +238,13 @@ class BoardMeeting(Record):
 
 class Decision(Record):
     board_meeting_id: int | None = None
-    text: RequiredText
-    status: DecisionStatus = "Pending"
+    title: RequiredText
+    ask: LongText = ""  # what the board is asked to decide
+    owner: ShortText = ""
+    due_date: IsoDate | None = None
+    outcome: DecisionOutcome | None = None  # None: not decided yet
     notes: LongText = ""
+    position: int = 0
 
 
 class Note(Record):
@@ -223,6 +262,7 @@ class ChangeBatch(BaseModel):
     summary: str
     reason: str = ""
     target_batch_id: int | None = None
+    who: str = ""
 
 
 class ChangeEntry(BaseModel):
@@ -241,8 +281,47 @@ class ChangeEntry(BaseModel):
     reason: str = ""
 
 
-DUMP_FORMAT = "t2025tui-programme"
-DUMP_FORMAT_VERSION = 1
+DUMP_FORMAT: Final = "t2025tui-programme"
+DUMP_FORMAT_VERSION: Final = 2
+
+
+def _upgrade_dump_v1(raw: dict) -> dict:
+    """A dump made before schema 3: key messages were one text of lines, a decision had a text
+    and a status (Pending: not decided), milestones had no ref (the database gives them one)."""
+    raw = dict(raw)
+    programme = dict(raw.get("programme") or {})
+    lines = str(programme.pop("key_messages", "") or "").splitlines()
+    raw["programme"] = programme
+    raw.setdefault(
+        "key_messages",
+        [{"position": n, "text": text.strip()} for n, text in enumerate(filter(str.strip, lines), start=1)],
+    )
+    decisions = []
+    for decision in raw.get("decisions") or []:
+        decision = dict(decision)
+        decision.setdefault("title", decision.pop("text", ""))
+        status = decision.pop("status", "Pending")
+        decision.setdefault("outcome", None if status == "Pending" else status)
+        decisions.append(decision)
+    raw["decisions"] = decisions
+    # Refs as migration 003 gives them, so a large old dump is not numbered a row at a time.
+    codes = {w.get("id"): w.get("code") for w in raw.get("workstreams") or [] if isinstance(w, dict)}
+    counts: dict = {}
+    milestones = []
+    for milestone in sorted(raw.get("milestones") or [], key=lambda m: m.get("id") or 0):
+        milestone = dict(milestone)
+        code = codes.get(milestone.get("workstream_id"))
+        if code and not milestone.get("ref"):
+            counts[code] = counts.get(code, 0) + 1
+            milestone["ref"] = f"{code}-M{counts[code]:02d}"
+        milestones.append(milestone)
+    raw["milestones"] = milestones
+    raw["change_batches"] = [
+        {"who": (batch.get("reason") or "unknown") if batch.get("action") == "seed" else "unknown", **batch}
+        for batch in raw.get("change_batches") or []
+    ]
+    raw["format_version"] = DUMP_FORMAT_VERSION
+    return raw
 
 
 class ProgrammeData(BaseModel):
@@ -251,8 +330,9 @@ class ProgrammeData(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     format: Literal["t2025tui-programme"] = DUMP_FORMAT
-    format_version: Literal[1] = DUMP_FORMAT_VERSION
+    format_version: Literal[1, 2] = DUMP_FORMAT_VERSION
     programme: Programme
+    key_messages: list[KeyMessage] = []
     objectives: list[Objective] = []
     workstreams: list[Workstream] = []
     projects: list[Project] = []
@@ -270,10 +350,18 @@ class ProgrammeData(BaseModel):
     change_batches: list[ChangeBatch] = []
     change_log: list[ChangeEntry] = []
 
+    @model_validator(mode="before")
+    @classmethod
+    def _upgrade(cls, raw):
+        if isinstance(raw, dict) and raw.get("format_version") == 1:
+            return _upgrade_dump_v1(raw)
+        return raw
+
 
 # Table name -> model, in an order that satisfies foreign keys on insert.
 TABLE_MODELS: dict[str, type[BaseModel]] = {
     "programme": Programme,
+    "key_message": KeyMessage,
     "objective": Objective,
     "workstream": Workstream,
     "project": Project,
@@ -294,6 +382,7 @@ TABLE_MODELS: dict[str, type[BaseModel]] = {
 
 # Table name -> ProgrammeData field holding its rows.
 TABLE_DUMP_FIELDS: dict[str, str] = {
+    "key_message": "key_messages",
     "objective": "objectives",
     "workstream": "workstreams",
     "project": "projects",

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import platformdirs
 
+from t2025tui.core.portability import restrict_open_file, restrict_path
+
 APP_NAME = "t2025tui"
 DB_FILENAME = "t2025.db"
 DB_ENV_VAR = "T2025_DB"
@@ -39,14 +41,18 @@ def ensure_private_dir(folder: Path) -> None:
         probe = probe.parent
     for path in reversed(missing):
         os.mkdir(path, 0o700)
-        os.chmod(path, 0o700)
+        restrict_path(path, 0o700)  # the umask may have masked mkdir's mode
 
 
 def create_private_file(path: Path) -> None:
-    """Create an empty file readable only by its owner; refuse if it already exists."""
+    """Create an empty file readable only by its owner; refuse if it already exists.
+
+    On Windows the mode is not set: the per-user data folder is private already (see
+    `portability.file_modes_apply`).
+    """
     ensure_private_dir(path.parent)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        os.fchmod(fd, 0o600)
+        restrict_open_file(fd, 0o600)
     finally:
         os.close(fd)

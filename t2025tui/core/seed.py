@@ -38,17 +38,19 @@ PROGRAMME = {
     "reporting_period": "2021/22 (Futures Board, 15 March 2022)",
     "status_date": STATUS_DATE,
     "financial_year_end": END_OF_YEAR,
-    "key_messages": (
-        "Progress has been made on all workstreams since the Audit Committee of September 2021.\n"
-        "11 of the 30 HMICFRS recommendations have been signed off, a number of these since submitted for closure.\n"
-        "Capability and capacity gaps in enabling services, some due to vacancies in specialist roles, "
-        "affect three of the five workstreams (FCR, Resource Management, Integrated Offender Management).\n"
-        "The February Long Term Financial Plan confirms the force will need to find efficiencies to "
-        "balance the budget in the longer term; future efficiencies will need to be realised from 2024/25.\n"
-        "The Violence Reduction Unit has been de-scoped after the Home Office Special Grant bid was rejected."
-    ),
     "source": SOURCE,
+    "marking": "OFFICIAL",  # as the report is marked
 }
+
+KEY_MESSAGES = [
+    "Progress has been made on all workstreams since the Audit Committee of September 2021.",
+    "11 of the 30 HMICFRS recommendations have been signed off, a number of these since submitted for closure.",
+    "Capability and capacity gaps in enabling services, some due to vacancies in specialist roles, "
+    "affect three of the five workstreams (FCR, Resource Management, Integrated Offender Management).",
+    "The February Long Term Financial Plan confirms the force will need to find efficiencies to "
+    "balance the budget in the longer term; future efficiencies will need to be realised from 2024/25.",
+    "The Violence Reduction Unit has been de-scoped after the Home Office Special Grant bid was rejected.",
+]
 
 OBJECTIVES = [
     (
@@ -385,6 +387,8 @@ def seed_t2025(store: Store) -> None:
         undoable=False,
     ) as change:
         change.insert("programme", PROGRAMME)
+        for position, text in enumerate(KEY_MESSAGES, start=1):
+            change.insert("key_message", {"position": position, "text": text})
         for position, (title, notes) in enumerate(OBJECTIVES, start=1):
             change.insert("objective", {"position": position, "title": title, "notes": notes})
         codes = {}
@@ -402,35 +406,38 @@ def seed_t2025(store: Store) -> None:
                 },
             )
         projects = {}
-        for position, (code, grouping, name, status, reason) in enumerate(PROJECTS, start=1):
+        for position, (project_code, grouping, name, status, status_reason) in enumerate(PROJECTS, start=1):
             projects[name] = change.insert(
                 "project",
                 {
-                    "workstream_id": codes.get(code),
+                    "workstream_id": codes.get(project_code) if project_code else None,
                     "grouping": grouping,
                     "name": name,
                     "status": status,
-                    "status_reason": reason,
+                    "status_reason": status_reason,
                     "notes": OCR_TABLE,
                     "position": position,
                 },
             )
-        for code, project, title, owner, baseline, forecast, actual, notes, reason in MILESTONES:
+        refs: dict[str, int] = {}
+        for code, project, title, owner, baseline, forecast, actual, notes, change_reason in MILESTONES:
+            refs[code] = refs.get(code, 0) + 1
             change.insert(
                 "milestone",
                 {
+                    "ref": f"{code}-M{refs[code]:02d}",
                     "workstream_id": codes[code],
-                    "project_id": projects.get(project),
+                    "project_id": projects.get(project) if project else None,
                     "title": title,
                     "owner": owner,
                     "baseline_date": baseline,
                     "forecast_date": forecast,
                     "actual_date": actual,
                     "notes": notes,
-                    "last_change_reason": reason,
+                    "last_change_reason": change_reason,
                 },
             )
-        for ref, title, cause, event, effect, response, actions, code in RISKS:
+        for ref, title, cause, event, effect, response, actions, risk_code in RISKS:
             change.insert(
                 "risk",
                 {
@@ -441,7 +448,7 @@ def seed_t2025(store: Store) -> None:
                     "effect": effect,
                     "response": response,
                     "actions": actions,
-                    "workstream_id": codes.get(code),
+                    "workstream_id": codes.get(risk_code) if risk_code else None,
                     "notes": RISK_NOTE,
                 },
             )
@@ -470,13 +477,13 @@ def seed_t2025(store: Store) -> None:
                 "notes": "Latest progress report submitted; programme reporting Red.",
             },
         )
-        for text in DECISIONS:
+        for position, title in enumerate(DECISIONS, start=1):
             change.insert(
                 "decision",
                 {
                     "board_meeting_id": board,
-                    "text": text,
-                    "status": "Pending",
+                    "title": title,
+                    "position": position,
                     "notes": "Presented to the Futures Board of 15 March 2022.",
                 },
             )

@@ -14,20 +14,65 @@ from contextlib import contextmanager, suppress
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
+from typing import NoReturn
 
-from t2025tui.core import figures
 from t2025tui.core import migrations as mig
-from t2025tui.core.errors import StoreBusyError, StoreError, ValidationError
-from t2025tui.core.paths import create_private_file
+from t2025tui.core.atomic_file import write_atomically
+from t2025tui.core.database_files import SIDECAR_SUFFIXES, SQLITE_MAGIC, refuse_database_target
+from t2025tui.core.errors import (
+    DatabaseDamagedError,
+    DatabaseReplacedError,
+    StoreBusyError,
+    StoreError,
+    ValidationError,
+)
+from t2025tui.core.paths import create_private_file, ensure_private_dir
+from t2025tui.core.portability import make_writable_hint, readonly_uri
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+# Files SQLite keeps beside a database while it is open or mid-transaction.
+DATABASE_SIDE_FILES = SIDECAR_SUFFIXES
+
+BeforeCommitHook = Callable[[sqlite3.Connection], None]
+
+# Run inside every write transaction, just before it commits, by every store: how kept read
+# models (core/figures.py registers one) stay complete without the store knowing about them.
+# A hook that fails with an SQLite error does not stop the write: readers compute what is missing.
+BEFORE_COMMIT_HOOKS: list[BeforeCommitHook] = []
 
 
-def _translate(exc: sqlite3.Error) -> Exception:
+def register_before_commit(hook: BeforeCommitHook) -> None:
+    if hook not in BEFORE_COMMIT_HOOKS:
+        BEFORE_COMMIT_HOOKS.append(hook)
+
+
+# SQLite's primary result codes for a damaged file (the extended codes keep them in the low byte).
+SQLITE_CORRUPT = 11
+SQLITE_NOTADB = 26
+
+
+def is_damage(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return True
+    lower = str(exc).lower()
+    return "malformed" in lower or "not a database" in lower
+
+
+def damaged_message(path: Path | None, detail: str) -> str:
+    where = f"The database file {path}" if path is not None else "The database file"
+    beside = " (see the backups folder beside it)" if path is not None else ""
+    return (
+        f"{where} is damaged ({detail}). Nothing more will be saved to it; restore it from a backup{beside}."
+    )
+
+
+def _translate(exc: sqlite3.Error, path: Path | None = None) -> Exception:
     """Turn SQLite's messages into ones a programme manager can act on."""
     text = str(exc)
     lower = text.lower()
+    if is_damage(exc):
+        return DatabaseDamagedError(damaged_message(path, text))
     if "locked" in lower or "busy" in lower:
         return StoreBusyError(
             "The database is busy: another t2025 window or process is saving. "
@@ -43,8 +88,6 @@ def _translate(exc: sqlite3.Error) -> Exception:
         )
     if "disk i/o" in lower or "i/o error" in lower:
         return StoreError(f"Could not save: the disk reported an I/O error ({text}). Nothing was changed.")
-    if "malformed" in lower or "not a database" in lower:
-        return StoreError(f"The database file is damaged ({text}). Restore it from a backup.")
     if "unique constraint" in lower:
         column = text.rsplit(".", 1)[-1]
         return ValidationError(f"another record already has this {column}; choose a different one", column)
@@ -58,17 +101,42 @@ def _invalid_text() -> ValidationError:
     return ValidationError("the text contains an invalid character (a lone surrogate); retype it")
 
 
+def log_left_behind(path: Path) -> bool:
+    """Whether a write-ahead log with content lies beside the file. A t2025 that closes cleanly
+    folds its log into the file and removes it; one still there means another t2025 has the file
+    open now, or the last one was killed or lost power."""
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
 def inspect_file(path: Path) -> None:
-    """Refuse, without writing, a file that is not a usable t2025 database."""
+    """Refuse, without writing, a file that is not a usable t2025 database.
+
+    The raw header is only the file's state at the last checkpoint: when it is not t2025's but a
+    write-ahead log lies beside it, SQLite's own view (the log replayed) decides, so a file
+    SQLite can read is never called foreign (see `_readable_through_log`)."""
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file. Give the path of a .db file.")
     try:
         with open(path, "rb") as handle:
             header = handle.read(100)
+        size = path.stat().st_size
     except PermissionError:
         raise StoreError(f"{path} cannot be read: permission denied. Check the file's permissions.") from None
     except OSError as exc:
         raise StoreError(f"{path} cannot be read: {exc.strerror}.") from None
+    log = log_left_behind(path)
+    try:
+        _inspect_header(path, header, size, log)
+    except StoreError:
+        if log:
+            _readable_through_log(path)
+        raise
+
+
+def _inspect_header(path: Path, header: bytes, size: int, log: bool) -> None:
     if not header:
         raise StoreError(
             f"{path} is empty (0 bytes), not a t2025 database. Restore it from a backup or choose another file."
@@ -80,6 +148,41 @@ def inspect_file(path: Path) -> None:
     (user_version,) = struct.unpack(">I", header[60:64])
     (application_id,) = struct.unpack(">I", header[68:72])
     _check_identity(path, application_id, user_version)
+    # The page count in the header is valid when its version stamp matches the change counter;
+    # a file shorter than that count has lost its end. (With a log, pages may be in the log.)
+    (page_size,) = struct.unpack(">H", header[16:18])
+    page_size = 65536 if page_size == 1 else page_size
+    (pages,) = struct.unpack(">I", header[28:32])
+    if not log and header[24:28] == header[92:96] and pages * page_size > size:
+        raise StoreError(
+            f"{path} is truncated ({size:,} bytes of the {pages * page_size:,} it should have). "
+            "Restore it from a backup."
+        )
+
+
+def _readable_through_log(path: Path) -> None:
+    """The raw header was refused but a log lies beside the file: if SQLite, replaying the log,
+    reads a t2025 database, say what is wrong and how to get a sound copy, instead of "foreign"."""
+    shm = Path(f"{path}-shm")
+    had_shm = shm.exists()
+    try:
+        conn = sqlite3.connect(readonly_uri(path.resolve()), uri=True, isolation_level=None)
+        try:
+            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return
+    finally:
+        if not had_shm:
+            shm.unlink(missing_ok=True)
+    if application_id == mig.APPLICATION_ID:
+        raise StoreError(
+            f"{path} does not start with a database header on disk, but SQLite can read it through "
+            f"its write-ahead log ({path.name}-wal), which holds the header: the log was probably removed "
+            "or replaced while t2025 had the file open. It was left untouched; write a sound copy with "
+            f"`t2025 check --repair --db {path}` and use that copy."
+        )
 
 
 def _check_identity(path: Path, application_id: int, user_version: int) -> None:
@@ -99,13 +202,42 @@ def _check_identity(path: Path, application_id: int, user_version: int) -> None:
 class Store:
     """One open database: a connection, a lock around it, and the transaction helpers."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None):
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path | None,
+        *,
+        reads_for: "Store | None" = None,
+        unclean_shutdown: bool = False,
+    ):
         self.conn = conn
         self.path = path
+        # A read-only view made from another store (an export's snapshot): damage it meets is
+        # damage of that store's file, so that store refuses writes too.
+        self.reads_for = reads_for
+        # The file had a write-ahead log with content when it was opened: either another t2025
+        # has it open, or the last one did not close cleanly (see open_store).
+        self.unclean_shutdown = unclean_shutdown
         self.lock = threading.RLock()
-        # Set when a check made after opening found the file damaged: every write is refused
-        # with this message rather than risk making the damage worse.
+        # Set when a check, or any read or write, found the file damaged: every write is
+        # refused with this message rather than risk making the damage worse.
         self.refuse_writes: str | None = None
+        # Which file (device, inode) the path named when it was opened, and its log's: SQLite
+        # keeps using the files it opened, so if the path comes to name another file (moved
+        # over, restored, removed), every later save would go where nobody will see it.
+        self._opened_as = _identity(path) if path is not None else None
+        self._log_opened_as = _identity(Path(f"{path}-wal")) if path is not None else None
+        self.replaced: str | None = None
+
+    def _failed(self, exc: sqlite3.Error) -> Exception:
+        """The user's message for an SQLite error; damage also stops every later write."""
+        named = self.path if self.path is not None else (self.reads_for.path if self.reads_for else None)
+        translated = _translate(exc, named)
+        if isinstance(translated, DatabaseDamagedError):
+            self.refuse_writes = str(translated)
+            if self.reads_for is not None:
+                self.reads_for.refuse_writes = str(translated)
+        return translated
 
     @cached_property
     def db(self):
@@ -123,7 +255,7 @@ class Store:
                 columns = [c[0] for c in cursor.description]
                 return [dict(zip(columns, row, strict=False)) for row in cursor.fetchall()]
             except sqlite3.Error as exc:
-                raise _translate(exc) from exc
+                raise self._failed(exc) from exc
             except UnicodeEncodeError:
                 raise _invalid_text() from None
 
@@ -136,36 +268,72 @@ class Store:
             try:
                 row = self.conn.execute(sql, params).fetchone()
             except sqlite3.Error as exc:
-                raise _translate(exc) from exc
+                raise self._failed(exc) from exc
             except UnicodeEncodeError:
                 raise _invalid_text() from None
         return row[0] if row else None
 
     def data_version(self) -> int:
-        """Changes when another connection commits: how a screen knows to reload."""
+        """Changes when another connection commits: how a screen knows to reload. Raises
+        DatabaseReplacedError once the path no longer names the file that was opened."""
+        self.ensure_same_file()
         return self.scalar("PRAGMA data_version")
+
+    def ensure_same_file(self) -> None:
+        """Raise DatabaseReplacedError (and refuse writes from then on) if the database's path,
+        or its write-ahead log's, no longer names the file this store opened."""
+        if self.replaced:
+            raise DatabaseReplacedError(self.replaced)
+        if self.path is None or self._opened_as is None:
+            return
+        now = _identity(self.path)
+        log = Path(f"{self.path}-wal")
+        if now != self._opened_as:
+            what = "was removed" if now is None else "was replaced by another file"
+            self._refuse_replaced(
+                f"{self.path} {what} while t2025 had it open (moved, restored or copied over it)"
+            )
+        log_now = _identity(log)
+        if self._log_opened_as is None:
+            self._log_opened_as = log_now
+        elif log_now != self._log_opened_as:
+            what = "was removed" if log_now is None else "was replaced"
+            self._refuse_replaced(
+                f"{self.path}'s write-ahead log ({log.name}) {what} while t2025 had it open"
+            )
+
+    def _refuse_replaced(self, what_happened: str) -> NoReturn:
+        self.replaced = (
+            f"{what_happened}. Nothing more will be saved from here: it would go to the old file, "
+            f"which nobody will see again. Reopen {self.path} (quit t2025 and start it again) to work "
+            "on the file that is there now."
+        )
+        self.refuse_writes = self.replaced
+        raise DatabaseReplacedError(self.replaced)
 
     # Writing ---------------------------------------------------------------
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """One `BEGIN IMMEDIATE` transaction: all of it is saved, or none of it."""
+        self.ensure_same_file()
         if self.refuse_writes:
             raise StoreError(self.refuse_writes)
         with self.lock:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
-                raise _translate(exc) from exc
+                raise self._failed(exc) from exc
             try:
                 yield self.conn
-                _refresh_read_models(self.conn)
+                _run_before_commit_hooks(self.conn)
+                self.ensure_same_file()  # a long write (an import) may outlast the file
                 self.conn.execute("COMMIT")
             except BaseException as exc:
                 if self.conn.in_transaction:
                     with suppress(sqlite3.Error):
                         self.conn.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
-                    raise _translate(exc) from exc
+                    raise self._failed(exc) from exc
                 raise
 
     # Checkpoints --------------------------------------------------------------
@@ -188,14 +356,22 @@ class Store:
             self.conn.close()
 
 
-def _refresh_read_models(conn: sqlite3.Connection) -> None:
-    """Bring the kept figures (core/figures.py) up to date before the write commits. Should that
-    fail, the write still commits: readers compute any figures that are missing directly."""
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file a path names now (device, inode; Windows gives its file index), or None."""
     try:
-        figures.refresh(conn)
-    except sqlite3.Error:
-        if not conn.in_transaction:  # SQLite rolled the whole write back (disk full, I/O error)
-            raise
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino)
+
+
+def _run_before_commit_hooks(conn: sqlite3.Connection) -> None:
+    for hook in BEFORE_COMMIT_HOOKS:
+        try:
+            hook(conn)
+        except sqlite3.Error:
+            if not conn.in_transaction:  # SQLite rolled the whole write back (disk full, I/O error)
+                raise
 
 
 def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
@@ -216,7 +392,13 @@ def _configure(conn: sqlite3.Connection, *, in_memory: bool) -> None:
 
 
 def quick_check(conn: sqlite3.Connection) -> list[str]:
-    rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+    """Every page read and checked; the problems found (SQLite may also stop at the first one)."""
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.Error as exc:
+        if is_damage(exc):
+            return [str(exc)]
+        raise
     return [] if rows == ["ok"] else rows
 
 
@@ -244,7 +426,7 @@ def check_file_integrity(path: Path) -> str | None:
     """
     try:
         conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+            readonly_uri(path.resolve()), uri=True, isolation_level=None, check_same_thread=False
         )
         try:
             problems = quick_check(conn)
@@ -262,7 +444,7 @@ def check_file_integrity(path: Path) -> str | None:
 
 def _look(path: Path, check: bool) -> None:
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        conn = sqlite3.connect(readonly_uri(path.resolve()), uri=True, isolation_level=None)
     except sqlite3.Error as exc:
         raise StoreError(f"{path} cannot be opened: {exc}.") from None
     try:
@@ -284,7 +466,9 @@ def _look(path: Path, check: bool) -> None:
 
 def _check_writable(path: Path) -> None:
     if not os.access(path, os.W_OK):
-        raise StoreError(f"{path} is read-only. Make it writable (chmod u+w) or copy it elsewhere.")
+        raise StoreError(
+            f"{path} is read-only. Make it writable ({make_writable_hint(path)}) or copy it elsewhere."
+        )
     if not os.access(path.parent, os.W_OK):
         raise StoreError(
             f"The folder {path.parent} is read-only; t2025 needs to write its -wal and -shm files "
@@ -292,22 +476,33 @@ def _check_writable(path: Path) -> None:
         )
 
 
-def open_store(path: Path | str, *, check: bool = True, migrations: list | None = None) -> Store:
-    """Open an existing t2025 database, migrating it forward (after a backup) if needed."""
+def open_store(path: Path | str, *, check: bool | None = None, migrations: list | None = None) -> Store:
+    """Open an existing t2025 database, migrating it forward (after a check and a backup) if needed.
+
+    Always checked at once, reading no more than the first page: the header (is it SQLite, is
+    it whole), the application id and the schema version. The full `quick_check` reads every
+    page (about 0.46 s at 100,000 milestones), so it runs only where it earns that cost: with
+    `check=True` (`t2025 backup`), before a migration, and, with the default `check=None`, after
+    an unclean shutdown (`log_left_behind`). `t2025 check` runs its own. Anywhere else SQLite
+    reports damage when a read meets it: that is a DatabaseDamagedError, and the store then
+    refuses every write.
+    """
     path = Path(path)
     if not path.exists():
         raise StoreError(f"No database at {path}. Create one with: t2025 init --db {path}")
     inspect_file(path)
     _check_writable(path)
-    _verify_readonly(path, check)
+    unclean = log_left_behind(path)
+    full = unclean if check is None else check
+    _verify_readonly(path, full)
     try:
         conn = _connect(str(path))
         _configure(conn, in_memory=False)
     except sqlite3.Error as exc:
-        raise _translate(exc) from exc
-    store = Store(conn, path)
+        raise _translate(exc, path) from exc
+    store = Store(conn, path, unclean_shutdown=unclean)
     try:
-        migrate(store, migrations)
+        migrate(store, migrations, checked=full)
     except BaseException:
         store.close()
         raise
@@ -346,32 +541,35 @@ def create_filled_store(path: Path | str, fill: Callable[[Store], None]) -> Stor
         raise StoreError(
             f"{path} already exists; t2025 will not overwrite it. Choose another path or remove it first."
         )
-    staging = path.with_name(f".{path.name}.{os.getpid()}.creating")
-    remove_database_files(staging)  # a leftover of an earlier killed run with the same pid
-    store = create_store(staging)
-    try:
-        fill(store)
-        # Fold the WAL into the file so the rename below moves every page.
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        store.close()
+
+    def build(staging: Path) -> None:
+        store = create_store(staging)
+        try:
+            fill(store)
+            # Fold the WAL into the file so the rename moves every page.
+            store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            store.close()
+
+    def check(staging: Path) -> None:
         if Path(f"{staging}-wal").exists() and Path(f"{staging}-wal").stat().st_size:
             raise StoreError(f"Could not finish creating {path}; nothing was created. Try again.")
         if path.exists():
             raise StoreError(f"{path} appeared while it was being created; it was left as it is.")
-        os.replace(staging, path)
-    except BaseException as exc:
-        store.close()
-        remove_database_files(staging)
-        if isinstance(exc, sqlite3.Error):
-            raise _translate(exc) from exc
-        raise
-    remove_database_files(staging)  # its emptied -wal and -shm
-    return open_store(path, check=False)
+
+    try:
+        ensure_private_dir(path.parent)
+        write_atomically(path, build, check=check, create_temp=False, leftovers=DATABASE_SIDE_FILES)
+    except sqlite3.Error as exc:
+        raise _translate(exc) from exc
+    except OSError as exc:
+        raise StoreError(f"Could not create {path}: {exc.strerror or exc}. Nothing was created.") from None
+    return open_store(path, check=True)  # a file just made is read whole once before it is handed over
 
 
 def remove_database_files(path: Path) -> None:
     """Remove a database this run created and could not finish, with its -wal and -shm."""
-    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+    for leftover in (path, *(Path(f"{path}{suffix}") for suffix in DATABASE_SIDE_FILES)):
         leftover.unlink(missing_ok=True)
 
 
@@ -388,8 +586,9 @@ def schema_version(store: Store) -> int:
     return store.scalar("PRAGMA user_version")
 
 
-def migrate(store: Store, migrations: list | None = None) -> list[str]:
-    """Apply pending migrations, each in its own transaction, after backing the file up."""
+def migrate(store: Store, migrations: list | None = None, *, checked: bool = False) -> list[str]:
+    """Apply pending migrations, each in its own transaction, after checking the file in full
+    (unless the caller just did: `checked`) and backing it up."""
     migrations = mig.bundled_migrations() if migrations is None else migrations
     current = schema_version(store)
     latest = mig.latest_version(migrations)
@@ -399,13 +598,19 @@ def migrate(store: Store, migrations: list | None = None) -> list[str]:
         )
     pending = [m for m in migrations if m.number > current]
     if pending and current > 0 and store.path is not None:
+        problems = [] if checked else quick_check(store.conn)
+        if problems:
+            raise DatabaseDamagedError(
+                f"{store.path} is damaged ({problems[0]}), so it was not upgraded to this version of "
+                "t2025. Restore it from a backup (see the backups folder beside it)."
+            )
         backup(store, backup_dir(store.path) / f"{store.path.stem}-before-v{pending[0].number}-{_stamp()}.db")
     with store.lock:
         for migration in pending:
             mig.apply_migration(store.conn, migration)
     if pending:
         with store.write():
-            pass  # the write fills the read models the migrations created (see Store.write)
+            pass  # the before-commit hooks fill the read models the migrations created
     return [m.name for m in pending]
 
 
@@ -428,35 +633,32 @@ def backup(store: Store, destination: Path | str) -> Path:
     backup never leaves a half-written file under a backup's name.
     """
     destination = Path(destination)
+    refuse_database_target(destination, store.path, what="a backup")
     if destination.exists():
         raise StoreError(f"{destination} already exists; choose another backup path.")
-    partial = destination.with_name(f".{destination.name}.{os.getpid()}.partial")
-    try:
-        create_private_file(partial)
-    except OSError as exc:
-        raise StoreError(f"Cannot create the backup {destination}: {exc.strerror}.") from None
-    try:
+
+    def copy(partial: Path) -> None:
         target = sqlite3.connect(str(partial))
         try:
             with store.lock:
                 store.conn.backup(target)
         finally:
             target.close()
-        os.replace(partial, destination)
-    except BaseException as exc:
-        for leftover in (partial, Path(f"{partial}-journal")):
-            leftover.unlink(missing_ok=True)
-        if isinstance(exc, sqlite3.Error):
-            raise _translate(exc) from exc
-        if isinstance(exc, OSError):
-            raise StoreError(f"Cannot write the backup {destination}: {exc.strerror}.") from None
-        raise
+
+    try:
+        ensure_private_dir(destination.parent)
+        write_atomically(destination, copy, keep_mode=False, leftovers=DATABASE_SIDE_FILES)
+    except sqlite3.Error as exc:
+        raise _translate(exc) from exc
+    except OSError as exc:
+        raise StoreError(f"Cannot write the backup {destination}: {exc.strerror or exc}.") from None
     return destination
 
 
-def integrity_report(store: Store) -> list[str]:
-    """Every problem `t2025 check` knows how to find; empty when all is well."""
-    problems = [f"quick_check: {p}" for p in quick_check(store.conn)]
+def integrity_report(store: Store, *, checked: bool = False) -> list[str]:
+    """Every problem `t2025 check` knows how to find; empty when all is well. `checked`: the
+    store was opened with `check=True`, so its pages were read and found sound just now."""
+    problems = [] if checked else [f"quick_check: {p}" for p in quick_check(store.conn)]
     for row in store.query("PRAGMA foreign_key_check"):
         problems.append(f"foreign key: {row['table']} row {row['rowid']} points at a missing {row['parent']}")
     version = schema_version(store)
@@ -465,3 +667,46 @@ def integrity_report(store: Store) -> list[str]:
     if store.scalar("PRAGMA application_id") != mig.APPLICATION_ID:
         problems.append("application_id is not t2025's")
     return problems
+
+
+def recovered_copy_path(db_path: Path) -> Path:
+    return db_path.with_name(f"{db_path.stem}-recovered-{_stamp()}.db")
+
+
+def write_recovered_copy(path: Path, destination: Path) -> Path:
+    """Copy what SQLite reads at `path` (its write-ahead log replayed) into a new file through
+    the backup API, and check the copy in full; the file at `path` is only read.
+
+    For a file whose header on disk is stale or overwritten but whose log holds the sound
+    pages (see `_readable_through_log`), the copy is whole, with the header in place."""
+    path = Path(path)
+    if not path.is_file():
+        raise StoreError(f"No database at {path}; nothing to recover.")
+    refuse_database_target(destination, path, what="a recovered copy")
+    if destination.exists():
+        raise StoreError(f"{destination} already exists; choose another path for the recovered copy.")
+    shm = Path(f"{path}-shm")
+    had_shm = shm.exists()  # a read-only look may create it; it is removed again after
+    try:
+        source = sqlite3.connect(readonly_uri(path.resolve()), uri=True, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path} cannot be opened by SQLite ({exc}); restore it from a backup.") from None
+    partial = Store(source, path)
+    try:
+        if partial.scalar("PRAGMA application_id") != mig.APPLICATION_ID:
+            raise StoreError(
+                f"{path} is not a t2025 database, even read through SQLite; nothing was written."
+            )
+        backup(partial, destination)
+    finally:
+        partial.close()
+        if not had_shm:
+            shm.unlink(missing_ok=True)
+    problems = check_file_integrity(destination)
+    if problems:
+        remove_database_files(destination)
+        raise DatabaseDamagedError(
+            f"{path} is damaged beyond what a copy can mend ({problems}); restore it from a backup "
+            "(see the backups folder beside it)."
+        )
+    return destination

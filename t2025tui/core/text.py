@@ -7,10 +7,6 @@ import unicodedata
 # terminal cursor or break spreadsheet XML, and nobody types them on purpose.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
-# Bidirectional formatting characters (embeddings, overrides, isolates, marks): on a terminal
-# they reverse or reorder what follows them (U+202E shows "gnp.exe" for "exe.png").
-_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
 SHORT_TEXT_MAX = 500
 LONG_TEXT_MAX = 32_000  # below Excel's 32,767 characters a cell, so exports stay exact
 
@@ -46,4 +42,22 @@ def display_text(value: object) -> str:
     """Text safe to put on a terminal: no control characters, nothing interpreted."""
     if value is None:
         return ""
-    return _BIDI.sub("", strip_controls(str(value))).replace("\n", " ")
+    # Bidirectional formatting characters go too (see _OUTPUT_UNSAFE): they reorder what follows.
+    return clean_output(strip_controls(str(value))).replace("\n", " ")
+
+
+# What a terminal must never be sent: the controls above (tab and newline are layout, and a
+# carriage return could overwrite a line) and the bidirectional formatting characters, which
+# reorder what is shown (U+202E turns "gpj.exe" into "exe.jpg").
+_OUTPUT_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_output(text: str) -> str:
+    """Text a command may print: every character that could steer the terminal removed, lines kept."""
+    return _OUTPUT_UNSAFE.sub("", text)
+
+
+def escape_unsafe_in_json(text: str) -> str:
+    """JSON whose strings keep every character, but written as `\\uXXXX` where it could steer a
+    terminal; JSON allows those characters only inside strings, so this changes no value."""
+    return _OUTPUT_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

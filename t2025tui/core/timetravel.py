@@ -6,6 +6,12 @@ create removes the row, a delete brings the whole row back. The copy's own histo
 cut at that day, so every read model (status, trends against a board date, the finance
 totals) answers as it would have answered then. The user's database is only read.
 
+"After the day" follows the change log's order, not its clock: the programme at the end of a
+day is what it was after the last change dated on or before that day, and every change logged
+after that one is reversed, whatever its date says. A change stamped in the future (a laptop
+clock set wrong, then corrected) is then shown once a later change is, and `t2025 check` names
+every change dated after the one that follows it (`clock_skew_warnings`).
+
 The scratch copy is not a change of state of the programme, so it does not go through the
 services: nobody ever sees it except the export that asked for it.
 """
@@ -15,8 +21,9 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from t2025tui.core.errors import T2025Error
-from t2025tui.core.store import Store
+from t2025tui.core.errors import DatabaseDamagedError, T2025Error
+from t2025tui.core.portability import readonly_uri
+from t2025tui.core.store import Store, damaged_message, is_damage
 
 # The history itself, and undo bookkeeping, are not part of "the programme as it stood".
 _BOOKKEEPING = {"change_log", "change_batch", "undo_stack"}
@@ -26,9 +33,32 @@ class TimeTravelError(T2025Error):
     """The programme cannot be shown as at the date asked for."""
 
 
+# The last change-log entry dated on or before the day (0 when none): every later entry comes
+# after the day, in the log's own order.
+_LAST_BY_THEN = "SELECT COALESCE(MAX(id), 0) FROM change_log WHERE substr(at, 1, 10) <= ?"
+
+
 def later_changes(store: Store, as_of: date) -> int:
-    """How many change-log entries were made after the end of `as_of`."""
-    return store.scalar("SELECT COUNT(*) FROM change_log WHERE substr(at, 1, 10) > ?", (as_of.isoformat(),))
+    """How many change-log entries were made after the end of `as_of` (in the log's order)."""
+    return store.scalar(f"SELECT COUNT(*) FROM change_log WHERE id > ({_LAST_BY_THEN})", (as_of.isoformat(),))
+
+
+def clock_skew_warnings(store: Store, *, most: int = 5) -> list[str]:
+    """One line per change-log entry dated after the entry logged next (a clock set wrong, then
+    corrected), at most `most` of them and a count of the rest."""
+    rows = store.query(
+        "SELECT id, at, next_id, next_at FROM ("
+        " SELECT id, at, LEAD(id) OVER (ORDER BY id) AS next_id, LEAD(at) OVER (ORDER BY id) AS next_at"
+        " FROM change_log) WHERE julianday(at) > julianday(next_at) ORDER BY id"
+    )
+    lines = [
+        f"change {row['id']} is dated {row['at']}, after change {row['next_id']} logged next ({row['next_at']}):"
+        " a clock was probably wrong; --as-of follows the log's order, not these dates"
+        for row in rows[:most]
+    ]
+    if len(rows) > most:
+        lines.append(f"... and {len(rows) - most} more change(s) dated after the next one")
+    return lines
 
 
 def earliest_record_date(store: Store) -> date | None:
@@ -56,13 +86,20 @@ def as_of_store(store: Store, as_of: date | None) -> Store:
         scratch.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as exc:
         scratch.close()
-        raise TimeTravelError(
-            f"Could not read {store.path or 'the database'} for the export: {exc}."
-        ) from None
+        raise _read_failed(store, exc) from None
     except BaseException:
         scratch.close()
         raise
-    return Store(scratch, None)
+    return Store(scratch, None, reads_for=store)
+
+
+def _read_failed(store: Store, exc: sqlite3.Error) -> T2025Error:
+    """Damage met while copying or reading is the store's own damage: it refuses writes too."""
+    if is_damage(exc):
+        message = damaged_message(store.path, str(exc))
+        store.refuse_writes = message
+        return DatabaseDamagedError(message)
+    return TimeTravelError(f"Could not read {store.path or 'the database'} for the export: {exc}.")
 
 
 def _copy_into(store: Store, scratch: sqlite3.Connection) -> None:
@@ -79,8 +116,11 @@ def _copy_into(store: Store, scratch: sqlite3.Connection) -> None:
 
 
 def _read_only(store: Store) -> sqlite3.Connection:
+    """A connection of our own to the store's file (callers have checked it has one)."""
+    if store.path is None:
+        raise TimeTravelError("An in-memory database has no file to read; it is copied instead.")
     conn = sqlite3.connect(
-        f"{Path(store.path).resolve().as_uri()}?mode=ro",
+        readonly_uri(Path(store.path).resolve()),
         uri=True,
         isolation_level=None,
         check_same_thread=False,
@@ -98,23 +138,25 @@ def snapshot_store(store: Store) -> Store:
     """
     if store.path is None:
         return as_of_store(store, None)
-    conn = _read_only(store)
+    try:
+        conn = _read_only(store)
+    except sqlite3.Error as exc:
+        raise _read_failed(store, exc) from None
     try:
         conn.execute("BEGIN")
         conn.execute("SELECT COUNT(*) FROM programme").fetchone()  # the read that fixes the snapshot
     except sqlite3.Error as exc:
         conn.close()
-        raise TimeTravelError(f"Could not read {store.path} for the export: {exc}.") from None
-    return Store(conn, None)
+        raise _read_failed(store, exc) from None
+    return Store(conn, None, reads_for=store)
 
 
 def _rewind(conn: sqlite3.Connection, as_of: date) -> None:
     # Rows are put back one at a time, newest first, so a parent may briefly be missing.
     conn.execute("PRAGMA foreign_keys = OFF")
-    cutoff = as_of.isoformat()
+    (last,) = conn.execute(_LAST_BY_THEN, (as_of.isoformat(),)).fetchone()
     entries = conn.execute(
-        "SELECT entity, entity_id, action, field, old FROM change_log WHERE substr(at, 1, 10) > ? ORDER BY id DESC",
-        (cutoff,),
+        "SELECT entity, entity_id, action, field, old FROM change_log WHERE id > ? ORDER BY id DESC", (last,)
     ).fetchall()
     conn.execute("BEGIN")
     columns: dict[str, set[str]] = {}
@@ -128,12 +170,12 @@ def _rewind(conn: sqlite3.Connection, as_of: date) -> None:
         )
     for trigger in ("change_log_no_delete", "change_batch_no_delete"):
         conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-    conn.execute("DELETE FROM change_log WHERE substr(at, 1, 10) > ?", (cutoff,))
+    last_batch = conn.execute("SELECT batch_id FROM change_log WHERE id = ?", (last,)).fetchone()
+    conn.execute("DELETE FROM change_log WHERE id > ?", (last,))
     conn.execute("DELETE FROM undo_stack")
     conn.execute(
-        "DELETE FROM change_batch WHERE substr(at, 1, 10) > ?"
-        " AND id NOT IN (SELECT batch_id FROM change_log)",
-        (cutoff,),
+        "DELETE FROM change_batch WHERE id > ? AND id NOT IN (SELECT batch_id FROM change_log)",
+        (last_batch[0] if last_batch else 0,),
     )
     conn.execute("COMMIT")
 

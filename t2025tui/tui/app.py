@@ -12,7 +12,6 @@ import contextlib
 import os
 import signal
 import sqlite3
-import sys
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -30,6 +29,7 @@ from textual.theme import Theme
 from textual.widget import Widget
 
 from t2025tui.core.errors import (
+    DatabaseReplacedError,
     NotFoundError,
     NothingToUndoError,
     StaleEditError,
@@ -37,6 +37,7 @@ from t2025tui.core.errors import (
     T2025Error,
     ValidationError,
 )
+from t2025tui.core.portability import exit_signals, process_age
 from t2025tui.core.store import Store, check_file_integrity, open_store
 from t2025tui.core.text import display_text
 from t2025tui.tui.commands import T2025Commands
@@ -50,9 +51,6 @@ if TYPE_CHECKING:
 
 POLL_SECONDS = 1.5
 WARM_UP_DELAY = 0.3  # seconds after the first screen: long enough for it to be drawn, short of a first edit
-# Files larger than this are integrity-checked after the first screen instead of before it:
-# quick_check reads the whole file (about 0.7 s for 400 MB), which the first frame need not wait for.
-CHECK_BEFORE_START_BYTES = 64 * 1024 * 1024
 LOG_NAME = "t2025-app.log"
 BUSY_MESSAGE = (
     "The database is busy: another t2025 window or process is saving. "
@@ -218,14 +216,25 @@ class T2025App(App):
         # A SIGTERM/SIGHUP would otherwise kill the process with the terminal still in the
         # alternate screen; exiting through Textual restores it. A transaction in flight
         # either commits whole or is rolled back by SQLite, so nothing is left half done.
+        # Windows has no SIGHUP, and its event loops cannot add signal handlers: there a plain
+        # handler passes SIGBREAK (ctrl+break, the console closing) to the loop, and the
+        # `t2025` command puts the previous handlers back when the app has finished.
         self._signals: list[int] = []
         try:
             loop = asyncio.get_running_loop()
-            for sig in (signal.SIGTERM, signal.SIGHUP):
+        except RuntimeError:
+            return
+        for sig in exit_signals():
+            try:
                 loop.add_signal_handler(sig, self.exit_on_signal, sig)
                 self._signals.append(sig)
-        except (NotImplementedError, RuntimeError, ValueError):
-            pass  # not the main thread, or a platform without these signals
+            except NotImplementedError:
+                with contextlib.suppress(ValueError):  # ValueError: not the main thread
+                    signal.signal(
+                        sig, lambda signum, _frame: loop.call_soon_threadsafe(self.exit_on_signal, signum)
+                    )
+            except (RuntimeError, ValueError):
+                pass  # not the main thread
 
     def action_help_quit(self) -> None:
         """ctrl+c copies in a text box and does not quit: say which key does, in plain words."""
@@ -454,14 +463,20 @@ class T2025App(App):
         """PRAGMA data_version, or None (with the store's message shown once) if it fails."""
         try:
             version = self.store.data_version()
+        except DatabaseReplacedError as exc:
+            # Said once, and it stays up: every save is refused from now on.
+            self._tell_store_problem(display_text(exc), "Database file replaced", timeout=3600)
+            return None
         except (T2025Error, sqlite3.Error) as exc:
-            problem = display_text(exc)
-            if problem != self._store_problem:
-                self._store_problem = problem
-                self.notify(problem, title="Database problem", severity="error", timeout=30)
+            self._tell_store_problem(display_text(exc), "Database problem", timeout=30)
             return None
         self._store_problem = None
         return version
+
+    def _tell_store_problem(self, problem: str, title: str, *, timeout: float) -> None:
+        if problem != self._store_problem:
+            self._store_problem = problem
+            self.notify(problem, title=title, severity="error", timeout=timeout)
 
     def check_for_outside_changes(self) -> None:
         """The one poller: reload when another connection committed (PRAGMA data_version moved)."""
@@ -497,21 +512,6 @@ class T2025App(App):
                 in_view = False
 
 
-def process_age() -> float | None:
-    """Seconds since this process started (Linux /proc), to include interpreter and imports."""
-    if sys.platform != "linux":
-        return None  # no /proc (and on Windows no os.sysconf): the log line leaves it out
-    try:
-        ticks = os.sysconf("SC_CLK_TCK")
-        with open("/proc/self/stat", encoding="ascii") as handle:
-            started = int(handle.read().rsplit(")", 1)[1].split()[19]) / ticks
-        with open("/proc/uptime", encoding="ascii") as handle:
-            uptime = float(handle.read().split()[0])
-    except (OSError, ValueError, IndexError):
-        return None
-    return max(uptime - started, 0.0)
-
-
 def write_startup_log(store: Store, seconds: float, since_process_start: float | None = None) -> None:
     """Append the time to first screen to t2025-app.log beside the database."""
     if store.path is None:
@@ -536,10 +536,11 @@ def run_app(path: Path | str) -> int:
     """Open the database at `path` and run the app; returns the process exit code."""
     started = time.perf_counter()
     path = Path(path)
-    check_first = path.exists() and path.stat().st_size <= CHECK_BEFORE_START_BYTES
-    store = open_store(path, check=check_first)
+    # The header, identity and version only; damage is reported when a read meets it, and after
+    # an unclean shutdown the whole file is checked just after the first screen (see open_store).
+    store = open_store(path, check=False)
     try:
-        app = T2025App(store, started_at=started, check_after_start=not check_first)
+        app = T2025App(store, started_at=started, check_after_start=store.unclean_shutdown)
         app.run()
         return app.return_code or 0
     finally:

@@ -172,7 +172,8 @@ def test_load_of_bad_json_is_one_line(tmp_path, capsys):
     assert code == 1
     assert (
         err.strip()
-        == f"t2025: error: {bad} is not a t2025 programme: programme name: is required; it cannot be blank"
+        == f"t2025: error: {bad} cannot be loaded: programme: name: is required; it cannot be blank. "
+        "Nothing was created."
     )
     assert not (tmp_path / "n.db").exists()
     code, _, err = run(capsys, "load", "--db", str(tmp_path / "n.db"), str(tmp_path / "absent.json"))

@@ -32,3 +32,24 @@ def test_core_imports_without_textual():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_store_keeps_figures_without_importing_them():
+    """The store runs whatever before-commit hooks are registered; figures registers its own, so
+    importing the store alone keeps the dashboard figures complete after a write."""
+    code = (
+        "import ast, inspect, sqlite3\n"
+        "import t2025tui.core.store as store\n"
+        "tree = ast.parse(inspect.getsource(store))\n"
+        "names = [a.name for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names]\n"
+        "modules = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]\n"
+        "assert 'figures' not in names and 't2025tui.core.figures' not in modules, (names, modules)\n"
+        "s = store.memory_store()\n"
+        "with s.write() as conn:\n"
+        "    conn.execute(\"INSERT INTO programme (id, name) VALUES (1, 'P')\")\n"
+        "    conn.execute(\"INSERT INTO workstream (code, name) VALUES ('W', 'W')\")\n"
+        "print(s.scalar('SELECT COUNT(*) FROM workstream_figures'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "1"

@@ -46,7 +46,8 @@ def test_load_refuses_invalid_values_naming_the_field(store):
     data = json.loads(dump_json(store))
     data["milestones"][0]["forecast_date"] = "2023-02-29"
     with pytest.raises(
-        ValidationError, match="milestones item 1 forecast date: '2023-02-29' is not a real calendar date"
+        ValidationError,
+        match=r"milestones\[0\] \(ref FCR-M01\): forecast date: '2023-02-29' is not a real calendar date",
     ):
         parse_json(json.dumps(data))
 

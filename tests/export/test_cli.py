@@ -82,7 +82,7 @@ def test_read_only_folder_is_one_line_and_keeps_the_old_file(seeded_db_path, tmp
     def refused(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr("t2025tui.core.export.atomic_write.tempfile.mkstemp", refused)
+    monkeypatch.setattr("t2025tui.core.atomic_file.tempfile.mkstemp", refused)
     assert main(["--db", str(seeded_db_path), "export", "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert err == (

@@ -8,7 +8,7 @@ import pytest
 
 from t2025tui.core.export import export_pack
 from t2025tui.core.export.cells import EXCEL_CELL_MAX
-from t2025tui.core.services import board, finance, milestones, programme, risks, workstreams
+from t2025tui.core.services import board, finance, key_messages, milestones, programme, risks, workstreams
 from tests.export.reading import calamine_rows, formulas, sheet_xml, table
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "@SUM(1)", "+44 1642", "-1", "#N/A", "=1+1", "#DIV/0!"]
@@ -32,12 +32,11 @@ def hostile_pack(store, tmp_path):
     risks.create_risk(store, ref="@SUM(1)", title='=HYPERLINK("http://x","y")', owner="=1+1")
     prog = store.query_one("SELECT version FROM programme WHERE id = 1")
     programme.update_programme(
-        store,
-        reporting_period='=HYPERLINK("http://x","y")',
-        key_messages="=1+1\n@SUM(1)",
-        expected_version=prog["version"],
+        store, reporting_period='=HYPERLINK("http://x","y")', expected_version=prog["version"]
     )
-    board.create_decision(store, text='=HYPERLINK("http://x","y")')
+    key_messages.add_key_message(store, "=1+1")
+    key_messages.add_key_message(store, "@SUM(1)")
+    board.create_decision(store, title='=HYPERLINK("http://x","y")')
     for year, amount in (("2021/22", 1), ("2022/23", 2), ("2023/24", 3), ("2024/25", 4), ("2025/26", 5)):
         finance.create_finance_line(
             store, line="=SUM(B1:B9)", kind="expenditure", year=year, amount=amount, position=9

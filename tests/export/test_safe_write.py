@@ -93,7 +93,7 @@ def test_read_only_folder_simulated(store, previous, monkeypatch):
     def refused(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr("t2025tui.core.export.atomic_write.tempfile.mkstemp", refused)
+    monkeypatch.setattr("t2025tui.core.atomic_file.tempfile.mkstemp", refused)
     with pytest.raises(ExportError, match=r"permission denied in .*packs \(the folder is read-only\)"):
         export_pack(store, out)
     _assert_untouched(out, old)

@@ -36,12 +36,27 @@ def _truncated_header(path: Path, seeded: Path) -> None:
 
 
 def _flipped_region(path: Path, seeded: Path) -> None:
-    """Invert 512 bytes starting at a page boundary: b-tree page headers are destroyed."""
+    """Invert 512 bytes at page boundaries: b-tree page headers are destroyed.
+
+    Commands no longer read every page on open (SQLite reports damage where it meets it), so the
+    damage includes the schema's own pages, which SQLite reads before any query, besides random ones.
+    """
     data = bytearray(seeded.read_bytes())
     page_size = int.from_bytes(data[16:18], "big")
     pages = len(data) // page_size
+    conn = sqlite3.connect(f"file:{seeded}?mode=ro", uri=True)
+    try:
+        read_by_all = {
+            number - 1
+            for (number,) in conn.execute(
+                "SELECT pageno FROM dbstat WHERE name IN ('sqlite_schema', 'sqlite_master') AND pageno > 1"
+            )
+        }
+    finally:
+        conn.close()
+    assert read_by_all, "the seeded file's schema fits its first page; damage some other way"
     rng = random.Random(SEED)
-    for page in rng.sample(range(1, pages), k=min(6, pages - 1)):
+    for page in read_by_all | set(rng.sample(range(1, pages), k=min(6, pages - 1))):
         start = page * page_size
         for offset in range(start, start + 512):
             data[offset] ^= 0xFF

@@ -7,7 +7,7 @@ from t2025tui.core.export import cells, layout
 from t2025tui.core.export.context import PackContext, long_date
 from t2025tui.core.export.sheet import PackSheet
 from t2025tui.core.queries import pack as pack_queries
-from t2025tui.core.queries import status
+from t2025tui.core.queries import settings, status
 
 TITLE = "Summary"
 WIDTHS = {"A": 30, "B": 16, "C": 96}
@@ -31,13 +31,13 @@ def write(wb: Workbook, ctx: PackContext) -> PackSheet:
         ws,
         row + 1,
         "Key messages",
-        [m for m in (prog.get("key_messages") or "").split("\n") if m.strip()],
+        [m.text for m in settings.key_messages(ctx.store)],
         bullet="•",
     )
     # Printed landscape, the summary takes two pages: status first, then counts and asks.
-    ws.ws.row_breaks.append(Break(id=row))
+    ws.ws.row_breaks.append(Break(id=row))  # type: ignore[attr-defined]  # write-only sheets have it; the stubs lack it
     row = _counts(ws, row + 1, ctx)
-    decisions = [d["text"] for d in pack_queries.pending_decisions(ctx.store)]
+    decisions = [d["title"] for d in pack_queries.pending_decisions(ctx.store)]
     row = _list(ws, row + 1, "Decisions required from the board", decisions, numbered=True)
     row = _section(ws, row + 1, "Conclusion")
     _text_row(ws, row, status.conclusion(ctx.store))

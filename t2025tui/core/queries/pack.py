@@ -42,7 +42,7 @@ def recommendation_status_counts(store: Store) -> list[dict]:
 def pending_decisions(store: Store) -> list[dict]:
     return store.query(
         "SELECT d.*, b.meeting_date FROM decision d LEFT JOIN board_meeting b ON b.id = d.board_meeting_id"
-        " WHERE d.status IN ('Pending', 'Deferred') ORDER BY b.meeting_date, d.id"
+        " WHERE d.outcome IS NULL OR d.outcome = 'Deferred' ORDER BY b.meeting_date, d.position, d.id"
     )
 
 

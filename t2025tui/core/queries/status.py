@@ -14,7 +14,8 @@ def programme(store: Store) -> dict:
 
 
 def status_date(store: Store) -> date:
-    """The date statuses are judged against: the programme's status date, else today."""
+    """The programme's today: its status date when one is fixed, else the calendar's (local)
+    today. Statuses, "done today", quick dates and the last and next board count from it."""
     return date.fromisoformat(store.scalar("SELECT today FROM status_date"))
 
 
@@ -28,14 +29,14 @@ def board_meetings(store: Store) -> list[dict]:
 
 
 def last_board(store: Store, on_or_before: date | None = None) -> dict | None:
-    limit = (on_or_before or date.today()).isoformat()
+    limit = (on_or_before or status_date(store)).isoformat()
     return store.query_one(
         "SELECT * FROM board_meeting WHERE meeting_date <= ? ORDER BY meeting_date DESC LIMIT 1", (limit,)
     )
 
 
 def next_board(store: Store, after: date | None = None) -> dict | None:
-    start = (after or date.today()).isoformat()
+    start = (after or status_date(store)).isoformat()
     return store.query_one(
         "SELECT * FROM board_meeting WHERE meeting_date > ? ORDER BY meeting_date LIMIT 1", (start,)
     )

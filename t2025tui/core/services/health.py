@@ -1,6 +1,6 @@
 """Corporate Health Check: a team's measures (sickness, overtime, ...) and members' ratings."""
 
-from t2025tui.core.services.common import create, update
+from t2025tui.core.services.common import create, remove, update
 from t2025tui.core.store import Store
 
 
@@ -40,3 +40,19 @@ def update_rating(store: Store, rating_id: int, *, expected_version: int | None,
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
     return update(store, "health_rating", rating_id, fields, expected_version=expected_version)
+
+
+def update_measure(
+    store: Store, measure_id: int, *, expected_version: int | None, reason: str = "", **fields
+) -> dict:
+    """Change a measure's name, value or unit (e.g. "days per person", "%")."""
+    unknown = set(fields) - {"name", "value", "unit"}
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    return update(
+        store, "health_measure", measure_id, fields, expected_version=expected_version, reason=reason
+    )
+
+
+def remove_measure(store: Store, measure_id: int, reason: str, *, expected_version: int | None) -> dict:
+    return remove(store, "health_measure", measure_id, reason=reason, expected_version=expected_version)

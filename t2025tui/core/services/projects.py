@@ -1,6 +1,7 @@
 """Delivery projects, IT & enabling projects and BAU work, with de-scope / re-scope reasons."""
 
-from t2025tui.core.services.common import create, require_reason, update
+from t2025tui.core.errors import ValidationError
+from t2025tui.core.services.common import create, remove_with_dependents, require_reason, update
 from t2025tui.core.store import Store
 
 NEEDS_REASON = {"de-scoped", "re-scoped", "on hold"}
@@ -13,11 +14,63 @@ def create_project(store: Store, **fields) -> int:
     return create(store, "project", fields)
 
 
-def update_project(store: Store, project_id: int, *, expected_version: int | None, **fields) -> dict:
+def update_project(
+    store: Store, project_id: int, *, expected_version: int | None, reason: str = "", **fields
+) -> dict:
     unknown = set(fields) - EDITABLE
     if unknown:
         raise ValueError(f"use set_project_status for status; not editable here: {sorted(unknown)}")
-    return update(store, "project", project_id, fields, expected_version=expected_version)
+    if "workstream_id" in fields:
+        _check_milestones_follow(store, project_id, fields["workstream_id"])
+    return update(store, "project", project_id, fields, expected_version=expected_version, reason=reason)
+
+
+def _check_milestones_follow(store: Store, project_id: int, workstream_id: int | None) -> None:
+    """A project moved to another workstream would leave its milestones in the old one."""
+    if workstream_id is None:
+        return
+    stranded = store.scalar(
+        "SELECT COUNT(*) FROM milestone WHERE project_id = ? AND workstream_id IS NOT ?",
+        (project_id, workstream_id),
+    )
+    if stranded:
+        raise ValidationError(
+            f"workstream: the project has {stranded} milestone{'' if stranded == 1 else 's'} in its present "
+            "workstream; move them with the project first, or to another project",
+            "workstream_id",
+        )
+
+
+def remove_project(
+    store: Store, project_id: int, reason: str, *, expected_version: int | None, move_to: int | None = None
+) -> dict:
+    """Remove a project; its milestones move to the project `move_to` (of the same workstream),
+    or the removal is refused while it has any."""
+    if move_to is not None:
+        moving = store.query(
+            "SELECT DISTINCT workstream_id FROM milestone WHERE project_id = ?", (project_id,)
+        )
+        target = store.query_one("SELECT name, workstream_id FROM project WHERE id = ?", (move_to,))
+        if (
+            target is not None
+            and target["workstream_id"] is not None
+            and any(row["workstream_id"] != target["workstream_id"] for row in moving)
+        ):
+            raise ValidationError(
+                f"move to: project {target['name']!r} is in another workstream than these milestones; "
+                "choose a project of the same workstream",
+                "move_to",
+            )
+    return remove_with_dependents(
+        store,
+        "project",
+        project_id,
+        reason=reason,
+        expected_version=expected_version,
+        move_to=move_to,
+        what="project",
+        move_hint="to another project",
+    )
 
 
 def set_project_status(

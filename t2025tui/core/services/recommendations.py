@@ -5,7 +5,7 @@ Moving backwards, closing and marking no longer relevant need a reason.
 """
 
 from t2025tui.core.errors import ValidationError
-from t2025tui.core.services.common import create, require_reason, update
+from t2025tui.core.services.common import create, remove, require_reason, update
 from t2025tui.core.store import Store
 
 FLOW = ("Open", "In progress", "Submitted for closure", "Signed off")
@@ -53,12 +53,14 @@ def create_recommendation(store: Store, **fields) -> int:
     return create(store, "recommendation", fields)
 
 
-def update_recommendation(store: Store, rec_id: int, *, expected_version: int | None, **fields) -> dict:
+def update_recommendation(
+    store: Store, rec_id: int, *, expected_version: int | None, reason: str = "", **fields
+) -> dict:
     unknown = set(fields) - EDITABLE
     if unknown:
         raise ValueError(f"use set_recommendation_status for status; not editable here: {sorted(unknown)}")
     _check_ref_free(store, fields.get("ref"), rec_id)
-    return update(store, "recommendation", rec_id, fields, expected_version=expected_version)
+    return update(store, "recommendation", rec_id, fields, expected_version=expected_version, reason=reason)
 
 
 def set_recommendation_status(
@@ -94,4 +96,12 @@ def set_recommendation_status(
         expected_version=expected_version,
         summary=f"Set {current['ref']} to {status}",
         reason=reason.strip(),
+    )
+
+
+def remove_recommendation(
+    store: Store, recommendation_id: int, reason: str, *, expected_version: int | None
+) -> dict:
+    return remove(
+        store, "recommendation", recommendation_id, reason=reason, expected_version=expected_version
     )

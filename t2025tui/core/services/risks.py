@@ -1,7 +1,7 @@
 """The risk register (PRINCE2 / Orange Book fields, inherent and residual 5x5)."""
 
 from t2025tui.core.errors import ValidationError
-from t2025tui.core.services.common import create, require_reason, update
+from t2025tui.core.services.common import create, remove, require_reason, update
 from t2025tui.core.store import Store
 
 EDITABLE = {
@@ -72,3 +72,7 @@ def reopen_risk(store: Store, risk_id: int, reason: str, *, expected_version: in
         summary="Re-open risk",
         reason=reason,
     )
+
+
+def remove_risk(store: Store, risk_id: int, reason: str, *, expected_version: int | None) -> dict:
+    return remove(store, "risk", risk_id, reason=reason, expected_version=expected_version)

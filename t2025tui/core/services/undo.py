@@ -24,6 +24,11 @@ def _conflict(entry: dict, verb: str) -> StaleEditError:
 def _set_field(change: Change, entry: dict, expected, value, verb: str) -> None:
     table, row_id, field = entry["entity"], entry["entity_id"], entry["field"]
     current = change.row(table, row_id)
+    if field not in current:  # a field an upgrade since moved (e.g. the key messages in schema 3)
+        raise StaleEditError(
+            f"Cannot {verb}: {entry['entity_label']}'s {field.replace('_', ' ')} is no longer kept that way "
+            "since t2025 was upgraded. Nothing was changed."
+        )
     if current[field] != expected:
         raise _conflict(entry, verb)
     change.conn.execute(
@@ -79,6 +84,7 @@ def _run(store: Store, *, undoing: bool) -> str:
         if target is None:
             raise NothingToUndoError("Nothing to undo." if undoing else "Nothing to redo.")
         batch = store.query_one("SELECT * FROM change_batch WHERE id = ?", (target["batch_id"],))
+        assert batch is not None  # change_log rows and undo_stack entries keep their batch (foreign key)
         verb = "Undo" if undoing else "Redo"
         change = Change(
             store,

@@ -2,7 +2,7 @@
 
 from t2025tui.core.changes import edit, now_iso
 from t2025tui.core.rag import check_rag, is_worse
-from t2025tui.core.services.common import create, require_reason, update
+from t2025tui.core.services.common import create, remove_with_dependents, require_reason, update
 from t2025tui.core.store import Store
 
 EDITABLE = {"code", "name", "lead", "objective_id", "commentary", "position"}
@@ -61,4 +61,21 @@ def add_note(store: Store, workstream_id: int | None, text: str) -> int:
         "note",
         {"workstream_id": workstream_id, "created_at": now_iso(), "text": text},
         summary="Add note",
+    )
+
+
+def remove_workstream(
+    store: Store, workstream_id: int, reason: str, *, expected_version: int | None, move_to: int | None = None
+) -> dict:
+    """Remove a workstream; its projects, milestones, risks, recommendations and notes move to
+    the workstream `move_to`, or the removal is refused while it has any."""
+    return remove_with_dependents(
+        store,
+        "workstream",
+        workstream_id,
+        reason=reason,
+        expected_version=expected_version,
+        move_to=move_to,
+        what="workstream",
+        move_hint="to another workstream",
     )

@@ -1,20 +1,25 @@
 """Export the Futures Board pack from the app: ask where, show progress, write it in a worker.
 
 Dismisses with "Pack written to <path>" when done, or None when cancelled. Problems (a folder
-that does not exist, a read-only folder, a full disk) are shown here, and the modal stays open
+that does not exist, a read-only folder, a full disk) are shown here, and the dialog stays open
 so another path can be tried; a failed export never damages a pack already at that path.
 """
+
+from __future__ import annotations
 
 from pathlib import Path
 
 import platformdirs
 from rich.text import Text
 from textual import work
+from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Input, Label, ProgressBar
 
-from t2025tui.core.errors import T2025Error
+from t2025tui.core.atomic_file import next_free_name
+from t2025tui.core.errors import FileInUseError, T2025Error
 from t2025tui.core.export import default_pack_name, export_pack
+from t2025tui.core.store import Store
 from t2025tui.core.text import display_text
 from t2025tui.tui.modals.dialog import Dialog
 
@@ -31,8 +36,12 @@ class ExportDone(Message):
         self.message = message
 
 
-class ExportFailed(ExportDone):
-    """The export stopped; `message` says why and what to do."""
+class ExportFailed(Message):
+    """The export stopped; `message` says why and what to do, `offer` a free name to use instead."""
+
+    def __init__(self, message: str, offer: Path | None = None):
+        super().__init__()
+        self.message, self.offer = message, offer
 
 
 def default_pack_path() -> Path:
@@ -44,6 +53,10 @@ def default_pack_path() -> Path:
 
 class ExportModal(Dialog[str]):
     title_text = "Export the Futures Board progress pack"
+    # What a sibling dialog (the committee report's) changes: the file it asks for and writes.
+    PATH_LABEL = "Save the pack as (.xlsx)"
+    SUFFIX = ".xlsx"
+    SUFFIX_HINT = "the pack is an Excel workbook: give a file name ending in .xlsx"
     keys_text = "enter: export   escape: cancel"
     # Export errors name a folder and say what to do, so they wrap rather than run off the box.
     DEFAULT_CSS = """
@@ -52,13 +65,14 @@ class ExportModal(Dialog[str]):
     }
     """
 
-    def __init__(self, store):
+    def __init__(self, store: Store):
         super().__init__()
         self.store = store
         self.running = False
+        self._shown_with_error = ""  # the path an error is about, kept until it is changed
 
-    def body(self):
-        yield from self.labelled("path", "Save the pack as (.xlsx)", Input(value=str(default_pack_path())))
+    def body(self) -> ComposeResult:
+        yield from self.labelled("path", self.PATH_LABEL, Input(value=str(self.default_path())))
         yield ProgressBar(total=None, show_eta=False, id="export-progress")
         yield Label("", id="export-status", markup=False)
 
@@ -72,7 +86,8 @@ class ExportModal(Dialog[str]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "field-path" and not self.running:
-            self.clear_error("path")
+            if event.value != self._shown_with_error:
+                self.clear_error("path")
             self._describe_target(event.value)
 
     def _describe_target(self, text: str) -> None:
@@ -85,16 +100,16 @@ class ExportModal(Dialog[str]):
 
     # Submitting ------------------------------------------------------------------
     def action_save(self) -> None:
-        """Start the export; the worker dismisses the modal when the pack is written."""
-        typed = self.query_one("#field-path", Input).value.strip()
+        """Start the export; the worker's message dismisses the dialog when the file is written."""
         if self.running:
             return
+        typed = self.query_one("#field-path", Input).value.strip()
         if not typed:
             self.show_error("path", "the file name is required; it cannot be blank")
             return
         target = Path(typed).expanduser()
-        if target.suffix.lower() != ".xlsx":
-            self.show_error("path", "the pack is an Excel workbook: give a file name ending in .xlsx")
+        if target.suffix.lower() != self.SUFFIX:
+            self.show_error("path", self.SUFFIX_HINT)
             return
         self.running = True
         self.query_one("#field-path", Input).disabled = True
@@ -110,22 +125,33 @@ class ExportModal(Dialog[str]):
             return
         self.dismiss(None)
 
+    def default_path(self) -> Path:
+        return default_pack_path()
+
+    def write(self, target: Path) -> str:
+        """Write the file (in the worker's thread); returns what to tell the user."""
+        result = export_pack(self.store, target, progress=self._progress_from_thread)
+        return f"Pack written to {result.path}"
+
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, target: Path) -> None:
         try:
-            result = export_pack(self.store, target, progress=self._progress_from_thread)
+            done = self.write(target)
+        except FileInUseError as exc:  # Windows: the pack is open in Excel
+            free = next_free_name(Path(str(exc.path)))
+            self.post_message(ExportFailed(f"{exc} Press enter to export as {free.name}.", offer=free))
         except T2025Error as exc:
             self.post_message(ExportFailed(str(exc)))
-        except Exception as exc:  # shown in the modal rather than crashing the app
+        except Exception as exc:  # shown in the dialog rather than crashing the app
             self.post_message(ExportFailed(f"Export failed unexpectedly: {type(exc).__name__}: {exc}"))
         else:
-            self.post_message(ExportDone(f"Pack written to {result.path}"))
+            self.post_message(ExportDone(done))
 
     def on_export_done(self, message: ExportDone) -> None:
         self.dismiss(message.message)
 
     def on_export_failed(self, message: ExportFailed) -> None:
-        self._failed(message.message)
+        self._failed(message.message, message.offer)
 
     def on_export_progress(self, message: ExportProgress) -> None:
         self._show_progress(message.done, message.total, message.what)
@@ -137,13 +163,17 @@ class ExportModal(Dialog[str]):
         self.query_one("#export-progress", ProgressBar).update(total=total, progress=done)
         self._status(what)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, message: str, offer: Path | None = None) -> None:
         self.running = False
         path = self.query_one("#field-path", Input)
         path.disabled = False
+        if offer is not None:
+            path.value = str(offer)
+            path.cursor_position = len(path.value)
         path.focus()
         bar = self.query_one("#export-progress", ProgressBar)
         bar.update(total=None, progress=0)
         bar.display = False
         self._status("")
+        self._shown_with_error = path.value
         self.show_error("path", message)

@@ -1,0 +1,726 @@
+"""Every kind of record `t2025 add/set/remove/list` know: its flags and the service calls behind
+each verb. Imported only when one of those commands runs (it pulls in the services' models)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import get_args
+
+from t2025tui.commands.plan_fields import Flag, Given, values_for
+from t2025tui.core.errors import ValidationError
+from t2025tui.core.models import DecisionOutcome, ProjectGrouping, ProjectStatus, RecommendationKind
+from t2025tui.core.queries.refs import Candidate, resolve
+from t2025tui.core.rag import RAG_5
+from t2025tui.core.services import (
+    board,
+    finance,
+    health,
+    key_messages,
+    milestones,
+    objectives,
+    projects,
+    recommendations,
+    risks,
+    workstreams,
+)
+from t2025tui.core.store import Store
+
+
+def _choices(literal) -> tuple[str, ...]:
+    return tuple(get_args(literal))
+
+
+@dataclass
+class Kind:
+    name: str
+    flags: dict[str, Flag]
+    required: tuple[str, ...]  # flags `add` needs
+    add: Callable[[Store, dict, Given], str]
+    set: Callable[[Store, Candidate, dict, str, Given], str]
+    remove: Callable[[Store, Candidate, str, int | None], str]
+    rows: Callable[[Store], list[dict]]
+    # Flags whose change is a change of its own (a slip, a RAG, a status): one at a time.
+    own_change: tuple[str, ...] = ()
+    moves: str = ""  # the kind --move-to names when removing one others depend on
+    example: str = ""
+
+
+def _flags(*flags: Flag) -> dict[str, Flag]:
+    return {flag.name: flag for flag in flags}
+
+
+def moved_note(store, kind: str, move_to: int | None) -> str:
+    if move_to is None:
+        return ""
+    return f"; what depended on it now belongs to {resolve_shown(store, kind, move_to)}"
+
+
+def describe(diff: dict) -> str:
+    if not diff:
+        return "nothing to change (the values given are the ones it has)"
+    parts = []
+    for column, (old, new) in diff.items():
+        parts.append(f"{column.replace('_', ' ')} {_shown(old)} -> {_shown(new)}")
+    return "; ".join(parts)
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "(none)"
+    text = str(value)
+    return text if len(text) <= 50 else text[:47] + "..."
+
+
+def one_own_change(kind: Kind, values: dict) -> None:
+    """A slip, a RAG, a status or a move carries its own reason: refused beside other fields."""
+    own = {kind.flags[name].column: name for name in kind.own_change}
+    given_own = [own[column] for column in values if column in own]
+    if given_own and len(values) > 1:
+        raise ValidationError(
+            f"--{given_own[0]} is a change of its own, with its own reason: set it alone, then the other "
+            f"fields in another command (each of {', '.join('--' + name for name in kind.own_change)} goes alone)"
+        )
+
+
+# Objectives -------------------------------------------------------------------------------
+def _objective_add(store, values, given):
+    new_id = objectives.create_objective(store, **values)
+    position = store.scalar("SELECT position FROM objective WHERE id = ?", (new_id,))
+    return f"Added objective {position}: {values['title']}"
+
+
+def _objective_set(store, found, values, reason, given):
+    return f"Objective {found.shown}: " + describe(
+        objectives.update_objective(store, found.id, expected_version=found.version, reason=reason, **values)
+    )
+
+
+def _objective_remove(store, found, reason, move_to):
+    objectives.remove_objective(store, found.id, reason, expected_version=found.version, move_to=move_to)
+    return f"Removed objective {found.shown}: {found.names[-1]}" + moved_note(store, "objective", move_to)
+
+
+def _objective_list(store):
+    return store.query("SELECT position, title, notes FROM objective ORDER BY position, id")
+
+
+# Workstreams ------------------------------------------------------------------------------
+def _workstream_add(store, values, given):
+    if values.get("rag") and given.common.get("reason"):
+        values["rag_reason"] = given.common["reason"]
+    if values.get("position") is None:
+        values["position"] = (store.scalar("SELECT MAX(position) FROM workstream") or 0) + 1
+    workstreams.create_workstream(store, **values)
+    return f"Added workstream {values['code']}: {values['name']}"
+
+
+def _workstream_set(store, found, values, reason, given):
+    if "rag" in values:
+        diff = workstreams.set_workstream_rag(
+            store, found.id, values["rag"], reason, expected_version=found.version
+        )
+    else:
+        diff = workstreams.update_workstream(
+            store, found.id, expected_version=found.version, reason=reason, **values
+        )
+    return f"Workstream {found.shown}: {describe(diff)}"
+
+
+def _workstream_remove(store, found, reason, move_to):
+    workstreams.remove_workstream(store, found.id, reason, expected_version=found.version, move_to=move_to)
+    return f"Removed workstream {found.shown}" + moved_note(store, "workstream", move_to)
+
+
+def _workstream_list(store):
+    return store.query(
+        "SELECT w.code, w.name, w.lead, w.rag, o.position AS objective, w.position,"
+        " (SELECT COUNT(*) FROM milestone m WHERE m.workstream_id = w.id) AS milestones"
+        " FROM workstream w LEFT JOIN objective o ON o.id = w.objective_id ORDER BY w.position, w.id"
+    )
+
+
+# Projects ---------------------------------------------------------------------------------
+def _project_add(store, values, given):
+    if values.get("status") and given.common.get("reason"):
+        values["status_reason"] = given.common["reason"]
+    projects.create_project(store, **values)
+    return f"Added project {values['name']}"
+
+
+def _project_set(store, found, values, reason, given):
+    if "status" in values:
+        diff = projects.set_project_status(
+            store, found.id, values["status"], reason, expected_version=found.version
+        )
+    else:
+        diff = projects.update_project(
+            store, found.id, expected_version=found.version, reason=reason, **values
+        )
+    return f"Project {found.shown}: {describe(diff)}"
+
+
+def _project_remove(store, found, reason, move_to):
+    projects.remove_project(store, found.id, reason, expected_version=found.version, move_to=move_to)
+    return f"Removed project {found.shown}" + moved_note(store, "project", move_to)
+
+
+def _project_list(store):
+    return store.query(
+        'SELECT w.code AS workstream, p.name, p.grouping AS "group", p.status, p.status_reason,'
+        " (SELECT COUNT(*) FROM milestone m WHERE m.project_id = p.id) AS milestones"
+        " FROM project p LEFT JOIN workstream w ON w.id = p.workstream_id ORDER BY w.position, p.position, p.id"
+    )
+
+
+# Milestones -------------------------------------------------------------------------------
+def _milestone_add(store, values, given):
+    if "project_id" in values and "workstream_id" not in values and values["project_id"] is not None:
+        values["workstream_id"] = store.scalar(
+            "SELECT workstream_id FROM project WHERE id = ?", (values["project_id"],)
+        )
+    new_id = milestones.create_milestone(store, **values)
+    ref = store.scalar("SELECT ref FROM milestone WHERE id = ?", (new_id,))
+    return ref
+
+
+def _milestone_set(store, found, values, reason, given):
+    version = found.version
+    if "forecast_date" in values:
+        diff = milestones.set_forecast(
+            store, found.id, values["forecast_date"], reason, expected_version=version
+        )
+    elif "actual_date" in values:
+        if values["actual_date"] is None:
+            diff = milestones.reopen(store, found.id, reason, expected_version=version)
+        else:
+            diff = milestones.mark_done(
+                store, found.id, values["actual_date"], reason, expected_version=version
+            )
+    elif "baseline_date" in values:
+        diff = milestones.rebaseline(
+            store, found.id, values["baseline_date"], reason, expected_version=version
+        )
+    elif "descoped" in values:
+        diff = milestones.set_descoped(
+            store, found.id, values["descoped"] == "yes", reason, expected_version=version
+        )
+    elif "workstream_id" in values or "project_id" in values:
+        moved = {k: values.pop(k) for k in ("workstream_id", "project_id") if k in values}
+        if values:
+            raise ValidationError("a move is a change of its own: give --workstream/--project alone")
+        diff = milestones.move_milestone(
+            store,
+            found.id,
+            workstream_id=moved.get("workstream_id"),
+            project_id=moved.get("project_id"),
+            clear_project="project_id" in moved and moved["project_id"] is None,
+            reason=reason,
+            expected_version=version,
+        )
+    else:
+        diff = milestones.update_milestone(store, found.id, expected_version=version, reason=reason, **values)
+    return f"Milestone {found.shown}: {describe(diff)}"
+
+
+def _milestone_remove(store, found, reason, move_to):
+    milestones.remove_milestone(store, found.id, reason, expected_version=found.version)
+    return f"Removed milestone {found.shown}"
+
+
+def _milestone_list(store):
+    return store.query(
+        "SELECT m.ref, m.title, w.code AS workstream, m.project_name AS project, m.owner,"
+        " m.baseline_date AS baseline, m.forecast_date AS forecast, m.actual_date AS actual,"
+        " m.tolerance_days AS tolerance, m.slippage_days AS slippage, m.status"
+        " FROM milestone_status m JOIN workstream w ON w.id = m.workstream_id ORDER BY w.position, m.ref"
+    )
+
+
+# Board meetings and decisions ---------------------------------------------------------------
+def _meeting_add(store, values, given):
+    board.create_board_meeting(store, **values)
+    return (
+        f"Added board meeting {values['meeting_date'].isoformat()}: {values.get('title') or 'Futures Board'}"
+    )
+
+
+def _meeting_set(store, found, values, reason, given):
+    if "meeting_date" in values and store.scalar(
+        "SELECT 1 FROM board_meeting WHERE meeting_date = ? AND id <> ?",
+        (values["meeting_date"].isoformat(), found.id),
+    ):
+        raise ValidationError(
+            f"--date: a board meeting on {values['meeting_date'].isoformat()} already exists"
+        )
+    diff = board.update_board_meeting(
+        store, found.id, expected_version=found.version, reason=reason, **values
+    )
+    return f"Board meeting {found.shown}: {describe(diff)}"
+
+
+def _meeting_remove(store, found, reason, move_to):
+    board.remove_board_meeting(store, found.id, reason, expected_version=found.version, move_to=move_to)
+    return f"Removed board meeting {found.shown}" + moved_note(store, "meeting", move_to)
+
+
+def _meeting_list(store):
+    return store.query(
+        "SELECT b.meeting_date AS date, b.title, b.notes,"
+        " (SELECT COUNT(*) FROM decision d WHERE d.board_meeting_id = b.id) AS decisions"
+        " FROM board_meeting b ORDER BY b.meeting_date"
+    )
+
+
+def _decision_add(store, values, given):
+    new_id = board.create_decision(store, **values)
+    return f"Added decision {resolve_shown(store, 'decision', new_id)}: {values['title']}"
+
+
+def resolve_shown(store, kind, row_id) -> str:
+    from t2025tui.core.queries.refs import candidates
+
+    return next(c.shown for c in candidates(store, kind) if c.id == row_id)
+
+
+def _decision_set(store, found, values, reason, given):
+    diff = board.update_decision(store, found.id, expected_version=found.version, reason=reason, **values)
+    return f"Decision {found.shown}: {describe(diff)}"
+
+
+def _decision_remove(store, found, reason, move_to):
+    board.remove_decision(store, found.id, reason, expected_version=found.version)
+    return f"Removed decision {found.shown}"
+
+
+def _decision_list(store):
+    return store.query(
+        "SELECT COALESCE(b.meeting_date, 'no meeting') || '#' || d.position AS ref, d.title, d.ask, d.owner,"
+        " d.due_date AS due, d.outcome, d.notes FROM decision d"
+        " LEFT JOIN board_meeting b ON b.id = d.board_meeting_id ORDER BY b.meeting_date, d.position, d.id"
+    )
+
+
+# Key messages -----------------------------------------------------------------------------
+def _message_add(store, values, given):
+    key_messages.add_key_message(store, values["text"], position=values.get("position"))
+    return f"Added key message: {values['text']}"
+
+
+def _message_set(store, found, values, reason, given):
+    if "position" in values:
+        if len(values) > 1:
+            raise ValidationError(
+                "--position moves the message: give it alone, then --text in another command"
+            )
+        key_messages.move_key_message(store, found.id, values["position"])
+        return f"Key message moved to number {values['position']}"
+    diff = key_messages.update_key_message(
+        store, found.id, expected_version=found.version, text=values["text"], reason=reason
+    )
+    return f"Key message {found.shown}: {describe(diff)}"
+
+
+def _message_remove(store, found, reason, move_to):
+    key_messages.remove_key_message(store, found.id, reason, expected_version=found.version)
+    return f"Removed key message {found.shown}: {found.names[-1]}"
+
+
+def _message_list(store):
+    return store.query(
+        "SELECT ROW_NUMBER() OVER (ORDER BY position, id) AS number, text FROM key_message ORDER BY position, id"
+    )
+
+
+# Risks ------------------------------------------------------------------------------------
+def _risk_add(store, values, given):
+    status = values.pop("status", None)
+    risks.create_risk(store, reason=given.common.get("reason", ""), **values)
+    if status == "Closed":
+        raise ValidationError("a new risk is Open; add it, then close it with a reason")
+    return f"Added risk {values['ref']}: {values['title']}"
+
+
+def _risk_set(store, found, values, reason, given):
+    if "status" in values:
+        action = risks.close_risk if values["status"] == "Closed" else risks.reopen_risk
+        diff = action(store, found.id, reason, expected_version=found.version)
+    else:
+        diff = risks.update_risk(store, found.id, expected_version=found.version, reason=reason, **values)
+    return f"Risk {found.shown}: {describe(diff)}"
+
+
+def _risk_remove(store, found, reason, move_to):
+    risks.remove_risk(store, found.id, reason, expected_version=found.version)
+    return f"Removed risk {found.shown}"
+
+
+def _risk_list(store):
+    return store.query(
+        "SELECT ref, title, owner, workstream_name AS workstream, residual_score, residual_band, response,"
+        " review_date AS review, status FROM risk_scored ORDER BY ref"
+    )
+
+
+# Recommendations --------------------------------------------------------------------------
+def _recommendation_add(store, values, given):
+    if values.get("status") not in (None, "Open"):
+        raise ValidationError("a new recommendation is Open; add it, then move its status a step at a time")
+    values.pop("status", None)
+    recommendations.create_recommendation(store, **values)
+    return f"Added recommendation {values['ref']}"
+
+
+def _recommendation_set(store, found, values, reason, given):
+    if "status" in values:
+        diff = recommendations.set_recommendation_status(
+            store, found.id, values["status"], reason, expected_version=found.version
+        )
+    else:
+        diff = recommendations.update_recommendation(
+            store, found.id, expected_version=found.version, reason=reason, **values
+        )
+    return f"Recommendation {found.shown}: {describe(diff)}"
+
+
+def _recommendation_remove(store, found, reason, move_to):
+    recommendations.remove_recommendation(store, found.id, reason, expected_version=found.version)
+    return f"Removed recommendation {found.shown}"
+
+
+def _recommendation_list(store):
+    return store.query(
+        "SELECT r.ref, r.kind, r.status, r.owner, w.code AS workstream, r.target_date AS target, r.text"
+        " FROM recommendation r LEFT JOIN workstream w ON w.id = r.workstream_id ORDER BY r.ref"
+    )
+
+
+# Finance lines ----------------------------------------------------------------------------
+def _amounts(given: Given) -> dict[str, int]:
+    amounts: dict[str, int] = {}
+    for raw in given.lists.get("amount", []):
+        year, sep, amount = raw.partition("=")
+        year = year.strip()
+        if not sep:
+            raise ValidationError(f"--amount {raw!r}: write it as YEAR=AMOUNT, e.g. --amount 2022/23=150")
+        if year in amounts:
+            raise ValidationError(f"--amount: {year} is given twice; give each year once")
+        try:
+            amounts[year] = int(amount.strip().replace(",", ""))
+        except ValueError:
+            raise ValidationError(
+                f"--amount {raw!r}: the amount must be a whole number of GBP 000s"
+            ) from None
+    return amounts
+
+
+def _finance_add(store, values, given):
+    amounts = _amounts(given)
+    if not amounts:
+        raise ValidationError(
+            "add finance-line needs at least one --amount YEAR=AMOUNT, e.g. --amount 2022/23=150"
+        )
+    finance.add_finance_line(store, values["line"], values["kind"], amounts)
+    return f"Added finance line {values['line']} ({', '.join(amounts)})"
+
+
+def _finance_set(store, found, values, reason, given):
+    amounts = _amounts(given)
+    if amounts and values:
+        raise ValidationError("set --amount alone, then --line or --kind in another command")
+    if amounts:
+        finance.set_finance_amounts(store, found.shown, amounts, reason)
+        return f"Finance line {found.shown}: " + ", ".join(f"{y} = {a}" for y, a in amounts.items())
+    if not values:
+        raise ValidationError("nothing to set: give --amount YEAR=AMOUNT, --line or --kind")
+    finance.rename_finance_line(store, found.shown, values.get("line", found.shown), kind=values.get("kind"))
+    return f"Finance line {found.shown}: changed"
+
+
+def _finance_remove(store, found, reason, move_to):
+    finance.remove_finance_line(store, found.shown, reason)
+    return f"Removed finance line {found.shown} (every year)"
+
+
+def _finance_list(store):
+    rows = store.query("SELECT line, kind, year, amount FROM finance_line ORDER BY position, line, year")
+    lines: dict[str, dict] = {}
+    for row in rows:
+        entry = lines.setdefault(row["line"], {"line": row["line"], "kind": row["kind"]})
+        entry[row["year"]] = row["amount"]
+    return list(lines.values())
+
+
+# Health-check measures --------------------------------------------------------------------
+def _measure_add(store, values, given):
+    check = values.pop("health_check_id", None)
+    if check is None:
+        check = store.scalar("SELECT id FROM health_check ORDER BY id LIMIT 1")
+        if check is None or store.scalar("SELECT COUNT(*) FROM health_check") > 1:
+            raise ValidationError("--team: name the health check's team the measure belongs to")
+    health.add_measure(store, check, values["name"], values.get("value"), values.get("unit", ""))
+    return f"Added health-check measure {values['name']}"
+
+
+def _measure_set(store, found, values, reason, given):
+    diff = health.update_measure(store, found.id, expected_version=found.version, reason=reason, **values)
+    return f"Measure {found.shown}: {describe(diff)}"
+
+
+def _measure_remove(store, found, reason, move_to):
+    health.remove_measure(store, found.id, reason, expected_version=found.version)
+    return f"Removed health-check measure {found.shown}"
+
+
+def _measure_list(store):
+    return store.query(
+        "SELECT c.team, m.name, m.value, m.unit FROM health_measure m JOIN health_check c ON c.id = m.health_check_id"
+        " ORDER BY c.id, m.id"
+    )
+
+
+RAG_FLAG = Flag(
+    "rag", "rag", "choice", RAG_5, help="Red, Amber, Green (5-point scale: also Amber/Red, Amber/Green)"
+)
+
+KINDS: dict[str, Kind] = {
+    "objective": Kind(
+        "objective",
+        _flags(Flag("title", "title"), Flag("notes", "notes"), Flag("position", "position", "int")),
+        ("title",),
+        _objective_add,
+        _objective_set,
+        _objective_remove,
+        _objective_list,
+        moves="objective",
+        example='t2025 add objective --title "Supporting our people"',
+    ),
+    "workstream": Kind(
+        "workstream",
+        _flags(
+            Flag("code", "code"),
+            Flag("name", "name"),
+            Flag("lead", "lead"),
+            Flag("objective", "objective_id", "ref", ref="objective"),
+            Flag("position", "position", "int"),
+            Flag("commentary", "commentary"),
+            RAG_FLAG,
+        ),
+        ("code", "name"),
+        _workstream_add,
+        _workstream_set,
+        _workstream_remove,
+        _workstream_list,
+        own_change=("rag",),
+        moves="workstream",
+        example='t2025 add workstream --code DP --name "Digital Policing" --lead "Supt Hale"',
+    ),
+    "project": Kind(
+        "project",
+        _flags(
+            Flag("workstream", "workstream_id", "ref", ref="workstream"),
+            Flag("name", "name"),
+            Flag(
+                "group",
+                "grouping",
+                "choice",
+                _choices(ProjectGrouping),
+                aliases={"IT & enabling": "it_enabling", "it": "it_enabling", "it-enabling": "it_enabling"},
+            ),
+            Flag("status", "status", "choice", _choices(ProjectStatus)),
+            Flag("notes", "notes"),
+            Flag("position", "position", "int"),
+        ),
+        ("name",),
+        _project_add,
+        _project_set,
+        _project_remove,
+        _project_list,
+        own_change=("status",),
+        moves="project",
+        example='t2025 add project --workstream DP --name "Body-worn video"',
+    ),
+    "milestone": Kind(
+        "milestone",
+        _flags(
+            Flag("workstream", "workstream_id", "ref", ref="workstream"),
+            Flag("project", "project_id", "ref", ref="project"),
+            Flag("title", "title"),
+            Flag("owner", "owner"),
+            Flag("baseline", "baseline_date", "date"),
+            Flag("forecast", "forecast_date", "date"),
+            Flag("actual", "actual_date", "date"),
+            Flag("tolerance", "tolerance_days", "int"),
+            Flag("notes", "notes"),
+            Flag("descoped", "descoped", "choice", ("yes", "no")),
+        ),
+        ("title",),
+        _milestone_add,
+        _milestone_set,
+        _milestone_remove,
+        _milestone_list,
+        own_change=("forecast", "actual", "baseline", "descoped"),
+        example='t2025 add milestone --workstream DP --title "Devices issued" --baseline 2022-05-31',
+    ),
+    "meeting": Kind(
+        "meeting",
+        _flags(Flag("date", "meeting_date", "date"), Flag("title", "title"), Flag("notes", "notes")),
+        ("date",),
+        _meeting_add,
+        _meeting_set,
+        _meeting_remove,
+        _meeting_list,
+        moves="meeting",
+        example='t2025 add meeting --date 2022-04-12 --title "Futures Board"',
+    ),
+    "decision": Kind(
+        "decision",
+        _flags(
+            Flag("meeting", "board_meeting_id", "ref", ref="meeting"),
+            Flag("title", "title"),
+            Flag("ask", "ask", help="what the board is asked to decide"),
+            Flag("owner", "owner"),
+            Flag("due", "due_date", "date"),
+            Flag("outcome", "outcome", "choice", (*_choices(DecisionOutcome), "none"), aliases={"": "none"}),
+            Flag("notes", "notes"),
+        ),
+        ("title",),
+        _decision_add,
+        _decision_set,
+        _decision_remove,
+        _decision_list,
+        example='t2025 add decision --meeting 2022-04-12 --title "Approve the revised plan" --owner DCC',
+    ),
+    "key-message": Kind(
+        "key-message",
+        _flags(Flag("text", "text"), Flag("position", "position", "int")),
+        ("text",),
+        _message_add,
+        _message_set,
+        _message_remove,
+        _message_list,
+        example='t2025 add key-message --text "Two workstreams are on track"',
+    ),
+    "risk": Kind(
+        "risk",
+        _flags(
+            Flag("ref", "ref"),
+            Flag("title", "title"),
+            Flag("cause", "cause"),
+            Flag("event", "event"),
+            Flag("effect", "effect"),
+            Flag("category", "category"),
+            Flag("owner", "owner"),
+            Flag("inherent-likelihood", "inherent_likelihood", "int"),
+            Flag("inherent-impact", "inherent_impact", "int"),
+            Flag("residual-likelihood", "residual_likelihood", "int"),
+            Flag("residual-impact", "residual_impact", "int"),
+            Flag("proximity", "proximity"),
+            Flag(
+                "response",
+                "response",
+                "choice",
+                ("Tolerate", "Treat", "Transfer", "Terminate"),
+                aliases={"mitigate": "Treat"},
+            ),
+            Flag("actions", "actions"),
+            Flag("review", "review_date", "date"),
+            Flag("workstream", "workstream_id", "ref", ref="workstream"),
+            Flag("notes", "notes"),
+            Flag("status", "status", "choice", ("Open", "Closed")),
+        ),
+        ("ref", "title"),
+        _risk_add,
+        _risk_set,
+        _risk_remove,
+        _risk_list,
+        own_change=("status",),
+        example='t2025 add risk --ref T2025-R08 --title "Supplier delay" --owner DCC',
+    ),
+    "recommendation": Kind(
+        "recommendation",
+        _flags(
+            Flag("ref", "ref"),
+            Flag("source-report", "source_report"),
+            Flag("source-date", "source_date", "date"),
+            Flag("kind", "kind", "choice", _choices(RecommendationKind)),
+            Flag("text", "text"),
+            Flag("owner", "owner"),
+            Flag("workstream", "workstream_id", "ref", ref="workstream"),
+            Flag("target", "target_date", "date"),
+            Flag("evidence", "evidence"),
+            Flag("notes", "notes"),
+            Flag(
+                "status",
+                "status",
+                "choice",
+                (
+                    "Open",
+                    "In progress",
+                    "Submitted for closure",
+                    "Signed off",
+                    "Closed",
+                    "No longer relevant",
+                ),
+            ),
+        ),
+        ("ref",),
+        _recommendation_add,
+        _recommendation_set,
+        _recommendation_remove,
+        _recommendation_list,
+        own_change=("status",),
+        example='t2025 set recommendation HMICFRS-12 --status "In progress"',
+    ),
+    "finance-line": Kind(
+        "finance-line",
+        _flags(
+            Flag("line", "line"),
+            Flag("kind", "kind", "choice", ("funding", "expenditure", "savings")),
+            Flag(
+                "amount",
+                "amount",
+                repeat=True,
+                help="YEAR=AMOUNT in GBP 000s, e.g. 2022/23=150; repeat per year",
+            ),
+        ),
+        ("line", "kind"),
+        _finance_add,
+        _finance_set,
+        _finance_remove,
+        _finance_list,
+        example='t2025 add finance-line --line "Digital" --kind expenditure --amount 2022/23=150',
+    ),
+    "health-measure": Kind(
+        "health-measure",
+        _flags(
+            Flag("team", "health_check_id", "ref", ref="health-check", help="the health check's team"),
+            Flag("name", "name"),
+            Flag("value", "value", "float"),
+            Flag("unit", "unit"),
+        ),
+        ("name",),
+        _measure_add,
+        _measure_set,
+        _measure_remove,
+        _measure_list,
+        example='t2025 add health-measure --name "Sickness" --value 3.2 --unit "days per person"',
+    ),
+}
+
+
+def check_required(kind: Kind, given: Given) -> None:
+    missing = [name for name in kind.required if name not in given.values]
+    if missing:
+        raise ValidationError(
+            f"add {kind.name} needs {', '.join('--' + m for m in missing)}; e.g. {kind.example}"
+        )
+
+
+def read_values(store: Store, kind: Kind, given: Given) -> dict:
+    values = values_for(store, given, kind.flags)
+    if "outcome" in values and values["outcome"] == "none":
+        values["outcome"] = None
+    return values
+
+
+def find(store: Store, kind: Kind, name: str) -> Candidate:
+    return resolve(store, kind.name, name)
