@@ -110,7 +110,7 @@ class ProgrammeRagForm(RagForm):
                 "Which RAG",
                 "options",
                 self._which,
-                choices=tuple((v, k) for k, v in self.TARGETS.items()),
+                choices=tuple((label.removesuffix(" RAG"), key) for key, label in self.TARGETS.items()),
             )
         ]
 
