@@ -17,6 +17,7 @@ TARGETS = {
     "export_10k_ratio": ("export, 10k milestones / floor", "<=", 1.5),
     "export_10k_extra_mib": ("export, 10k milestones, peak RSS over floor (MiB)", "<", 80),
     "import_10k_s": ("import of 10,000 risks, apply (s)", "<", 2.0),
+    "report_10k_s": ("committee report, 10k milestones, whole process (s)", "<", 3.0),
 }
 EDIT_KINDS = (
     ("rag_key", "RAG, one key"),
@@ -44,6 +45,7 @@ def check_targets(results: dict) -> dict:
         "export_10k_ratio": (export.get("10k") or {}).get("ratio"),
         "export_10k_extra_mib": (export.get("10k") or {}).get("extra_rss_mib"),
         "import_10k_s": imp.get("apply_s"),
+        "report_10k_s": ((results.get("report") or {}).get("10k") or {}).get("report_s"),
     }
     checked = {}
     for key, (label, op, limit) in TARGETS.items():
@@ -152,6 +154,20 @@ def markdown(results: dict) -> str:
                 met["export_10k_extra_mib"],
             )
         )
+    committee = results.get("report") or {}
+    for size, label in (("embedded", "embedded"), ("10k", "10k milestones")):
+        if size in committee:
+            e = committee[size]
+            rows.append(
+                (
+                    f"Committee report (.docx), {label}, whole process (s)",
+                    fmt(e["report_s"]),
+                    fmt(e["floor_s"]),
+                    f"{fmt(e['ratio'])}x",
+                    "< 3 s" if size == "10k" else "-",
+                    met["report_10k_s"] if size == "10k" else "-",
+                )
+            )
     imp = results.get("import") or {}
     if "apply_s" in imp:
         rows.append(

@@ -42,7 +42,7 @@ from memory_bench import bench_memory
 from pty_session import PtySession
 from report import check_targets, markdown, print_report
 
-SECTIONS = ("cold", "edit", "export", "import", "memory")
+SECTIONS = ("cold", "edit", "export", "report", "import", "memory")
 
 
 # Machine and environment -----------------------------------------------------------------
@@ -274,6 +274,45 @@ def bench_export(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
     return result
 
 
+# Committee report --------------------------------------------------------------------------
+
+
+def bench_report(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
+    """`t2025 report` as at the embedded programme's board (the generated history ends the day
+    before), so the period holds what a committee would read; the floor is a process that
+    imports python-docx and saves an empty document."""
+    result = {}
+    floor_argv = [
+        PYTHON,
+        "-c",
+        "import sys, docx; docx.Document().save(sys.argv[1])",
+        str(workdir / "floor.docx"),
+    ]
+    for size, source in (("embedded", data["embedded"]), ("10k", data["export10k"])):
+        db = fresh_copy(source, workdir / f"report-{size}.db")
+        out = workdir / f"report-{size}.docx"
+        argv = [T2025, "report", "--db", str(db), "--out", str(out), "--as-of", "2022-03-15"]
+        first = timed_process_rss(argv, env)
+        if first["returncode"] != 0:
+            return {"error": f"t2025 report failed ({first['returncode']}): {first['output']}"}
+        runs = [timed_process_rss(argv, env) for _i in range(repeat)]
+        floor = [timed_process_rss(floor_argv, env) for _i in range(repeat)]
+        entry = {
+            "report_s": median(r["wall_s"] for r in runs),
+            "floor_s": median(r["wall_s"] for r in floor),
+            "report_peak_rss_mib": median(r["peak_rss_mib"] for r in runs),
+            "bytes": out.stat().st_size,
+            "samples": {"report_s": [r["wall_s"] for r in runs]},
+        }
+        entry["ratio"] = ratio(entry["report_s"], entry["floor_s"])
+        result[size] = entry
+        log(
+            f"  report {size}: {fmt_s(entry['report_s'])} (floor {fmt_s(entry['floor_s'])}), "
+            f"{entry['report_peak_rss_mib']:.0f} MiB, {entry['bytes'] // 1024} KiB"
+        )
+    return result
+
+
 # Import ------------------------------------------------------------------------------------
 
 
@@ -349,6 +388,7 @@ def main(argv: list[str] | None = None) -> int:
         "cold": bench_cold,
         "edit": bench_edit,
         "export": bench_export,
+        "report": bench_report,
         "import": bench_import,
         "memory": bench_memory,
     }

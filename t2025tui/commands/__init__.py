@@ -12,6 +12,8 @@ COMMANDS = [
     "dump",
     "load",
     "export",
+    "report",
+    "report_text",
     "import_cmd",
     "add",
     "set_cmd",

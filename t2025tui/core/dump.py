@@ -24,8 +24,10 @@ def dump_data(store: Store) -> ProgrammeData:
     values: dict = {"programme": store.query_one("SELECT * FROM programme WHERE id = 1")}
     if values["programme"] is None:
         raise StoreError("The database has no programme yet; create one with `t2025 init`.")
+    # A file not yet migrated (read before open_store migrates it) lacks the newer tables.
+    present = {row["name"] for row in store.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for table, field in TABLE_DUMP_FIELDS.items():
-        values[field] = store.query(f"SELECT * FROM {table} ORDER BY id")
+        values[field] = store.query(f"SELECT * FROM {table} ORDER BY id") if table in present else []
     return ProgrammeData.model_validate(values)
 
 

@@ -18,6 +18,7 @@ from pydantic import (
 )
 
 from t2025tui.core.dates import parse_iso_date
+from t2025tui.core.report.sections import SECTION_KEYS, WORKSTREAM_SECTION
 from t2025tui.core.text import LONG_TEXT_MAX, SHORT_TEXT_MAX, clean_text
 
 
@@ -253,6 +254,22 @@ class Note(Record):
     text: Annotated[LongText, AfterValidator(_required)]
 
 
+class ReportText(Record):
+    """One editable text of the committee report (t2025tui/core/report/sections.py)."""
+
+    section: str
+    workstream_id: int | None = None
+    body: LongText = ""
+
+    @model_validator(mode="after")
+    def _known_section(self) -> "ReportText":
+        if self.section not in SECTION_KEYS:
+            raise ValueError(f"section must be one of {', '.join(SECTION_KEYS)}")
+        if (self.section == WORKSTREAM_SECTION) != (self.workstream_id is not None):
+            raise ValueError("a workstream update needs its workstream, and only it has one")
+        return self
+
+
 class ChangeBatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -347,6 +364,7 @@ class ProgrammeData(BaseModel):
     board_meetings: list[BoardMeeting] = []
     decisions: list[Decision] = []
     notes: list[Note] = []
+    report_texts: list[ReportText] = []
     change_batches: list[ChangeBatch] = []
     change_log: list[ChangeEntry] = []
 
@@ -376,6 +394,7 @@ TABLE_MODELS: dict[str, type[BaseModel]] = {
     "board_meeting": BoardMeeting,
     "decision": Decision,
     "note": Note,
+    "report_text": ReportText,
     "change_batch": ChangeBatch,
     "change_log": ChangeEntry,
 }
@@ -397,6 +416,7 @@ TABLE_DUMP_FIELDS: dict[str, str] = {
     "board_meeting": "board_meetings",
     "decision": "decisions",
     "note": "notes",
+    "report_text": "report_texts",
     "change_batch": "change_batches",
     "change_log": "change_log",
 }

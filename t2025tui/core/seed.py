@@ -8,6 +8,7 @@ record says in its notes that it is a placeholder or an inference and from what.
 """
 
 from t2025tui.core.changes import edit
+from t2025tui.core.report.seed_text import insert_report_text
 from t2025tui.core.store import Store
 
 STATUS_DATE = "2022-03-15"
@@ -391,7 +392,7 @@ def seed_t2025(store: Store) -> None:
             change.insert("key_message", {"position": position, "text": text})
         for position, (title, notes) in enumerate(OBJECTIVES, start=1):
             change.insert("objective", {"position": position, "title": title, "notes": notes})
-        codes = {}
+        codes: dict[str | None, int] = {}
         for position, (code, name, lead, rag, reason, commentary) in enumerate(WORKSTREAMS, start=1):
             codes[code] = change.insert(
                 "workstream",
@@ -501,3 +502,4 @@ def seed_t2025(store: Store) -> None:
         )
         for measure in ("Sickness", "Overtime"):
             change.insert("health_measure", {"health_check_id": check, "name": measure})
+        insert_report_text(change, codes)

@@ -57,9 +57,9 @@ BUSY_MESSAGE = (
     "Nothing was changed; try again in a moment."
 )
 # Not offered while a form is in front (it would act behind it) ...
-BLOCKED_BY_MODAL = {"show", "standup", "export", "import_file", "undo", "redo"}
+BLOCKED_BY_MODAL = {"show", "standup", "export", "report", "report_text", "import_file", "undo", "redo"}
 # ... or, for leaving the screen, during stand-up (escape ends it first).
-BLOCKED_BY_STANDUP = {"show", "standup", "export", "import_file"}
+BLOCKED_BY_STANDUP = {"show", "standup", "export", "report", "report_text", "import_file"}
 KEYS_REMEMBERED = 64  # keys in flight whose target is remembered for type-ahead
 
 
@@ -127,6 +127,22 @@ class T2025App(App):
         Binding("ctrl+z", "undo", "Undo", id="app.undo", tooltip="Undo the last change"),
         Binding("ctrl+y", "redo", "Redo", id="app.redo", tooltip="Redo what was undone", show=False),
         Binding("ctrl+e", "export", "Export", id="app.export", tooltip="Export the Futures Board pack"),
+        Binding(
+            "ctrl+r",
+            "report",
+            "Committee report",
+            id="app.report",
+            tooltip="Write the Audit Committee progress report (.docx)",
+            show=False,
+        ),
+        Binding(
+            "t",
+            "report_text",
+            "Report text",
+            id="app.report_text",
+            tooltip="Edit the committee report's text sections",
+            show=False,
+        ),
         Binding("ctrl+o", "import_file", "Import", id="app.import", tooltip="Import a file", show=False),
         Binding("f1", "help", "Help", id="app.help", tooltip="Every key"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
@@ -363,6 +379,12 @@ class T2025App(App):
 
     def action_export(self) -> None:
         self._open_dialog("export")
+
+    def action_report(self) -> None:
+        self._open_dialog("report")
+
+    def action_report_text(self) -> None:
+        self._open_dialog("report_text")
 
     def action_import_file(self) -> None:
         self._open_dialog("import")

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from textual.screen import ModalScreen
+
     from t2025tui.core.store import Store
-    from t2025tui.tui.modals.dialog import Dialog
     from t2025tui.tui.screens.base import AppScreen
 
 
@@ -27,7 +28,7 @@ class ScreenEntry:
 @dataclass(frozen=True)
 class DialogEntry:
     title: str
-    load: Callable[[], Callable[[Store], Dialog[str]]]
+    load: Callable[[], Callable[[Store], ModalScreen[Any]]]
 
 
 def _dashboard() -> type[AppScreen]:
@@ -84,13 +85,25 @@ def _standup() -> type[AppScreen]:
     return StandupScreen
 
 
-def _export() -> Callable[[Store], Dialog[str]]:
+def _export() -> Callable[[Store], ModalScreen[Any]]:
     from t2025tui.tui.modals.export import ExportModal
 
     return ExportModal
 
 
-def _import() -> Callable[[Store], Dialog[str]]:
+def _report() -> Callable[[Store], ModalScreen[Any]]:
+    from t2025tui.tui.modals.report import ReportModal
+
+    return ReportModal
+
+
+def _report_text() -> Callable[[Store], ModalScreen[Any]]:
+    from t2025tui.tui.modals.report_text import ReportTextModal
+
+    return ReportTextModal
+
+
+def _import() -> Callable[[Store], ModalScreen[Any]]:
     from t2025tui.tui.modals.import_file import ImportModal
 
     return ImportModal
@@ -111,5 +124,7 @@ SCREENS: dict[str, ScreenEntry] = {
 STANDUP = ScreenEntry("s", "Stand-up", _standup)
 DIALOGS: dict[str, DialogEntry] = {
     "export": DialogEntry("Export", _export),
+    "report": DialogEntry("Committee report", _report),
+    "report_text": DialogEntry("Report text", _report_text),
     "import": DialogEntry("Import", _import),
 }

@@ -10,11 +10,14 @@ from tests.export.reading import calamine_rows, openpyxl_sheet, table
 SHEETS = [
     "Summary",
     "Workstreams",
-    "Milestones",
+    "Late and at-risk milestones",
+    "Red and amber risks",
     "Changes since last board",
+    "Finance",
+    "Milestones",
     "Risks",
     "Recommendations",
-    "Finance",
+    "Every change since last board",
     "Health check",
 ]
 SEED_RAGS = {
@@ -36,7 +39,7 @@ def test_each_seed_workstream_rag(pack_path):
     rows = table(calamine_rows(pack_path, "Workstreams"), "Code")
     assert {r["Workstream"]: r["RAG now"] for r in rows} == SEED_RAGS
     ws = openpyxl_sheet(pack_path, "Workstreams")
-    for row in ws.iter_rows(min_row=5, max_row=9):
+    for row in ws.iter_rows(min_row=6, max_row=10):
         name, rag_cell = row[1].value, row[3]
         assert rag_cell.value == SEED_RAGS[name]
         # The word is kept and the cell is filled in its RAG colour.
@@ -62,17 +65,19 @@ def test_summary_states_programme_rags_counts_decisions_and_conclusion(pack_path
     rows = calamine_rows(pack_path, "Summary")
     flat = {row[0]: row[1:] for row in rows if row and row[0]}
     assert flat["Overall"][0] == "Red" and flat["Overall"][1].startswith("Reporting Red due to")
+    assert flat["Overall"][10] == "Red" and flat["Overall"][11] == "→ same"  # at the last board, trend
     assert flat["Risk management"][0] == "Red"
-    assert flat["Recommendations signed off"][0] == 11
-    assert flat["Recommendations signed off"][1] == "of 30 HMICFRS recommendations"
-    assert flat["Milestones late"][0] == 1
-    texts = [row[0] for row in rows]
-    assert "3. Confirmation of the resourcing approach" in texts
-    assert any(t.startswith("• 11 of the 30 HMICFRS recommendations") for t in texts)
-    assert (
+    assert flat["At a glance"][0] == (
+        "Milestones: 1 late, 1 at risk (of 7).  Risks: 7 open, 0 Red, 0 overdue for review.  "
+        "Recommendations: 11 of 30 signed off, 0 submitted.  Workstreams: 2 of 5 on track."
+    )
+    assert flat["Outlook"][0] == (
         "Of the work planned for delivery in 2021/22, 2 of the 5 workstreams are on track, 2 will deliver by "
         "June 2022 and 1 will need to move activities into the coming year."
-    ) in texts
+    )
+    texts = [cell for row in rows for cell in row if isinstance(cell, str)]
+    assert "3. Confirmation of the resourcing approach" in texts
+    assert any(t.startswith("• 11 of the 30 HMICFRS recommendations") for t in texts)
     ws = openpyxl_sheet(pack_path, "Summary")
     overall = next(r for r in ws.iter_rows() if r[0].value == "Overall")
     assert overall[1].fill.start_color.rgb.endswith(RAG_FILLS["Red"])
@@ -82,7 +87,8 @@ def test_board_formatting_frozen_filtered_landscape_fit_to_width(pack_path):
     wb = openpyxl.load_workbook(pack_path)
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape", ws.title
-        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0, ws.title
+        assert ws.page_setup.fitToWidth in (1, 2), ws.title
+        assert ws.page_setup.fitToHeight == (1 if ws.title == "Summary" else 0), ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
     for name in (
         "Workstreams",
@@ -97,9 +103,9 @@ def test_board_formatting_frozen_filtered_landscape_fit_to_width(pack_path):
         assert wb[name].print_title_rows, name
     for name in ("Workstreams", "Milestones", "Risks", "Recommendations"):
         assert wb[name].auto_filter.ref, name
-    commentary = wb["Workstreams"]["H5"]
+    commentary = wb["Workstreams"]["H6"]
     assert commentary.alignment.wrap_text
-    assert wb["Workstreams"].column_dimensions["H"].width >= 60
+    assert wb["Workstreams"].column_dimensions["H"].width >= 50
 
 
 def test_risk_log_and_heat_maps(pack_path):
@@ -140,6 +146,9 @@ def test_document_properties(pack_path):
 
 
 def test_seed_pack_has_no_changes_since_the_board(pack_path):
-    rows = calamine_rows(pack_path, "Changes since last board")
+    rows = calamine_rows(pack_path, "Every change since last board")
     assert rows[1][0].startswith("Changes made after the Futures Board of 15 March 2022")
+    assert rows[4][0].startswith("No RAG moves, slips")
+    rows = calamine_rows(pack_path, "Changes since last board")
+    assert rows[1][0].startswith("What changed after the Futures Board of 15 March 2022")
     assert rows[4][0].startswith("No RAG moves, slips")

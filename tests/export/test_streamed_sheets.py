@@ -45,7 +45,7 @@ def test_long_wrapped_text_gets_a_taller_row(store, tmp_path):
     ws = openpyxl.load_workbook(out)["Milestones"]
     rows = {r[2].value: r[0].row for r in ws.iter_rows(min_row=5)}
     # 150 characters in a 40-wide column: four lines at 15 points each.
-    assert ws.row_dimensions[rows[title.strip()]].height == 60
+    assert ws.row_dimensions[rows[title.strip()]].height == 75
     assert ws.row_dimensions[rows["Go live"]].height in (None, 15)  # one line: the sheet's default
 
 
@@ -64,7 +64,7 @@ def workbook():
 
 
 def test_a_frozen_pane_set_after_streaming_rows_is_refused(workbook):
-    sheet = layout.new_sheet(workbook, "Sheet")
+    sheet = layout.new_sheet(workbook, "Sheet", marking="OFFICIAL")
     columns = [Column("Name", 10, "text", lambda r: r["name"])]
     layout.write_table(sheet, 1, columns, [{"name": "a"}, {"name": "b"}], freeze=False)
     sheet.freeze(3)  # too late: the top of the sheet went to disk with the first row
@@ -73,7 +73,7 @@ def test_a_frozen_pane_set_after_streaming_rows_is_refused(workbook):
 
 
 def test_a_cell_above_the_streamed_rows_is_refused(workbook):
-    sheet = layout.new_sheet(workbook, "Sheet")
+    sheet = layout.new_sheet(workbook, "Sheet", marking="OFFICIAL")
     columns = [Column("Name", 10, "text", lambda r: r["name"])]
     layout.write_table(sheet, 3, columns, [{"name": "a"}])
     with pytest.raises(RuntimeError, match="already written"):

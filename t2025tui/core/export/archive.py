@@ -77,7 +77,11 @@ class _PackArchive(zipfile.ZipFile):
 
     def _sheet_title(self, arcname) -> str | None:
         for ws in self.workbook.worksheets:
-            if ws.title in self.dimensions and ws._id is not None and ws.path.lstrip("/") == arcname:
+            if (
+                ws.title in self.dimensions
+                and getattr(ws, "_id", None) is not None
+                and ws.path.lstrip("/") == arcname
+            ):
                 return ws.title
         return None
 
@@ -91,7 +95,7 @@ def _with_dimension(head: bytes, dimension: bytes) -> bytes:
 def _fill(xml: str, refs: dict[str, int | float]) -> str:
     for ref, value in refs.items():
         pattern = re.compile(rf'(<c r="{ref}"[^>]*><f>[^<]*</f>)(?:<v\s*/>|<v></v>)')
-        xml, count = pattern.subn(lambda m, cached=value: f"{m.group(1)}<v>{cached}</v>", xml, count=1)
+        xml, count = pattern.subn(rf"\g<1><v>{value}</v>", xml, count=1)
         if count != 1:
             raise ValueError(f"formula cell {ref} not found to cache its value")
     return xml

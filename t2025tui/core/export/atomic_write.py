@@ -12,6 +12,25 @@ from t2025tui.core.atomic_file import folder_of, write_atomically
 from t2025tui.core.export.errors import ExportError
 
 
+def _xml_write_errors() -> tuple[type[Exception], ...]:
+    """lxml's own error for a failed write: openpyxl writes through lxml when it is installed, and
+    lxml reports a full disk as `SerialisationError('IO_ENOSPC')` rather than an OSError."""
+    try:
+        from lxml.etree import SerialisationError  # type: ignore[import-untyped]  # lxml ships no type stubs
+    except ImportError:
+        return ()
+    return (SerialisationError,)
+
+
+def _as_os_error(exc: Exception) -> OSError:
+    """lxml names the C error (`IO_ENOSPC`, `IO_EFBIG`); turn it back into the OSError it was."""
+    name = str(exc).removeprefix("IO_")
+    number = getattr(errno, name, None)
+    if isinstance(number, int):
+        return OSError(number, os.strerror(number))
+    return OSError(errno.EIO, f"the file could not be written ({exc})")
+
+
 def atomic_write(target: Path, write: Callable[[Path], None], check: Callable[[Path], None]) -> Path:
     """Produce `target` by `write(temp)` then `check(temp)`; return the target's path."""
     target = Path(target)
@@ -21,6 +40,8 @@ def atomic_write(target: Path, write: Callable[[Path], None], check: Callable[[P
         return write_atomically(target, write, check=check)
     except OSError as exc:
         raise ExportError(_message(exc, target, folder)) from None
+    except _xml_write_errors() as exc:
+        raise ExportError(_message(_as_os_error(exc), target, folder)) from None
 
 
 def _refuse_unusable(target: Path, folder: Path) -> None:
@@ -35,7 +56,7 @@ def _refuse_unusable(target: Path, folder: Path) -> None:
 
 
 def _message(exc: OSError, target: Path, folder: Path) -> str:
-    if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         why = "the disk is full; free some space and try again"
     elif exc.errno in (errno.EACCES, errno.EPERM):
         why = f"permission denied in {folder} (the folder is read-only); choose another folder"

@@ -7,6 +7,7 @@ Formulas are only ever written by `put_formula`, with text the export itself com
 
 import re
 from datetime import date, datetime
+from typing import cast
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -26,6 +27,7 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 DATE_FORMAT = "d mmm yyyy"
 DATETIME_FORMAT = "d mmm yyyy hh:mm"
 GBP000_FORMAT = "#,##0;(#,##0);0"
+MONEY_UNIT = "£000"  # the one label for money in the pack: thousands of pounds, as the report
 INTEGER_FORMAT = "0;-0;0"
 
 FONT = "Calibri"  # the workbook default; named so bold and italic cells do not fall back to a serif
@@ -38,11 +40,13 @@ RAG_COLOURS = {
     "Green": "A9D18E",
 }
 HEADER_FILL = PatternFill("solid", start_color="1F3864", end_color="1F3864")
+EDIT_HEADER_FILL = PatternFill("solid", start_color="375623", end_color="375623")  # a column to edit
 HEADER_FONT = Font(name=FONT, bold=True, color="FFFFFF")
 TITLE_FONT = Font(name=FONT, bold=True, size=16, color="1F3864")
 SUBTITLE_FONT = Font(name=FONT, bold=True, size=12, color="1F3864")
 LABEL_FONT = Font(name=FONT, bold=True)
 NOTE_FONT = Font(name=FONT, italic=True, color="595959")
+INSTRUCTION_FONT = Font(name=FONT, bold=True, color="375623")
 TOTAL_BORDER = Border(top=Side(style="thin"), bottom=Side(style="double"))
 THIN = Side(style="thin", color="BFBFBF")
 GRID_BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -70,7 +74,7 @@ def _excel_length(text: str) -> int:
 def put_text(ws: Sheet, row: int, column: int, value: object, *, wrap: bool = False) -> Cell:
     """A text cell holding exactly the user's string: never a formula, never an error value."""
     text = safe_text(value)
-    cell = ws.cell(row=row, column=column)
+    cell = cast(Cell, ws.cell(row=row, column=column))
     if text:  # an empty string would be an empty inline-string cell; leave the cell blank
         cell.value = text
         cell.data_type = "s"
@@ -94,13 +98,18 @@ def date_value(value: str | date | None) -> tuple[date | datetime | None, str]:
 
 def put_date(ws: Sheet, row: int, column: int, value: str | date | None) -> Cell:
     """A real Excel date (blank when unknown) from an ISO date or timestamp."""
-    cell = ws.cell(row=row, column=column)
+    cell = cast(Cell, ws.cell(row=row, column=column))
     converted, number_format = date_value(value)
     if converted is not None:
         cell.value = converted
         cell.number_format = number_format
     cell.alignment = TOP
     return cell
+
+
+def money(amount: int) -> str:
+    """An amount held in £000, written out in pounds for a sentence: 1545 -> £1,545,000."""
+    return f"£{amount * 1000:,}" if amount >= 0 else f"-£{-amount * 1000:,}"
 
 
 def needs_quote_prefix(text: str) -> bool:
@@ -110,7 +119,7 @@ def needs_quote_prefix(text: str) -> bool:
 def put_number(
     ws: Sheet, row: int, column: int, value: int | float | None, number_format: str = INTEGER_FORMAT
 ) -> Cell:
-    cell = ws.cell(row=row, column=column)
+    cell = cast(Cell, ws.cell(row=row, column=column))
     if value is not None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise TypeError(f"not a number: {value!r}")
@@ -124,7 +133,7 @@ def put_formula(ws: Sheet, row: int, column: int, formula: str, number_format: s
     """A live formula the export composed from cell references (never from user text)."""
     if not re.fullmatch(r"=[A-Z0-9:+\-(),$ ]+", formula):
         raise ValueError(f"refusing to write a formula that is not built from cell references: {formula!r}")
-    cell = ws.cell(row=row, column=column)
+    cell = cast(Cell, ws.cell(row=row, column=column))
     cell.value = formula
     cell.number_format = number_format
     return cell

@@ -40,6 +40,10 @@ class PackContext:
         return status.programme(self.store)
 
     @property
+    def marking(self) -> str:
+        return pack_queries.marking(self.store)
+
+    @property
     def next_board(self) -> date | None:
         return pack_queries.next_board_after(self.store, self.as_of)
 

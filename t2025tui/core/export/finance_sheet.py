@@ -1,8 +1,13 @@
-"""Finance: the report's "Expenditure Plans & Funding" table, in GBP 000s, whose totals and
-surplus / (deficit) are live Excel formulas, and a chart of funding against planned expenditure."""
+"""Finance: the report's "Expenditure Plans & Funding" table in £000, whose totals, surplus /
+(deficit) and funding gap are live Excel formulas, the gap said in words, and a chart of the gap.
+
+The report prints the bottom line as expenditure less funding, so a shortfall showed as a
+plain 1,545 that reads as a surplus. Here a surplus is positive and a deficit is in brackets,
+and the shortfall also has its own line, "Funding gap", and a sentence, so it cannot be misread.
+"""
 
 from openpyxl.chart import BarChart, Reference
-from openpyxl.chart.data_source import AxDataSource, StrRef
+from openpyxl.chart.data_source import AxDataSource, NumData, NumVal, StrData, StrRef, StrVal
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
@@ -14,15 +19,33 @@ from t2025tui.core.queries import finance
 TITLE = "Finance"
 TOTAL_LABEL = "Total Planned Expenditure"
 SURPLUS_LABEL = "Planned surplus / (deficit)"
+GAP_LABEL = "Funding gap (expenditure not yet funded)"
+
+
+def gap_words(data: dict) -> str:
+    """The funding position in one sentence: each year's gap with its amount, or none."""
+    gaps = [(year, data["surplus_deficit"][year]) for year in data["years"]]
+    short = [(year, gap) for year, gap in gaps if gap > 0]
+    if not data["years"]:
+        return "No finance lines recorded."
+    if not short:
+        return (
+            f"Planned expenditure is fully funded in every year ({data['years'][0]} to {data['years'][-1]})."
+        )
+    each = ", ".join(f"{cells.money(gap)} in {year}" for year, gap in short)
+    total = sum(gap for _, gap in short)
+    tail = f" ({cells.money(total)} in all)" if len(short) > 1 else ""
+    return f"Funding gap: planned expenditure exceeds funding by {each}{tail}."
 
 
 def write(wb: Workbook, ctx: PackContext) -> PackSheet:
-    ws = layout.new_sheet(wb, TITLE)
+    ws = layout.new_sheet(wb, TITLE, marking=ctx.marking)
     top = layout.title_block(
         ws,
         "Expenditure plans & funding",
-        f"As at {long_date(ctx.as_of)}. GBP 000s; funding and savings are credits, shown in brackets as in "
-        "the report. Totals and surplus / (deficit) are formulas, so they follow any figure changed here.",
+        f"As at {long_date(ctx.as_of)}. {cells.MONEY_UNIT}; funding and savings are credits, shown in brackets as "
+        "in the report; a deficit is in brackets. Totals, surplus / (deficit) and the gap are formulas, so "
+        "they follow any figure changed here.",
     )
     data = finance.table(ctx.store)
     years = data["years"]
@@ -40,26 +63,27 @@ def write(wb: Workbook, ctx: PackContext) -> PackSheet:
     row += len(funding)
     spending_rows = _lines(ws, row, spending, years)
     row += len(spending)
-    total_row, surplus_row = row, row + 1
+    total_row, surplus_row, gap_row = row, row + 1, row + 2
+
+    def net(c: str) -> str:  # expenditure less funding (funding is held as a negative credit)
+        return f"{c}{total_row}" + (f"+{_sum(c, funding_rows)}" if funding_rows else "")
+
     _formula_row(ws, total_row, TOTAL_LABEL, years, lambda c: "=" + _sum(c, spending_rows))
-    _formula_row(
-        ws,
-        surplus_row,
-        SURPLUS_LABEL,
-        years,
-        lambda c: f"={c}{total_row}" + (f"+{_sum(c, funding_rows)}" if funding_rows else ""),
-    )
+    _formula_row(ws, surplus_row, SURPLUS_LABEL, years, lambda c: f"=-({net(c)})")
+    _formula_row(ws, gap_row, GAP_LABEL, years, lambda c: f"=MAX(0,{net(c)})")
+    words = cells.put_text(ws, gap_row + 2, 1, gap_words(data))
+    words.font = cells.LABEL_FONT
+    ws.merge(gap_row + 2, 1, len(years) + 1)
     ws.freeze(top + 2, 2)
     ws.ws.print_title_rows = f"{top}:{top + 1}"
-    chart_row = surplus_row + 3
-    _chart(ws, chart_row, years, top, total_row, funding_rows)
+    gaps = {year: max(0, data["surplus_deficit"][year]) for year in years}
+    _chart(ws, gap_row + 4, years, top, gap_row, gaps)
     cached = ctx.formula_values.setdefault(TITLE, {})
     for index, year in enumerate(years, start=2):
         letter = get_column_letter(index)
         cached[f"{letter}{total_row}"] = data["total_planned_expenditure"][year]
-        cached[f"{letter}{surplus_row}"] = data["surplus_deficit"][year]
-        cached[f"{letter}{chart_row + 1}"] = -data["funding"][year]
-        cached[f"{letter}{chart_row + 2}"] = data["total_planned_expenditure"][year]
+        cached[f"{letter}{surplus_row}"] = -data["surplus_deficit"][year]
+        cached[f"{letter}{gap_row}"] = gaps[year]
     return ws
 
 
@@ -68,7 +92,7 @@ def _header(ws: PackSheet, row: int, years: list[str]) -> None:
     cells.put_text(ws, row + 1, 1, "")
     for index, year in enumerate(years, start=2):
         cells.put_text(ws, row, index, year)
-        cells.put_text(ws, row + 1, index, "£000's")
+        cells.put_text(ws, row + 1, index, cells.MONEY_UNIT)
     for r in (row, row + 1):
         for column in range(1, len(years) + 2):
             cell = ws.cell(row=r, column=column)
@@ -116,34 +140,37 @@ def _formula_row(ws: PackSheet, row: int, label: str, years: list[str], formula)
         cell.border = cells.TOTAL_BORDER
 
 
-def _chart(
-    ws: PackSheet, row: int, years: list[str], header_row: int, total_row: int, funding_rows: list[int]
-) -> None:
-    """Two helper rows the chart plots (funding shown as a positive amount), then the chart."""
-    cells.put_text(ws, row, 1, "For the chart (GBP 000s)").font = cells.NOTE_FONT
-    cells.put_text(ws, row + 1, 1, "Funding")
-    cells.put_text(ws, row + 2, 1, "Planned expenditure")
-    for index in range(2, len(years) + 2):
-        letter = get_column_letter(index)
-        cells.put_formula(ws, row + 1, index, f"=-{_sum(letter, funding_rows)}" if funding_rows else "=0")
-        cells.put_formula(ws, row + 2, index, f"={letter}{total_row}")
+def _chart(ws: PackSheet, row: int, years: list[str], header_row: int, gap_row: int, gaps: dict) -> None:
+    """The funding gap by year, on a scale of the gap itself (beside a total of 160,000 a gap of
+    1,545 is invisible). Each series carries its values, so previewers that draw charts without
+    calculating (phones, mail attachments) show the bars too."""
     chart = BarChart()
     chart.type = "col"
     chart.grouping = "clustered"
-    chart.title = "Funding vs planned expenditure (GBP 000s)"
-    chart.y_axis.title = "GBP 000s"
+    chart.title = f"Funding gap by year ({cells.MONEY_UNIT})"
+    chart.y_axis.title = cells.MONEY_UNIT
     chart.y_axis.numFmt = "#,##0"
-    chart.y_axis.scaling.min = 0  # bars start at zero, so the gap is shown at its true size
-    chart.y_axis.majorGridlines = None
+    chart.y_axis.scaling.min = 0
     chart.x_axis.delete = False
     chart.y_axis.delete = False
+    chart.legend = None
     last = len(years) + 1
-    data = Reference(ws.ws, min_col=1, max_col=last, min_row=row + 1, max_row=row + 2)
+    data = Reference(ws.ws, min_col=1, max_col=last, min_row=gap_row, max_row=gap_row)
     chart.add_data(data, from_rows=True, titles_from_data=True)
     years_ref = Reference(ws.ws, min_col=2, max_col=last, min_row=header_row, max_row=header_row)
-    for series in chart.series:
-        # The years are text: a string reference, or Excel labels the bars 1 to 5.
-        series.cat = AxDataSource(strRef=StrRef(f=str(years_ref)))
-    chart.height = 8
-    chart.width = 22
-    ws.ws.add_chart(chart, f"A{row + 4}")
+    series = chart.series[0]
+    # The years are text: a string reference, or Excel labels the bars 1 to 5.
+    series.cat = AxDataSource(
+        strRef=StrRef(
+            f=str(years_ref),
+            strCache=StrData(ptCount=len(years), pt=[StrVal(idx=i, v=y) for i, y in enumerate(years)]),
+        )
+    )
+    series.val.numRef.numCache = NumData(
+        formatCode="General",
+        ptCount=len(years),
+        pt=[NumVal(idx=i, v=gaps[y]) for i, y in enumerate(years)],
+    )
+    chart.height = 7
+    chart.width = 16
+    ws.ws.add_chart(chart, f"A{row}")

@@ -40,7 +40,7 @@ RATING_COLUMNS = [
 
 
 def write(wb: Workbook, ctx: PackContext) -> PackSheet:
-    ws = layout.new_sheet(wb, TITLE)
+    ws = layout.new_sheet(wb, TITLE, marking=ctx.marking)
     top = layout.title_block(ws, "Corporate Health Check", f"As at {long_date(ctx.as_of)}.")
     checks = pack_queries.health_checks(ctx.store)
     row = layout.write_table(ws, top, CHECK_COLUMNS, checks)

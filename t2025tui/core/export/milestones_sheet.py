@@ -2,7 +2,7 @@
 
 from openpyxl.workbook.workbook import Workbook
 
-from t2025tui.core.export import layout
+from t2025tui.core.export import editing, layout
 from t2025tui.core.export.context import PackContext, long_date
 from t2025tui.core.export.layout import Column
 from t2025tui.core.export.sheet import PackSheet
@@ -11,28 +11,41 @@ from t2025tui.core.queries import pack as pack_queries
 TITLE = "Milestones"
 STATUS_BANDS = {"late": "Red", "at risk": "Amber", "on track": "Green", "complete": "Green"}
 
+# Widths chosen so that every column prints on one A4 width at a readable size.
 COLUMNS = [
-    Column("Workstream", 24, "wrap", lambda r: r["workstream_name"]),
-    Column("Project", 28, "wrap", lambda r: r["project_name"] or ""),
-    Column("Milestone", 40, "wrap", lambda r: r["title"]),
-    Column("Owner", 14, "wrap", lambda r: r["owner"]),
-    Column("Baseline", 13, "date", lambda r: r["baseline_date"]),
-    Column("Forecast", 13, "date", lambda r: r["forecast_date"]),
-    Column("Actual", 13, "date", lambda r: r["actual_date"]),
-    Column("Slippage (days)", 10, "int", lambda r: r["slippage_days"]),
-    Column("Status", 11, "text", lambda r: r["status"], fill=lambda r: STATUS_BANDS.get(r["status"])),
-    Column("Reason for last change", 52, "wrap", lambda r: r["last_change_reason"]),
+    Column("Workstream", 18, "wrap", lambda r: r["workstream_name"]),
+    Column("Project", 20, "wrap", lambda r: r["project_name"] or ""),
+    Column("Milestone", 34, "wrap", lambda r: r["title"]),
+    Column("Owner", 11, "wrap", lambda r: r["owner"]),
+    Column("Baseline", 11.5, "date", lambda r: r["baseline_date"]),
+    Column("Forecast", 11.5, "date", lambda r: r["forecast_date"], editable=True),
+    Column("Actual", 11.5, "date", lambda r: r["actual_date"], editable=True),
+    Column("Slippage (days)", 9, "int", lambda r: r["slippage_days"]),
+    Column("Status", 9, "text", lambda r: r["status"], fill=lambda r: STATUS_BANDS.get(r["status"])),
+    Column("Reason for last change", 40, "wrap", lambda r: r["last_change_reason"], editable=True),
 ]
 
 
 def write(wb: Workbook, ctx: PackContext) -> PackSheet:
-    ws = layout.new_sheet(wb, TITLE)
+    ws = layout.new_sheet(wb, TITLE, marking=ctx.marking)
     top = layout.title_block(
         ws,
         "Milestones",
         f"As at {long_date(ctx.as_of)}; status judged at {long_date(ctx.status_date)}. "
         "Slippage = forecast (or actual) minus baseline, in days.",
+        instructions=editing.instructions(
+            "forecast, actual, reason for last change: say why a forecast slips"
+        ),
     )
     rows = pack_queries.all_milestones(ctx.store)
-    layout.write_table(ws, top, COLUMNS, rows)
+    layout.write_table(
+        ws,
+        top,
+        COLUMNS,
+        rows,
+        print_pages=1,
+        total=pack_queries.count(ctx.store, "milestone"),
+        what="milestones",
+        elsewhere="the late and at-risk ones print on the sheet 'Late and at-risk milestones'",
+    )
     return ws

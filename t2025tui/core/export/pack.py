@@ -6,12 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any, Protocol
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.packaging.custom import IntProperty
 
 from t2025tui.core.export import (
     changes_sheet,
+    every_change_sheet,
     finance_sheet,
     health_sheet,
     milestones_sheet,
@@ -25,20 +27,35 @@ from t2025tui.core.export.atomic_write import atomic_write
 from t2025tui.core.export.cells import safe_text
 from t2025tui.core.export.context import PackContext
 from t2025tui.core.export.errors import ExportError
-from t2025tui.core.export.sheet import discard_unsaved
+from t2025tui.core.export.exceptions_sheets import LateMilestones, RedAmberRisks
+from t2025tui.core.export.sheet import PackSheet, discard_unsaved
 from t2025tui.core.queries import pack as pack_queries
 from t2025tui.core.queries import status
 from t2025tui.core.store import Store
 from t2025tui.core.timetravel import as_of_store, later_changes, snapshot_store
 
-SHEETS = [
+
+# Printed in this order (File > Print, entire workbook): the board pack first, the full
+# registers after it, each of those printing only its first page.
+class SheetWriter(Protocol):
+    """A sheet of the pack: a module or class with its title and a function writing it."""
+
+    TITLE: str
+
+    def write(self, wb: Workbook, ctx: PackContext) -> PackSheet: ...
+
+
+SHEETS: list[SheetWriter] = [
     summary_sheet,
     workstreams_sheet,
-    milestones_sheet,
+    LateMilestones,
+    RedAmberRisks,
     changes_sheet,
+    finance_sheet,
+    milestones_sheet,
     risks_sheet,
     recommendations_sheet,
-    finance_sheet,
+    every_change_sheet,
     health_sheet,
 ]
 SHEET_TITLES = [module.TITLE for module in SHEETS]
@@ -150,7 +167,8 @@ def _properties(wb: Workbook, ctx: PackContext) -> None:
     # "as at" an earlier date). `t2025 import updates` uses it to tell a lead's edit in the
     # returned pack from a later change in the app; Excel and LibreOffice keep custom properties.
     last_change = ctx.store.scalar("SELECT COALESCE(MAX(id), 0) FROM change_log")
-    wb.custom_doc_props.append(IntProperty(name=CHANGE_LOG_PROPERTY, value=last_change))
+    custom: Any = wb.custom_doc_props  # type: ignore[attr-defined]  # not in the stubs
+    custom.append(IntProperty(name=CHANGE_LOG_PROPERTY, value=last_change))
 
 
 def _check(path: Path) -> None:

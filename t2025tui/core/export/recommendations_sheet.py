@@ -2,7 +2,7 @@
 
 from openpyxl.workbook.workbook import Workbook
 
-from t2025tui.core.export import cells, layout
+from t2025tui.core.export import cells, editing, layout
 from t2025tui.core.export.context import PackContext, long_date
 from t2025tui.core.export.layout import Column
 from t2025tui.core.export.sheet import PackSheet
@@ -14,26 +14,41 @@ TITLE = "Recommendations"
 STATUSES = ["Open", "In progress", "Submitted for closure", "Signed off", "Closed", "No longer relevant"]
 KINDS = ["cause of concern", "recommendation", "area for improvement"]
 
+# The columns a board reads come first: they are the ones printed (see layout.limit_print).
 COLUMNS = [
-    Column("Ref", 15, "text", lambda r: r["ref"]),
-    Column("Type", 16, "wrap", lambda r: r["kind"]),
-    Column("Status", 16, "wrap", lambda r: r["status"]),
-    Column("Owner", 14, "wrap", lambda r: r["owner"]),
-    Column("Workstream", 20, "wrap", lambda r: r["workstream_name"] or ""),
-    Column("Target date", 13, "date", lambda r: r["target_date"]),
+    Column("Ref", 12, "text", lambda r: r["ref"]),
+    Column("Type", 15, "wrap", lambda r: r["kind"]),
+    Column("Status", 14, "wrap", lambda r: r["status"], editable=True, choices=tuple(STATUSES)),
+    Column("Owner", 11, "wrap", lambda r: r["owner"]),
+    Column("Workstream", 16, "wrap", lambda r: r["workstream_name"] or ""),
+    Column("Target date", 11.5, "date", lambda r: r["target_date"]),
+    Column("Recommendation", 40, "wrap", lambda r: r["text"]),
+    Column("Evidence", 30, "wrap", lambda r: r["evidence"], editable=True),
+    Column("Notes", 40, "wrap", lambda r: r["notes"], editable=True),
     Column("Report date", 13, "date", lambda r: r["source_date"]),
     Column("Source report", 24, "wrap", lambda r: r["source_report"]),
-    Column("Recommendation", 50, "wrap", lambda r: r["text"]),
-    Column("Evidence", 40, "wrap", lambda r: r["evidence"]),
-    Column("Notes", 60, "wrap", lambda r: r["notes"]),
 ]
 
 
 def write(wb: Workbook, ctx: PackContext) -> PackSheet:
-    ws = layout.new_sheet(wb, TITLE)
-    row = layout.title_block(ws, "HMICFRS recommendations", f"As at {long_date(ctx.as_of)}.")
+    ws = layout.new_sheet(wb, TITLE, marking=ctx.marking)
+    row = layout.title_block(
+        ws,
+        "HMICFRS recommendations",
+        f"As at {long_date(ctx.as_of)}.",
+        instructions=editing.instructions("status, evidence, notes"),
+    )
     row = _counts(ws, row, pack_queries.recommendation_status_counts(ctx.store))
-    layout.write_table(ws, row + 1, COLUMNS, pack_queries.all_recommendations(ctx.store))
+    layout.write_table(
+        ws,
+        row + 2,
+        COLUMNS,
+        pack_queries.all_recommendations(ctx.store),
+        print_pages=1,
+        total=pack_queries.count(ctx.store, "recommendation"),
+        what="recommendations",
+        elsewhere="the counts above print in full",
+    )
     return ws
 
 

@@ -12,24 +12,17 @@ from t2025tui.core.queries import pack as pack_queries
 TITLE = "Risks"
 SCORE = 8  # width shared by the score columns, which the heat map grid sits under
 
+# The columns a board reads come first: they are the ones printed (see layout.limit_print).
 COLUMNS = [
     Column("Ref", 11, "text", lambda r: r["ref"]),
     Column("Risk", 36, "wrap", lambda r: r["title"]),
-    Column("Inherent L", SCORE, "int", lambda r: r["inherent_likelihood"]),
-    Column("Inherent I", SCORE, "int", lambda r: r["inherent_impact"]),
-    Column("Inherent score", SCORE, "int", lambda r: r["inherent_score"]),
-    Column("Inherent band", SCORE, "band", lambda r: r["inherent_band"]),
-    Column("Residual L", SCORE, "int", lambda r: r["residual_likelihood"]),
-    Column("Residual I", SCORE, "int", lambda r: r["residual_impact"]),
     Column("Residual score", SCORE, "int", lambda r: r["residual_score"]),
     Column("Residual band", SCORE, "band", lambda r: r["residual_band"]),
-    Column("Status", 9, "text", lambda r: r["status"]),
-    Column("Response", 11, "text", lambda r: r["response"] or ""),
     Column("Owner", 14, "wrap", lambda r: r["owner"]),
-    Column("Category", 14, "wrap", lambda r: r["category"]),
-    Column("Workstream", 22, "wrap", lambda r: r["workstream_name"] or ""),
-    Column("Proximity", 12, "wrap", lambda r: r["proximity"]),
-    Column("Review date", 13, "date", lambda r: r["review_date"]),
+    Column("Response", 11, "text", lambda r: r["response"] or ""),
+    Column("Actions", 44, "wrap", lambda r: r["actions"]),
+    Column("Status", 9, "text", lambda r: r["status"]),
+    Column("Review date", 12, "date", lambda r: r["review_date"]),
     Column(
         "Review overdue",
         9,
@@ -37,28 +30,37 @@ COLUMNS = [
         lambda r: "OVERDUE" if r["review_overdue"] else "",
         fill=lambda r: "Red" if r["review_overdue"] else None,
     ),
+    Column("Inherent L", SCORE, "int", lambda r: r["inherent_likelihood"]),
+    Column("Inherent I", SCORE, "int", lambda r: r["inherent_impact"]),
+    Column("Inherent score", SCORE, "int", lambda r: r["inherent_score"]),
+    Column("Inherent band", SCORE, "band", lambda r: r["inherent_band"]),
+    Column("Residual L", SCORE, "int", lambda r: r["residual_likelihood"]),
+    Column("Residual I", SCORE, "int", lambda r: r["residual_impact"]),
+    Column("Category", 14, "wrap", lambda r: r["category"]),
+    Column("Workstream", 22, "wrap", lambda r: r["workstream_name"] or ""),
+    Column("Proximity", 12, "wrap", lambda r: r["proximity"]),
     Column("Cause", 40, "wrap", lambda r: r["cause"]),
     Column("Event", 40, "wrap", lambda r: r["event"]),
     Column("Effect", 40, "wrap", lambda r: r["effect"]),
-    Column("Actions", 50, "wrap", lambda r: r["actions"]),
 ]
 
 
 def write(wb: Workbook, ctx: PackContext) -> PackSheet:
-    ws = layout.new_sheet(wb, TITLE)
+    ws = layout.new_sheet(wb, TITLE, marking=ctx.marking)
     prog = ctx.programme
-    bands = (
-        f"L = likelihood, I = impact (1-5); score = L x I; bands: Green 1-{prog['band_amber_min'] - 1}, "
-        f"Amber {prog['band_amber_min']}-{prog['band_red_min'] - 1}, Red {prog['band_red_min']}-25."
-    )
-    top = layout.title_block(ws, "Risk log", f"As at {long_date(ctx.as_of)}. {bands}")
+    top = layout.title_block(ws, "Risk log", f"As at {long_date(ctx.as_of)}. {bands_note(prog)}")
     rows = pack_queries.all_risks(ctx.store)
-    after = layout.write_table(ws, top, COLUMNS, rows)
-    unscored = sum(
-        1
-        for r in rows
-        if r["status"] == "Open" and r["residual_score"] is None and r["inherent_score"] is None
+    after = layout.write_table(
+        ws,
+        top,
+        COLUMNS,
+        rows,
+        print_pages=1,
+        total=pack_queries.count(ctx.store, "risk"),
+        what="risks",
+        elsewhere="the open red and amber ones print on the sheet 'Red and amber risks'",
     )
+    unscored = pack_queries.unscored_open_risks(ctx.store)
     row = after
     for which in ("inherent", "residual"):
         row = _heat_map(ws, row, which, lists.heat_map(ctx.store, which), prog) + 1
@@ -67,6 +69,13 @@ def write(wb: Workbook, ctx: PackContext) -> PackSheet:
             ws, row, 2, f"{unscored} open risk(s) not yet scored are not in the heat maps."
         ).font = cells.NOTE_FONT
     return ws
+
+
+def bands_note(prog: dict) -> str:
+    return (
+        f"L = likelihood, I = impact (1-5); score = L x I; bands: Green 1-{prog['band_amber_min'] - 1}, "
+        f"Amber {prog['band_amber_min']}-{prog['band_red_min'] - 1}, Red {prog['band_red_min']}-25."
+    )
 
 
 def _band(score: int, prog: dict) -> str:

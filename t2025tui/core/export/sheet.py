@@ -20,6 +20,8 @@ pyproject keeps openpyxl below 3.2, and the pack tests read every sheet back.
 
 import contextlib
 import os
+from collections.abc import Sequence
+from typing import Any, cast
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles.cell_style import StyleArray
@@ -34,7 +36,9 @@ from t2025tui.core.export.archive import DIMENSION_PLACEHOLDER
 
 class PackSheet:
     def __init__(self, wb: Workbook, title: str):
-        self.ws: WriteOnlyWorksheet = wb.create_sheet(title)
+        # A write-only sheet carries a normal sheet's setup attributes (openpyxl copies them onto
+        # the class), which the type stubs do not declare.
+        self.ws: Any = wb.create_sheet(title)
         # The rows appended here are lists of finished cells (row, column, value, type and
         # style already set). Without this, openpyxl tries each item as a value first (an
         # exception per cell), then makes a fresh cell after every styled one.
@@ -47,6 +51,11 @@ class PackSheet:
         self._heights: dict[int, float] = {}
         self._next_row = 1  # the next row the worksheet will write
         self._top: bytes | None = None  # the top of the sheet as written with the first row
+        # Printing bounded to the first rows filling this many points of height (see print_within).
+        self._print_columns = 0
+        self._print_budget: float | None = None
+        self._print_used = 0.0
+        self._print_last: int | None = None
 
     @property
     def title(self) -> str:
@@ -79,6 +88,11 @@ class PackSheet:
             cell = cells[column] = Cell(self.ws, row=row, column=column)
         return cell
 
+    def held_line(self, row: int) -> Cell | None:
+        """The cell of a row holding one cell only (in column A), if its row is not written yet."""
+        cells = self._pending.get(row, {})
+        return cells.get(1) if len(cells) == 1 else None
+
     def set_height(self, row: int, height: float) -> None:
         if row < self._next_row:
             raise RuntimeError(f"{self.title}: row {row} was already written")
@@ -86,14 +100,19 @@ class PackSheet:
 
     def style_id(self, style: StyleArray) -> int:
         """The workbook's number for a finished style, for `SharedStyleCell`s wearing it."""
-        return self.ws.parent._cell_styles.add(style)
+        return cast(int, self.ws.parent._cell_styles.add(style))
+
+    def print_within(self, columns: int, points: float) -> None:
+        """Print only the first `columns` columns, and the rows that fit `points` of height."""
+        self._print_columns = columns
+        self._print_budget = points
 
     def merge(self, row: int, first_column: int, last_column: int) -> None:
         self.ws.merged_cells.add(
             f"{get_column_letter(first_column)}{row}:{get_column_letter(last_column)}{row}"
         )
 
-    def stream_row(self, row: int, cells: list[Cell], height: float | None = None) -> None:
+    def stream_row(self, row: int, cells: Sequence[Cell], height: float | None = None) -> None:
         """Write a row of finished cells now (and every held row above it first)."""
         self._write_through(row - 1)
         if row in self._pending or row != self._next_row:
@@ -103,6 +122,9 @@ class PackSheet:
     def finish(self) -> None:
         """Write every held row; the sheet's tail (filter, print setup, chart) is written on save."""
         self._write_through(max(self._pending, default=0))
+        if self._print_budget is not None:
+            last = self._print_last or self._last_row
+            self.ws.print_area = f"A1:{get_column_letter(self._print_columns)}{last}"
         if self._top is not None and self._top != self._top_xml():
             raise RuntimeError(
                 f"{self.title}: the page setup, frozen panes or column widths were changed after "
@@ -116,12 +138,16 @@ class PackSheet:
                 row, [cells[c] for c in sorted(cells)] if cells else [], self._heights.pop(row, None)
             )
 
-    def _append(self, row: int, cells: list[Cell], height: float | None) -> None:
+    def _append(self, row: int, cells: Sequence[Cell], height: float | None) -> None:
         if self._top is None:
             self._top = self._top_xml()
         if cells:
             self._last_row = row
             self._last_column = max(self._last_column, cells[-1].column)
+        if self._print_budget is not None and self._print_last is None:
+            self._print_used += 15.0 if height is None else height
+            if self._print_used > self._print_budget:
+                self._print_last = row - 1
         if height is None:
             self.ws.append(cells)
         else:
@@ -145,10 +171,11 @@ def discard_unsaved(wb: Workbook) -> None:
     """Remove the temporary files of sheets streamed but never zipped, as when the export fails
     (openpyxl would only remove them when the process ends, and the app runs for hours)."""
     for ws in wb.worksheets:
-        writer = ws._writer
+        sheet = cast(Any, ws)
+        writer = sheet._writer
         if writer is None or not os.path.exists(writer.out):  # zipped, and removed by openpyxl
             continue
-        for close in (getattr(ws._rows, "close", None), writer.close):
+        for close in (getattr(sheet._rows, "close", None), writer.close):
             try:
                 if close is not None:
                     close()
@@ -185,7 +212,7 @@ class SharedStyleCell(Cell):
         self.parent = sheet
         self.row = row
         self.column = column
-        self._style, self.style_id = style
+        self._style, self.style_id = style  # type: ignore[misc]  # a slot here, a property above
         self._value = value
         self.data_type = data_type if value is not None else "n"
         self._hyperlink = None
