@@ -42,7 +42,8 @@ def display_text(value: object) -> str:
     """Text safe to put on a terminal: no control characters, nothing interpreted."""
     if value is None:
         return ""
-    return strip_controls(str(value)).replace("\n", " ")
+    # Bidirectional formatting characters go too (see _OUTPUT_UNSAFE): they reorder what follows.
+    return clean_output(strip_controls(str(value))).replace("\n", " ")
 
 
 # What a terminal must never be sent: the controls above (tab and newline are layout, and a

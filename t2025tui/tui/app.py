@@ -9,18 +9,24 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import os
 import signal
+import sqlite3
 import time
+from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual.app import App, ScreenStackError
 from textual.binding import Binding
-from textual.screen import ModalScreen
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.theme import Theme
+from textual.widget import Widget
 
 from t2025tui.core.errors import (
     DatabaseReplacedError,
@@ -35,6 +41,13 @@ from t2025tui.core.portability import exit_signals, process_age
 from t2025tui.core.store import Store, check_file_integrity, open_store
 from t2025tui.core.text import display_text
 from t2025tui.tui.commands import T2025Commands
+from t2025tui.tui.modals.edit_flow import Apply, edit_with_form
+from t2025tui.tui.registry import DIALOGS, SCREENS, STANDUP
+from t2025tui.tui.screens.base import AppScreen, StoreChanged
+from t2025tui.tui.user_config import Keymap, read_keymap, read_theme, save_theme
+
+if TYPE_CHECKING:
+    from t2025tui.tui.modals.form import Form
 
 POLL_SECONDS = 1.5
 WARM_UP_DELAY = 0.3  # seconds after the first screen: long enough for it to be drawn, short of a first edit
@@ -43,39 +56,52 @@ BUSY_MESSAGE = (
     "The database is busy: another t2025 window or process is saving. "
     "Nothing was changed; try again in a moment."
 )
-
-# mode name -> (module, class, title). Loaded lazily; missing modules give a notice, not a crash.
-SCREENS: dict[str, tuple[str, str, str]] = {
-    "dashboard": ("t2025tui.tui.screens.dashboard", "DashboardScreen", "Dashboard"),
-    "workstream": ("t2025tui.tui.screens.workstream", "WorkstreamScreen", "Workstream detail"),
-    "milestones": ("t2025tui.tui.screens.milestones", "MilestonesScreen", "Milestones"),
-    "risks": ("t2025tui.tui.screens.risks", "RisksScreen", "Risk register"),
-    "recommendations": ("t2025tui.tui.screens.recommendations", "RecommendationsScreen", "Recommendations"),
-    "finance": ("t2025tui.tui.screens.finance", "FinanceScreen", "Finance"),
-    "health": ("t2025tui.tui.screens.health", "HealthScreen", "Health check"),
-    "history": ("t2025tui.tui.screens.history", "HistoryScreen", "History"),
-}
-MODALS: dict[str, tuple[str, str, str]] = {
-    "export": ("t2025tui.tui.modals.export", "ExportModal", "Export"),
-    "report": ("t2025tui.tui.modals.report", "ReportModal", "Committee report"),
-    "report_text": ("t2025tui.tui.modals.report_text", "ReportTextModal", "Report text"),
-    "import": ("t2025tui.tui.modals.import_file", "ImportModal", "Import"),
-}
 # Not offered while a form is in front (it would act behind it) ...
 BLOCKED_BY_MODAL = {"show", "standup", "export", "report", "report_text", "import_file", "undo", "redo"}
 # ... or, for leaving the screen, during stand-up (escape ends it first).
 BLOCKED_BY_STANDUP = {"show", "standup", "export", "report", "report_text", "import_file"}
+KEYS_REMEMBERED = 64  # keys in flight whose target is remembered for type-ahead
 
 
-def load_class(module_name: str, class_name: str) -> type | None:
-    """The class, or None when this build does not have that module (yet)."""
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name and module_name.startswith(exc.name):
-            return None
-        raise
-    return getattr(module, class_name, None)
+class Notice(Message):
+    """A worker's one-line message for the user."""
+
+    def __init__(self, message: str, *, severity: str = "information", title: str = "", timeout: float = 8):
+        super().__init__()
+        self.message, self.severity, self.title, self.timeout = message, severity, title, timeout
+
+
+class Saved(Message):
+    """A save's worker finished: what the service returned, and the screen's fresh data."""
+
+    def __init__(
+        self,
+        result: object,
+        success: str | Callable[[Any], str | None] | None,
+        screen: Screen[Any],
+        fresh: object,
+        read: bool,
+    ):
+        super().__init__()
+        self.result, self.success = result, success
+        self.screen, self.fresh, self.read = screen, fresh, read
+
+
+class SaveRefused(Message):
+    """A save's worker was refused; `invalid` goes back to the form when it can take it."""
+
+    def __init__(
+        self,
+        message: str,
+        severity: str,
+        *,
+        reload: bool = False,
+        invalid: ValidationError | None = None,
+        on_invalid: Callable[[ValidationError], None] | None = None,
+    ):
+        super().__init__()
+        self.message, self.severity, self.reload = message, severity, reload
+        self.invalid, self.on_invalid = invalid, on_invalid
 
 
 class T2025App(App):
@@ -85,7 +111,7 @@ class T2025App(App):
     TITLE = "t2025"
     # The dashboard is the mode the app starts in, so Textual builds it as the first screen
     # (no placeholder screen composed and switched away from, no second CSS pass).
-    MODES = {"dashboard": lambda: load_class(*SCREENS["dashboard"][:2])()}
+    MODES = {"dashboard": lambda: SCREENS["dashboard"].load()()}
     DEFAULT_MODE = "dashboard"
     COMMANDS = App.COMMANDS | {T2025Commands}
     BINDINGS = [
@@ -138,15 +164,18 @@ class T2025App(App):
         self.current_workstream_id: int | None = None
         self.first_screen_seconds: float | None = None
         self._data_version: int | None = None
-        self._told_replaced = False
         self._modes_added: set[str] = {self.DEFAULT_MODE}
+        self._store_problem: str | None = None
+        self.keymap = Keymap()
+        # Key event -> (screen, focused) when it arrived; see on_key.
+        self._key_targets: OrderedDict[int, tuple[Screen[Any], Widget | None]] = OrderedDict()
 
     def notify(
         self,
         message: str,
         *,
         title: str = "",
-        severity="information",
+        severity: Any = "information",
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
@@ -159,16 +188,45 @@ class T2025App(App):
 
     # Start and stop ------------------------------------------------------------
     def on_mount(self) -> None:
+        self._apply_user_config()
         self._install_signal_handlers()
         self.store.checkpoint_when_told()  # after each save is drawn, not inside one
-        self._data_version = self.store.data_version()
+        self._data_version = self._read_data_version()
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.check_for_outside_changes, name="data-version")
         # RAG badges take their colours from the theme, so redraw when it changes.
-        self.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_screens())
-        first_load = getattr(self.screen, "first_load", None)
-        if callable(first_load):
-            first_load()  # the dashboard's data, for the first frame (see DashboardScreen.first_load)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        # Back from SIGTSTP/SIGCONT (Unix only; the driver resumes the terminal and publishes
+        # this) the terminal is blank, while Textual thinks the last frame is still on it.
+        self.app_resume_signal.subscribe(self, lambda _app: self.redraw_everything())
+        if isinstance(self.screen, AppScreen) and self.screen.is_mounted:
+            self.screen.first_load()  # the first screen's data, in its first frame (if not, its on_mount does it)
+
+    def _apply_user_config(self) -> None:
+        """The user's keymap and remembered theme (user_config.py), before the first frame."""
+        self.keymap = read_keymap()
+        if self.keymap.keys:
+            self.set_keymap(self.keymap.keys)
+        for warning in self.keymap.warnings:
+            self.notify(warning, title="Keymap", severity="warning", timeout=20)
+        theme = read_theme()
+        if theme and theme in self.available_themes:
+            self.theme = theme
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self.refresh_screens()  # RAG badges take their colours from the theme
+        problem = save_theme(theme.name)
+        if problem:
+            self.notify(problem, severity="warning")
+
+    def key_display(self, binding: Binding) -> str:
+        """The keys a binding has now: the user's keymap's, else its own."""
+        keys = self.keymap.keys.get(binding.id or "")
+        if keys is None:
+            return self.get_key_display(binding)
+        return "/".join(
+            self.get_key_display(replace(binding, key=key, key_display=None)) for key in keys.split(",")
+        )
 
     def _install_signal_handlers(self) -> None:
         # A SIGTERM/SIGHUP would otherwise kill the process with the terminal still in the
@@ -193,6 +251,19 @@ class T2025App(App):
                     )
             except (RuntimeError, ValueError):
                 pass  # not the main thread
+
+    def action_help_quit(self) -> None:
+        """ctrl+c copies in a text box and does not quit: say which key does, in plain words."""
+        quit_keys = [key for key, active in self.active_bindings.items() if active.binding.action == "quit"]
+        self.notify(
+            f"Press {quit_keys[0] if quit_keys else 'ctrl+q'} to quit the app", title="Do you want to quit?"
+        )
+
+    def redraw_everything(self) -> None:
+        """Paint the whole screen again, not only what changed since the last frame."""
+        with contextlib.suppress(ScreenStackError):
+            screen = self.screen
+            screen.refresh(screen.region, layout=True)
 
     def exit_on_signal(self, sig: int) -> None:
         self.exit(return_code=128 + int(sig))
@@ -232,30 +303,38 @@ class T2025App(App):
             problem = check_file_integrity(self.store.path)
             if problem:
                 self.store.refuse_writes = problem
-                self.call_from_thread(
-                    self.notify, problem, title="Database damaged", severity="error", timeout=3600
-                )
+                self.post_message(Notice(problem, title="Database damaged", severity="error", timeout=3600))
         figures.refresh_store(self.store)
+        if self.keymap.keys:
+            from t2025tui.tui.screens.help import binding_ids
+
+            for warning in self.keymap.unknown_ids(binding_ids(self)):
+                self.post_message(Notice(warning, title="Keymap", severity="warning", timeout=20))
+
+    def on_notice(self, message: Notice) -> None:
+        self.notify(message.message, title=message.title, severity=message.severity, timeout=message.timeout)
 
     # Keys ----------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             with contextlib.suppress(ScreenStackError):
-                event._typed_on = (self.screen, self.screen.focused)
+                self._key_targets[id(event)] = (self.screen, self.screen.focused)
+                while len(self._key_targets) > KEYS_REMEMBERED:
+                    self._key_targets.popitem(last=False)
         await super().on_event(event)
 
-    async def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
         """A key typed in a burst right after one that opened a form or a reason line (`r`
-        then "delayed") reaches the app's bindings only after the form is in front or the
-        line has the focus; hand it over as newly typed instead of losing it (or reading it
-        as a binding of the screen)."""
-        typed_on = getattr(event, "_typed_on", None)
+        then "delayed") comes back up here unhandled, after the form is in front or the line
+        has the focus; hand it over as newly typed instead of losing it (or reading it as a
+        binding of the screen it was typed on)."""
+        typed_on = self._key_targets.pop(id(event), None)
         try:
             now = (self.screen, self.screen.focused)
         except ScreenStackError:
             return
         if typed_on is not None and (typed_on[0] is not now[0] or typed_on[1] is not now[1]):
-            event.prevent_default()  # App._on_key would check it against what is now in front
+            event.prevent_default()  # not App's own handling, which would use what is now in front
             self.post_message(events.Key(event.key, event.character))
 
     # Screens -------------------------------------------------------------------
@@ -264,34 +343,23 @@ class T2025App(App):
             screen = self.screen
         except ScreenStackError:  # starting up or shutting down
             return True
-        if action in BLOCKED_BY_MODAL and (
-            isinstance(screen, ModalScreen) or getattr(screen, "asking_reason", False)
-        ):
+        in_place = isinstance(screen, AppScreen) and screen.asking_reason
+        if action in BLOCKED_BY_MODAL and (isinstance(screen, ModalScreen) or in_place):
             return False
-        return not (action in BLOCKED_BY_STANDUP and getattr(screen, "BLOCKS_SCREEN_KEYS", False))
+        blocks = isinstance(screen, AppScreen) and screen.BLOCKS_SCREEN_KEYS
+        return not (action in BLOCKED_BY_STANDUP and blocks)
 
     def action_show(self, name: str) -> None:
-        module_name, class_name, title = SCREENS[name]
-        screen_class = load_class(module_name, class_name)
-        if screen_class is None:
-            self.notify(f"{title} is not available in this build yet.", severity="warning")
-            return
         if name == self.current_mode:
             self.refresh_screens()
             return
-        if name in self._modes_added and not hasattr(screen_class, "refresh_data"):
-            # A screen that cannot reload itself is rebuilt, so it never shows old data.
-            self.remove_mode(name)
-            self._modes_added.discard(name)
         if name not in self._modes_added:
-            self.add_mode(name, screen_class)
+            self.add_mode(name, SCREENS[name].load())
             self._modes_added.add(name)
         self.switch_mode(name)
 
     def action_standup(self) -> None:
-        from t2025tui.tui.screens.standup import StandupScreen
-
-        self.push_screen(StandupScreen())
+        self.push_screen(STANDUP.load()())
 
     def action_help(self) -> None:
         from t2025tui.tui.screens.help import HelpScreen
@@ -301,30 +369,25 @@ class T2025App(App):
             return
         self.push_screen(HelpScreen(self.screen))
 
-    def _open_modal(self, name: str) -> None:
-        module_name, class_name, title = MODALS[name]
-        modal_class = load_class(module_name, class_name)
-        if modal_class is None:
-            self.notify(f"{title} is not available in this build yet.", severity="warning")
-            return
-        self.push_screen(modal_class(self.store), callback=self._after_file_modal)
+    def _open_dialog(self, name: str) -> None:
+        self.push_screen(DIALOGS[name].load()(self.store), callback=self._after_file_dialog)
 
-    def _after_file_modal(self, message: str | None) -> None:
+    def _after_file_dialog(self, message: str | None) -> None:
         if message:
             self.notify(display_text(message), markup=False, timeout=8)
         self.refresh_screens()
 
     def action_export(self) -> None:
-        self._open_modal("export")
+        self._open_dialog("export")
 
     def action_report(self) -> None:
-        self._open_modal("report")
+        self._open_dialog("report")
 
     def action_report_text(self) -> None:
-        self._open_modal("report_text")
+        self._open_dialog("report_text")
 
     def action_import_file(self) -> None:
-        self._open_modal("import")
+        self._open_dialog("import")
 
     # Undo ----------------------------------------------------------------------
     def action_undo(self) -> None:
@@ -338,112 +401,137 @@ class T2025App(App):
         self.save(lambda: redo(self.store), success=lambda description: description)
 
     # Saving --------------------------------------------------------------------
+    def edit(self, make_form: Callable[[], Form[Any]], apply: Apply) -> None:
+        """The edit flow: the form, then `apply(result)` saved in a worker; reload, or reopen."""
+        edit_with_form(self, make_form, apply)
+
     def save(
         self,
         call: Callable[[], object],
         *,
-        success: str | Callable[[object], str] | None = None,
-        after: Callable[[object], None] | None = None,
+        success: str | Callable[[Any], str | None] | None = None,
         on_invalid: Callable[[ValidationError], None] | None = None,
     ) -> None:
-        """Run one service call in a worker; report, then reload the screens on show.
+        """Run one service call in a worker; report, then reload the screens in view.
 
         `on_invalid` gets a refused value's ValidationError (e.g. to re-open the form with
         what was typed); without it the message is shown as a notification.
         """
-        self._save_in_thread(call, success, after, on_invalid, self.screen)
+        self._save_in_thread(call, success, on_invalid, self.screen)
 
     @work(thread=True, group="save", exit_on_error=False)
-    def _save_in_thread(self, call, success, after, on_invalid, screen) -> None:
+    def _save_in_thread(
+        self,
+        call: Callable[[], object],
+        success: str | Callable[[Any], str | None] | None,
+        on_invalid: Callable[[ValidationError], None] | None,
+        screen: Screen[Any],
+    ) -> None:
         try:
             result = call()
         except ValidationError as exc:
-            if on_invalid is not None:
-                self.call_from_thread(on_invalid, exc)
-            else:
-                self.call_from_thread(self._report_problem, f"Not saved: {exc}", "error")
+            self.post_message(SaveRefused(f"Not saved: {exc}", "error", invalid=exc, on_invalid=on_invalid))
         except StoreBusyError:
-            self.call_from_thread(self._report_problem, BUSY_MESSAGE, "warning")
+            self.post_message(SaveRefused(BUSY_MESSAGE, "warning"))
         except (StaleEditError, NotFoundError) as exc:
-            self.call_from_thread(self._report_stale, exc)
+            self.post_message(
+                SaveRefused(f"Changed elsewhere, reloaded. {display_text(exc)}", "warning", reload=True)
+            )
         except NothingToUndoError as exc:
-            self.call_from_thread(self._report_problem, str(exc), "warning")
+            self.post_message(SaveRefused(str(exc), "warning"))
         except (T2025Error, ValueError) as exc:
-            self.call_from_thread(self._report_problem, f"Not saved: {exc}", "error")
+            self.post_message(SaveRefused(f"Not saved: {exc}", "error"))
         except Exception as exc:  # a bug: say so in one line (the transaction was rolled back)
             self.log.error(f"save failed: {exc!r}")
-            self.call_from_thread(
-                self._report_problem,
-                f"Not saved: unexpected error {type(exc).__name__}: {exc}. Please report it.",
-                "error",
+            self.post_message(
+                SaveRefused(
+                    f"Not saved: unexpected error {type(exc).__name__}: {exc}. Please report it.", "error"
+                )
             )
         else:
-            self.call_from_thread(self._report_saved, result, success, after, screen, self._read_for(screen))
+            # What the screen will show, read here so the UI thread only draws.
+            fresh, read = None, False
+            if isinstance(screen, AppScreen):
+                # On failure: saved all the same; the screen reloads itself the usual way.
+                with contextlib.suppress(T2025Error):
+                    fresh, read = screen.read(), True
+            self.post_message(Saved(result, success, screen, fresh, read))
             self.store.checkpoint()  # the change is on screen: nobody is waiting for this now
 
-    @staticmethod
-    def _read_for(screen):
-        """What `screen` will show after a save, read in the saving thread so the UI thread
-        only draws; for screens with `read_data` (pure reads) and `show_data` (drawing)."""
-        if not hasattr(screen, "read_data"):
-            return None
-        try:
-            return screen.read_data()
-        except T2025Error:
-            return None  # saved all the same; the screen reloads itself the usual way
+    def on_save_refused(self, message: SaveRefused) -> None:
+        if message.invalid is not None and message.on_invalid is not None:
+            message.on_invalid(message.invalid)
+            return
+        self.notify(display_text(message.message), severity=message.severity, markup=False, timeout=8)
+        if message.reload:
+            self.refresh_screens()
 
-    def _report_problem(self, message: str, severity: str) -> None:
-        self.notify(display_text(message), severity=severity, markup=False, timeout=8)
-
-    def _report_stale(self, exc: Exception) -> None:
-        self.notify(
-            f"Changed elsewhere, reloaded. {display_text(exc)}", severity="warning", markup=False, timeout=8
-        )
-        self.refresh_screens()
-
-    def _report_saved(self, result, success, after, screen, fresh) -> None:
-        message = success(result) if callable(success) else success
-        if after is not None:
-            after(result)
-        if fresh is not None and screen is self.screen:
-            screen.show_data(fresh)
+    def on_saved(self, message: Saved) -> None:
+        success = message.success
+        text = success(message.result) if callable(success) else success
+        self._data_version = self._read_data_version()  # our own commit: not an outside change
+        screen = message.screen
+        if message.read and screen is self.screen and isinstance(screen, AppScreen):
+            screen.show_saved(message.fresh)
+            self._post_to_view(skip=screen)
         else:
             self.refresh_screens()
-        if message:
+        if text:
             # The change itself is drawn first; the notice follows a frame later.
-            self.call_after_refresh(self.notify, display_text(message))
+            self.call_after_refresh(self.notify, display_text(text))
 
     # Other windows ---------------------------------------------------------------
-    def check_for_outside_changes(self) -> None:
-        """Reload when another connection committed (PRAGMA data_version moved)."""
-        if not self.store.lock.acquire(blocking=False):
-            return  # a save is running in a worker; look again at the next tick
+    def _read_data_version(self) -> int | None:
+        """PRAGMA data_version, or None (with the store's message shown once) if it fails."""
         try:
             version = self.store.data_version()
         except DatabaseReplacedError as exc:
-            if not self._told_replaced:  # said once, and it stays up: every save is refused now
-                self._told_replaced = True
-                self.notify(str(exc), title="Database file replaced", severity="error", timeout=3600)
-            return
-        except T2025Error:
-            return
+            # Said once, and it stays up: every save is refused from now on.
+            self._tell_store_problem(display_text(exc), "Database file replaced", timeout=3600)
+            return None
+        except (T2025Error, sqlite3.Error) as exc:
+            self._tell_store_problem(display_text(exc), "Database problem", timeout=30)
+            return None
+        self._store_problem = None
+        return version
+
+    def _tell_store_problem(self, problem: str, title: str, *, timeout: float) -> None:
+        if problem != self._store_problem:
+            self._store_problem = problem
+            self.notify(problem, title=title, severity="error", timeout=timeout)
+
+    def check_for_outside_changes(self) -> None:
+        """The one poller: reload when another connection committed (PRAGMA data_version moved)."""
+        if not self.store.lock.acquire(blocking=False):
+            return  # a save is running in a worker; look again at the next tick
+        try:
+            version = self._read_data_version()
         finally:
             self.store.lock.release()
-        if version != self._data_version:
+        if version is not None and version != self._data_version:
             self._data_version = version
             self.refresh_screens()
 
     def refresh_screens(self) -> None:
-        """Reload what is visible: the top screen and, under any open forms, the screen they cover.
+        """Tell the screens in view that the data changed; those under a form reload when it
+        closes, and screens of other modes when they are shown again."""
+        self._post_to_view()
 
-        Screens further down reload themselves when they are shown again (on_screen_resume).
-        """
-        for screen in reversed(self.screen_stack):
-            reload = getattr(screen, "refresh_data", None)
-            if callable(reload):
-                reload()
+    def _post_to_view(self, skip: Screen[Any] | None = None) -> None:
+        try:
+            stack = list(self.screen_stack)
+        except ScreenStackError:
+            return
+        in_view = True
+        for screen in reversed(stack):
+            if not isinstance(screen, AppScreen) or screen is skip:
+                pass
+            elif in_view:
+                screen.post_message(StoreChanged())
+            else:
+                screen.mark_stale()  # under the stand-up, say: reloads when it is in front again
             if not isinstance(screen, ModalScreen):
-                break
+                in_view = False
 
 
 def write_startup_log(store: Store, seconds: float, since_process_start: float | None = None) -> None:

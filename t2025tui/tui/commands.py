@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
+from textual.screen import Screen
+
+
+def palette_group(screen: Screen[Any]) -> str:
+    """The name the palette gives a screen's own actions."""
+    from t2025tui.tui.screens.base import AppScreen
+
+    group = screen.PALETTE_GROUP if isinstance(screen, AppScreen) else ""
+    return group or type(screen).__name__
 
 
 def palette_entries(app, screen) -> list[tuple[str, str, DOMNode, str]]:
@@ -30,14 +40,14 @@ def palette_entries(app, screen) -> list[tuple[str, str, DOMNode, str]]:
                     continue
                 seen.add(key)
                 keys = app.get_key_display(binding)
-                where = "" if node is app else f" ({getattr(screen, 'PALETTE_GROUP', type(screen).__name__)})"
+                where = "" if node is app else f" ({palette_group(screen)})"
                 entries.append((f"{title}{where}", binding.tooltip or f"key: {keys}", node, binding.action))
     return entries
 
 
 class T2025Commands(Provider):
     async def _run(self, node: DOMNode, action: str) -> None:
-        await node.run_action(action)
+        await self.app.run_action(action, node)
 
     def _entries(self):
         return palette_entries(self.app, self.screen)

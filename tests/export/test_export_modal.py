@@ -29,7 +29,7 @@ class Host(App):
 
 
 async def _run_export(pilot, app, path: str) -> None:
-    app.screen.query_one("#path", Input).value = path
+    app.screen.query_one("#field-path", Input).value = path
     await pilot.press("enter")
     await app.workers.wait_for_complete()
     await pilot.pause()
@@ -49,7 +49,7 @@ async def test_default_path_is_dated_in_the_documents_folder(store, isolated_use
     documents.mkdir()
     app = Host(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        value = app.screen.query_one("#path", Input).value
+        value = app.screen.query_one("#field-path", Input).value
         assert value == str(documents / f"futures-board-pack-{date.today().isoformat()}.xlsx")
         await pilot.press("enter")
         await app.workers.wait_for_complete()
@@ -63,9 +63,9 @@ async def test_error_is_shown_in_the_modal_which_stays_open(store, tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await _run_export(pilot, app, str(tmp_path / "missing" / "pack.xlsx"))
         assert isinstance(app.screen, ExportModal)
-        error = str(app.screen.query_one("#path-error", Label).render())
+        error = str(app.screen.query_one("#error-path", Label).render())
         assert "does not exist; create it or choose another path" in error
-        assert not app.screen.query_one("#path", Input).disabled
+        assert not app.screen.query_one("#field-path", Input).disabled
         # A corrected path then works.
         await _run_export(pilot, app, str(tmp_path / "pack.xlsx"))
     assert app.result == f"Pack written to {tmp_path / 'pack.xlsx'}"
@@ -75,7 +75,7 @@ async def test_not_xlsx_is_refused_before_exporting(store, tmp_path):
     app = Host(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await _run_export(pilot, app, str(tmp_path / "pack.pdf"))
-        assert "ending in .xlsx" in str(app.screen.query_one("#path-error", Label).render())
+        assert "ending in .xlsx" in str(app.screen.query_one("#error-path", Label).render())
     assert not (tmp_path / "pack.pdf").exists()
     assert app.result is UNSET
 
@@ -83,7 +83,7 @@ async def test_not_xlsx_is_refused_before_exporting(store, tmp_path):
 async def test_escape_cancels_without_writing(store, tmp_path):
     app = Host(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.screen.query_one("#path", Input).value = str(tmp_path / "pack.xlsx")
+        app.screen.query_one("#field-path", Input).value = str(tmp_path / "pack.xlsx")
         await pilot.press("escape")
         await pilot.pause()
     assert app.result is None
@@ -124,7 +124,7 @@ async def test_escape_while_writing_waits_for_the_pack(store, tmp_path, monkeypa
     app = Host(store)
     out = tmp_path / "pack.xlsx"
     async with app.run_test(size=(120, 40)) as pilot:
-        app.screen.query_one("#path", Input).value = str(out)
+        app.screen.query_one("#field-path", Input).value = str(out)
         await pilot.press("enter")
         await pilot.press("escape")
         await pilot.pause()
@@ -146,6 +146,6 @@ async def test_an_unexpected_failure_is_shown_not_raised(store, tmp_path, monkey
         await _run_export(pilot, app, str(tmp_path / "pack.xlsx"))
         assert isinstance(app.screen, ExportModal)
         assert "Export failed unexpectedly: RuntimeError: boom" in str(
-            app.screen.query_one("#path-error", Label).render()
+            app.screen.query_one("#error-path", Label).render()
         )
     assert app.result is UNSET

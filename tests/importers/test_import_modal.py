@@ -38,7 +38,7 @@ def _text(modal, selector) -> str:
 
 
 async def _type_path(pilot, modal, path):
-    modal.query_one("#path", Input).value = str(path)
+    modal.query_one("#field-path", Input).value = str(path)
     await pilot.pause()
 
 
@@ -56,7 +56,7 @@ async def test_preview_then_confirm_imports_and_dismisses_with_summary(store, tm
         assert "header row 5" in shown and "+ create Risks row 6: risk R-01" in shown
         assert "Press enter to import" in _text(modal, "#import-status")
         assert store.scalar("SELECT COUNT(*) FROM risk WHERE ref LIKE 'R-0%'") == 0
-        modal.query_one("#path", Input).focus()
+        modal.query_one("#field-path", Input).focus()
         await pilot.press("enter")
         await _settle(pilot)
     assert host.result == "Imported log.xlsx: 3 created, 0 changed."
@@ -81,7 +81,7 @@ async def test_invalid_rows_block_until_skip_is_ticked(store, tmp_path):
         assert "1 invalid row(s): nothing will be written" in _text(modal, "#import-status")
         assert store.scalar("SELECT COUNT(*) FROM risk WHERE ref LIKE 'R-0%'") == 0
         modal.query_one("#skip-invalid", Checkbox).value = True
-        modal.query_one("#path", Input).focus()
+        modal.query_one("#field-path", Input).focus()
         await pilot.press("enter")
         await _settle(pilot)
     assert host.result == "Imported log.xlsx: 3 created, 0 changed, 1 invalid rows skipped."
@@ -117,7 +117,7 @@ async def test_ctrl_o_in_the_app_opens_the_import_and_the_import_reaches_the_reg
         await _type_path(pilot, modal, path)
         await pilot.press("enter")
         await _settle(pilot)
-        modal.query_one("#path", Input).focus()
+        modal.query_one("#field-path", Input).focus()
         await pilot.press("enter")
         await _settle(pilot)
         assert not isinstance(app.screen, ImportModal)
@@ -154,11 +154,11 @@ async def test_the_preview_shows_stored_values_and_a_column_can_be_remapped(stor
         await _settle(pilot)
         shown = str(modal.query_one("#import-preview-text", Static).render())
         assert "workstream 'Old Control Room' is not known" in shown
-        modal.query_one("#map-workstreams", Input).value = "Old Control Room=FCR"
-        modal.query_one("#map-columns", Input).value = "Contingency=ignore"
+        modal.query_one("#field-map-workstreams", Input).value = "Old Control Room=FCR"
+        modal.query_one("#field-map-columns", Input).value = "Contingency=ignore"
         await pilot.pause()
         assert not modal.query_one("#import-preview").display  # the old preview is gone
-        modal.query_one("#path", Input).focus()
+        modal.query_one("#field-path", Input).focus()
         await pilot.press("enter")
         await _settle(pilot)
         shown = str(modal.query_one("#import-preview-text", Static).render())
@@ -179,13 +179,13 @@ async def test_a_mapping_that_is_not_old_equals_new_is_shown_beside_its_box(stor
         await pilot.pause()
         modal = host.screen
         await _type_path(pilot, modal, path)
-        modal.query_one("#map-columns", Input).value = "just words"
-        modal.query_one("#path", Input).focus()
+        modal.query_one("#field-map-columns", Input).value = "just words"
+        modal.query_one("#field-path", Input).focus()
         await pilot.press("enter")
         await _settle(pilot)
         assert "is not OLD=NEW" in modal.errors["map-columns"]
-        modal.query_one("#map-columns", Input).value = "ZZ=actions"
-        modal.query_one("#path", Input).focus()
+        modal.query_one("#field-map-columns", Input).value = "ZZ=actions"
+        modal.query_one("#field-path", Input).focus()
         await pilot.press("enter")
         await _settle(pilot)
         assert "no column 'ZZ' in the header row" in modal.errors["map-columns"]
@@ -228,9 +228,9 @@ async def test_a_plan_imports_from_the_window(store, tmp_path):
         modal = host.screen
         modal.query_one("#kind-plan", RadioButton).value = True
         await pilot.pause()
-        assert not modal.query_one("#map-columns-field").display
+        assert not modal.query_one("#row-map-columns").display
         await _type_path(pilot, modal, path)
-        modal.query_one("#path", Input).focus()
+        modal.query_one("#field-path", Input).focus()
         await pilot.press("enter")
         await _settle(pilot)
         shown = str(modal.query_one("#import-preview-text", Static).render())

@@ -92,14 +92,14 @@ async def test_the_app_offers_the_next_free_name_and_enter_exports_there(
     open_in_excel(target)
     app = Host(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.screen.query_one("#path", Input).value = str(target)
+        app.screen.query_one("#field-path", Input).value = str(target)
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, ExportModal)
-        error = str(app.screen.query_one("#path-error", Label).render())
+        error = str(app.screen.query_one("#error-path", Label).render())
         assert "close pack.xlsx in Excel" in error and "Press enter to export as pack-2.xlsx" in error
-        assert app.screen.query_one("#path", Input).value == str(tmp_path / "pack-2.xlsx")
+        assert app.screen.query_one("#field-path", Input).value == str(tmp_path / "pack-2.xlsx")
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -11,7 +11,8 @@ from textual.widgets import Input
 
 from t2025tui.core.store import Store
 from t2025tui.tui import app as app_module
-from t2025tui.tui.app import SCREENS, T2025App
+from t2025tui.tui.app import T2025App
+from t2025tui.tui.registry import SCREENS
 
 
 class RegisterHarness(T2025App):
@@ -21,9 +22,7 @@ class RegisterHarness(T2025App):
 
     def __init__(self, store: Store, screen_class: type[Screen]):
         super().__init__(store, poll_seconds=0)
-        self.start_mode: str = next(
-            name for name, (_, cls, _) in SCREENS.items() if cls == screen_class.__name__
-        )
+        self.start_mode: str = next(name for name, entry in SCREENS.items() if entry.load() is screen_class)
 
     def on_mount(self) -> None:
         # The app opens on the dashboard; go straight on to the register, so these tests

@@ -6,9 +6,10 @@ import signal
 from textual.widgets import DataTable
 
 from t2025tui.core.services.workstreams import set_workstream_rag, update_workstream
-from t2025tui.tui.app import SCREENS, T2025App, load_class
+from t2025tui.tui.app import T2025App
 from t2025tui.tui.commands import palette_entries
 from t2025tui.tui.modals.rag_form import RagForm
+from t2025tui.tui.registry import DIALOGS, SCREENS
 from t2025tui.tui.screens.dashboard import DashboardScreen
 from t2025tui.tui.screens.help import HelpScreen
 from t2025tui.tui.screens.standup import StandupScreen
@@ -25,30 +26,19 @@ async def test_opens_on_the_dashboard_and_logs_time_to_first_screen(app, store):
     assert "first screen in" in log
 
 
-async def test_number_keys_switch_screens_and_missing_ones_say_so(app):
+async def test_number_keys_switch_screens(app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("2")
         await settle(pilot)
         assert isinstance(app.screen, WorkstreamScreen)
-        for number, name in enumerate(list(SCREENS)[2:], start=3):
-            module, class_name, title = SCREENS[name]
-            before = len(notifications(app))
-            await pilot.press(str(number))
+        for name, entry in list(SCREENS.items())[2:]:
+            await pilot.press(entry.key)
             await settle(pilot)
-            expected = load_class(module, class_name)
-            if expected is None:
-                assert f"{title} is not available" in notifications(app)[-1]
-                assert len(notifications(app)) == before + 1
-            else:
-                assert type(app.screen) is expected, name
+            assert type(app.screen) is entry.load(), name
         await pilot.press("1")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
-        # The register screens poll on a timer that can fire while run_test tears the app
-        # down (ScreenStackError, reported to their owner); close them first.
-        for name in list(app._modes_added - {"dashboard"}):
-            await app.remove_mode(name)
 
 
 async def test_undo_and_redo_a_rag_change_with_notifications(app, store):
@@ -187,7 +177,7 @@ async def test_works_at_80_by_24(app, store):
         await pilot.press("r")
         await settle(pilot)
         assert isinstance(app.screen, RagForm)
-        assert app.screen.query_one("#reason").region.bottom <= 24
+        assert app.screen.query_one("#field-reason").region.bottom <= 24
 
 
 async def test_help_lists_every_binding(app):
@@ -197,8 +187,8 @@ async def test_help_lists_every_binding(app):
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-text").render())
-        from t2025tui.tui.modals.base import FormModal
         from t2025tui.tui.modals.confirm import ConfirmModal
+        from t2025tui.tui.modals.form import Form
         from t2025tui.tui.widgets.choice_set import ChoiceSet
         from t2025tui.tui.widgets.key_table import KeyTable
         from t2025tui.tui.widgets.paged_table import FilterInput, PageGrid
@@ -209,7 +199,7 @@ async def test_help_lists_every_binding(app):
             DashboardScreen,
             WorkstreamScreen,
             StandupScreen,
-            FormModal,
+            Form,
             RagForm,
             ConfirmModal,
             HelpScreen,
@@ -226,8 +216,8 @@ async def test_help_lists_every_binding(app):
 
 
 def test_every_binding_has_an_id_and_a_description():
-    from t2025tui.tui.modals.base import FormModal
     from t2025tui.tui.modals.confirm import ConfirmModal
+    from t2025tui.tui.modals.form import Form
     from t2025tui.tui.widgets.reason_bar import ReasonBar
 
     for owner in (
@@ -236,7 +226,7 @@ def test_every_binding_has_an_id_and_a_description():
         WorkstreamScreen,
         StandupScreen,
         HelpScreen,
-        FormModal,
+        Form,
         RagForm,
         ConfirmModal,
         ReasonBar,
@@ -266,22 +256,15 @@ async def test_command_palette_lists_every_action_and_runs_them(app):
         assert isinstance(app.screen, StandupScreen)
 
 
-async def test_export_and_import_keys_open_their_forms_or_say_not_yet(app):
-    from t2025tui.tui.app import MODALS
-
+async def test_export_and_import_keys_open_their_dialogs(app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         for key, name in (("ctrl+e", "export"), ("ctrl+o", "import")):
-            module, class_name, title = MODALS[name]
-            expected = load_class(module, class_name)
             await pilot.press(key)
             await settle(pilot)
-            if expected is None:
-                assert f"{title} is not available" in notifications(app)[-1]
-            else:
-                assert type(app.screen) is expected
-                await pilot.press("escape")
-                await settle(pilot)
+            assert type(app.screen) is DIALOGS[name].load()
+            await pilot.press("escape")
+            await settle(pilot)
             assert isinstance(app.screen, DashboardScreen)
 
 

@@ -44,7 +44,7 @@ async def test_worse_rag_needs_a_reason_shown_inline_then_saves_and_logs(app, st
         await settle(pilot)
         assert app.screen is form
         assert "a reason is required when the RAG worsens from Green to Amber" in form.error_of("reason")
-        assert "reason is required" in str(form.query_one("#reason-error").render())
+        assert "reason is required" in str(form.query_one("#error-reason").render())
         await type_text(pilot, "Niche module slipped")
         await pilot.press("enter")
         await settle(pilot)
@@ -174,8 +174,8 @@ async def test_a_refused_value_reopens_the_form_with_what_was_typed(app, store):
         form = app.screen
         assert isinstance(form, BoardMeetingForm)
         assert "a board meeting on 2022-03-15 already exists" in form.error_of("meeting_date")
-        assert form.query_one("#meeting_date").value == "2022-03-15"
-        assert form.query_one("#title").value == "Extra board"
+        assert form.query_one("#field-meeting_date").value == "2022-03-15"
+        assert form.query_one("#field-title").value == "Extra board"
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, "2022-04-12")
         await pilot.press("enter")

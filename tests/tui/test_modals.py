@@ -2,8 +2,6 @@
 
 from datetime import date, timedelta
 
-from textual.app import App
-
 from t2025tui.tui.modals.board_meeting import BoardMeetingForm
 from t2025tui.tui.modals.commentary import CommentaryForm
 from t2025tui.tui.modals.confirm import ConfirmModal
@@ -11,26 +9,9 @@ from t2025tui.tui.modals.note import NoteForm
 from t2025tui.tui.modals.rag_form import ProgrammeRagForm, RagChoice, RagForm
 from t2025tui.tui.modals.reason import ReasonPrompt
 from tests.tui.conftest import SIZE, type_text
+from tests.tui.modal_host import UNSET, Host
 
 RAG_3 = ("Red", "Amber", "Green")
-UNSET = object()
-
-
-class Host(App):
-    """Shows one modal and keeps what it was dismissed with."""
-
-    CSS_PATH = "../../t2025tui/tui/app.tcss"
-
-    def __init__(self, modal):
-        super().__init__()
-        self.modal = modal
-        self.result = UNSET
-
-    def on_mount(self) -> None:
-        self.push_screen(self.modal, self._keep)
-
-    def _keep(self, value) -> None:
-        self.result = value
 
 
 async def run(modal, *keys: str, text: str = "", then: tuple[str, ...] = ()):

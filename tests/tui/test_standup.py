@@ -208,3 +208,13 @@ async def test_a_slipped_milestone_keeps_its_row_until_the_workstream_is_shown_a
         await pilot.press("backspace", "space")  # away and back: forecast order again
         await settle(pilot)
         assert screen.selected_milestone()["id"] == second["id"]
+
+
+async def test_s_starts_at_the_first_workstream_whichever_is_selected(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "j", "j")  # the fifth workstream selected on the dashboard
+        await pilot.press("s")
+        await settle(pilot)
+        assert "workstream 1 of 5" in str(app.screen.query_one("#standup-progress").render())
+        assert "Force Control Room" in str(app.screen.query_one("#standup-title").render())

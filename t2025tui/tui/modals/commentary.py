@@ -1,26 +1,23 @@
 """Edit a workstream's commentary (several lines; ctrl+s saves since enter adds a line)."""
 
-from textual.widgets import TextArea
+from __future__ import annotations
 
-from t2025tui.tui.modals.base import FormModal, field
+from typing import Any
+
+from t2025tui.core.text import display_text
+from t2025tui.tui.modals.form import Field, Form
 
 
-class CommentaryForm(FormModal[str | None]):
-    HINT = "ctrl+s save · esc cancel"
+class CommentaryForm(Form[str]):
+    keys_text = "ctrl+s: save   escape: cancel"
 
-    def __init__(self, workstream_name: str, commentary: str, *, errors: dict[str, str] | None = None):
-        super().__init__(f"Commentary for {workstream_name}", errors=errors)
-        self.initial = commentary or ""
+    def __init__(self, workstream_name: str, commentary: str | None):
+        self.title_text = f"Commentary for {display_text(workstream_name)}"
+        self.commentary = commentary or ""
+        super().__init__()
 
-    def form_body(self):
-        yield field(
-            "Commentary",
-            TextArea(self.initial, id="commentary", soft_wrap=True, tab_behavior="focus"),
-            "commentary",
-        )
+    def fields(self) -> list[Field]:
+        return [Field("commentary", "Commentary", "long", self.commentary, tall=True)]
 
-    def on_mount(self) -> None:
-        self.query_one("#commentary", TextArea).focus()
-
-    def collect(self) -> str | None:
-        return self.query_one("#commentary", TextArea).text.strip()
+    def build(self, values: dict[str, Any]) -> str:
+        return values["commentary"].strip()

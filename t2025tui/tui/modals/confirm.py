@@ -1,33 +1,36 @@
 """Yes / no before an action that is awkward to take back."""
 
-from rich.text import Text
+from __future__ import annotations
+
+from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.containers import Horizontal
+from textual.widgets import Button
 
-from t2025tui.core.text import display_text
+from t2025tui.tui.modals.dialog import Dialog
 
 
-class ConfirmModal(ModalScreen[bool]):
+class ConfirmModal(Dialog[bool]):
+    DEFAULT_CSS = """
+    ConfirmModal #confirm-buttons { height: auto; align: center middle; }
+    ConfirmModal #confirm-buttons Button { margin: 0 1; }
+    """
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no", key_display="n/esc"),
+        Binding("n", "answer(False)", "No", id="confirm.no"),
     ]
-    DEFAULT_CLASSES = "form-modal"
+    keys_text = "y: yes   n or escape: no"
 
     def __init__(self, question: str, *, yes: str = "Yes", no: str = "No"):
-        super().__init__()
-        self.question = question
+        self.title_text = question
         self.yes_label = yes
         self.no_label = no
+        super().__init__()
 
-    def compose(self):
-        with Vertical(id="form"):
-            yield Static(Text(display_text(self.question), style="bold"), id="form-title", markup=False)
-            with Horizontal(id="confirm-buttons"):
-                yield Button(f"{self.yes_label} (y)", id="yes", variant="primary")
-                yield Button(f"{self.no_label} (n)", id="no")
+    def body(self) -> ComposeResult:
+        with Horizontal(id="confirm-buttons"):
+            yield Button(f"{self.yes_label} (y)", id="yes", variant="primary")
+            yield Button(f"{self.no_label} (n)", id="no")
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()
@@ -37,3 +40,9 @@ class ConfirmModal(ModalScreen[bool]):
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def action_save(self) -> None:
+        self.dismiss(True)

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from t2025tui.core.errors import ValidationError
-from t2025tui.tui.modals.form_screen import FormField, FormScreen
+from t2025tui.tui.modals.form import Field, Form
 
 DATE_HINT = "e.g. 2022-03-15, 15/03/2022, today, -2w; blank for no limit"
 
@@ -18,17 +18,17 @@ class DateRange:
     until: date | None
 
 
-class DateRangeForm(FormScreen[DateRange]):
+class DateRangeForm(Form[DateRange]):
     title_text = "Show changes between"
 
     def __init__(self, since: date | None, until: date | None):
         self.since, self.until = since, until
         super().__init__()
 
-    def fields(self) -> list[FormField]:
+    def fields(self) -> list[Field]:
         return [
-            FormField("since", "From (inclusive)", "date", self.since, hint=DATE_HINT),
-            FormField("until", "To (inclusive)", "date", self.until, hint=DATE_HINT),
+            Field("since", "From (inclusive)", "date", self.since, hint=DATE_HINT),
+            Field("until", "To (inclusive)", "date", self.until, hint=DATE_HINT),
         ]
 
     def check(self, values: dict[str, Any]) -> None:

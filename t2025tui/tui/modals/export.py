@@ -1,24 +1,47 @@
 """Export the Futures Board pack from the app: ask where, show progress, write it in a worker.
 
 Dismisses with "Pack written to <path>" when done, or None when cancelled. Problems (a folder
-that does not exist, a read-only folder, a full disk) are shown here, and the modal stays open
+that does not exist, a read-only folder, a full disk) are shown here, and the dialog stays open
 so another path can be tried; a failed export never damages a pack already at that path.
 """
+
+from __future__ import annotations
 
 from pathlib import Path
 
 import platformdirs
 from rich.text import Text
 from textual import work
+from textual.app import ComposeResult
+from textual.message import Message
 from textual.widgets import Input, Label, ProgressBar
-from textual.worker import Worker, WorkerState
 
 from t2025tui.core.atomic_file import next_free_name
 from t2025tui.core.errors import FileInUseError, T2025Error
 from t2025tui.core.export import default_pack_name, export_pack
+from t2025tui.core.store import Store
 from t2025tui.core.text import display_text
-from t2025tui.tui.modals.base import FormModal, field
-from t2025tui.tui.modals.validators import Required
+from t2025tui.tui.modals.dialog import Dialog
+
+
+class ExportProgress(Message):
+    def __init__(self, done: int, total: int, what: str):
+        super().__init__()
+        self.done, self.total, self.what = done, total, what
+
+
+class ExportDone(Message):
+    def __init__(self, message: str):
+        super().__init__()
+        self.message = message
+
+
+class ExportFailed(Message):
+    """The export stopped; `message` says why and what to do, `offer` a free name to use instead."""
+
+    def __init__(self, message: str, offer: Path | None = None):
+        super().__init__()
+        self.message, self.offer = message, offer
 
 
 def default_pack_path() -> Path:
@@ -28,41 +51,33 @@ def default_pack_path() -> Path:
     return folder / default_pack_name()
 
 
-class ExportModal(FormModal[str | None]):
-    TITLE_TEXT = "Export the Futures Board progress pack"
+class ExportModal(Dialog[str]):
+    title_text = "Export the Futures Board progress pack"
     # What a sibling dialog (the committee report's) changes: the file it asks for and writes.
     PATH_LABEL = "Save the pack as (.xlsx)"
     SUFFIX = ".xlsx"
     SUFFIX_HINT = "the pack is an Excel workbook: give a file name ending in .xlsx"
-    HINT = "enter export · esc cancel"
+    keys_text = "enter: export   escape: cancel"
     # Export errors name a folder and say what to do, so they wrap rather than run off the box.
     DEFAULT_CSS = """
-    ExportModal .field-error, ExportModal #export-status {
+    ExportModal .form-error, ExportModal #export-status {
         width: 100%;
     }
     """
 
-    def __init__(self, store):
+    def __init__(self, store: Store):
         super().__init__()
         self.store = store
         self.running = False
+        self._shown_with_error = ""  # the path an error is about, kept until it is changed
 
-    def form_body(self):
-        yield field(
-            self.PATH_LABEL,
-            Input(
-                value=str(self.default_path()),
-                id="path",
-                validators=[Required("the file name")],
-                validate_on=["changed", "submitted"],
-            ),
-            "path",
-        )
+    def body(self) -> ComposeResult:
+        yield from self.labelled("path", self.PATH_LABEL, Input(value=str(self.default_path())))
         yield ProgressBar(total=None, show_eta=False, id="export-progress")
         yield Label("", id="export-status", markup=False)
 
     def on_mount(self) -> None:
-        path = self.query_one("#path", Input)
+        path = self.query_one("#field-path", Input)
         path.focus()
         path.cursor_position = len(path.value)
         self._describe_target(path.value)
@@ -70,8 +85,9 @@ class ExportModal(FormModal[str | None]):
         self.query_one("#export-progress", ProgressBar).display = False
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        super().on_input_changed(event)
-        if event.input.id == "path" and not self.running:
+        if event.input.id == "field-path" and not self.running:
+            if event.value != self._shown_with_error:
+                self.clear_error("path")
             self._describe_target(event.value)
 
     def _describe_target(self, text: str) -> None:
@@ -83,20 +99,23 @@ class ExportModal(FormModal[str | None]):
         self.query_one("#export-status", Label).update(Text(display_text(message)))
 
     # Submitting ------------------------------------------------------------------
-    def collect(self) -> str | None:
-        """Start the export; the worker dismisses the modal when the pack is written."""
-        if self.running or not self.check_input("path"):
-            return None
-        target = Path(self.query_one("#path", Input).value.strip()).expanduser()
+    def action_save(self) -> None:
+        """Start the export; the worker's message dismisses the dialog when the file is written."""
+        if self.running:
+            return
+        typed = self.query_one("#field-path", Input).value.strip()
+        if not typed:
+            self.show_error("path", "the file name is required; it cannot be blank")
+            return
+        target = Path(typed).expanduser()
         if target.suffix.lower() != self.SUFFIX:
             self.show_error("path", self.SUFFIX_HINT)
-            return None
+            return
         self.running = True
-        self.query_one("#path", Input).disabled = True
+        self.query_one("#field-path", Input).disabled = True
         self.query_one("#export-progress", ProgressBar).display = True
         self._status("Exporting…")
         self._export(target)
-        return None
 
     def action_cancel(self) -> None:
         if self.running:
@@ -115,27 +134,30 @@ class ExportModal(FormModal[str | None]):
         return f"Pack written to {result.path}"
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export(self, target: Path) -> str:
-        return self.write(target)
+    def _export(self, target: Path) -> None:
+        try:
+            done = self.write(target)
+        except FileInUseError as exc:  # Windows: the pack is open in Excel
+            free = next_free_name(Path(str(exc.path)))
+            self.post_message(ExportFailed(f"{exc} Press enter to export as {free.name}.", offer=free))
+        except T2025Error as exc:
+            self.post_message(ExportFailed(str(exc)))
+        except Exception as exc:  # shown in the dialog rather than crashing the app
+            self.post_message(ExportFailed(f"Export failed unexpectedly: {type(exc).__name__}: {exc}"))
+        else:
+            self.post_message(ExportDone(done))
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # Dismissed only once the worker has finished, so closing the modal never cancels it.
-        if event.worker.group != "export":
-            return
-        if event.state == WorkerState.SUCCESS:
-            self.dismiss(event.worker.result)
-        elif event.state == WorkerState.ERROR:
-            error = event.worker.error
-            if isinstance(error, FileInUseError):  # Windows: the pack is open in Excel
-                free = next_free_name(Path(str(error.path)))
-                self._failed(f"{error} Press enter to export as {free.name}.", offer=free)
-            elif isinstance(error, T2025Error):
-                self._failed(str(error))
-            else:  # shown in the modal rather than crashing the app
-                self._failed(f"Export failed unexpectedly: {type(error).__name__}: {error}")
+    def on_export_done(self, message: ExportDone) -> None:
+        self.dismiss(message.message)
+
+    def on_export_failed(self, message: ExportFailed) -> None:
+        self._failed(message.message, message.offer)
+
+    def on_export_progress(self, message: ExportProgress) -> None:
+        self._show_progress(message.done, message.total, message.what)
 
     def _progress_from_thread(self, done: int, total: int, what: str) -> None:
-        self.app.call_from_thread(self._show_progress, done, total, what)
+        self.post_message(ExportProgress(done, total, what))
 
     def _show_progress(self, done: int, total: int, what: str) -> None:
         self.query_one("#export-progress", ProgressBar).update(total=total, progress=done)
@@ -143,7 +165,7 @@ class ExportModal(FormModal[str | None]):
 
     def _failed(self, message: str, offer: Path | None = None) -> None:
         self.running = False
-        path = self.query_one("#path", Input)
+        path = self.query_one("#field-path", Input)
         path.disabled = False
         if offer is not None:
             path.value = str(offer)
@@ -153,4 +175,5 @@ class ExportModal(FormModal[str | None]):
         bar.update(total=None, progress=0)
         bar.display = False
         self._status("")
+        self._shown_with_error = path.value
         self.show_error("path", message)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
 from t2025tui.core.models import FinanceKind
 from t2025tui.core.queries.finance import format_gbp000
 from t2025tui.core.text import display_text
-from t2025tui.tui.modals.form_screen import FormField, FormScreen
+from t2025tui.tui.modals.form import Field, Form
 
-KINDS = FinanceKind.__args__
+KINDS = get_args(FinanceKind)
 SIGN_HINT = "GBP 000s; funding and savings are credits, e.g. (1,234) or -1234"
 _BRACKETED = re.compile(r"^\((.*)\)$")
 LIMIT = 1_000_000_000
@@ -44,18 +44,18 @@ class AmountChange:
     reason: str
 
 
-class FinanceAmountForm(FormScreen[AmountChange]):
+class FinanceAmountForm(Form[AmountChange]):
     def __init__(self, line: str, year: str, amount: int | None):
         self.line, self.year, self.amount = line, year, amount
         self.title_text = f"{display_text(line)}, {year}"
         self.intro_text = f"Now: {format_gbp000(amount) if amount is not None else 'no amount'} (GBP 000s)"
         super().__init__()
 
-    def fields(self) -> list[FormField]:
+    def fields(self) -> list[Field]:
         current = format_gbp000(self.amount) if self.amount is not None else ""
         return [
-            FormField("amount", "Amount", value=current, required=True, hint=SIGN_HINT, parse=parse_gbp000),
-            FormField("reason", "Reason", hint="optional; shown in the history"),
+            Field("amount", "Amount", value=current, required=True, hint=SIGN_HINT, parse=parse_gbp000),
+            Field("reason", "Reason", hint="optional; shown in the history"),
         ]
 
     def build(self, values: dict[str, Any]) -> AmountChange:
@@ -69,7 +69,7 @@ class NewFinanceLine:
     amounts: dict[str, int]
 
 
-class FinanceLineForm(FormScreen[NewFinanceLine]):
+class FinanceLineForm(Form[NewFinanceLine]):
     """A new line of the plan, with an amount for each year the plan covers."""
 
     title_text = "New finance line"
@@ -78,14 +78,14 @@ class FinanceLineForm(FormScreen[NewFinanceLine]):
         self.years = years
         super().__init__()
 
-    def fields(self) -> list[FormField]:
+    def fields(self) -> list[Field]:
         return [
-            FormField("line", "Line", required=True, hint="e.g. Capital financing"),
-            FormField(
+            Field("line", "Line", required=True, hint="e.g. Capital financing"),
+            Field(
                 "kind", "Kind", "choice", "expenditure", required=True, choices=tuple((k, k) for k in KINDS)
             ),
             *[
-                FormField(
+                Field(
                     f"year_{index}",
                     year,
                     value="0",

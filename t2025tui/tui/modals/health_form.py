@@ -6,10 +6,10 @@ from typing import Any
 
 from t2025tui.core.text import display_text
 from t2025tui.tui.modals.changed_fields import changed_fields
-from t2025tui.tui.modals.form_screen import FormField, FormScreen
+from t2025tui.tui.modals.form import Field, Form
 
 
-class HealthCheckForm(FormScreen[dict]):
+class HealthCheckForm(Form[dict]):
     """Dismisses the changed fields (all of them for a new check)."""
 
     def __init__(self, check_row: dict | None):
@@ -19,23 +19,21 @@ class HealthCheckForm(FormScreen[dict]):
         )
         super().__init__()
 
-    def fields(self) -> list[FormField]:
+    def fields(self) -> list[Field]:
         row = self.row or {}
         return [
-            FormField("team", "Team", value=row.get("team"), required=True),
-            FormField(
-                "check_date", "Date", "date", row.get("check_date"), hint="e.g. 2022-03-15, 15/03/2022"
-            ),
-            FormField("status", "Status", value=row.get("status")),
-            FormField("themes", "Themes", "long", row.get("themes")),
-            FormField("notes", "Notes", "long", row.get("notes")),
+            Field("team", "Team", value=row.get("team"), required=True),
+            Field("check_date", "Date", "date", row.get("check_date"), hint="e.g. 2022-03-15, 15/03/2022"),
+            Field("status", "Status", value=row.get("status")),
+            Field("themes", "Themes", "long", row.get("themes")),
+            Field("notes", "Notes", "long", row.get("notes")),
         ]
 
     def build(self, values: dict[str, Any]) -> dict:
         return changed_fields(self.row, values)
 
 
-class MeasureValueForm(FormScreen[dict]):
+class MeasureValueForm(Form[dict]):
     """A measure's value (blank clears it); dismisses {"value": number or None}, so a blank is not a cancel."""
 
     def __init__(self, measure_row: dict):
@@ -44,28 +42,28 @@ class MeasureValueForm(FormScreen[dict]):
         self.title_text = f"{display_text(measure_row['name'])}{unit}"
         super().__init__()
 
-    def fields(self) -> list[FormField]:
-        return [FormField("value", "Value", "number", self.row["value"], hint="a number; blank if not known")]
+    def fields(self) -> list[Field]:
+        return [Field("value", "Value", "number", self.row["value"], hint="a number; blank if not known")]
 
     def build(self, values: dict[str, Any]) -> dict:
         return {"value": values["value"]}
 
 
-class NewMeasureForm(FormScreen[dict]):
+class NewMeasureForm(Form[dict]):
     title_text = "New measure"
 
-    def fields(self) -> list[FormField]:
+    def fields(self) -> list[Field]:
         return [
-            FormField("name", "Measure", required=True, hint="e.g. Sickness, Overtime"),
-            FormField("value", "Value", "number", hint="a number; blank if not known"),
-            FormField("unit", "Unit", hint="e.g. days per person, hours, %"),
+            Field("name", "Measure", required=True, hint="e.g. Sickness, Overtime"),
+            Field("value", "Value", "number", hint="a number; blank if not known"),
+            Field("unit", "Unit", hint="e.g. days per person, hours, %"),
         ]
 
     def build(self, values: dict[str, Any]) -> dict:
         return values
 
 
-class RatingForm(FormScreen[dict]):
+class RatingForm(Form[dict]):
     """A member's engagement rating: dismisses all fields for a new one, the changed ones for an edit."""
 
     def __init__(self, rating_row: dict | None = None):
@@ -75,13 +73,13 @@ class RatingForm(FormScreen[dict]):
         )
         super().__init__()
 
-    def fields(self) -> list[FormField]:
+    def fields(self) -> list[Field]:
         row = self.row or {}
         return [
-            FormField(
+            Field(
                 "member", "Team member", value=row.get("member"), required=True, hint="a name or a reference"
             ),
-            FormField(
+            Field(
                 "rating",
                 "Rating",
                 "int",
@@ -91,7 +89,7 @@ class RatingForm(FormScreen[dict]):
                 maximum=10,
                 hint="1 (low) to 10 (high)",
             ),
-            FormField("comment", "Comment", "long", row.get("comment")),
+            Field("comment", "Comment", "long", row.get("comment")),
         ]
 
     def build(self, values: dict[str, Any]) -> dict:

@@ -10,22 +10,39 @@ shown. Dismisses with a one-line summary, or None when cancelled.
 """
 
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import work
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from t2025tui.core.errors import T2025Error
 from t2025tui.core.text import display_text
-from t2025tui.tui.modals.base import FormModal, field
-from t2025tui.tui.modals.validators import Required
+from t2025tui.tui.modals.dialog import Dialog
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 PREVIEW_LINES = 300  # a 10,000-row log previews its first rows; the counts cover them all
 KINDS = ("risks", "plan", "updates")
 MAPPINGS = {"map-columns": "--map-column", "map-workstreams": "--map-workstream"}  # box -> its CLI option
+
+
+class PreviewRead(Message):
+    def __init__(self, preview: Any):
+        super().__init__()
+        self.preview = preview
+
+
+class ImportDone(Message):
+    def __init__(self, message: str):
+        super().__init__()
+        self.message = message
+
+
+class ImportFailed(ImportDone):
+    """Reading or writing stopped; `message` says why and what to do."""
 
 
 class PathSuggester(Suggester):
@@ -52,12 +69,12 @@ class PathSuggester(Suggester):
         return value + names[0][len(stem) :] if names and names[0] != stem else None
 
 
-class ImportModal(FormModal[str | None]):
-    TITLE_TEXT = "Import from a spreadsheet"
-    HINT = "enter preview / import · → complete the path · esc cancel"
+class ImportModal(Dialog[str]):
+    title_text = "Import from a spreadsheet"
+    keys_text = "enter: preview, then import   →: complete the path   escape: cancel"
     DEFAULT_CSS = """
     ImportModal #import-preview { height: auto; max-height: 20; border: round $primary-darken-2; }
-    ImportModal #import-status, ImportModal .field-error { width: 100%; }
+    ImportModal #import-status, ImportModal .form-error { width: 100%; }
     """
     # The shared form box is sized for short forms; a preview needs room for "old -> new".
     FORM_WIDTH = 110
@@ -69,34 +86,31 @@ class ImportModal(FormModal[str | None]):
         self.preview = None
         self.busy = False
 
-    def form_body(self):
-        yield field(
+    def body(self):
+        yield from self.labelled(
+            "path",
             "File (.xlsx, or .csv for a risk log)",
             Input(
                 value=self.initial_path,
-                id="path",
                 placeholder="~/Documents/SIT Risk Log V6 March 2022.xlsx",
-                validators=[Required("the file name")],
-                validate_on=["submitted"],
                 suggester=PathSuggester(),
             ),
-            "path",
         )
         with RadioSet(id="import-kind"):
             yield RadioButton("Risk log (new risks; known refs updated)", value=True, id="kind-risks")
             yield RadioButton("Plan from a RAG tracker (workstreams, projects, milestones)", id="kind-plan")
             yield RadioButton("Returned board pack (updates)", id="kind-updates")
-        yield Checkbox("Skip invalid rows (import the rest)", id="skip-invalid")
-        yield field(
-            "Column meanings for this import (column letter or header = meaning, ';' between)",
-            Input(id="map-columns", placeholder="K=actions; Contingency=ignore; M=keep (in the notes)"),
+        yield from self.labelled(
             "map-columns",
+            "Column meanings for this import (column letter or header = meaning, ';' between)",
+            Input(placeholder="K=actions; Contingency=ignore; M=keep (in the notes)"),
         )
-        yield field(
-            "Workstream names the sheet uses (name = code, or Programme; ';' between)",
-            Input(id="map-workstreams", placeholder="Resource Mgmt=RM; Corporate=Programme"),
+        yield from self.labelled(
             "map-workstreams",
+            "Workstream names the sheet uses (name = code, or Programme; ';' between)",
+            Input(placeholder="Resource Mgmt=RM; Corporate=Programme"),
         )
+        yield Checkbox("Skip invalid rows (import the rest)", id="skip-invalid")
         with VerticalScroll(id="import-preview"):
             yield Static("", id="import-preview-text", markup=False)
         yield Label("", id="import-status", markup=False)
@@ -104,7 +118,7 @@ class ImportModal(FormModal[str | None]):
     def on_mount(self) -> None:
         self.query_one("#form").styles.width = self.FORM_WIDTH
         self.query_one("#import-preview").display = False
-        self.query_one("#path", Input).focus()
+        self.query_one("#field-path", Input).focus()
 
     @property
     def kind(self) -> str:
@@ -115,14 +129,19 @@ class ImportModal(FormModal[str | None]):
 
     # Keeping the preview honest -------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:
-        super().on_input_changed(event)
-        if event.input.id in ("path", *MAPPINGS):
+        name = (event.input.id or "").removeprefix("field-")
+        if name in ("path", *MAPPINGS):
+            self.clear_error(name)
             self._discard_preview()
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self._discard_preview()
-        self.query_one("#map-columns-field").display = self.kind == "risks"
-        self.query_one("#map-workstreams-field").display = self.kind != "updates"
+        self._show_field("map-columns", self.kind == "risks")
+        self._show_field("map-workstreams", self.kind != "updates")
+
+    def _show_field(self, name: str, shown: bool) -> None:
+        for part in ("row", "hint", "error"):
+            self.query_one(f"#{part}-{name}").display = shown
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         if self.preview is not None:
@@ -139,29 +158,29 @@ class ImportModal(FormModal[str | None]):
         self.query_one("#import-status", Label).update(Text(display_text(message)))
 
     # Enter: preview, then import ---------------------------------------------------
-    def collect(self) -> str | None:
+    def action_save(self) -> None:
         if self.busy:
-            return None
+            return
         if self.preview is None:
-            if not self.check_input("path"):
-                return None
-            path = Path(self.query_one("#path", Input).value.strip()).expanduser()
+            typed = self.query_one("#field-path", Input).value.strip()
+            if not typed:
+                self.show_error("path", "the file name is required; it cannot be blank")
+                return
             mappings = self._mappings()
             if mappings is None:
-                return None
+                return
             self._start("Reading the file…")
-            self._read(path, self.kind, *mappings)
-            return None
+            self._read(Path(typed).expanduser(), self.kind, *mappings)
+            return
         skip = self.query_one("#skip-invalid", Checkbox).value
         if self.preview.invalid and not skip:
             self._status(self._ready_message())
-            return None
+            return
         if not self.preview.to_write:
             self.dismiss(self.preview.nothing_to_write())
-            return None
+            return
         self._start("Importing…")
         self._apply(self.preview, skip)
-        return None
 
     def _mappings(self) -> tuple[dict[str, str], dict[str, str]] | None:
         """The two mapping boxes as {old: new}, or None (the error shown) when one is not OLD=NEW."""
@@ -174,7 +193,7 @@ class ImportModal(FormModal[str | None]):
                 found.append({})
                 continue
             try:
-                found.append(parse_mapping([self.query_one(f"#{name}", Input).value], "mapping"))
+                found.append(parse_mapping([self.query_one(f"#field-{name}", Input).value], "mapping"))
             except CellError as exc:
                 self.show_error(name, str(exc))
                 return None
@@ -183,15 +202,19 @@ class ImportModal(FormModal[str | None]):
 
     def _start(self, message: str) -> None:
         self.busy = True
-        self.query_one("#path", Input).disabled = True
+        self.query_one("#field-path", Input).disabled = True
         self._status(message)
 
     def _finish(self) -> None:
         self.busy = False
-        self.query_one("#path", Input).disabled = False
+        path = self.query_one("#field-path", Input)
+        path.disabled = False
+        path.focus()  # disabling it while busy took the focus away, and enter must still answer
 
     def _ready_message(self) -> str:
         preview = self.preview
+        if preview is None:
+            return ""
         invalid = len(preview.invalid)
         if invalid and not self.query_one("#skip-invalid", Checkbox).value:
             return (
@@ -218,11 +241,20 @@ class ImportModal(FormModal[str | None]):
 
                 preview = preview_updates(self.store, path)
         except T2025Error as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.post_message(ImportFailed(str(exc)))
         except Exception as exc:  # shown in the modal rather than crashing the app
-            self.app.call_from_thread(self._failed, f"Could not read the file: {type(exc).__name__}: {exc}")
+            self.post_message(ImportFailed(f"Could not read the file: {type(exc).__name__}: {exc}"))
         else:
-            self.app.call_from_thread(self._show_preview, preview)
+            self.post_message(PreviewRead(preview))
+
+    def on_preview_read(self, message: PreviewRead) -> None:
+        self._show_preview(message.preview)
+
+    def on_import_failed(self, message: ImportFailed) -> None:
+        self._failed(message.message)
+
+    def on_import_done(self, message: ImportDone) -> None:
+        self.dismiss(message.message)
 
     def _show_preview(self, preview) -> None:
         self._finish()
@@ -241,13 +273,11 @@ class ImportModal(FormModal[str | None]):
         try:
             result = apply_preview(self.store, preview, skip_invalid=skip_invalid)
         except T2025Error as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.post_message(ImportFailed(str(exc)))
         except Exception as exc:
-            self.app.call_from_thread(
-                self._failed, f"Import failed unexpectedly: {type(exc).__name__}: {exc}"
-            )
+            self.post_message(ImportFailed(f"Import failed unexpectedly: {type(exc).__name__}: {exc}"))
         else:
-            self.app.call_from_thread(self.dismiss, result.message(preview.file_name))
+            self.post_message(ImportDone(result.message(preview.file_name)))
 
     def _failed(self, message: str) -> None:
         self._finish()
@@ -257,7 +287,7 @@ class ImportModal(FormModal[str | None]):
         # A mapping the file does not fit is shown beside its box; anything else beside the path.
         name = next((name for name, option in MAPPINGS.items() if option in message), "path")
         self.show_error(name, message)
-        self.query_one(f"#{name}", Input).focus()
+        self.query_one(f"#field-{name}", Input).focus()
 
     def action_cancel(self) -> None:
         if self.busy:

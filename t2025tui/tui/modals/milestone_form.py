@@ -15,7 +15,7 @@ from t2025tui.core.errors import ValidationError
 from t2025tui.core.services import milestones
 from t2025tui.core.store import Store
 from t2025tui.core.text import display_text
-from t2025tui.tui.modals.form_screen import FormField, FormScreen
+from t2025tui.tui.modals.form import Field, Form
 
 MODES = ("forecast", "actual", "rebaseline", "descope")
 DATE_HINT = "e.g. 2022-06-30, 30/06/2022, +7, +2w"
@@ -32,7 +32,7 @@ def _date_or_none(text: str | None) -> date | None:
     return parse_iso_date(text) if text else None
 
 
-class MilestoneForm(FormScreen[MilestoneChange]):
+class MilestoneForm(Form[MilestoneChange]):
     """One of the four milestone changes, with a reason wherever the service requires one."""
 
     def __init__(self, milestone_row: dict, mode: str):
@@ -57,11 +57,11 @@ class MilestoneForm(FormScreen[MilestoneChange]):
         )
         super().__init__()
 
-    def fields(self) -> list[FormField]:
+    def fields(self) -> list[Field]:
         relative_base = self.forecast or self.baseline
         if self.mode == "forecast":
             return [
-                FormField(
+                Field(
                     "date",
                     "New forecast date",
                     "date",
@@ -70,11 +70,11 @@ class MilestoneForm(FormScreen[MilestoneChange]):
                     base=relative_base,
                     hint=f"{DATE_HINT}; +N counts from the current forecast",
                 ),
-                FormField("reason", "Reason", hint="required when the forecast slips later"),
+                Field("reason", "Reason", hint="required when the forecast slips later"),
             ]
         if self.mode == "actual":
             return [
-                FormField(
+                Field(
                     "date",
                     "Actual completion date",
                     "date",
@@ -82,11 +82,11 @@ class MilestoneForm(FormScreen[MilestoneChange]):
                     base=relative_base,
                     hint=f"{DATE_HINT}, today; leave blank to re-open",
                 ),
-                FormField("reason", "Reason", hint="required to re-open a completed milestone"),
+                Field("reason", "Reason", hint="required to re-open a completed milestone"),
             ]
         if self.mode == "rebaseline":
             return [
-                FormField(
+                Field(
                     "date",
                     "New baseline date",
                     "date",
@@ -95,14 +95,17 @@ class MilestoneForm(FormScreen[MilestoneChange]):
                     base=self.baseline or relative_base,
                     hint=f"{DATE_HINT}; the old baseline is kept in the history",
                 ),
-                FormField("reason", "Reason", required=True),
+                Field("reason", "Reason", required=True),
             ]
-        return [FormField("reason", "Reason", required=True, hint="the milestone is kept, with this reason")]
+        return [Field("reason", "Reason", required=True, hint="the milestone is kept, with this reason")]
 
     def check(self, values: dict[str, Any]) -> None:
         new = values.get("date")
         reason = (values.get("reason") or "").strip()
-        if self.mode == "forecast" and self.forecast is not None and new > self.forecast and not reason:
+        slips = (
+            self.mode == "forecast" and new is not None and self.forecast is not None and new > self.forecast
+        )
+        if slips and not reason:
             raise ValidationError(
                 f"a reason is required when a forecast slips later (from {self.forecast})", "reason"
             )
@@ -129,6 +132,7 @@ def apply_milestone_change(store: Store, row: dict, change: MilestoneChange) -> 
         milestones.mark_done(store, row["id"], change.date, change.reason, expected_version=version)
         return f"{title} done on {change.date}"
     if change.mode == "rebaseline":
+        assert change.date is not None  # the form requires it
         milestones.rebaseline(store, row["id"], change.date, change.reason, expected_version=version)
         return f"{title} re-baselined to {change.date}"
     descoped = not bool(row.get("descoped"))

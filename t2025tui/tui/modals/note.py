@@ -1,33 +1,28 @@
 """Add a stand-up note to a workstream."""
 
-from textual.widgets import Input
+from __future__ import annotations
 
-from t2025tui.tui.modals.base import FormModal, field
-from t2025tui.tui.modals.validators import Required
+from typing import Any
+
+from t2025tui.core.text import display_text
+from t2025tui.tui.modals.form import Field, Form
 
 
-class NoteForm(FormModal[str | None]):
-    def __init__(self, workstream_name: str, text: str = "", *, errors: dict[str, str] | None = None):
-        super().__init__(f"Note for {workstream_name}", errors=errors)
-        self.initial = text
+class NoteForm(Form[str]):
+    def __init__(self, workstream_name: str):
+        self.title_text = f"Note for {display_text(workstream_name)}"
+        super().__init__()
 
-    def form_body(self):
-        yield field(
-            "Note",
-            Input(
-                self.initial,
+    def fields(self) -> list[Field]:
+        return [
+            Field(
+                "note",
+                "Note",
+                required=True,
+                what="the note",
                 placeholder="What was said, agreed or needs chasing",
-                id="note",
-                validators=[Required("the note")],
-                validate_on=["changed", "submitted"],
-            ),
-            "note",
-        )
+            )
+        ]
 
-    def on_mount(self) -> None:
-        self.query_one("#note", Input).focus()
-
-    def collect(self) -> str | None:
-        if not self.check_input("note"):
-            return None
-        return self.query_one("#note", Input).value.strip()
+    def build(self, values: dict[str, Any]) -> str:
+        return values["note"]

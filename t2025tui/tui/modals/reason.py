@@ -1,46 +1,31 @@
 """Ask why: a one-line reason, required unless the caller says otherwise."""
 
-from textual.widgets import Input
+from __future__ import annotations
 
-from t2025tui.tui.modals.base import FormModal, field
-from t2025tui.tui.modals.validators import Required
+from typing import Any
+
+from t2025tui.tui.modals.form import Field, Form
 
 
-class ReasonPrompt(FormModal[str | None]):
+class ReasonPrompt(Form[str]):
     """Dismisses with the reason typed (stripped), or None when cancelled."""
 
-    def __init__(
-        self,
-        question: str,
-        *,
-        required: bool = True,
-        value: str = "",
-        placeholder: str = "Reason",
-        errors: dict[str, str] | None = None,
-    ):
-        super().__init__(question, errors=errors)
+    def __init__(self, question: str, *, required: bool = True, placeholder: str = "Reason"):
+        self.title_text = question
         self.required = required
-        self.initial = value
         self.placeholder = placeholder
+        super().__init__()
 
-    def form_body(self):
-        validators = [Required("a reason")] if self.required else []
-        yield field(
-            "Reason" + (" (required)" if self.required else " (optional)"),
-            Input(
-                self.initial,
+    def fields(self) -> list[Field]:
+        return [
+            Field(
+                "reason",
+                "Reason" + ("" if self.required else " (optional)"),
+                required=self.required,
+                what="a reason",
                 placeholder=self.placeholder,
-                id="reason",
-                validators=validators,
-                validate_on=["changed", "submitted"],
-            ),
-            "reason",
-        )
+            )
+        ]
 
-    def on_mount(self) -> None:
-        self.query_one("#reason", Input).focus()
-
-    def collect(self) -> str | None:
-        if not self.check_input("reason"):
-            return None
-        return self.query_one("#reason", Input).value.strip()
+    def build(self, values: dict[str, Any]) -> str:
+        return values["reason"]

@@ -7,7 +7,7 @@ from t2025tui.tui.modals.export import ExportModal, default_pack_path
 
 
 class ReportModal(ExportModal):
-    TITLE_TEXT = "Write the Audit Committee progress report"
+    title_text = "Write the Audit Committee progress report"
     PATH_LABEL = "Save the report as (.docx)"
     SUFFIX = ".docx"
     SUFFIX_HINT = "the report is a Word document: give a file name ending in .docx"

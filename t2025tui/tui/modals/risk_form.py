@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from t2025tui.core.models import RiskResponse
 from t2025tui.core.text import display_text
 from t2025tui.tui.modals.changed_fields import changed_fields
-from t2025tui.tui.modals.form_screen import FormField, FormScreen
+from t2025tui.tui.modals.form import Field, Form
 
-RESPONSES = RiskResponse.__args__
+RESPONSES = get_args(RiskResponse)
 SCORE_HINT = "1-5; blank if not scored"
 
 
-def _score(name: str, label: str, value: Any) -> FormField:
-    return FormField(name, label, "int", value, minimum=1, maximum=5, hint=SCORE_HINT)
+def _score(name: str, label: str, value: Any) -> Field:
+    return Field(name, label, "int", value, minimum=1, maximum=5, hint=SCORE_HINT)
 
 
-class RiskForm(FormScreen[dict]):
+class RiskForm(Form[dict]):
     """Dismisses the fields to save: all of them for a new risk, only the changed ones for an edit."""
 
     def __init__(self, risk_row: dict | None, workstreams: tuple[tuple[str, int], ...]):
@@ -26,47 +26,47 @@ class RiskForm(FormScreen[dict]):
         self.title_text = f"Edit risk {display_text(risk_row['ref'])}" if risk_row else "New risk"
         super().__init__()
 
-    def fields(self) -> list[FormField]:
+    def fields(self) -> list[Field]:
         row = self.row or {}
         return [
-            FormField("ref", "Ref", value=row.get("ref"), required=True, hint="unique, e.g. T2025-R08"),
-            FormField("title", "Title", value=row.get("title"), required=True),
-            FormField("cause", "Cause", "long", row.get("cause")),
-            FormField("event", "Event", "long", row.get("event")),
-            FormField("effect", "Effect", "long", row.get("effect")),
-            FormField("category", "Category", value=row.get("category")),
-            FormField("owner", "Owner", value=row.get("owner")),
+            Field("ref", "Ref", value=row.get("ref"), required=True, hint="unique, e.g. T2025-R08"),
+            Field("title", "Title", value=row.get("title"), required=True),
+            Field("cause", "Cause", "long", row.get("cause")),
+            Field("event", "Event", "long", row.get("event")),
+            Field("effect", "Effect", "long", row.get("effect")),
+            Field("category", "Category", value=row.get("category")),
+            Field("owner", "Owner", value=row.get("owner")),
             _score("inherent_likelihood", "Inherent likelihood", row.get("inherent_likelihood")),
             _score("inherent_impact", "Inherent impact", row.get("inherent_impact")),
             _score("residual_likelihood", "Residual likelihood", row.get("residual_likelihood")),
             _score("residual_impact", "Residual impact", row.get("residual_impact")),
-            FormField(
+            Field(
                 "response",
                 "Response",
                 "choice",
                 row.get("response"),
                 choices=tuple((r, r) for r in RESPONSES),
             ),
-            FormField("actions", "Actions", "long", row.get("actions")),
-            FormField("proximity", "Proximity", value=row.get("proximity"), hint="when it could happen"),
-            FormField(
+            Field("actions", "Actions", "long", row.get("actions")),
+            Field("proximity", "Proximity", value=row.get("proximity"), hint="when it could happen"),
+            Field(
                 "review_date",
                 "Review date",
                 "date",
                 row.get("review_date"),
                 hint="e.g. 2022-04-30, 30/04/2022, +4w",
             ),
-            FormField(
+            Field(
                 "workstream_id", "Workstream", "choice", row.get("workstream_id"), choices=self.workstreams
             ),
-            FormField("notes", "Notes", "long", row.get("notes")),
+            Field("notes", "Notes", "long", row.get("notes")),
         ]
 
     def build(self, values: dict[str, Any]) -> dict:
         return changed_fields(self.row, values)
 
 
-class CloseRiskForm(FormScreen[str]):
+class CloseRiskForm(Form[str]):
     """Closing or re-opening a risk needs a reason; dismisses the reason."""
 
     def __init__(self, risk_row: dict):
@@ -75,8 +75,8 @@ class CloseRiskForm(FormScreen[str]):
         self.title_text = f"{verb} risk {display_text(risk_row['ref'])}: {display_text(risk_row['title'])}"
         super().__init__()
 
-    def fields(self) -> list[FormField]:
-        return [FormField("reason", "Reason", required=True)]
+    def fields(self) -> list[Field]:
+        return [Field("reason", "Reason", required=True)]
 
     def build(self, values: dict[str, Any]) -> str:
         return values["reason"].strip()

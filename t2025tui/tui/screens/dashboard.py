@@ -5,18 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
-from textual import work
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
-from textual.worker import get_current_worker
 
 from t2025tui.core.errors import T2025Error
 from t2025tui.core.queries import finance, status
 from t2025tui.core.rag import rag_scale
+from t2025tui.core.store import Store
 from t2025tui.core.text import display_text
-from t2025tui.tui.screens.workstream_actions import WorkstreamActions, error_field
+from t2025tui.tui.screens.base import AppScreen
+from t2025tui.tui.screens.workstream_actions import WorkstreamActions
+from t2025tui.tui.widgets.column_fit import fit_widths
 from t2025tui.tui.widgets.key_bar import KeyBar
 from t2025tui.tui.widgets.literal import literal
 from t2025tui.tui.widgets.rag import rag_palette, rag_text, rag_with_reason, trend_text
@@ -28,7 +29,17 @@ def financial_year(day: date) -> str:
     return f"{start}/{str(start + 1)[-2:]}"
 
 
-BOARD_FIELDS = ("meeting_date", "title", "notes")
+# (label, key, width at 120 columns, whether it gives way on a narrow screen)
+COLUMNS = (
+    ("RAG", "rag", 7, False),
+    ("Trend", "trend", 8, False),
+    ("Workstream", "name", 22, True),
+    ("Lead", "lead", 12, True),
+    ("Next milestone", "next", 24, True),
+    ("Due", "due", 10, False),
+    ("Status", "status", 8, False),
+    ("Late/risk", "counts", 9, False),
+)
 
 
 def late_and_at_risk(late: int, at_risk: int) -> Text:
@@ -38,7 +49,7 @@ def late_and_at_risk(late: int, at_risk: int) -> Text:
     return text
 
 
-def load_dashboard(store) -> dict:
+def load_dashboard(store: Store) -> dict:
     """Everything the dashboard shows, read in one go (runs in a worker thread)."""
     table = finance.table(store)
     return {
@@ -55,7 +66,7 @@ def load_dashboard(store) -> dict:
     }
 
 
-class DashboardScreen(WorkstreamActions, Screen):
+class DashboardScreen(WorkstreamActions, AppScreen):
     PALETTE_GROUP = "dashboard"
     # Straight to the table: focusing the scroll area first and moving on costs a style pass.
     AUTO_FOCUS = "#workstreams"
@@ -91,13 +102,12 @@ class DashboardScreen(WorkstreamActions, Screen):
         Binding("k", "cursor('up')", "Up", id="dashboard.up", show=False),
     ]
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.data: dict | None = None
-        self.suspended = False
-        self._load_when_mounted = False
+        self.widths: dict[str, int] = {}
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         with VerticalScroll(id="dashboard"):
             yield Static(id="programme-title", markup=False)
             yield Static(id="programme-period", markup=False)
@@ -112,67 +122,47 @@ class DashboardScreen(WorkstreamActions, Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self._add_columns(self._fitted_widths())
+
+    def _fitted_widths(self) -> dict[str, int]:
+        # Inside the table's border and the screen's padding.
+        available = (self.size.width or self.app.size.width) - 4
+        widths = fit_widths([w for _, _, w, _ in COLUMNS], [f for _, _, _, f in COLUMNS], available)
+        return {key: width for (_, key, _, _), width in zip(COLUMNS, widths, strict=True)}
+
+    def _add_columns(self, widths: dict[str, int]) -> None:
+        self.widths = widths
         table = self.query_one("#workstreams", DataTable)
-        for label, key, width in (
-            ("RAG", "rag", 7),
-            ("Trend", "trend", 8),
-            ("Workstream", "name", 22),
-            ("Lead", "lead", 12),
-            ("Next milestone", "next", 24),
-            ("Due", "due", 10),
-            ("Status", "status", 8),
-            ("Late/risk", "counts", 9),
-        ):
-            table.add_column(label, key=key, width=width)
-        if self._load_when_mounted:
-            self.first_load()
+        table.clear(columns=True)
+        for label, key, _, _ in COLUMNS:
+            table.add_column(label, key=key, width=widths[key])
+
+    def on_resize(self) -> None:
+        widths = self._fitted_widths()
+        if widths != self.widths:
+            self._add_columns(widths)
+            if self.data is not None:
+                self._fill_table(self.data["workstreams"], rag_palette(self.app))
 
     def first_load(self) -> None:
-        """Read and draw the first data (the app calls this from its own on_mount).
+        """Read and draw the first data, from on_mount or the app's own on_mount, whichever
+        comes second (the table's columns must exist).
 
         On the UI thread: the read takes milliseconds, and in a worker it would compete for the
-        GIL with the first render and land a frame or two later. Not in on_mount: Textual lays
-        the screen out once between the two, inside its start-up batch, and never writes that
-        frame; laid out empty, that pass is cheap, and the data are in the first frame written."""
-        if not self.query_one("#workstreams", DataTable).columns:
-            self._load_when_mounted = True  # the app got here first: on_mount will call back
-            return
-        self._load_when_mounted = False
-        try:
-            data = self.read_data()
-        except T2025Error as exc:
-            self.report_unreadable(exc)
-        else:
-            self.show_data(data)
-
-    def on_screen_suspend(self) -> None:
-        self.suspended = True
-
-    def on_screen_resume(self) -> None:
-        # Textual resumes a screen when it is first shown too; only a return needs a reload.
-        if self.suspended:
-            self.suspended = False
-            self.refresh_data()
+        GIL with the first render and land a frame or two later. Not before on_mount: Textual
+        lays the screen out once between the two, inside its start-up batch, and never writes
+        that frame; laid out empty, that pass is cheap, and the data are in the first frame written."""
+        if self.data is None and self.query_one("#workstreams", DataTable).columns:
+            self.reload(now=True)
 
     def report_unreadable(self, exc: T2025Error) -> None:
         self.notify(f"Could not read the dashboard: {display_text(exc)}", severity="error", timeout=10)
 
-    def read_data(self) -> dict:
-        return load_dashboard(self.app.store)
-
-    @work(thread=True, exclusive=True, group="dashboard-load", exit_on_error=False)
-    def refresh_data(self) -> None:
-        try:
-            data = self.read_data()
-        except T2025Error as exc:
-            self.app.call_from_thread(self.report_unreadable, exc)
-            return
-        # A newer load (started after a save) replaces this one; never paint older data over it.
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_data, data)
+    def read(self) -> dict:
+        return load_dashboard(self.store)
 
     # Drawing -------------------------------------------------------------------
-    def show_data(self, data: dict) -> None:
+    def show(self, data: dict) -> None:
         self.data = data
         prog = data["programme"]
         palette = rag_palette(self.app)
@@ -212,9 +202,9 @@ class DashboardScreen(WorkstreamActions, Screen):
             table.add_row(
                 rag_text(row["rag"], palette=palette),
                 trend_text(row["trend"]),
-                literal(shorten(row["name"], 22)),
-                literal(shorten(row["lead"], 12)),
-                literal(shorten(nxt.get("title") or "-", 24)),
+                literal(shorten(row["name"], self.widths["name"])),
+                literal(shorten(row["lead"], self.widths["lead"])),
+                literal(shorten(nxt.get("title") or "-", self.widths["next"])),
                 Text(nxt.get("forecast_date") or ("-" if not nxt else "no date")),
                 milestone_status_text(nxt.get("status")),
                 late_and_at_risk(row["late"], row["at_risk"]),
@@ -277,39 +267,19 @@ class DashboardScreen(WorkstreamActions, Screen):
     # Programme-level edits ---------------------------------------------------------
     def action_programme_rag(self) -> None:
         from t2025tui.core.services.programme import set_programme_rag
-        from t2025tui.tui.modals.rag_form import ProgrammeRagForm
+        from t2025tui.tui.modals.rag_form import ProgrammeRagForm, RagChoice
 
         if not self.data:
             return
-        prog = self.data["programme"]
-        version = prog["version"]
-        store = self.app.store
+        prog, scale, store = self.data["programme"], self.data["scale"], self.app.store
+        currents = {"overall": prog["overall_rag"], "risk": prog["risk_rag"]}
 
-        def apply(choice) -> None:
-            if choice is None:
-                return
-            self.app.save(
-                lambda: set_programme_rag(
-                    store, choice.which, choice.rag, choice.reason, expected_version=version
-                ),
-                success=f"{ProgrammeRagForm.TARGETS[choice.which]} set to {choice.rag}",
-                on_invalid=lambda exc: ask(choice, exc),
-            )
+        def save(choice: RagChoice) -> str:
+            which = choice.which or "overall"
+            set_programme_rag(store, which, choice.rag, choice.reason, expected_version=prog["version"])
+            return f"{ProgrammeRagForm.TARGETS[which]} set to {choice.rag}"
 
-        def ask(choice=None, exc: Exception | None = None) -> None:
-            self.app.push_screen(
-                ProgrammeRagForm(
-                    {"overall": prog["overall_rag"], "risk": prog["risk_rag"]},
-                    self.data["scale"],
-                    which=choice.which if choice else "overall",
-                    preselect=choice.rag if choice else None,
-                    reason=choice.reason if choice else "",
-                    errors={error_field(exc, ("rag",), "reason"): str(exc)} if exc else None,
-                ),
-                apply,
-            )
-
-        ask()
+        self.app.edit(lambda: ProgrammeRagForm(currents, scale), save)
 
     def action_new_board(self) -> None:
         from t2025tui.core.services.board import create_board_meeting
@@ -317,19 +287,11 @@ class DashboardScreen(WorkstreamActions, Screen):
 
         store = self.app.store
 
-        def apply(values) -> None:
-            if values:
-                self.app.save(
-                    lambda: create_board_meeting(store, **values),
-                    success=f"Board meeting {values['meeting_date'].isoformat()} added",
-                    on_invalid=lambda exc: ask(values, exc),
-                )
+        def save(values: dict) -> str:
+            create_board_meeting(store, **values)
+            return f"Board meeting {values['meeting_date'].isoformat()} added"
 
-        def ask(values: dict | None = None, exc: Exception | None = None) -> None:
-            errors = {error_field(exc, BOARD_FIELDS, "meeting_date"): str(exc)} if exc else None
-            self.app.push_screen(BoardMeetingForm(values, editing=False, errors=errors), apply)
-
-        ask()
+        self.app.edit(BoardMeetingForm, save)
 
     def action_edit_board(self) -> None:
         from t2025tui.core.services.board import update_board_meeting
@@ -339,18 +301,10 @@ class DashboardScreen(WorkstreamActions, Screen):
         if meeting is None:
             self.notify("No board meeting yet: press b to add one.", severity="warning")
             return
-        store, version = self.app.store, meeting["version"]
+        store = self.app.store
 
-        def apply(values) -> None:
-            if values:
-                self.app.save(
-                    lambda: update_board_meeting(store, meeting["id"], expected_version=version, **values),
-                    success="Board meeting saved",
-                    on_invalid=lambda exc: ask(values, exc),
-                )
+        def save(values: dict) -> str:
+            update_board_meeting(store, meeting["id"], expected_version=meeting["version"], **values)
+            return "Board meeting saved"
 
-        def ask(values: dict, exc: Exception | None = None) -> None:
-            errors = {error_field(exc, BOARD_FIELDS, "meeting_date"): str(exc)} if exc else None
-            self.app.push_screen(BoardMeetingForm(values, editing=True, errors=errors), apply)
-
-        ask(meeting)
+        self.app.edit(lambda: BoardMeetingForm(meeting), save)

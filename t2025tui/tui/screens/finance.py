@@ -13,15 +13,15 @@ from t2025tui.core.queries.finance import format_gbp000
 from t2025tui.core.services import finance
 from t2025tui.core.text import display_text
 from t2025tui.tui.modals.finance_form import AmountChange, FinanceAmountForm, FinanceLineForm, NewFinanceLine
+from t2025tui.tui.screens.base import AppScreen
 from t2025tui.tui.screens.register_cells import tone_colour
-from t2025tui.tui.screens.register_screen import RegisterScreen
 from t2025tui.tui.widgets.key_bar import KeyBar
 from t2025tui.tui.widgets.key_table import KeyTable
 
 TOTAL_ROWS = {"total": "Total planned expenditure", "surplus": "Planned surplus/(deficit)"}
 
 
-class FinanceScreen(RegisterScreen):
+class FinanceScreen(AppScreen):
     CSS_PATH = "finance.tcss"
 
     BINDINGS = [
@@ -60,11 +60,13 @@ class FinanceScreen(RegisterScreen):
         return self.query_one("#finance-table", KeyTable)
 
     def on_mount(self) -> None:
-        self.reload_view()
         self.table.focus()
 
-    def reload_view(self) -> None:
-        self.plan = finance_query.table(self.store)
+    def read(self) -> dict:
+        return finance_query.table(self.store)
+
+    def show(self, data: dict) -> None:
+        self.plan = data
         table = self.table
         cursor = table.cursor_coordinate
         table.clear(columns=True)
@@ -113,7 +115,7 @@ class FinanceScreen(RegisterScreen):
         # The report's sign: a positive sum of the lines means spending exceeds funding.
         gaps = {year: amount for year, amount in surplus.items() if amount > 0}
         if gaps:
-            worst = max(gaps, key=gaps.get)
+            worst = max(gaps, key=lambda year: gaps[year])
             text = (
                 f"Funding gap in {len(gaps)} of {len(surplus)} years; largest {format_gbp000(gaps[worst])}"
                 f" in {worst}."

@@ -13,7 +13,7 @@ from t2025tui.core.queries import health as health_queries
 from t2025tui.core.services import health
 from t2025tui.core.text import display_text
 from t2025tui.tui.modals.health_form import HealthCheckForm, MeasureValueForm, NewMeasureForm, RatingForm
-from t2025tui.tui.screens.register_screen import RegisterScreen
+from t2025tui.tui.screens.base import AppScreen
 from t2025tui.tui.widgets.key_bar import KeyBar
 from t2025tui.tui.widgets.key_table import KeyTable
 
@@ -24,7 +24,7 @@ def _number(value: float | None) -> str:
     return f"{value:g}"
 
 
-class HealthScreen(RegisterScreen):
+class HealthScreen(AppScreen):
     CSS_PATH = "health.tcss"
 
     BINDINGS = [
@@ -90,15 +90,18 @@ class HealthScreen(RegisterScreen):
         return self.checks[self.check_index] if self.checks else None
 
     def on_mount(self) -> None:
-        self.reload_view()
         self.query_one("#health-measures", KeyTable).focus()
 
-    def reload_view(self) -> None:
-        self.checks = health_queries.checks(self.store)
-        self.check_index = min(self.check_index, max(0, len(self.checks) - 1))
-        check = self.check
-        self.measures = health_queries.measures(self.store, check["id"]) if check else []
-        self.ratings = health_queries.ratings(self.store, check["id"]) if check else []
+    def read(self) -> tuple[list[dict], int, list[dict], list[dict]]:
+        checks = health_queries.checks(self.store)
+        index = min(self.check_index, max(0, len(checks) - 1))
+        check = checks[index] if checks else None
+        measures = health_queries.measures(self.store, check["id"]) if check else []
+        ratings = health_queries.ratings(self.store, check["id"]) if check else []
+        return checks, index, measures, ratings
+
+    def show(self, data: tuple[list[dict], int, list[dict], list[dict]]) -> None:
+        self.checks, self.check_index, self.measures, self.ratings = data
         self._show_check()
         self._fill(
             self.query_one("#health-measures", KeyTable),
@@ -148,18 +151,18 @@ class HealthScreen(RegisterScreen):
     def action_next_check(self) -> None:
         if self.checks:
             self.check_index = (self.check_index + 1) % len(self.checks)
-            self.reload_view()
+            self.reload(now=True)
 
     def action_previous_check(self) -> None:
         if self.checks:
             self.check_index = (self.check_index - 1) % len(self.checks)
-            self.reload_view()
+            self.reload(now=True)
 
     def action_edit_selected(self) -> None:
         focused = self.focused
-        if focused is not None and focused.id == "health-measures" and self.measures:
+        if isinstance(focused, KeyTable) and focused.id == "health-measures" and self.measures:
             self._edit_measure(self.measures[focused.cursor_row])
-        elif focused is not None and focused.id == "health-ratings" and self.ratings:
+        elif isinstance(focused, KeyTable) and focused.id == "health-ratings" and self.ratings:
             self._edit_rating(self.ratings[focused.cursor_row])
         else:
             self.action_edit_check()

@@ -102,14 +102,14 @@ class HistoryScreen(RegisterScreen):
         return [
             PagedColumn("at", "When", 16, lambda r: r["at"][:16].replace("T", " ")),
             PagedColumn("entity", "Record type", 12),
-            PagedColumn("entity_label", "Record", 18),
+            PagedColumn("entity_label", "Record", 18, flex=True),
             PagedColumn("action", "Action", 6),
             PagedColumn("field", "Field", 14),
             PagedColumn("old", "Old", 12, lambda r: "" if r["action"] == "create" else shown_value(r["old"])),
             PagedColumn(
                 "new", "New", 12, lambda r: "(new)" if r["action"] == "create" else shown_value(r["new"])
             ),
-            PagedColumn("reason", "Reason", 12),
+            PagedColumn("reason", "Reason", 12, flex=True),
         ]
 
     def _filters(self) -> dict:
@@ -126,13 +126,14 @@ class HistoryScreen(RegisterScreen):
         return lists.count_history(self.store, **self._filters(), search=search or None)
 
     def on_mount(self) -> None:
-        self.board = status.last_board(self.store)
-        self._show_filters()
         self.table.focus()
 
-    def reload_view(self) -> None:
-        self.board = status.last_board(self.store)
-        self.table.reload()
+    def read(self) -> dict | None:
+        return status.last_board(self.store)
+
+    def show_header(self, data: dict | None) -> None:
+        self.board = data
+        self._show_filters()
 
     def _since_board(self) -> date | None:
         # Changes after the board's day: its state at the end of that day is what the board saw.
@@ -142,7 +143,7 @@ class HistoryScreen(RegisterScreen):
 
     def _show_filters(self) -> None:
         parts = [f"Record type: {self.entity or 'all'} (e)"]
-        if self.since and self.since == self._since_board() and self.until is None:
+        if self.board and self.since and self.since == self._since_board() and self.until is None:
             parts.append(f"Since last board ({self.board['meeting_date']}) (b)")
         elif self.since or self.until:
             parts.append(f"Dates: {self.since or 'start'} to {self.until or 'now'} (d)")

@@ -112,8 +112,8 @@ class MilestonesScreen(RegisterScreen):
 
     def _columns(self) -> list[PagedColumn]:
         return [
-            PagedColumn("workstream_name", "Workstream", 20),
-            PagedColumn("title", "Milestone", 34),
+            PagedColumn("workstream_name", "Workstream", 20, flex=True),
+            PagedColumn("title", "Milestone", 34, flex=True),
             PagedColumn("baseline_date", "Baseline", 10),
             PagedColumn("forecast_date", "Forecast", 10),
             PagedColumn("actual_date", "Actual", 10),
@@ -135,12 +135,15 @@ class MilestonesScreen(RegisterScreen):
     def on_mount(self) -> None:
         self.workstreams = lists.workstream_names(self.store)
         self._show_filters()
-        self._show_counts()
         self.table.focus()
 
-    def reload_view(self) -> None:
-        self._show_counts()
-        self.table.reload()
+    def read(self) -> dict[str, int]:
+        return status.milestone_counts(self.store)
+
+    def show_header(self, data: dict[str, int]) -> None:
+        self.query_one("#milestones-counts", Static).update(
+            "   ".join(f"{name} {n:,}" for name, n in data.items())
+        )
 
     def _show_filters(self) -> None:
         workstream = (
@@ -150,12 +153,6 @@ class MilestonesScreen(RegisterScreen):
         )
         self.query_one("#milestones-filters", Static).update(
             f"Workstream: {workstream} (w)   Status: {self.status_filter or 'all'} (v)   Sort: {self.sort} (o)"
-        )
-
-    def _show_counts(self) -> None:
-        counts = status.milestone_counts(self.store)
-        self.query_one("#milestones-counts", Static).update(
-            "   ".join(f"{name} {n:,}" for name, n in counts.items())
         )
 
     @on(PagedTable.Highlighted, "#milestones-table")

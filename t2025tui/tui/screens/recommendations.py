@@ -59,6 +59,7 @@ class RecommendationsScreen(RegisterScreen):
     def __init__(self) -> None:
         super().__init__()
         self.status_index = 0
+        self.counts: dict[str, dict] = {}
 
     @property
     def status_filter(self) -> str | None:
@@ -82,11 +83,11 @@ class RecommendationsScreen(RegisterScreen):
     def _columns(self) -> list[PagedColumn]:
         return [
             PagedColumn("ref", "Ref", 12),
-            PagedColumn("kind", "Type", 16),
+            PagedColumn("kind", "Type", 16, flex=True),
             PagedColumn("status", "Status", 21, lambda r: status_text(self.app, r["status"])),
-            PagedColumn("owner", "Owner", 12),
+            PagedColumn("owner", "Owner", 12, flex=True),
             PagedColumn("target_date", "Target", 10),
-            PagedColumn("text", "Text", 34, lambda r: r["text"] or r["notes"]),
+            PagedColumn("text", "Text", 34, lambda r: r["text"] or r["notes"], flex=True),
         ]
 
     def _fetch(self, offset: int, limit: int, search: str) -> list[dict]:
@@ -98,17 +99,19 @@ class RecommendationsScreen(RegisterScreen):
         return lists.count_recommendations(self.store, status=self.status_filter, search=search or None)
 
     def on_mount(self) -> None:
-        self._show_counts()
         self.table.focus()
 
-    def reload_view(self) -> None:
+    def read(self) -> dict[str, dict]:
+        return {kind: status.recommendation_counts(self.store, kind) for kind in KIND_LABELS}
+
+    def show_header(self, data: dict[str, dict]) -> None:
+        self.counts = data
         self._show_counts()
-        self.table.reload()
 
     def _show_counts(self) -> None:
         lines = []
         for kind, label in KIND_LABELS.items():
-            counts = status.recommendation_counts(self.store, kind)
+            counts = self.counts[kind]
             if not counts["total"]:
                 continue
             signed = counts.get("Signed off", 0)

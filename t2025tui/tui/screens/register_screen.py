@@ -1,44 +1,27 @@
-"""What the register screens share: a title bar, reloading, and noticing changes made elsewhere.
+"""What the register screens share: a paged table of records, its selection, and editing.
 
-A screen reloads when another window commits to the file (`PRAGMA data_version` changes) or
-when this window records a new batch (an undo from the app, say), checked once a second.
+The table pages itself from SQLite in its own worker; the screen's `read()` is what it shows
+around the table (counts, heat maps), and each reload re-reads the table's page as well.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from textual.app import ScreenStackError
-from textual.screen import Screen
-
-from t2025tui.core.queries import status
-from t2025tui.core.store import Store
-from t2025tui.tui.modals.edit_flow import edit_with_form
-from t2025tui.tui.modals.form_screen import FormScreen
+from t2025tui.tui.screens.base import AppScreen
 from t2025tui.tui.widgets.paged_table import PagedTable
 
-POLL_SECONDS = 1.0
 
-
-class RegisterScreen(Screen):
-    """Subclasses implement `reload_view()` (re-query what they show).
-
-    The app calls `refresh_data()` on every screen after a save, an undo or an outside change.
-    A screen listing records in a PagedTable names it in `TABLE_ID` and the kind of row in
-    `ROW_NOUN` ("risk"), for `table` and `selected_row()`.
-    """
+class RegisterScreen(AppScreen):
+    """A screen listing records in a PagedTable names it in `TABLE_ID` and the kind of row in
+    `ROW_NOUN` ("risk"), for `table` and `selected_row()`; `show_header(data)` draws `read()`."""
 
     TABLE_ID = ""
     ROW_NOUN = "row"
 
     def __init__(self) -> None:
         super().__init__()
-        self._fingerprint: tuple | None = None
-
-    @property
-    def store(self) -> Store:
-        return self.app.store
+        self._shown_once = False
 
     @property
     def table(self) -> PagedTable:
@@ -51,40 +34,11 @@ class RegisterScreen(Screen):
             self.notify(f"No {self.ROW_NOUN} selected", severity="warning")
         return row
 
-    def on_mount(self) -> None:
-        # Textual calls this for each class that defines on_mount: subclasses must not call super().
-        self._fingerprint = self._read_fingerprint()
-        self.set_interval(POLL_SECONDS, self._poll_for_changes)
+    def show(self, data: Any) -> None:
+        self.show_header(data)
+        if self._shown_once:
+            self.table.reload()  # on the first show the table has just loaded its first page
+        self._shown_once = True
 
-    def on_screen_resume(self) -> None:
-        if self._fingerprint is not None and self._read_fingerprint() != self._fingerprint:
-            self.refresh_data()
-
-    def _read_fingerprint(self) -> tuple:
-        return self.store.data_version(), status.latest_batch_id(self.store)
-
-    def _poll_for_changes(self) -> None:
-        try:
-            on_top = self.app.screen is self
-        except ScreenStackError:
-            return  # the app is closing
-        if not on_top:
-            return  # a form is open over this screen; it reloads when the form closes
-        if not self.store.lock.acquire(blocking=False):
-            return  # a page is loading in a worker; never make the UI wait for it
-        try:
-            changed = self._read_fingerprint() != self._fingerprint
-        finally:
-            self.store.lock.release()
-        if changed:
-            self.refresh_data()
-
-    def refresh_data(self) -> None:
-        self._fingerprint = self._read_fingerprint()
-        self.reload_view()
-
-    def reload_view(self) -> None:
-        raise NotImplementedError
-
-    def edit(self, make_form: Callable[[], FormScreen], apply: Callable[[Any], str | None]) -> None:
-        edit_with_form(self, make_form, apply)
+    def show_header(self, data: Any) -> None:
+        """Draw what `read()` returned around the table."""

@@ -54,6 +54,7 @@ class RisksScreen(RegisterScreen):
     def __init__(self) -> None:
         super().__init__()
         self.showing_index = 0
+        self.header: dict = {}
 
     @property
     def showing(self) -> str | None:
@@ -79,8 +80,8 @@ class RisksScreen(RegisterScreen):
     def _columns(self) -> list[PagedColumn]:
         return [
             PagedColumn("ref", "Ref", 11),
-            PagedColumn("title", "Title", 36),
-            PagedColumn("owner", "Owner", 12),
+            PagedColumn("title", "Title", 36, flex=True),
+            PagedColumn("owner", "Owner", 12, flex=True),
             PagedColumn(
                 "inherent_score",
                 "Inherent",
@@ -111,18 +112,26 @@ class RisksScreen(RegisterScreen):
         return lists.count_risks(self.store, status=self.showing, search=search or None)
 
     def on_mount(self) -> None:
-        self._show_maps()
         self.table.focus()
 
-    def reload_view(self) -> None:
-        self._show_maps()
-        self.table.reload()
+    def read(self) -> dict:
+        return {
+            "bands": lists.risk_bands(self.store),
+            "inherent": lists.heat_map(self.store, "inherent"),
+            "residual": lists.heat_map(self.store, "residual"),
+            "counts": status.risk_counts(self.store),
+        }
 
-    def _show_maps(self) -> None:
-        amber, red = lists.risk_bands(self.store)
-        self.query_one("#risks-inherent", HeatMap).show(lists.heat_map(self.store, "inherent"), amber, red)
-        self.query_one("#risks-residual", HeatMap).show(lists.heat_map(self.store, "residual"), amber, red)
-        counts = status.risk_counts(self.store)
+    def show_header(self, data: dict) -> None:
+        self.header = data
+        amber, red = data["bands"]
+        self.query_one("#risks-inherent", HeatMap).show(data["inherent"], amber, red)
+        self.query_one("#risks-residual", HeatMap).show(data["residual"], amber, red)
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        amber, red = self.header["bands"]
+        counts = self.header["counts"]
         self.query_one("#risks-summary", Static).update(
             f"Open risks: {counts['open']:,}\n"
             f"Red {counts['Red']:,}  Amber {counts['Amber']:,}  Green {counts['Green']:,}\n"
@@ -150,7 +159,7 @@ class RisksScreen(RegisterScreen):
 
     def action_next_view(self) -> None:
         self.showing_index = (self.showing_index + 1) % len(SHOWING)
-        self._show_maps()
+        self._show_summary()
         self.table.reload(reset=True)
 
     def action_new_risk(self) -> None:

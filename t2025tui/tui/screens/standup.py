@@ -12,11 +12,11 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
-from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
 from t2025tui.core.queries import workstream as queries
 from t2025tui.core.text import display_text
+from t2025tui.tui.screens.base import AppScreen
 from t2025tui.tui.screens.workstream_actions import MilestoneActions, WorkstreamActions
 from t2025tui.tui.widgets.key_bar import KeyBar
 from t2025tui.tui.widgets.literal import literal, literal_block
@@ -26,11 +26,17 @@ from t2025tui.tui.widgets.status import milestone_status_text, shorten
 
 # A stand-up talks about what is due next; the full list is the milestones register (3).
 OPEN_MILESTONES_SHOWN = 30
+SHORT_BELOW = 24  # rows
+TITLE_WIDTH = 46
+# Baseline, forecast, slip and status, with every cell's padding: what the title leaves.
+OTHER_COLUMNS = 10 + 10 + 6 + 9 + 2 * 5 + 2
 
 
-class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
+class StandupScreen(WorkstreamActions, MilestoneActions, AppScreen):
     PALETTE_GROUP = "stand-up"
     BLOCKS_SCREEN_KEYS = True  # number keys and s wait until the stand-up ends (escape)
+    # On a short terminal the milestones keep their room; commentary and notes give way.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]
     BINDINGS = [
         Binding("r", "set_rag('Red')", "Red", id="standup.red", tooltip="RAG Red (asks why if worse)"),
         Binding(
@@ -67,13 +73,15 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
         Binding("escape", "finish", "End stand-up", id="standup.end"),
     ]
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.ids: list[int] = []
         self.index = 0
         self.data: dict | None = None
         self.visited: set[int] = set()
         self._milestones_shown: list[tuple] | None = None
+        self._selected_id: int | None = None
+        self._selected_row = 0
 
     def compose(self):
         with Vertical(id="standup"):
@@ -91,7 +99,7 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
             table = DataTable(id="standup-milestones", cursor_type="row", zebra_stripes=True)
             table.can_focus = False  # space and enter belong to stand-up, not the table
             yield table
-            yield Label("Latest notes", classes="section-title")
+            yield Label("Latest notes", id="standup-notes-title", classes="section-title")
             yield Static(id="standup-notes", markup=False)
         yield KeyBar()
         yield ReasonBar(id="reason-bar")
@@ -100,36 +108,32 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
         self.query_one("#standup-milestones", DataTable).add_columns(
             "Milestone", "Baseline", "Forecast", "Slip", "Status"
         )
-        self.ids = queries.workstream_ids(self.app.store)
-        if self.app.current_workstream_id in self.ids:
-            self.index = self.ids.index(self.app.current_workstream_id)
-        self.refresh_data()
+        self.ids = queries.workstream_ids(self.store)
+        if self.ids:
+            self.app.current_workstream_id = self.ids[0]  # a stand-up goes through them all, in order
 
-    def refresh_data(self) -> None:
-        self.show_data(self.read_data())
-
-    def read_data(self) -> dict | None:
+    def read(self) -> dict | None:
         """The current workstream as stand-up shows it (pure reads: a save's thread calls this)."""
         if not self.ids:
             return None
         return queries.detail(
-            self.app.store,
+            self.store,
             self.ids[self.index],
             open_milestones_only=True,
             milestone_limit=OPEN_MILESTONES_SHOWN,
         )
 
-    def show_data(self, detail: dict | None) -> None:
+    def show(self, detail: dict | None) -> None:
         if not self.ids:
             self.query_one("#standup-title", Static).update("No workstreams to stand up.")
             return
         workstream_id = self.ids[self.index]
         if detail is not None and detail["workstream"]["id"] != workstream_id:
-            return self.refresh_data()  # moved on while it was being read
+            return self.reload(now=True)  # moved on while it was being read
         if detail is None:  # deleted in another window
-            self.ids = queries.workstream_ids(self.app.store)
+            self.ids = queries.workstream_ids(self.store)
             self.index = min(self.index, max(len(self.ids) - 1, 0))
-            return self.refresh_data() if self.ids else None
+            return self.reload(now=True) if self.ids else None
         same_workstream = self.data is not None and self.data["workstream"]["id"] == workstream_id
         selected = self.selected_milestone() if same_workstream else None
         self._selected_id = selected["id"] if selected else None
@@ -141,7 +145,9 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
         self.call_after_refresh(self.query_one(ReasonBar).tidy)
 
     def _draw(self, keep_cursor: bool) -> None:
-        row = self.data["workstream"]
+        assert self.data is not None  # drawn only after show() has data
+        data = self.data
+        row = data["workstream"]
         self._set(
             "#standup-progress",
             Text(f"Stand-up · workstream {self.index + 1} of {len(self.ids)}", style="bold"),
@@ -158,7 +164,7 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
             "#standup-commentary",
             literal_block(row["commentary"]) if row["commentary"] else Text("(no commentary)", style="dim"),
         )
-        shown, total = len(self.data["milestones"]), self.data["milestone_count"]
+        shown, total = len(data["milestones"]), data["milestone_count"]
         self._set(
             "#standup-milestones-title",
             Text(
@@ -169,7 +175,7 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
         )
         self._draw_milestones(keep_cursor)
         notes = Text()
-        for note in self.data["notes"][:3]:
+        for note in data["notes"][:3]:
             notes.append(note["created_at"][:10] + " ", style="dim")
             notes.append(display_text(note["text"]) + "\n")
         self._set("#standup-notes", notes or Text("(none: press n)", style="dim"))
@@ -182,10 +188,12 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
         if line.content != text:
             line.update(text, layout=not one_line)
 
-    @staticmethod
-    def _milestone_cells(title, baseline, forecast, slippage, status) -> tuple:
+    def _milestone_cells(
+        self, title: str, baseline: str | None, forecast: str | None, slippage: int | None, status: str
+    ) -> tuple[Text, ...]:
+        width = max(10, min(TITLE_WIDTH, (self.size.width or self.app.size.width) - OTHER_COLUMNS))
         return (
-            literal(shorten(title, 46)),
+            literal(shorten(title, width)),
             Text(baseline or "-"),
             Text(forecast or "-"),
             Text("" if slippage is None else f"{slippage:+d}d"),
@@ -195,6 +203,7 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
     def _draw_milestones(self, keep_cursor: bool) -> None:
         table = self.query_one("#standup-milestones", DataTable)
         before = self._milestones_shown
+        assert self.data is not None
         milestones = self.data["milestones"]
         if keep_cursor and before and {row[0] for row in before} == {m["id"] for m in milestones}:
             # While a workstream is being discussed its rows keep their places (they are put in
@@ -208,7 +217,7 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
         ]
         self._milestones_shown = shown
         in_place = keep_cursor and before is not None and len(before) == len(shown) and bool(shown)
-        if in_place:
+        if in_place and before is not None:
             # Same number of rows (a slip, a RAG change): rewrite only the cells that differ,
             # so the frame repaints a few cells, not the whole table.
             for row_index, (old, new) in enumerate(zip(before, shown, strict=False)):
@@ -266,15 +275,15 @@ class StandupScreen(WorkstreamActions, MilestoneActions, Screen):
             return
         self.index += 1
         self.app.current_workstream_id = self.ids[self.index]
-        self.refresh_data()
+        self.reload(now=True)
 
     def action_previous(self) -> None:
         if self.index > 0:
             self.index -= 1
             self.app.current_workstream_id = self.ids[self.index]
-            self.refresh_data()
+            self.reload(now=True)
 
     def action_finish(self) -> None:
         self.app.notify(f"Stand-up finished: {len(self.visited)} of {len(self.ids)} workstreams reviewed.")
         self.app.pop_screen()
-        self.app.refresh_screens()
+        self.app.refresh_screens()  # the screen under the stand-up shows what changed in it

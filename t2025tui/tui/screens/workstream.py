@@ -5,12 +5,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
 from t2025tui.core.queries import workstream as queries
 from t2025tui.core.text import display_text
-from t2025tui.tui.app import load_class
+from t2025tui.tui.screens.base import AppScreen
 from t2025tui.tui.screens.workstream_actions import MilestoneActions, WorkstreamActions
 from t2025tui.tui.widgets.key_bar import KeyBar
 from t2025tui.tui.widgets.literal import literal, literal_block
@@ -18,7 +17,7 @@ from t2025tui.tui.widgets.rag import rag_palette, rag_text, rag_with_reason
 from t2025tui.tui.widgets.status import milestone_status_text, shorten
 
 
-class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
+class WorkstreamScreen(WorkstreamActions, MilestoneActions, AppScreen):
     PALETTE_GROUP = "workstream"
     BINDINGS = [
         Binding("r", "set_rag", "RAG", id="workstream.rag", tooltip="Set this workstream's RAG"),
@@ -72,9 +71,10 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
         Binding("k", "cursor('up')", "Up", id="workstream.up", show=False),
     ]
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.data: dict | None = None
+        self._keep: tuple[int | None, int] = (None, 0)
 
     def compose(self):
         with VerticalScroll(id="workstream-detail"):
@@ -100,31 +100,35 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
         self.query_one("#ws-rag-history", DataTable).add_columns("When", "From", "To", "Reason")
         self.query_one("#ws-notes", DataTable).add_columns("When", "Note")
         self.query_one("#ws-milestones", DataTable).focus()
-        self.refresh_data()
 
-    def on_screen_resume(self) -> None:
-        self.refresh_data()
-
-    def refresh_data(self) -> None:
-        """One workstream's rows are few, so they are read directly (no worker needed)."""
-        store = self.app.store
-        ids = queries.workstream_ids(store)
+    def read(self) -> dict | None:
+        ids = queries.workstream_ids(self.store)
         if not ids:
+            return None
+        current = self.app.current_workstream_id
+        shown = current if current in ids else ids[0]
+        data = queries.detail(self.store, shown)
+        if data is None:
+            return None
+        data["position"] = (ids.index(shown) + 1, len(ids))
+        return data
+
+    def show(self, data: dict | None) -> None:
+        if data is None:
             self.query_one("#ws-title", Static).update("No workstreams yet.")
             self.data = None
             return
-        if self.app.current_workstream_id not in ids:
-            self.app.current_workstream_id = ids[0]
+        self.app.current_workstream_id = data["workstream"]["id"]
         selected = self.selected_milestone()
         self._keep = (
             selected["id"] if selected else None,
             self.query_one("#ws-milestones", DataTable).cursor_row,
         )
-        self.data = queries.detail(store, self.app.current_workstream_id)
-        self.data["position"] = (ids.index(self.app.current_workstream_id) + 1, len(ids))
+        self.data = data
         self._draw()
 
     def _draw(self) -> None:
+        assert self.data is not None
         keep_id, keep_row = self._keep
         palette = rag_palette(self.app)
         row = self.data["workstream"]
@@ -213,14 +217,14 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
         table.action_cursor_down() if direction == "down" else table.action_cursor_up()
 
     def action_step(self, delta: int) -> None:
-        ids = queries.workstream_ids(self.app.store)
+        ids = queries.workstream_ids(self.store)
         if not ids:
             return
         index = ids.index(self.app.current_workstream_id) if self.app.current_workstream_id in ids else 0
         self.app.current_workstream_id = ids[(index + delta) % len(ids)]
         self.data = None  # a different workstream: start at its first milestone
         self.query_one("#ws-milestones", DataTable).move_cursor(row=0)
-        self.refresh_data()
+        self.reload(now=True)
 
     # Milestone edits -------------------------------------------------------------
     def action_confirm_done(self) -> None:
@@ -231,28 +235,19 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, Screen):
             return
         self.app.push_screen(
             ConfirmModal(f"Mark {display_text(milestone['title'])} done today?"),
-            lambda yes: yes and self.action_done(),
+            lambda yes: self.action_done() if yes else None,
         )
 
     def action_milestone_form(self, mode: str) -> None:
         """The registers' milestone form (forecast, re-baseline, de-scope), saved through its service."""
-        form_module = "t2025tui.tui.modals.milestone_form"
-        form_class = load_class(form_module, "MilestoneForm")
-        if form_class is None:
-            self.notify(
-                "The milestone form is not available in this build yet; use ] [ d here.", severity="warning"
-            )
-            return
-        from t2025tui.tui.modals.edit_flow import edit_with_form
-        from t2025tui.tui.modals.milestone_form import apply_milestone_change
+        from t2025tui.tui.modals.milestone_form import MilestoneForm, apply_milestone_change
 
         milestone = self.selected_milestone()
         if milestone is None:
             self.notify("No milestone selected.", severity="warning")
             return
         store = self.app.store
-        edit_with_form(
-            self,
-            lambda: form_class(milestone, mode),
+        self.app.edit(
+            lambda: MilestoneForm(milestone, mode),
             lambda change: apply_milestone_change(store, milestone, change),
         )

@@ -7,29 +7,34 @@ window changed the row is refused as stale instead of overwriting it).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from t2025tui.core.dates import parse_iso_date
+from t2025tui.core.errors import ValidationError
 from t2025tui.core.rag import is_worse, rag_scale
 from t2025tui.core.text import display_text
+from t2025tui.tui.screens.base import AppScreen
 
 WEEK = 7
 
 
-def error_field(exc: Exception | None, fields: tuple[str, ...], default: str) -> str:
-    """The form field a service's ValidationError belongs beside."""
-    field = getattr(exc, "field", None) or ""
-    return next((name for name in fields if field == name), default)
-
-
-class AsksReasons:
-    def ask_reason(self, question: str, answer, *, value: str = "", error: str | None = None) -> None:
+class AsksReasons(AppScreen):
+    def ask_reason(
+        self,
+        question: str,
+        answer: Callable[[str | None], None],
+        *,
+        value: str = "",
+        error: str | None = None,
+    ) -> None:
         """Ask why; `answer` gets the reason, or None if cancelled. Stand-up asks in place."""
         from t2025tui.tui.modals.reason import ReasonPrompt
 
-        self.app.push_screen(
-            ReasonPrompt(question, value=value, errors={"reason": error} if error else None), answer
-        )
+        prompt = ReasonPrompt(question)
+        if error:
+            prompt.restore({"reason": value}, ValidationError(error, "reason"))
+        self.app.push_screen(prompt, answer)
 
 
 class WorkstreamActions(AsksReasons):
@@ -40,43 +45,43 @@ class WorkstreamActions(AsksReasons):
         """With `rag` (stand-up r/a/g) set it at once, asking a reason only when it worsens;
         without, open the RAG form."""
         from t2025tui.core.services.workstreams import set_workstream_rag
-        from t2025tui.tui.modals.rag_form import RagForm
+        from t2025tui.tui.modals.rag_form import RagChoice, RagForm
 
         row = self.selected_workstream()
         if row is None:
             return
         store, version, name = self.app.store, row["version"], display_text(row["name"])
 
-        def apply(new_rag: str, reason: str) -> None:
+        def save(choice: RagChoice) -> str:
+            set_workstream_rag(store, row["id"], choice.rag, choice.reason, expected_version=version)
+            return f"{name}: RAG {row['rag'] or 'none'} → {choice.rag}"
+
+        if rag is None:
+            scale = rag_scale(store)
+            self.app.edit(lambda: RagForm(name, row["rag"], scale), save)
+            return
+
+        def apply(reason: str) -> None:
             self.app.save(
-                lambda: set_workstream_rag(store, row["id"], new_rag, reason, expected_version=version),
-                success=f"{name}: RAG {row['rag'] or 'none'} → {new_rag}",
-                on_invalid=lambda exc: ask(new_rag, reason, exc),
+                lambda: save(RagChoice(rag, reason)),
+                success=lambda message: message,
+                on_invalid=lambda exc: ask(reason, exc),
             )
 
-        def ask(preselect: str | None = None, reason: str = "", exc: Exception | None = None) -> None:
-            errors = {error_field(exc, ("rag",), "reason"): str(exc)} if exc else None
-            if rag is None:
-                self.app.push_screen(
-                    RagForm(
-                        name, row["rag"], rag_scale(store), preselect=preselect, reason=reason, errors=errors
-                    ),
-                    lambda choice: choice and apply(choice.rag, choice.reason),
-                )
-            else:
-                self.ask_reason(
-                    f"Why is {name} now {rag} (was {row['rag']})?",
-                    lambda typed: typed and apply(rag, typed),
-                    value=reason,
-                    error=str(exc) if exc else None,
-                )
+        def ask(reason: str = "", exc: Exception | None = None) -> None:
+            self.ask_reason(
+                f"Why is {name} now {rag} (was {row['rag']})?",
+                lambda typed: apply(typed) if typed else None,
+                value=reason,
+                error=str(exc) if exc else None,
+            )
 
-        if rag is None or (rag != row["rag"] and is_worse(row["rag"], rag)):
+        if rag != row["rag"] and is_worse(row["rag"], rag):
             ask()
         elif rag == row["rag"]:
             self.notify(f"{name} is already {rag}.")
         else:
-            apply(rag, "")
+            apply("")
 
     def action_commentary(self) -> None:
         from t2025tui.core.services.workstreams import set_commentary
@@ -85,20 +90,15 @@ class WorkstreamActions(AsksReasons):
         row = self.selected_workstream()
         if row is None:
             return
-        store, version = self.app.store, row["version"]
+        store, version, name = self.app.store, row["version"], display_text(row["name"])
 
-        def apply(text: str | None) -> None:
-            if text is not None and text != (row["commentary"] or "").strip():
-                self.app.save(
-                    lambda: set_commentary(store, row["id"], text, expected_version=version),
-                    success=f"Commentary saved for {display_text(row['name'])}",
-                    on_invalid=lambda exc: ask(text, {"commentary": str(exc)}),
-                )
+        def save(text: str) -> str | None:
+            if text == (row["commentary"] or "").strip():
+                return None
+            set_commentary(store, row["id"], text, expected_version=version)
+            return f"Commentary saved for {name}"
 
-        def ask(text: str, errors: dict | None = None) -> None:
-            self.app.push_screen(CommentaryForm(display_text(row["name"]), text, errors=errors), apply)
-
-        ask(row["commentary"])
+        self.app.edit(lambda: CommentaryForm(name, row["commentary"]), save)
 
     def action_note(self) -> None:
         from t2025tui.core.services.workstreams import add_note
@@ -107,20 +107,13 @@ class WorkstreamActions(AsksReasons):
         row = self.selected_workstream()
         if row is None:
             return
-        store = self.app.store
+        store, name = self.app.store, display_text(row["name"])
 
-        def apply(text: str | None) -> None:
-            if text:
-                self.app.save(
-                    lambda: add_note(store, row["id"], text),
-                    success=f"Note added to {display_text(row['name'])}",
-                    on_invalid=lambda exc: ask(text, {"note": str(exc)}),
-                )
+        def save(text: str) -> str:
+            add_note(store, row["id"], text)
+            return f"Note added to {name}"
 
-        def ask(text: str = "", errors: dict | None = None) -> None:
-            self.app.push_screen(NoteForm(display_text(row["name"]), text, errors=errors), apply)
-
-        ask()
+        self.app.edit(lambda: NoteForm(name), save)
 
 
 class MilestoneActions(AsksReasons):
@@ -167,7 +160,7 @@ class MilestoneActions(AsksReasons):
         def ask(reason: str = "", exc: Exception | None = None) -> None:
             self.ask_reason(
                 f"Why does {title} slip to {new.isoformat()}?",
-                lambda typed: typed and apply(typed),
+                lambda typed: apply(typed) if typed else None,
                 value=reason,
                 error=str(exc) if exc else None,
             )

@@ -35,3 +35,19 @@ class ChoiceSet(RadioSet, inherit_bindings=False):
         self.press(index)
         if self.on_enter is not None:
             self.on_enter(index)
+
+
+class RagPicker(ChoiceSet):
+    """The RAG buttons: r, a and g pick Red, Amber and Green, then move on to the next field."""
+
+    BINDINGS = [
+        Binding("r", "pick('Red')", "Red", id="rag.red", show=False),
+        Binding("a", "pick('Amber')", "Amber", id="rag.amber", show=False),
+        Binding("g", "pick('Green')", "Green", id="rag.green", show=False),
+    ]
+
+    def action_pick(self, rag: str) -> None:
+        labels = [str(button.label) for button in self.query(RadioButton)]
+        if rag in labels:
+            self.press(labels.index(rag))
+            self.screen.focus_next()  # the reason, so typing and enter follow straight on

@@ -15,6 +15,7 @@ from textual.widget import Widget
 
 # (key to simulate, key as shown, description, enabled)
 KeyHint = tuple[str, str, str, bool]
+ALWAYS_SHOWN = {"f1"}
 
 
 class KeyBar(Widget, can_focus=False):
@@ -61,12 +62,32 @@ class KeyBar(Widget, can_focus=False):
         disabled_style = self.get_component_rich_style("key-bar--disabled")
         line = Text(no_wrap=True, overflow="crop", end="")
         self._spans = []
-        for hint in self.hints:
+        hints, palette = self._fitting_hints()
+        for hint in hints:
             self._append(line, hint, key_style, description_style, disabled_style)
-        if self.palette_hint is not None:  # on the right, as Textual's footer has it
-            line.append(" " * max(self.size.width - line.cell_len - self._width(self.palette_hint), 1))
-            self._append(line, self.palette_hint, key_style, description_style, disabled_style)
+        if palette is not None:  # on the right, as Textual's footer has it
+            line.append(" " * max(self.size.width - line.cell_len - self._width(palette), 1))
+            self._append(line, palette, key_style, description_style, disabled_style)
         return line
+
+    def _fitting_hints(self) -> tuple[list[KeyHint], KeyHint | None]:
+        """The hints that fit the width. The last ones give way first, but never F1 (which
+        lists every key), so a narrow terminal still says where the rest are; the palette's
+        hint loses its word when that keeps one more key in view."""
+        full = self.palette_hint
+        short = (full[0], full[1], "", full[3]) if full is not None else None
+        kept_full, kept_short = self._fit(full), self._fit(short)
+        return (kept_short, short) if len(kept_short) > len(kept_full) else (kept_full, full)
+
+    def _fit(self, palette: KeyHint | None) -> list[KeyHint]:
+        hints = list(self.hints)
+        room = self.size.width - (self._width(palette) + 1 if palette else 0)
+        while hints and sum(self._width(hint) for hint in hints) > room:
+            droppable = [i for i, hint in enumerate(hints) if hint[0] not in ALWAYS_SHOWN]
+            if not droppable:
+                break
+            del hints[droppable[-1]]
+        return hints
 
     @staticmethod
     def _width(hint: KeyHint) -> int:

@@ -9,7 +9,6 @@ SQLite.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -25,12 +24,14 @@ from textual.widgets import DataTable, Input, Static
 
 from t2025tui.core.errors import T2025Error
 from t2025tui.core.text import display_text
+from t2025tui.tui.widgets.column_fit import fit_widths
 
 Fetch = Callable[[int, int, str], list[dict]]
 """fetch(offset, limit, filter_text) -> rows of the page."""
 Count = Callable[[str], int]
 """count(filter_text) -> number of rows the filter matches."""
 FILTER_DELAY = 0.3  # seconds of no typing before the filter is applied
+FILTER_MAX = 200  # characters: longer than any name or title searched for
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class PagedColumn:
     label: str
     width: int | None = None
     render: Callable[[dict], object] | None = None
+    flex: bool = False  # a name or title: narrows first on a narrow terminal
 
     def cell(self, row: dict) -> Text:
         value = self.render(row) if self.render else row.get(self.key)
@@ -249,14 +251,34 @@ class PagedTable(Vertical):
         self.position = 0
         self.rows: list[dict] = []
         self._generation = 0
+        self._widths: list[int] = [column.width or len(column.label) for column in columns]
 
     def compose(self) -> ComposeResult:
         grid = PageGrid(cursor_type="row", zebra_stripes=True)
-        for column in self.columns:
-            grid.add_column(column.label, width=column.width, key=column.key)
+        self._add_columns(grid)
         yield grid
-        yield FilterInput(placeholder=self.filter_placeholder)
+        yield FilterInput(placeholder=self.filter_placeholder, max_length=FILTER_MAX)
         yield Static("", classes="paged-table--status", markup=False)
+
+    def _add_columns(self, grid: DataTable) -> None:
+        for column, width in zip(self.columns, self._widths, strict=True):
+            grid.add_column(column.label, width=width, key=column.key)
+
+    def on_resize(self) -> None:
+        """Narrow the name columns to fit, so the status columns on the right stay in view."""
+        grid = self.grid
+        available = grid.scrollable_content_region.width or self.size.width
+        widths = fit_widths(
+            [column.width or len(column.label) for column in self.columns],
+            [column.flex for column in self.columns],
+            available,
+        )
+        if widths == self._widths:
+            return
+        self._widths = widths
+        grid.clear(columns=True)
+        self._add_columns(grid)
+        self._fill(grid)
 
     def on_mount(self) -> None:
         self.reload()
@@ -326,13 +348,29 @@ class PagedTable(Vertical):
                 offset = max(0, min(max(0, position - self.page_size // 2), total - self.page_size))
             rows = self.fetch(offset, self.page_size, filter_text) if total else []
         except T2025Error as exc:  # e.g. the file is busy or was damaged underneath us
-            self._post_back(self._load_failed, generation, str(exc))
+            self.post_message(self.PageFailed(generation, str(exc)))
             return
-        self._post_back(self._apply_page, generation, offset, total, rows)
+        self.post_message(self.PageLoaded(generation, offset, total, rows))
 
-    def _post_back(self, callback, *args) -> None:
-        with contextlib.suppress(RuntimeError):  # the app closed while the page was on its way
-            self.app.call_from_thread(callback, *args)
+    class PageLoaded(Message):
+        """A worker's page (dropped when a newer request superseded it: see `generation`)."""
+
+        def __init__(self, generation: int, offset: int, total: int, rows: list[dict]):
+            super().__init__()
+            self.generation, self.offset, self.total, self.rows = generation, offset, total, rows
+
+    class PageFailed(Message):
+        def __init__(self, generation: int, message: str):
+            super().__init__()
+            self.generation, self.message = generation, message
+
+    def on_paged_table_page_loaded(self, message: PageLoaded) -> None:
+        message.stop()
+        self._apply_page(message.generation, message.offset, message.total, message.rows)
+
+    def on_paged_table_page_failed(self, message: PageFailed) -> None:
+        message.stop()
+        self._load_failed(message.generation, message.message)
 
     def _load_failed(self, generation: int, message: str) -> None:
         if generation != self._generation or not self.is_mounted:
@@ -353,16 +391,18 @@ class PagedTable(Vertical):
                 self.position = offset + found
             self._follow = None
         self.position = max(0, min(self.position, total - 1))
-        grid = self.grid
-        grid.clear()
-        for index, row in enumerate(rows):
-            grid.add_row(*(column.cell(row) for column in self.columns), key=str(offset + index))
+        self._fill(self.grid)
         self.loading_rows = False
-        if rows:
-            grid.move_cursor(row=self.position - offset, animate=False)
         self._update_status()
         self.post_message(self.Highlighted(self, self.current_row))
         self.post_message(self.Loaded(self))
+
+    def _fill(self, grid: DataTable) -> None:
+        grid.clear()
+        for index, row in enumerate(self.rows):
+            grid.add_row(*(column.cell(row) for column in self.columns), key=str(self.page_offset + index))
+        if self.rows:
+            grid.move_cursor(row=self.position - self.page_offset, animate=False)
 
     def _update_status(self) -> None:
         if self.total == 0 and not self.loading_rows:

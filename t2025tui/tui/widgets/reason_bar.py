@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from t2025tui.core.text import display_text
+from t2025tui.core.text import SHORT_TEXT_MAX, display_text
 
 IDLE_TEXT = "A worse RAG or a slip asks why here; enter saves, escape cancels."
 REQUIRED = "A reason is required: say why in a few words, or press escape to cancel."
@@ -26,12 +26,12 @@ class ReasonInput(Input):
     """The bar's box. Once a reason is given, keys typed before the saved change is drawn
     are stand-up keys again (space for the next workstream), not more text."""
 
-    async def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
         bar = self.parent
         if not isinstance(bar, ReasonBar):
             return
         if not bar.is_open:
-            event.prevent_default()  # not Input's: the box is closed
+            event.prevent_default()  # not Input's handling: the box is closed
             event.stop()
             bar.tidy()
             self.app.post_message(events.Key(event.key, event.character))
@@ -57,7 +57,7 @@ class ReasonBar(Vertical):
 
     def compose(self):
         yield Static(Text(IDLE_TEXT, style="dim"), id="reason-question", markup=False)
-        box = ReasonInput(placeholder="Reason", id="reason-input")
+        box = ReasonInput(placeholder="Reason", id="reason-input", max_length=SHORT_TEXT_MAX)
         # Focusable only while asking; set directly (not through CSS) so it takes effect at
         # once and the box can take the focus in the same message.
         box.can_focus = False
@@ -111,6 +111,8 @@ class ReasonBar(Vertical):
 
     def _close(self, reason: str | None) -> None:
         answer, self._answer = self._answer, None
+        if answer is None:
+            return
         if reason is None:
             self.tidy()
         else:

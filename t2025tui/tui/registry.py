@@ -1,0 +1,130 @@
+"""Every screen and file dialog of the app, by name: what the number keys, help and the palette use.
+
+Each entry imports its class only when asked (`load()`), so start-up imports the dashboard
+alone; this module imports no screen at import time, so the app and help can both use it
+without an import circle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textual.screen import ModalScreen
+
+    from t2025tui.core.store import Store
+    from t2025tui.tui.screens.base import AppScreen
+
+
+@dataclass(frozen=True)
+class ScreenEntry:
+    key: str
+    title: str
+    load: Callable[[], type[AppScreen]]
+
+
+@dataclass(frozen=True)
+class DialogEntry:
+    title: str
+    load: Callable[[], Callable[[Store], ModalScreen[Any]]]
+
+
+def _dashboard() -> type[AppScreen]:
+    from t2025tui.tui.screens.dashboard import DashboardScreen
+
+    return DashboardScreen
+
+
+def _workstream() -> type[AppScreen]:
+    from t2025tui.tui.screens.workstream import WorkstreamScreen
+
+    return WorkstreamScreen
+
+
+def _milestones() -> type[AppScreen]:
+    from t2025tui.tui.screens.milestones import MilestonesScreen
+
+    return MilestonesScreen
+
+
+def _risks() -> type[AppScreen]:
+    from t2025tui.tui.screens.risks import RisksScreen
+
+    return RisksScreen
+
+
+def _recommendations() -> type[AppScreen]:
+    from t2025tui.tui.screens.recommendations import RecommendationsScreen
+
+    return RecommendationsScreen
+
+
+def _finance() -> type[AppScreen]:
+    from t2025tui.tui.screens.finance import FinanceScreen
+
+    return FinanceScreen
+
+
+def _health() -> type[AppScreen]:
+    from t2025tui.tui.screens.health import HealthScreen
+
+    return HealthScreen
+
+
+def _history() -> type[AppScreen]:
+    from t2025tui.tui.screens.history import HistoryScreen
+
+    return HistoryScreen
+
+
+def _standup() -> type[AppScreen]:
+    from t2025tui.tui.screens.standup import StandupScreen
+
+    return StandupScreen
+
+
+def _export() -> Callable[[Store], ModalScreen[Any]]:
+    from t2025tui.tui.modals.export import ExportModal
+
+    return ExportModal
+
+
+def _report() -> Callable[[Store], ModalScreen[Any]]:
+    from t2025tui.tui.modals.report import ReportModal
+
+    return ReportModal
+
+
+def _report_text() -> Callable[[Store], ModalScreen[Any]]:
+    from t2025tui.tui.modals.report_text import ReportTextModal
+
+    return ReportTextModal
+
+
+def _import() -> Callable[[Store], ModalScreen[Any]]:
+    from t2025tui.tui.modals.import_file import ImportModal
+
+    return ImportModal
+
+
+# Mode name -> screen shown by its number key.
+SCREENS: dict[str, ScreenEntry] = {
+    "dashboard": ScreenEntry("1", "Dashboard", _dashboard),
+    "workstream": ScreenEntry("2", "Workstream detail", _workstream),
+    "milestones": ScreenEntry("3", "Milestones", _milestones),
+    "risks": ScreenEntry("4", "Risk register", _risks),
+    "recommendations": ScreenEntry("5", "Recommendations", _recommendations),
+    "finance": ScreenEntry("6", "Finance", _finance),
+    "health": ScreenEntry("7", "Health check", _health),
+    "history": ScreenEntry("8", "History", _history),
+}
+# Pushed over the screen in view rather than switched to.
+STANDUP = ScreenEntry("s", "Stand-up", _standup)
+DIALOGS: dict[str, DialogEntry] = {
+    "export": DialogEntry("Export", _export),
+    "report": DialogEntry("Committee report", _report),
+    "report_text": DialogEntry("Report text", _report_text),
+    "import": DialogEntry("Import", _import),
+}
