@@ -187,7 +187,7 @@ class ImportModal(Dialog[str]):
         from t2025tui.core.importers.values import CellError
         from t2025tui.core.importers.workstreams import parse_mapping
 
-        found = []
+        found: list[dict[str, str]] = []
         for name in MAPPINGS:
             if self.kind == "updates" or (self.kind == "plan" and name == "map-columns"):
                 found.append({})
