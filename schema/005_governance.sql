@@ -70,3 +70,21 @@ CREATE TABLE IF NOT EXISTS lesson (
     lesson_date TEXT CHECK (lesson_date IS NULL OR date(lesson_date) IS lesson_date),
     version INTEGER NOT NULL DEFAULT 1
 ) STRICT;
+
+-- A dependant is "at risk" when what it needs is not done and is forecast (else baselined) to
+-- finish after the dependant's own forecast (else baseline): it cannot start in time. Done or
+-- de-scoped dependants are never flagged; a needed milestone with no date at all flags too.
+CREATE VIEW IF NOT EXISTS dependency_at_risk AS
+SELECT d.id AS dependency_id,
+       m.id AS milestone_id, m.ref AS milestone_ref, m.title AS milestone_title,
+       m.workstream_id AS workstream_id,
+       COALESCE(m.forecast_date, m.baseline_date) AS milestone_date,
+       n.id AS needs_id, n.ref AS needs_ref, n.title AS needs_title,
+       COALESCE(n.forecast_date, n.baseline_date) AS needs_date
+FROM milestone_dependency d
+JOIN milestone m ON m.id = d.milestone_id
+JOIN milestone n ON n.id = d.needs_milestone_id
+WHERE m.actual_date IS NULL AND m.descoped = 0
+  AND n.actual_date IS NULL AND n.descoped = 0
+  AND (COALESCE(n.forecast_date, n.baseline_date) IS NULL
+       OR COALESCE(n.forecast_date, n.baseline_date) > COALESCE(m.forecast_date, m.baseline_date));
