@@ -195,3 +195,21 @@ def test_lesson_added_edited_and_removed(capsys, db):
     assert "FCR" in ok(capsys, db, "list", "lessons")
     ok(capsys, db, "remove", "lesson", "L2", "--reason", "Duplicate")
     assert "Book IT time early" not in ok(capsys, db, "list", "lessons")
+
+
+def test_a_workstream_with_log_entries_is_not_removed_under_them(capsys, db):
+    ok(capsys, db, "add", "action", "--title", "Chase IT", "--workstream", "IOM")
+    ok(capsys, db, "add", "lesson", "--lesson", "Start early", "--workstream", "IOM")
+    refused(
+        capsys,
+        db,
+        "remove",
+        "workstream",
+        "IOM",
+        "--reason",
+        "Merged",
+        expect="1 action, 1 issue and 1 lesson",
+    )
+    ok(capsys, db, "remove", "workstream", "IOM", "--reason", "Merged", "--move-to", "FCR")
+    assert "Chase IT" in ok(capsys, db, "list", "action") and "FCR" in ok(capsys, db, "list", "action")
+    assert ok(capsys, db, "list", "issue").count("FCR") == 2  # its vacancies issue moved beside FCR's
