@@ -7,14 +7,26 @@ from typing import get_args
 
 from t2025tui.commands.plan_fields import Flag, Given, values_for
 from t2025tui.core.errors import ValidationError
-from t2025tui.core.models import DecisionOutcome, ProjectGrouping, ProjectStatus, RecommendationKind
+from t2025tui.core.models import (
+    ActionStatus,
+    DecisionOutcome,
+    IssuePriority,
+    IssueStatus,
+    ProjectGrouping,
+    ProjectStatus,
+    RecommendationKind,
+)
 from t2025tui.core.queries.refs import Candidate, resolve
 from t2025tui.core.rag import RAG_5
 from t2025tui.core.services import (
+    actions,
     board,
+    dependencies,
     finance,
     health,
+    issues,
     key_messages,
+    lessons,
     milestones,
     objectives,
     projects,
@@ -218,7 +230,18 @@ def _milestone_set(store, found, values, reason, given):
         )
     else:
         diff = milestones.update_milestone(store, found.id, expected_version=version, reason=reason, **values)
-    return f"Milestone {found.shown}: {describe(diff)}"
+    return f"Milestone {found.shown}: {describe(diff)}" + affects_note(diff)
+
+
+def affects_note(diff) -> str:
+    """What a slip puts at risk, named: "; dependency at risk: FCR-M02 (forecast 2022-05-01)"."""
+    affected = getattr(diff, "affects", None)
+    if not affected:
+        return ""
+    named = ", ".join(
+        f"{row['milestone_ref']} (forecast {row['milestone_date'] or 'none'})" for row in affected
+    )
+    return f"; dependency at risk: {named} now waits on this milestone past its own forecast"
 
 
 def _milestone_remove(store, found, reason, move_to):
@@ -477,6 +500,152 @@ def _measure_list(store):
     )
 
 
+# Actions ----------------------------------------------------------------------------------
+def _action_add(store, values, given):
+    new_id = actions.create_action(store, reason=given.common.get("reason", ""), **values)
+    return f"Added action A{new_id}: {values['title']}"
+
+
+def _action_set(store, found, values, reason, given):
+    if "status" in values:
+        diff = actions.set_action_status(
+            store, found.id, values["status"], reason, expected_version=found.version
+        )
+    else:
+        diff = actions.update_action(store, found.id, expected_version=found.version, reason=reason, **values)
+    return f"Action {found.shown}: {describe(diff)}"
+
+
+def _action_remove(store, found, reason, move_to):
+    actions.remove_action(store, found.id, reason, expected_version=found.version)
+    return f"Removed action {found.shown}: {found.names[-1]}"
+
+
+def _action_list(store):
+    return store.query(
+        "SELECT 'A' || a.id AS ref, a.title, a.owner, a.due_date AS due, a.status,"
+        " CASE WHEN a.status = 'Open' AND a.due_date < (SELECT today FROM status_date) THEN 'overdue' ELSE '' END"
+        " AS flag, w.code AS workstream, a.status_reason AS reason FROM action a"
+        " LEFT JOIN workstream w ON w.id = a.workstream_id ORDER BY a.status <> 'Open', a.due_date IS NULL,"
+        " a.due_date, a.id"
+    )
+
+
+# Issues -----------------------------------------------------------------------------------
+def _issue_add(store, values, given):
+    reason = given.common.get("reason", "")
+    risk_id = values.pop("risk_id", None)
+    if risk_id is not None:
+        new_id = issues.issue_from_risk(store, risk_id, reason, **values)
+        risk_ref = store.scalar("SELECT ref FROM risk WHERE id = ?", (risk_id,))
+        title = store.scalar("SELECT title FROM issue WHERE id = ?", (new_id,))
+        return f"Added issue I{new_id}: {title} (risk {risk_ref} has happened: closed, its history kept)"
+    if "title" not in values:
+        raise ValidationError(
+            'add issue needs --title (or --from-risk REF); e.g. t2025 add issue --title "No analyst" --owner DCC'
+        )
+    new_id = issues.create_issue(store, reason=reason, **values)
+    return f"Added issue I{new_id}: {values['title']}"
+
+
+def _issue_set(store, found, values, reason, given):
+    if "status" in values:
+        action = issues.close_issue if values["status"] == "Closed" else issues.reopen_issue
+        diff = action(store, found.id, reason, expected_version=found.version)
+    else:
+        diff = issues.update_issue(store, found.id, expected_version=found.version, reason=reason, **values)
+    return f"Issue {found.shown}: {describe(diff)}"
+
+
+def _issue_remove(store, found, reason, move_to):
+    issues.remove_issue(store, found.id, reason, expected_version=found.version)
+    return f"Removed issue {found.shown}: {found.names[-1]}"
+
+
+def _issue_list(store):
+    return store.query(
+        "SELECT 'I' || i.id AS ref, i.title, i.owner, i.priority, i.status, i.raised_date AS raised,"
+        " i.closed_date AS closed, w.code AS workstream, r.ref AS from_risk FROM issue i"
+        " LEFT JOIN workstream w ON w.id = i.workstream_id LEFT JOIN risk r ON r.id = i.risk_id"
+        " ORDER BY i.status <> 'Open', i.id"
+    )
+
+
+# Lessons ----------------------------------------------------------------------------------
+def _lesson_add(store, values, given):
+    new_id = lessons.create_lesson(store, reason=given.common.get("reason", ""), **values)
+    return f"Added lesson L{new_id}: {values['lesson']}"
+
+
+def _lesson_set(store, found, values, reason, given):
+    diff = lessons.update_lesson(store, found.id, expected_version=found.version, reason=reason, **values)
+    return f"Lesson {found.shown}: {describe(diff)}"
+
+
+def _lesson_remove(store, found, reason, move_to):
+    lessons.remove_lesson(store, found.id, reason, expected_version=found.version)
+    return f"Removed lesson {found.shown}"
+
+
+def _lesson_list(store):
+    return store.query(
+        "SELECT 'L' || l.id AS ref, l.lesson, l.what_happened, l.next_time, w.code AS workstream,"
+        " l.lesson_date AS date FROM lesson l LEFT JOIN workstream w ON w.id = l.workstream_id ORDER BY l.id"
+    )
+
+
+# Dependencies -----------------------------------------------------------------------------
+def _dependency_add(store, values, given):
+    dependencies.add_dependency(
+        store,
+        values["milestone_id"],
+        values["needs_milestone_id"],
+        notes=values.get("notes", ""),
+        reason=given.common.get("reason", ""),
+    )
+    refs = dict(
+        store.conn.execute(
+            "SELECT id, ref FROM milestone WHERE id IN (?, ?)",
+            (values["milestone_id"], values["needs_milestone_id"]),
+        ).fetchall()
+    )
+    added = f"Added dependency: {refs[values['milestone_id']]} needs {refs[values['needs_milestone_id']]}"
+    if store.scalar(
+        "SELECT 1 FROM dependency_at_risk WHERE milestone_id = ? AND needs_id = ?",
+        (values["milestone_id"], values["needs_milestone_id"]),
+    ):
+        added += f" (dependency at risk: {refs[values['needs_milestone_id']]} is forecast after it)"
+    return added
+
+
+def _dependency_set(store, found, values, reason, given):
+    if set(values) - {"notes"}:
+        raise ValidationError(
+            "only --notes can be changed; remove the dependency and add the new one instead"
+        )
+    diff = dependencies.update_dependency(
+        store, found.id, expected_version=found.version, reason=reason, notes=values.get("notes", "")
+    )
+    return f"Dependency {found.shown}: {describe(diff)}"
+
+
+def _dependency_remove(store, found, reason, move_to):
+    dependencies.remove_dependency(store, found.id, reason, expected_version=found.version)
+    return f"Removed dependency {found.shown}"
+
+
+def _dependency_list(store):
+    return store.query(
+        "SELECT m.ref AS milestone, n.ref AS needs, mw.code AS workstream, nw.code AS needs_workstream,"
+        " COALESCE(m.forecast_date, m.baseline_date) AS forecast, COALESCE(n.forecast_date, n.baseline_date)"
+        " AS needs_forecast, CASE WHEN EXISTS (SELECT 1 FROM dependency_at_risk r WHERE r.dependency_id = d.id)"
+        " THEN 'dependency at risk' ELSE '' END AS flag, d.notes FROM milestone_dependency d"
+        " JOIN milestone m ON m.id = d.milestone_id JOIN milestone n ON n.id = d.needs_milestone_id"
+        " JOIN workstream mw ON mw.id = m.workstream_id JOIN workstream nw ON nw.id = n.workstream_id"
+        " ORDER BY m.ref, n.ref"
+    )
+
+
 RAG_FLAG = Flag(
     "rag", "rag", "choice", RAG_5, help="Red, Amber, Green (5-point scale: also Amber/Red, Amber/Green)"
 )
@@ -703,6 +872,93 @@ KINDS: dict[str, Kind] = {
         _measure_remove,
         _measure_list,
         example='t2025 add health-measure --name "Sickness" --value 3.2 --unit "days per person"',
+    ),
+    "action": Kind(
+        "action",
+        _flags(
+            Flag("title", "title"),
+            Flag("owner", "owner"),
+            Flag("due", "due_date", "date"),
+            Flag("status", "status", "choice", _choices(ActionStatus)),
+            Flag("workstream", "workstream_id", "ref", ref="workstream"),
+            Flag("risk", "risk_id", "ref", ref="risk"),
+            Flag("issue", "issue_id", "ref", ref="issue"),
+            Flag("decision", "decision_id", "ref", ref="decision"),
+            Flag(
+                "meeting", "board_meeting_id", "ref", ref="meeting", help="the board meeting it was raised at"
+            ),
+            Flag("notes", "notes"),
+        ),
+        ("title",),
+        _action_add,
+        _action_set,
+        _action_remove,
+        _action_list,
+        own_change=("status",),
+        example='t2025 add action --title "Confirm the resourcing approach" --owner DCC --due 2022-04-30 --workstream FCR',
+    ),
+    "issue": Kind(
+        "issue",
+        _flags(
+            Flag("title", "title"),
+            Flag("description", "description"),
+            Flag("owner", "owner"),
+            Flag("priority", "priority", "choice", _choices(IssuePriority)),
+            Flag("status", "status", "choice", _choices(IssueStatus)),
+            Flag("raised", "raised_date", "date"),
+            Flag("workstream", "workstream_id", "ref", ref="workstream"),
+            Flag(
+                "from-risk",
+                "risk_id",
+                "ref",
+                ref="risk",
+                help="the risk that has happened: it is closed (history kept) and the issue takes its fields",
+            ),
+            Flag("notes", "notes"),
+        ),
+        (),
+        _issue_add,
+        _issue_set,
+        _issue_remove,
+        _issue_list,
+        own_change=("status",),
+        example='t2025 add issue --title "No analyst for demand work" --owner "People Director" --workstream RM',
+    ),
+    "lesson": Kind(
+        "lesson",
+        _flags(
+            Flag("lesson", "lesson"),
+            Flag("what-happened", "what_happened"),
+            Flag("next-time", "next_time", help="what to do next time"),
+            Flag("workstream", "workstream_id", "ref", ref="workstream"),
+            Flag("date", "lesson_date", "date"),
+        ),
+        ("lesson",),
+        _lesson_add,
+        _lesson_set,
+        _lesson_remove,
+        _lesson_list,
+        example='t2025 add lesson --lesson "Book IT time early" --next-time "Agree IT priorities at the start"',
+    ),
+    "dependency": Kind(
+        "dependency",
+        _flags(
+            Flag("milestone", "milestone_id", "ref", ref="milestone", help="the milestone that waits"),
+            Flag(
+                "needs",
+                "needs_milestone_id",
+                "ref",
+                ref="milestone",
+                help="the milestone it needs done first",
+            ),
+            Flag("notes", "notes"),
+        ),
+        ("milestone", "needs"),
+        _dependency_add,
+        _dependency_set,
+        _dependency_remove,
+        _dependency_list,
+        example="t2025 add dependency --milestone FCR-M02 --needs RM-M01",
     ),
 }
 

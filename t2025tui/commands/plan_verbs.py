@@ -20,6 +20,10 @@ KIND_NAMES = (
     "recommendation",
     "finance-line",
     "health-measure",
+    "action",
+    "issue",
+    "lesson",
+    "dependency",
 )
 
 

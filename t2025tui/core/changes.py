@@ -19,7 +19,19 @@ from t2025tui.core.who import editor_name
 
 # Tables the engine writes; change_log / change_batch / undo_stack are its own bookkeeping.
 EDITABLE_TABLES = frozenset(TABLE_MODELS) - {"change_log", "change_batch"}
-LABEL_FIELDS = ("ref", "name", "title", "line", "code", "team", "member", "meeting_date", "text", "section")
+LABEL_FIELDS = (
+    "ref",
+    "name",
+    "title",
+    "lesson",
+    "line",
+    "code",
+    "team",
+    "member",
+    "meeting_date",
+    "text",
+    "section",
+)
 
 
 def now_iso() -> str:

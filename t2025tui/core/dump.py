@@ -41,6 +41,9 @@ _SMALLEST, _LARGEST = -(2**63), 2**63 - 1
 _LABEL_FIELDS = ("ref", "code", "title", "name", "label")
 SECTIONS = [name for name in ProgrammeData.model_fields]
 SECTIONS_ADDED_IN_2 = frozenset({"key_messages"})
+# The governance logs (schema 5) came after format 2 was set: a format-2 dump made before them
+# has none of these sections, and loads with the logs empty.
+SECTIONS_ADDED_IN_SCHEMA_5 = frozenset({"issues", "actions", "milestone_dependencies", "lessons"})
 
 
 def _label(record: object) -> str:
@@ -162,8 +165,13 @@ def parse_json(text: str, source: str = "the file") -> ProgrammeData:
             f"{source} is nested too deeply to be a t2025 dump; nothing was created."
         ) from None
     # A format-1 dump (before schema 3) had no key_messages section; reading it makes one.
+    # A dump made before schema 5 has none of its sections; one with some of them was cut short.
+    before_schema_5 = not any(name in raw for name in SECTIONS_ADDED_IN_SCHEMA_5)
     required = [
-        name for name in SECTIONS if raw.get("format_version") != 1 or name not in SECTIONS_ADDED_IN_2
+        name
+        for name in SECTIONS
+        if (raw.get("format_version") != 1 or name not in SECTIONS_ADDED_IN_2)
+        and not (before_schema_5 and name in SECTIONS_ADDED_IN_SCHEMA_5)
     ]
     missing = [name for name in required if name not in raw]
     if missing:

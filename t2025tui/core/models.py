@@ -69,6 +69,9 @@ RecommendationStatus = Literal[
 ]
 FinanceKind = Literal["funding", "expenditure", "savings"]
 DecisionOutcome = Literal["Agreed", "Deferred", "Rejected", "Noted"]
+ActionStatus = Literal["Open", "Done", "Dropped"]
+IssuePriority = Literal["High", "Medium", "Low"]
+IssueStatus = Literal["Open", "Closed"]
 Score = Annotated[int, Field(ge=1, le=5, strict=True)]
 FinancialYear = Annotated[str, Field(pattern=r"^\d{4}/\d{2}$")]
 
@@ -254,6 +257,57 @@ class Note(Record):
     text: Annotated[LongText, AfterValidator(_required)]
 
 
+class Issue(Record):
+    """A risk that has happened, or a problem now (migration 005)."""
+
+    title: RequiredText
+    description: LongText = ""
+    owner: ShortText = ""
+    priority: IssuePriority | None = None  # None: not yet prioritised
+    status: IssueStatus = "Open"
+    raised_date: IsoDate | None = None
+    closed_date: IsoDate | None = None
+    workstream_id: int | None = None
+    risk_id: int | None = None  # the risk it was before it happened
+    notes: LongText = ""
+
+
+class Action(Record):
+    title: RequiredText
+    owner: ShortText = ""
+    due_date: IsoDate | None = None
+    status: ActionStatus = "Open"
+    status_reason: LongText = ""
+    workstream_id: int | None = None
+    risk_id: int | None = None
+    issue_id: int | None = None
+    decision_id: int | None = None
+    board_meeting_id: int | None = None  # the meeting it was raised at
+    notes: LongText = ""
+
+
+class MilestoneDependency(Record):
+    """`milestone_id` needs `needs_milestone_id` done first."""
+
+    milestone_id: int
+    needs_milestone_id: int
+    notes: LongText = ""
+
+    @model_validator(mode="after")
+    def _not_itself(self) -> "MilestoneDependency":
+        if self.milestone_id == self.needs_milestone_id:
+            raise ValueError("a milestone cannot depend on itself")
+        return self
+
+
+class Lesson(Record):
+    lesson: RequiredText
+    what_happened: LongText = ""
+    next_time: LongText = ""
+    workstream_id: int | None = None
+    lesson_date: IsoDate | None = None
+
+
 class ReportText(Record):
     """One editable text of the committee report (t2025tui/core/report/sections.py)."""
 
@@ -365,6 +419,10 @@ class ProgrammeData(BaseModel):
     decisions: list[Decision] = []
     notes: list[Note] = []
     report_texts: list[ReportText] = []
+    issues: list[Issue] = []
+    actions: list[Action] = []
+    milestone_dependencies: list[MilestoneDependency] = []
+    lessons: list[Lesson] = []
     change_batches: list[ChangeBatch] = []
     change_log: list[ChangeEntry] = []
 
@@ -395,6 +453,10 @@ TABLE_MODELS: dict[str, type[BaseModel]] = {
     "decision": Decision,
     "note": Note,
     "report_text": ReportText,
+    "issue": Issue,
+    "action": Action,
+    "milestone_dependency": MilestoneDependency,
+    "lesson": Lesson,
     "change_batch": ChangeBatch,
     "change_log": ChangeEntry,
 }
@@ -417,6 +479,10 @@ TABLE_DUMP_FIELDS: dict[str, str] = {
     "decision": "decisions",
     "note": "notes",
     "report_text": "report_texts",
+    "issue": "issues",
+    "action": "actions",
+    "milestone_dependency": "milestone_dependencies",
+    "lesson": "lessons",
     "change_batch": "change_batches",
     "change_log": "change_log",
 }

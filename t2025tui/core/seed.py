@@ -376,6 +376,43 @@ DECISIONS = [
     "Ratification with the new Chief Constable",
 ]
 
+# The report's resourcing issues, each only where it states one: (workstream, title, description).
+ISSUES = [
+    *(
+        (
+            code,
+            "Vacancies in specialist roles",
+            "The Force continues to attempt to attract into vacant specialist roles; three of the five "
+            "workstreams (FCR, Resource Management and Integrated Offender Management) are impacted. "
+            "Prioritisation has taken place with the relevant C/Supt and Chief Officer in the short term "
+            "until the gaps have been addressed.",
+        )
+        for code in ("FCR", "RM", "IOM")
+    ),
+    (
+        "VUL",
+        "Missing From Home co-ordinators: resourcing not sufficient for demand",
+        "The level of resourcing is not sufficient to meet the demand identified within the demand "
+        "profile; progressed through the Force Management Process as part of a risk-based approach.",
+    ),
+    (
+        "RIS",
+        "Resourcing for sustaining change into the longer term",
+        "Longer term approaches to development have been impacted by resource availability in the "
+        "Learning & Development team; resource issues have also been reported in conducting audit work.",
+    ),
+]
+
+# The report's lesson learnt from previous stages of the programme.
+LESSONS = [
+    {
+        "lesson": "Developing buy-in for change is impacted by stress, lack of development and capacity",
+        "what_happened": "Milestones take longer to achieve and there is high resistance or capacity for change.",
+        "next_time": "Assess the corporate health of a team in the initial stages of change: the programme is "
+        "trialling the Corporate Health Check.",
+    }
+]
+
 
 def seed_t2025(store: Store) -> None:
     """Fill an empty database with the T2025 programme, as one seed batch in the history."""
@@ -503,3 +540,10 @@ def seed_t2025(store: Store) -> None:
         for measure in ("Sickness", "Overtime"):
             change.insert("health_measure", {"health_check_id": check, "name": measure})
         insert_report_text(change, codes)
+        for code, title, description in ISSUES:
+            change.insert(
+                "issue",
+                {"workstream_id": codes[code], "title": title, "description": description},
+            )
+        for lesson in LESSONS:
+            change.insert("lesson", lesson)

@@ -57,6 +57,24 @@ _CANDIDATES: dict[str, tuple[str, str]] = {
         "its line name",
     ),
     "health-check": ("SELECT id, version, team FROM health_check ORDER BY id", "its team"),
+    "action": (
+        "SELECT id, version, 'A' || id, title FROM action ORDER BY id",
+        "A<number> (e.g. A3) or its title",
+    ),
+    "issue": (
+        "SELECT id, version, 'I' || id, title FROM issue ORDER BY id",
+        "I<number> (e.g. I2) or its title",
+    ),
+    "lesson": (
+        "SELECT id, version, 'L' || id, lesson FROM lesson ORDER BY id",
+        "L<number> (e.g. L1) or its lesson",
+    ),
+    "dependency": (
+        "SELECT d.id, d.version, m.ref || ' needs ' || n.ref FROM milestone_dependency d"
+        " JOIN milestone m ON m.id = d.milestone_id JOIN milestone n ON n.id = d.needs_milestone_id"
+        " ORDER BY m.ref, n.ref",
+        '"REF needs REF" (e.g. "FCR-M02 needs RM-M01")',
+    ),
     "health-measure": (
         "SELECT m.id, m.version, c.team || '/' || m.name, m.name FROM health_measure m"
         " JOIN health_check c ON c.id = m.health_check_id ORDER BY c.id, m.id",

@@ -126,6 +126,12 @@ def remove_milestone(store: Store, milestone_id: int, reason: str, *, expected_v
             "SELECT id FROM baseline_history WHERE milestone_id = ? ORDER BY id DESC", (milestone_id,)
         ).fetchall():
             change.delete("baseline_history", history_id, expected_version=None)
+        # Logged one by one (not left to the cascade), so undoing the removal brings them back.
+        for (dependency_id,) in change.conn.execute(
+            "SELECT id FROM milestone_dependency WHERE ? IN (milestone_id, needs_milestone_id) ORDER BY id DESC",
+            (milestone_id,),
+        ).fetchall():
+            change.delete("milestone_dependency", dependency_id, expected_version=None)
         return change.delete("milestone", milestone_id, expected_version=expected_version)
 
 
@@ -157,6 +163,13 @@ def _as_date(value, field: str) -> date | None:
         raise ValidationError(f"{field.replace('_', ' ')}: {exc}", field) from None
 
 
+class ForecastChange(dict):
+    """{field: (old, new)} of a forecast move, and `affects`: the dependants it puts at risk
+    (rows of the dependency_at_risk view), for the slip's notice to name."""
+
+    affects: list[dict]
+
+
 def set_forecast(
     store: Store,
     milestone_id: int,
@@ -164,7 +177,7 @@ def set_forecast(
     reason: str = "",
     *,
     expected_version: int | None,
-) -> dict:
+) -> ForecastChange:
     """Move the forecast date; moving it later (a slip) needs a reason."""
     new = _as_date(forecast, "forecast_date")
     with edit(store, "Change forecast") as change:
@@ -180,12 +193,23 @@ def set_forecast(
         changes: dict[str, object] = {"forecast_date": new}
         if reason:
             changes["last_change_reason"] = reason
-        return change.update("milestone", milestone_id, changes, expected_version=expected_version)
+        result = ForecastChange(
+            change.update("milestone", milestone_id, changes, expected_version=expected_version)
+        )
+        result.affects = [
+            dict(zip(("milestone_ref", "milestone_title", "milestone_date", "needs_date"), row, strict=True))
+            for row in change.conn.execute(
+                "SELECT milestone_ref, milestone_title, milestone_date, needs_date FROM dependency_at_risk"
+                " WHERE needs_id = ? ORDER BY milestone_ref",
+                (milestone_id,),
+            )
+        ]
+        return result
 
 
 def shift_forecast(
     store: Store, milestone_id: int, days: int, reason: str = "", *, expected_version: int | None
-) -> dict:
+) -> ForecastChange:
     """Move the forecast by `days` (e.g. +7 in stand-up), counting from the baseline if unforecast."""
     current = store.query_one(
         "SELECT forecast_date, baseline_date FROM milestone WHERE id = ?", (milestone_id,)
