@@ -28,7 +28,7 @@ def describe(row: dict) -> str:
     marker = f"[{row['batch_action']}] " if row.get("batch_action") in ("undo", "redo", "import") else ""
     who = f"  {row['who']}" if row.get("who") else ""
     return display_text(
-        f"{row['at'][:16]}{who}  {marker}{row['entity']} {row['entity_label']}: {what}{reason}"
+        f"{row['at'][:16]}  #{row['batch_id']}{who}  {marker}{row['entity']} {row['entity_label']}: {what}{reason}"
     )
 
 
