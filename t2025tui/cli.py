@@ -18,6 +18,11 @@ from t2025tui.core.portability import exit_signals, utf8_output
 from t2025tui.core.text import clean_output, display_text  # error lines: one line, no terminal escapes
 
 DEBUG_ENV_VAR = "T2025_DEBUG"
+DB_HELP = f"database file (default: ${DB_ENV_VAR}, else the per-user data folder)"
+USER_HELP = (
+    "the name recorded on every change this run makes (default: the name in settings, "
+    "else $T2025_USER, else the login name)"
+)
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -28,22 +33,32 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"t2025: error: {display_text(message)} (see: {display_text(self.prog)} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    db_help = f"database file (default: ${DB_ENV_VAR}, else the per-user data folder)"
-    # Subcommands accept --db too; SUPPRESS keeps `t2025 --db X cmd` from being reset to None.
+def _common_options() -> argparse.ArgumentParser:
+    """The options every subcommand accepts; SUPPRESS keeps `t2025 --db X cmd` from being reset.
+
+    A fresh parser for each subcommand: one that gives --user its own meaning (`settings`)
+    replaces the option, and argparse does that by editing the parent's option in place."""
     common = OneLineParser(add_help=False)
-    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
+    common.add_argument(
+        "--user", dest="acting_user", metavar="NAME", default=argparse.SUPPRESS, help=USER_HELP
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="t2025",
         description="T2025 programme tracker. With no command, opens the terminal app.",
         epilog="Data lives in one SQLite file; see README.md for where.",
     )
-    parser.add_argument("--db", metavar="PATH", help=db_help)
+    parser.add_argument("--db", metavar="PATH", help=DB_HELP)
+    parser.add_argument("--user", dest="acting_user", metavar="NAME", help=USER_HELP)
     parser.add_argument("--version", action="version", version=f"t2025 {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         module = importlib.import_module(f"t2025tui.commands.{name}")
-        module.register(subparsers, common).set_defaults(handler=module.run)
+        module.register(subparsers, _common_options()).set_defaults(handler=module.run)
     return parser
 
 
@@ -74,11 +89,14 @@ def cleaned_output() -> Iterator[None]:
 
 
 def _run(args: argparse.Namespace) -> int:
-    if args.command is None:
-        from t2025tui.commands.app import run as run_app
+    from t2025tui.core.who import acting_as
 
-        return run_app(args)
-    return args.handler(args)
+    with acting_as(args.acting_user):
+        if args.command is None:
+            from t2025tui.commands.app import run as run_app
+
+            return run_app(args)
+        return args.handler(args)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,6 +9,7 @@ COMMANDS = [
     "check",
     "backup",
     "history",
+    "undo_cmd",
     "dump",
     "load",
     "export",

@@ -26,7 +26,10 @@ def describe(row: dict) -> str:
     reason = f" (reason: {row['reason']})" if row["reason"] else ""
     # Undo and redo rows say so, or they would read as fresh edits.
     marker = f"[{row['batch_action']}] " if row.get("batch_action") in ("undo", "redo", "import") else ""
-    return display_text(f"{row['at'][:16]}  {marker}{row['entity']} {row['entity_label']}: {what}{reason}")
+    who = f"  {row['who']}" if row.get("who") else ""
+    return display_text(
+        f"{row['at'][:16]}  #{row['batch_id']}{who}  {marker}{row['entity']} {row['entity_label']}: {what}{reason}"
+    )
 
 
 def _short(value) -> str:

@@ -10,6 +10,8 @@ def register(subparsers, common):
     parser = subparsers.add_parser(
         "settings",
         parents=[common],
+        # Here --user is the name kept in settings, not the global name for this one run.
+        conflict_handler="resolve",
         help=HELP,
         description=HELP,
         usage="t2025 settings [--json] [--field value ...] [--reason TEXT]",

@@ -6,6 +6,7 @@ transaction, and the batch goes on the undo stack.
 """
 
 import json
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -256,6 +257,21 @@ class Change:
         return current
 
 
+# The batches each open store has committed: a window's own changes, the only ones its undo
+# takes. Kept only once committed, as an id rolled back may be reused by another window's save.
+_WRITTEN: "weakref.WeakKeyDictionary[Store, list[int]]" = weakref.WeakKeyDictionary()
+
+
+def remember_written(store: Store, batch_id: int | None) -> None:
+    if batch_id is not None:
+        _WRITTEN.setdefault(store, []).append(batch_id)
+
+
+def written_by(store: Store) -> frozenset[int]:
+    """The ids of the change batches this store (this window, this run) has saved."""
+    return frozenset(_WRITTEN.get(store, ()))
+
+
 def _open_batch(store: Store, action: str, summary: str, reason: str, target: int | None, at: str) -> int:
     # The embedded programme's seed is by its source document, not by whoever ran `t2025 init`.
     who = reason if action == "seed" and reason else editor_name(store.conn)
@@ -283,12 +299,7 @@ def edit(
         change = Change(store, action=action, summary=summary, reason=reason, at=at)
         yield change
         if change.touched and undoable:
-            # A new edit ends any chance to redo what was undone before it. Undone batches are
-            # always the newest on the stack (undo takes the newest applied batch, redo the oldest
-            # undone one), so they are found walking back from the end: scanning the whole stack
-            # cost 15 ms an edit with half a million batches.
-            store.conn.execute(
-                "DELETE FROM undo_stack WHERE undone = 1 AND batch_id > COALESCE("
-                "(SELECT batch_id FROM undo_stack WHERE undone = 0 ORDER BY batch_id DESC LIMIT 1), 0)"
-            )
+            # Redo is offered only straight after one's own undo (see services/undo.py), so an
+            # edit here leaves other windows' undone changes as they are.
             store.conn.execute("INSERT INTO undo_stack (batch_id, undone) VALUES (?, 0)", (change.batch_id,))
+    remember_written(store, change._batch_id)

@@ -391,14 +391,23 @@ class T2025App(App):
 
     # Undo ----------------------------------------------------------------------
     def action_undo(self) -> None:
-        from t2025tui.core.services.undo import undo
+        from t2025tui.core.changes import written_by
+        from t2025tui.core.services.undo import Mine, undo
 
-        self.save(lambda: undo(self.store), success=lambda description: description)
+        # Only this window's own saves: the batches its store committed.
+        self.save(
+            lambda: undo(self.store, Mine(batch_ids=written_by(self.store))),
+            success=lambda description: description,
+        )
 
     def action_redo(self) -> None:
-        from t2025tui.core.services.undo import redo
+        from t2025tui.core.changes import written_by
+        from t2025tui.core.services.undo import Mine, redo
 
-        self.save(lambda: redo(self.store), success=lambda description: description)
+        self.save(
+            lambda: redo(self.store, Mine(batch_ids=written_by(self.store))),
+            success=lambda description: description,
+        )
 
     # Saving --------------------------------------------------------------------
     def edit(self, make_form: Callable[[], Form[Any]], apply: Apply) -> None:

@@ -2,9 +2,11 @@
 
 import pytest
 
+from t2025tui.core.changes import written_by
 from t2025tui.core.errors import NothingToUndoError, StaleEditError, ValidationError
 from t2025tui.core.services import milestones, programme, projects, recommendations, risks, undo, workstreams
 from t2025tui.core.store import open_store
+from t2025tui.core.who import acting_as
 
 
 def ws(store, code):
@@ -194,7 +196,7 @@ def test_undo_reverts_the_latest_change_repeatedly_and_is_logged(store):
         store, row["id"], "Red", "Technology slip", expected_version=row["version"]
     )
     workstreams.set_commentary(store, row["id"], "New commentary", expected_version=row["version"] + 1)
-    assert undo.undo(store).startswith("Undo: Edit commentary")
+    assert undo.undo(store) == "Undo: commentary of Force Control Room"
     assert ws(store, "FCR")["commentary"] == row["commentary"]
     assert undo.undo(store) == "Undo: Set RAG of Force Control Room to Red"
     assert (ws(store, "FCR")["rag"], ws(store, "FCR")["rag_reason"]) == ("Amber", row["rag_reason"])
@@ -219,12 +221,16 @@ def test_undo_refuses_when_the_record_changed_elsewhere(seeded_db_path):
     try:
         row = ws(first, "FCR")
         workstreams.set_commentary(first, row["id"], "mine", expected_version=row["version"])
-        undo.undo(first)
-        undo.redo(first)
-        workstreams.set_commentary(second, row["id"], "theirs", expected_version=row["version"] + 3)
-        # second's edit is on top of the undo stack now; undoing it then first's "mine" works in order
-        assert undo.undo(first).startswith("Undo: Edit commentary")
-        assert ws(first, "FCR")["commentary"] == "mine"
+        undo.undo(first, undo.Mine(batch_ids=written_by(first)))
+        undo.redo(first, undo.Mine(batch_ids=written_by(first)))
+        with acting_as("Other Person"):
+            workstreams.set_commentary(second, row["id"], "theirs", expected_version=row["version"] + 3)
+        # first's undo takes only first's change, and that commentary has been changed since
+        with pytest.raises(
+            StaleEditError, match="commentary of Force Control Room was changed since by Other"
+        ):
+            undo.undo(first, undo.Mine(batch_ids=written_by(first)))
+        assert ws(first, "FCR")["commentary"] == "theirs"
     finally:
         first.close()
         second.close()

@@ -66,7 +66,7 @@ async def test_undo_with_nothing_to_undo_says_so(app):
         await settle(pilot)
         await pilot.press("ctrl+z")
         await settle(pilot)
-        assert notifications(app)[-1] == "Nothing to undo."
+        assert notifications(app)[-1] == "Nothing of this window's to undo."
 
 
 async def test_outside_change_reloads_the_dashboard(app, store, other_window):

@@ -23,7 +23,8 @@ COLUMNS = [
     Column("Days moved", 8, "int", lambda r: r["days"]),
     Column("Steps", 7, "int", lambda r: r["steps"]),
     Column("Last changed", 12, "date", lambda r: r["at"][:10]),
-    Column("Reason (latest)", 40, "wrap", lambda r: r["reason"]),
+    Column("Reason (latest)", 28, "wrap", lambda r: r["reason"]),
+    Column("Changed by", 12, "wrap", lambda r: r["who"]),
 ]
 
 

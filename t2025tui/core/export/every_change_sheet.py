@@ -1,6 +1,6 @@
 """Every change since last board, for audit: each RAG move, slip, re-baseline, de-scope, new or
 closed risk and recommendation status change in the window, as it was made, with its date and
-reason (undo and redo marked). The net effect is on "Changes since last board"."""
+reason and who made it (undo and redo marked). The net effect is on "Changes since last board"."""
 
 from datetime import date
 
@@ -33,7 +33,8 @@ COLUMNS = [
     Column("From", 15, "wrap", lambda r: shown(r["old"])),
     Column("To", 15, "wrap", lambda r: shown(r["new"])),
     Column("Days moved", 8, "int", lambda r: r["days"]),
-    Column("Reason", 44, "wrap", lambda r: r["reason"]),
+    Column("Reason", 32, "wrap", lambda r: r["reason"]),
+    Column("Who", 12, "wrap", lambda r: r["who"]),
 ]
 
 

@@ -58,7 +58,11 @@ def apply_preview(store: Store, preview: Preview, *, skip_invalid: bool = False)
     batch_id = None
     if rows:
         summary = f"Import {preview.kind} from {preview.file_name}: {created} created, {changed} changed"
-        with edit(store, summary, action="import", reason=f"Imported from {preview.file_name}") as change:
+        reason = f"Imported from {preview.file_name}"
+        if preview.kind == "updates":  # the board's edits, recorded as the importer's, from that file
+            summary = f"Edits from the pack returned by {preview.file_name}: {changed} changed"
+            reason = f"From the pack returned by {preview.file_name}"
+        with edit(store, summary, action="import", reason=reason) as change:
             _check_new_refs_still_free(change, rows)
             # New risks were validated with the Risk model when previewed and their refs were
             # just checked free, so they go in as one bulk insert.

@@ -281,7 +281,7 @@ class UpdateRows:
         self.history = history
         self.preview = preview
         self.columns = match.field_columns()
-        self.reason = f"Imported from {preview.file_name}"
+        self.reason = f"From the pack returned by {preview.file_name}"
         self.scale = rag_scale(store)
         self.by_ref: dict[str, dict] = {}  # milestones by their ref (FCR-M03)
         self.records = self._load()
@@ -534,7 +534,7 @@ class SummaryRows:
         self.history = history
         self.preview = preview
         self.scale = rag_scale(store)
-        self.reason = f"Imported from {preview.file_name}"
+        self.reason = f"From the pack returned by {preview.file_name}"
 
     def build(self) -> None:
         programme = self.store.query_one("SELECT * FROM programme WHERE id = 1")

@@ -137,10 +137,10 @@ def history(
     limit: int = 200,
     offset: int = 0,
 ) -> list[dict]:
-    """Change-log rows, newest first, with their batch's action and summary."""
+    """Change-log rows, newest first, with their batch's action, summary and who made it."""
     where, params = _history_filter(since, until, entity, search)
     return store.query(
-        f"SELECT l.*, b.action AS batch_action, b.summary FROM change_log l JOIN change_batch b ON b.id = l.batch_id"
+        f"SELECT l.*, b.action AS batch_action, b.summary, b.who FROM change_log l JOIN change_batch b ON b.id = l.batch_id"
         f" {where} ORDER BY l.id DESC LIMIT ? OFFSET ?",
         (*params, limit, offset),
     )

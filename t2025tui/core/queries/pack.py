@@ -175,7 +175,7 @@ def board_changes(store: Store, since: date | None, until: date) -> Iterator[dic
     """Every board-relevant change made after the end of `since` up to the end of `until`, oldest first.
 
     Each row: at, kind, entity, entity_id, field, item, workstream, old, new, days (forecast /
-    baseline moves), reason. Undo and redo are marked in the kind.
+    baseline moves), reason, who. Undo and redo are marked in the kind.
     """
     clauses = ["substr(l.at, 1, 10) <= ?", "b.action != 'seed'"]
     params: list = [until.isoformat()]
@@ -184,7 +184,7 @@ def board_changes(store: Store, since: date | None, until: date) -> Iterator[dic
         params.append(since.isoformat())
     entries = stream(
         store,
-        "SELECT l.*, b.action AS batch_action, b.reason AS batch_reason FROM change_log l"
+        "SELECT l.*, b.action AS batch_action, b.reason AS batch_reason, b.who AS batch_who FROM change_log l"
         " JOIN change_batch b ON b.id = l.batch_id"
         f" WHERE {' AND '.join(clauses)} ORDER BY l.id",
         tuple(params),
@@ -208,7 +208,7 @@ def net_changes(steps: Iterable[dict]) -> list[dict]:
     line; three slips are one line with the total days. In order of each line's first step.
 
     Each row: kind, item, workstream, old (at the start), new (at the end), days (net move of a
-    date), steps (how many changes were folded), at (the last), reason (the last given)."""
+    date), steps (how many changes were folded), at and who (the last), reason (the last given)."""
     lines: dict[tuple, dict] = {}
     for step in steps:
         key = (step["entity"], step["entity_id"], step["field"] if step["action"] == "update" else "record")
@@ -216,7 +216,7 @@ def net_changes(steps: Iterable[dict]) -> list[dict]:
         if line is None:
             lines[key] = {**step, "steps": 1, "first_old": step["old"], "actions": {step["action"]}}
             continue
-        line.update(new=step["new"], at=step["at"], item=step["item"] or line["item"])
+        line.update(new=step["new"], at=step["at"], who=step["who"], item=step["item"] or line["item"])
         line["reason"] = step["reason"] or line["reason"]
         line["steps"] += 1
         line["actions"].add(step["action"])
@@ -311,6 +311,7 @@ def _describe(entry: dict) -> dict | None:
         "new": new,
         "days": days,
         "reason": entry["reason"] or entry["batch_reason"] or "",
+        "who": entry["batch_who"],
     }
 
 

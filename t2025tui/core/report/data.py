@@ -150,7 +150,7 @@ def _updates(
         (since.isoformat(), horizon.isoformat(), json.dumps(sorted(slips))),
     ):
         milestone["slip_logged"] = milestone["id"] in slips
-        milestone["logged_reason"] = slips.get(milestone["id"], "")
+        milestone["logged_reason"], milestone["logged_by"] = slips.get(milestone["id"], ("", ""))
         updates[milestone["workstream_id"]].slipped.append(milestone)
         slipped_ids.add(milestone["id"])
     for milestone in store.query(
@@ -164,7 +164,7 @@ def _updates(
         f"SELECT * FROM milestone_status WHERE descoped = 1 AND id IN (SELECT value FROM json_each(?)) {order}",
         (json.dumps(sorted(descoped)),),
     ):
-        milestone["logged_reason"] = descoped[milestone["id"]]
+        milestone["logged_reason"], milestone["logged_by"] = descoped[milestone["id"]]
         updates[milestone["workstream_id"]].descoped.append(milestone)
     for note in store.query(
         "SELECT * FROM note WHERE workstream_id IS NOT NULL"
@@ -176,12 +176,12 @@ def _updates(
     return list(updates.values())
 
 
-def _logged(store: Store, field_name: str, window: tuple[str, str]) -> dict[int, str]:
+def _logged(store: Store, field_name: str, window: tuple[str, str]) -> dict[int, tuple[str, str]]:
     """Milestones whose `field_name` was changed by an edit in the window (a slip: moved later;
-    de-scoping: set), with the reason given for the last such change."""
-    found: dict[int, str] = {}
+    de-scoping: set), with the reason given for the last such change and who made it."""
+    found: dict[int, tuple[str, str]] = {}
     for entry in store.query(
-        "SELECT l.entity_id, l.old, l.new, l.reason, b.reason AS batch_reason FROM change_log l"
+        "SELECT l.entity_id, l.old, l.new, l.reason, b.reason AS batch_reason, b.who FROM change_log l"
         " JOIN change_batch b ON b.id = l.batch_id"
         " WHERE l.entity = 'milestone' AND l.field = ? AND l.action = 'update' AND b.action != 'seed'"
         " AND l.at > ? AND substr(l.at, 1, 10) > ? AND substr(l.at, 1, 10) <= ? ORDER BY l.id",
@@ -190,5 +190,5 @@ def _logged(store: Store, field_name: str, window: tuple[str, str]) -> dict[int,
         old, new = json.loads(entry["old"] or "null"), json.loads(entry["new"] or "null")
         moved_later = new is None or (old is not None and str(new) > str(old))
         if (field_name == "forecast_date" and moved_later) or (field_name == "descoped" and new):
-            found[entry["entity_id"]] = entry["reason"] or entry["batch_reason"] or ""
+            found[entry["entity_id"]] = (entry["reason"] or entry["batch_reason"] or "", entry["who"])
     return found

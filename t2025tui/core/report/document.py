@@ -438,7 +438,8 @@ def _workstream(w: Writer, update: WorkstreamUpdate, found: ReportData) -> None:
         )
     for milestone in update.descoped:
         why = milestone["logged_reason"] or milestone["last_change_reason"]
-        w.numbered(f"{milestone['title']}" + (f": {why}" if why else ""), lead="Milestone de-scoped: ")
+        by = f" (by {milestone['logged_by']})" if milestone["logged_by"] else ""
+        w.numbered(f"{milestone['title']}{by}" + (f": {why}" if why else ""), lead="Milestone de-scoped: ")
     _milestone_list(w, "Completed in the period", update.completed, _completed_words)
     _milestone_list(w, f"Due by {long_date(found.horizon)}", update.due, lambda m: _due_words(m, found.as_of))
     _milestone_list(w, "Slipped", update.slipped, _slipped_words, worst_first=True)
@@ -494,7 +495,10 @@ def _slipped_words(milestone: dict) -> str:
     why = (milestone.get("logged_reason") or milestone.get("last_change_reason") or "").strip()
     # The notes say what a date rests on (the embedded baselines are inferred, and say so).
     notes = (milestone.get("notes") or "").strip()
-    return _sentences(moved, f"Why: {why}" if why else "", f"Note: {notes}" if notes else "")
+    by = milestone.get("logged_by") or ""
+    return _sentences(
+        moved, f"Why: {why}" if why else "", f"Moved by {by}" if by else "", f"Note: {notes}" if notes else ""
+    )
 
 
 def _sentences(*parts: str) -> str:
