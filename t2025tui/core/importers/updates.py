@@ -668,9 +668,9 @@ _PLAIN_TEXT = re.compile(r"[\x20-\x7e\n\t]*")
 
 def _shown_as(cell, value) -> bool:
     """The cell is `value` as the pack shows it: the export cuts text longer than a cell holds
-    (counting UTF-16 units, with a marker), shows characters XML cannot hold as U+FFFD, and
-    writes a literal `_x000D_` as it is (Excel would read it as an escape), so the text may
-    come back decoded."""
+    (counting UTF-16 units, with a marker) and shows characters XML cannot hold as U+FFFD. A
+    pack from before the export escaped a literal `_x000D_` held it as it is, so Excel read it
+    as an escape and the text may come back decoded."""
     if _same(cell, value):
         return True
     if (
@@ -684,7 +684,7 @@ def _shown_as(cell, value) -> bool:
     shown = safe_text(value)
     if _same(cell, shown):
         return True
-    # Excel and LibreOffice read the export's literal `_x000D_` as an escape; so may the reader.
+    # An older pack's literal `_x000D_`, read by Excel or LibreOffice as an escape.
     return isinstance(cell, str) and _same(unescape_ooxml(cell), unescape_ooxml(shown))
 
 
