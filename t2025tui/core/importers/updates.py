@@ -68,7 +68,8 @@ SHEETS: dict[str, SheetSpec] = {
             "last_change_reason": ("reason for last change", "reason", "reason for change"),
             "ref": ("ref", "milestone ref"),
         },
-        ("forecast_date", "actual_date", "last_change_reason"),
+        # The title too: a row is matched on its ref, so a title typed over is a rename.
+        ("title", "forecast_date", "actual_date", "last_change_reason"),
         optional=("ref",),
     ),
     "Recommendations": SheetSpec(
@@ -85,10 +86,16 @@ OTHER_PACK_SHEETS = (
     "Summary",
     "Late and at-risk milestones",
     "Red and amber risks",
+    "Actions and issues due",
     "Changes since last board",
     "Every change since last board",
     "Risks",
     "Finance",
+    "Action log",
+    "Issue log",
+    "Decision log",
+    "Dependencies",
+    "Lessons log",
     "Health check",
 )
 DATE_FIELDS = ("baseline_date", "forecast_date", "actual_date")
@@ -99,6 +106,7 @@ FIELD_WORDS = {
     "forecast_date": "forecast",
     "actual_date": "actual date",
     "last_change_reason": "reason for last change",
+    "title": "title",
 }
 
 
@@ -463,6 +471,10 @@ class UpdateRows:
 
     def rules_milestone(self, row: int, record: dict, edits: dict, plan: RowPlan) -> None:
         reason = edits.get("last_change_reason", "").strip()
+        if "title" in edits and not (edits["title"] or "").strip():
+            plan.problems.append(
+                Problem(self.cell(row, "title"), "a milestone's title cannot be cleared; type its name")
+            )
         if "forecast_date" in edits:
             new, old = edits["forecast_date"], record["forecast_date"]
             if new is None:

@@ -32,9 +32,14 @@ def count(store: Store, table: str, where: str = "1") -> int:
     return store.scalar(f"SELECT COUNT(*) FROM {table} WHERE {where}") or 0
 
 
-MILESTONES_SQL = """
-    SELECT m.*, w.position AS workstream_position FROM milestone_status m
-    JOIN workstream w ON w.id = m.workstream_id
+# What each milestone waits on that is now late for it ("dependency at risk"), as refs.
+_WAITS_ON = """
+    LEFT JOIN (SELECT milestone_id, group_concat(needs_ref, ', ') AS waits_on
+        FROM dependency_at_risk GROUP BY milestone_id) dep ON dep.milestone_id = m.id
+"""
+MILESTONES_SQL = f"""
+    SELECT m.*, w.position AS workstream_position, dep.waits_on FROM milestone_status m
+    JOIN workstream w ON w.id = m.workstream_id {_WAITS_ON}
     ORDER BY w.position, w.id, m.forecast_date IS NULL, m.forecast_date, m.id
 """
 
@@ -46,8 +51,8 @@ def all_milestones(store: Store) -> Iterator[dict]:
 # Late first, then at risk; the most slipped first within each.
 _EXCEPTIONS = "m.status IN ('late', 'at risk')"
 EXCEPTION_MILESTONES_SQL = f"""
-    SELECT m.*, w.position AS workstream_position FROM milestone_status m
-    JOIN workstream w ON w.id = m.workstream_id WHERE {_EXCEPTIONS}
+    SELECT m.*, w.position AS workstream_position, dep.waits_on FROM milestone_status m
+    JOIN workstream w ON w.id = m.workstream_id {_WAITS_ON} WHERE {_EXCEPTIONS}
     ORDER BY m.status = 'at risk', COALESCE(m.slippage_days, 0) DESC, m.forecast_date, m.id
     LIMIT ?
 """

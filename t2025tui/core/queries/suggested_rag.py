@@ -30,7 +30,25 @@ SELECT w.id, w.code, w.name, w.rag,
     (SELECT COUNT(*) FROM action a WHERE a.workstream_id = w.id AND a.status = 'Open'
         AND a.due_date < (SELECT today FROM status_date)) AS overdue_actions,
     (SELECT COUNT(DISTINCT d.milestone_id) FROM dependency_at_risk d WHERE d.workstream_id = w.id) AS dependencies
-FROM workstream w ORDER BY w.position, w.id
+FROM workstream w {where} ORDER BY w.position, w.id
+"""
+
+# The counts beside the milestone ones, per workstream with any: cheap grouped reads, for the
+# dashboard, which has its milestone counts already (core/figures.py) and must stay quick.
+_FLAGS_SQL = """
+SELECT workstream_id, SUM(red_risks) AS red_risks, SUM(overdue_actions) AS overdue_actions,
+    SUM(dependencies) AS dependencies FROM (
+    SELECT r.workstream_id, COUNT(*) AS red_risks, 0 AS overdue_actions, 0 AS dependencies
+        FROM risk_scored r WHERE r.status = 'Open' AND COALESCE(r.residual_band, r.inherent_band) = 'Red'
+        AND r.workstream_id IS NOT NULL GROUP BY r.workstream_id
+    UNION ALL
+    SELECT a.workstream_id, 0, COUNT(*), 0 FROM action a WHERE a.status = 'Open'
+        AND a.due_date < (SELECT today FROM status_date) AND a.workstream_id IS NOT NULL
+        GROUP BY a.workstream_id
+    UNION ALL
+    SELECT d.workstream_id, 0, 0, COUNT(DISTINCT d.milestone_id) FROM dependency_at_risk d
+        GROUP BY d.workstream_id
+) GROUP BY workstream_id
 """
 
 
@@ -44,7 +62,9 @@ class SuggestedRag:
     rule: str  # e.g. "suggests Red: 1 milestone late beyond tolerance"
 
 
-def _rule(counts: dict) -> tuple[str, str]:
+def suggest(counts: dict) -> tuple[str, str]:
+    """(suggested RAG, its rule in words) from the counts named in _COUNTED (missing ones: 0)."""
+    counts = {key: counts.get(key) or 0 for key, *_ in _COUNTED}
     for rag in ("Red", "Amber"):
         parts = [
             f"{counts[key]} {one if counts[key] == 1 else many}"
@@ -59,9 +79,16 @@ def _rule(counts: dict) -> tuple[str, str]:
     )
 
 
-def suggested_rags(store: Store) -> list[SuggestedRag]:
+def suggested_rags(store: Store, workstream_id: int | None = None) -> list[SuggestedRag]:
+    """Every workstream's suggestion, or only `workstream_id`'s."""
     found = []
-    for row in store.query(_COUNTS_SQL):
-        rag, rule = _rule(row)
+    where, params = ("WHERE w.id = ?", (workstream_id,)) if workstream_id is not None else ("", ())
+    for row in store.query(_COUNTS_SQL.format(where=where), params):
+        rag, rule = suggest(row)
         found.append(SuggestedRag(row["id"], row["code"], row["name"], row["rag"], rag, rule))
     return found
+
+
+def flag_counts(store: Store) -> dict[int, dict]:
+    """workstream id -> red_risks, overdue_actions, dependencies (only workstreams with any)."""
+    return {row["workstream_id"]: row for row in store.query(_FLAGS_SQL)}
