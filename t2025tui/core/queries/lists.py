@@ -1,5 +1,6 @@
 """Paged, filtered lists for the registers: SQLite does the filtering, sorting and paging."""
 
+from t2025tui.core.queries import governance
 from t2025tui.core.store import Store
 
 MILESTONE_ORDER = {
@@ -20,10 +21,15 @@ def milestones(
     offset: int = 0,
 ) -> list[dict]:
     where, params = _milestone_filter(workstream_id, status, search)
-    return store.query(
+    rows = store.query(
         f"SELECT * FROM milestone_status {where} ORDER BY {MILESTONE_ORDER[order]} LIMIT ? OFFSET ?",
         (*params, limit, offset),
     )
+    # Per page, not per row of the whole register: what each shown milestone waits on.
+    flagged = governance.waits_on(store, [row["id"] for row in rows])
+    for row in rows:
+        row["waits_on"] = flagged.get(row["id"])
+    return rows
 
 
 def count_milestones(
