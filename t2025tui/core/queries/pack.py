@@ -196,6 +196,7 @@ def board_changes(store: Store, since: date | None, until: date) -> Iterator[dic
     )
     workstream_names = {r["id"]: r["name"] for r in store.query("SELECT id, name FROM workstream")}
     owners: dict[tuple[str, int], int | None] = {}
+    refs: dict[int, str | None] = {}
     for entry in entries:
         row = _describe(entry)
         if row is not None:
@@ -204,6 +205,16 @@ def board_changes(store: Store, since: date | None, until: date) -> Iterator[dic
                 owners[key] = _workstream_of(store, *key)
             workstream_id = row.pop("workstream_id") or owners[key]
             row["workstream"] = workstream_names.get(workstream_id, "")
+            ref = row.pop("ref", None)
+            if entry["entity"] == "milestone":
+                # Named by its ref as well as its title: the ref stays when the title changes.
+                if entry["entity_id"] not in refs:
+                    refs[entry["entity_id"]] = store.scalar(
+                        "SELECT ref FROM milestone WHERE id = ?", (entry["entity_id"],)
+                    )
+                ref = refs[entry["entity_id"]] or ref
+                if ref and not str(row["item"]).startswith(ref):
+                    row["item"] = f"{ref} {row['item']}"
             yield row
 
 
@@ -311,6 +322,7 @@ def _describe(entry: dict) -> dict | None:
         "entity": entity,
         "entity_id": entry["entity_id"],
         "item": entry["entity_label"],
+        "ref": whole.get("ref") if whole else None,
         "workstream_id": workstream_id,
         "old": old,
         "new": new,

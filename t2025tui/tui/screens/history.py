@@ -36,6 +36,13 @@ ENTITIES = (
 )
 
 
+def record_label(row: dict) -> str:
+    """The record as the log names it, a milestone with its ref first (`FCR-M03 Go live`)."""
+    label = display_text(row["entity_label"])
+    ref = row.get("milestone_ref")
+    return f"{display_text(ref)} {label}" if ref and not label.startswith(ref) else label
+
+
 def shown_value(encoded: str | None) -> str:
     """A logged value as a person reads it; whole records (created / deleted) are summarised."""
     if encoded is None:
@@ -102,7 +109,7 @@ class HistoryScreen(RegisterScreen):
         return [
             PagedColumn("at", "When", 16, lambda r: r["at"][:16].replace("T", " ")),
             PagedColumn("entity", "Record type", 12),
-            PagedColumn("entity_label", "Record", 18, flex=True),
+            PagedColumn("entity_label", "Record", 18, record_label, flex=True),
             PagedColumn("action", "Action", 6),
             PagedColumn("field", "Field", 14),
             PagedColumn("old", "Old", 12, lambda r: "" if r["action"] == "create" else shown_value(r["old"])),
@@ -166,7 +173,7 @@ class HistoryScreen(RegisterScreen):
             change = (
                 f"{display_text(row['field'])}: {shown_value(row['old'])} -> {shown_value(row['new'])}"
                 if row["action"] == "update"
-                else f"{row['action']} {display_text(row['entity_label'])}"
+                else f"{row['action']} {record_label(row)}"
             )
             reason = f"   Reason: {display_text(row['reason'])}" if row["reason"] else ""
             text = f"{display_text(row['summary'])} ({row['batch_action']})   {change}{reason}"
