@@ -28,7 +28,8 @@ def _offline_env(tmp_path) -> dict[str, str]:
 @pytest.mark.needs_package_index
 def test_the_bundle_installs_without_an_index_and_the_app_runs(tmp_path):
     built = subprocess.run(
-        [sys.executable, str(SCRIPT), "--target", "this-machine", "--out", str(tmp_path / "dist")],
+        [sys.executable, str(SCRIPT), "--target", "this-machine", "--extra", "web"]
+        + ["--out", str(tmp_path / "dist")],
         capture_output=True,
         text=True,
         timeout=600,
@@ -41,7 +42,10 @@ def test_the_bundle_installs_without_an_index_and_the_app_runs(tmp_path):
     assert f"t2025tui-{__version__}-py3-none-any.whl" in names
     assert any(name.startswith("pydantic_core-") for name in names)  # the one compiled dependency
     assert {"INSTALL.txt", "requirements.txt", "SHA256SUMS.txt"} <= {p.name for p in folder.iterdir()}
-    assert "pip install --no-index --find-links wheels t2025tui" in (folder / "INSTALL.txt").read_text()
+    assert any(name.startswith("datasette-") for name in names)  # the web extra, for `t2025 serve`
+    note = (folder / "INSTALL.txt").read_text()
+    assert "pip install --no-index --find-links wheels t2025tui" in note
+    assert 'pip install --no-index --find-links wheels "t2025tui[web]"' in note
 
     env = _offline_env(tmp_path)
     target = tmp_path / "venv"
@@ -81,3 +85,21 @@ def test_the_bundle_installs_without_an_index_and_the_app_runs(tmp_path):
     )
     assert summary.returncode == 0, summary.stderr
     assert summary.stdout.startswith("T2025 Service Improvement Programme")
+
+    with_web = subprocess.run(
+        [*pip, "install", "--no-index", "--find-links", "wheels", "t2025tui[web]"],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert with_web.returncode == 0, with_web.stderr[-2000:]
+    serve = subprocess.run(
+        [str(bin_dir / "python"), "-c", "import datasette, t2025tui.publish.server"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert serve.returncode == 0, serve.stderr[-2000:]
