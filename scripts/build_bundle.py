@@ -166,14 +166,14 @@ def missing_requirements(wheels: Path, target: str, python: str, extras: tuple[s
     missing, seen = set(), set()
     todo: list[tuple[str, frozenset[str]]] = [("t2025tui", frozenset(extras))]
     while todo:
-        name, extras = todo.pop()
-        if (name, extras) in seen or name not in found:
+        name, wanted = todo.pop()
+        if (name, wanted) in seen or name not in found:
             continue
-        seen.add((name, extras))
+        seen.add((name, wanted))
         for line in found[name][1]:
             requirement = Requirement(line)
             marker = requirement.marker
-            if marker and not any(marker.evaluate({**environment, "extra": e}) for e in extras | {""}):
+            if marker and not any(marker.evaluate({**environment, "extra": e}) for e in wanted | {""}):
                 continue
             needed = re.sub(r"[-_.]+", "-", requirement.name).lower()
             have = found.get(needed)
