@@ -136,7 +136,7 @@ class T2025App(App):
             show=False,
         ),
         Binding(
-            "t",
+            "ctrl+t",
             "report_text",
             "Report text",
             id="app.report_text",
