@@ -51,26 +51,14 @@ def test_the_bundle_installs_without_an_index_and_the_app_runs(tmp_path):
     target = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(target)
     bin_dir = target / ("Scripts" if os.name == "nt" else "bin")
-    pip = [str(bin_dir / "python"), "-m", "pip"]
-    hashed = subprocess.run(
-        [*pip, "install", "--dry-run", "--no-index", "--find-links", "wheels", "--require-hashes"]
-        + ["-r", "requirements.txt"],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert hashed.returncode == 0, hashed.stderr[-2000:]
-    installed = subprocess.run(
-        [*pip, "install", "--no-index", "--find-links", "wheels", "t2025tui"],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert installed.returncode == 0, installed.stderr[-2000:]
+    pip = [str(bin_dir / "python"), "-m", "pip", "install", "--no-index", "--find-links", "wheels"]
+
+    def run_in_bundle(*command: str) -> None:
+        done = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-2000:]
+
+    run_in_bundle(*pip, "--dry-run", "--require-hashes", "-r", "requirements.txt")
+    run_in_bundle(*pip, "t2025tui")
 
     t2025 = str(bin_dir / "t2025")
     version = subprocess.run([t2025, "--version"], env=env, capture_output=True, text=True, timeout=60)
@@ -86,20 +74,5 @@ def test_the_bundle_installs_without_an_index_and_the_app_runs(tmp_path):
     assert summary.returncode == 0, summary.stderr
     assert summary.stdout.startswith("T2025 Service Improvement Programme")
 
-    with_web = subprocess.run(
-        [*pip, "install", "--no-index", "--find-links", "wheels", "t2025tui[web]"],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert with_web.returncode == 0, with_web.stderr[-2000:]
-    serve = subprocess.run(
-        [str(bin_dir / "python"), "-c", "import datasette, t2025tui.publish.server"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert serve.returncode == 0, serve.stderr[-2000:]
+    run_in_bundle(*pip, "t2025tui[web]")
+    run_in_bundle(str(bin_dir / "python"), "-c", "import datasette, t2025tui.publish.server")
