@@ -146,3 +146,17 @@ def test_the_workstreams_sheet_gives_each_suggested_rag_with_its_rule(store, tmp
     }
     assert (rows["RIS"]["RAG now"], rows["RIS"]["Suggested RAG"]) == ("Green", "Amber")
     assert rows["RIS"]["Rule"] == "suggests Amber: 1 overdue action"
+
+
+def test_the_board_page_lists_each_kind_up_to_its_limit_then_says_how_many_more(store, tmp_path):
+    from t2025tui.core.export.governance_sheets import LISTED_EACH
+
+    for n in range(LISTED_EACH + 5):
+        actions.create_action(store, title=f"Overdue action {n}", due_date=f"2022-02-{n + 1:02d}")
+    path = _export(store, tmp_path)
+    rows = table(calamine_rows(path, "Actions and issues due"), "Log")
+    listed = [r for r in rows if r["Log"] == "Action"]
+    assert [r["Item"] for r in listed[:LISTED_EACH]] == [f"Overdue action {n}" for n in range(LISTED_EACH)]
+    assert listed[LISTED_EACH]["Item"] == "and 5 more: every one is on the sheet Action log"
+    assert sum(1 for r in rows if r["Log"] == "Issue") == 5  # the other kinds still follow
+    assert len(table(calamine_rows(path, "Action log"), "Ref")) == LISTED_EACH + 5

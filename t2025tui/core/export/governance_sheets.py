@@ -5,6 +5,7 @@ printing its first page as the registers do."""
 
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
+from itertools import islice
 
 from openpyxl.workbook.workbook import Workbook
 
@@ -17,6 +18,8 @@ from t2025tui.core.queries import pack as pack_queries
 
 # Without a next board on record, "due" means within this many days of the status date.
 DUE_WINDOW_DAYS = 28
+# Each kind on the board page lists at most this many, then says how many more and where.
+LISTED_EACH = 15
 OVERDUE = "overdue"
 AT_RISK = "dependency at risk"
 FLAG_BANDS = {OVERDUE: "Red", AT_RISK: "Amber", "High": "Red", "due": "Amber"}
@@ -40,8 +43,52 @@ def _linked(row: dict) -> str:
     return "; ".join(link for link in links if link)
 
 
+def _more(log: str, listed: int, total: int, sheet: str) -> Iterator[dict]:
+    """The line after a section cut at LISTED_EACH, saying how many more and where they are."""
+    if total > listed:
+        yield {
+            "log": log,
+            "ref": "",
+            "item": f"and {total - listed:,} more: every one is on the sheet {sheet}",
+            "owner": "",
+            "workstream": "",
+            "date": None,
+            "flag": "",
+            "detail": "",
+        }
+
+
+def _first(rows: Iterator[dict], count: int) -> Iterator[dict]:
+    """The first `count` rows of a streamed query, then the query closed (its cursor and lock
+    released now, not when the generator is collected)."""
+    try:
+        yield from islice(rows, count)
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
+
+
 def _board_items(ctx: PackContext, by: date) -> Iterator[dict]:
-    """One list of differently shaped records, in the board page's columns."""
+    """One list of differently shaped records, in the board page's columns; each kind cut at
+    LISTED_EACH (soonest, most urgent first), so the page stays a board page at any size."""
+    yield from _first(_actions(ctx, by), LISTED_EACH)
+    yield from _more("Action", LISTED_EACH, governance.count_actions_due(ctx.store, by), ActionLog.TITLE)
+    yield from _issues(ctx)
+    yield from _more("Issue", LISTED_EACH, governance.count_open(ctx.store, "issue"), IssueLog.TITLE)
+    dependencies = governance.dependencies_at_risk(ctx.store, limit=LISTED_EACH + 1)
+    yield from _dependencies(dependencies[:LISTED_EACH])
+    if len(dependencies) > LISTED_EACH:
+        total = governance.count_dependencies_at_risk(ctx.store)
+        yield from _more("Dependency", LISTED_EACH, total, DependencyLog.TITLE)
+    decisions = governance.decisions_awaiting(ctx.store, limit=LISTED_EACH + 1)
+    yield from _decisions(decisions[:LISTED_EACH])
+    if len(decisions) > LISTED_EACH:
+        total = governance.count_decisions_awaiting(ctx.store)
+        yield from _more("Decision", LISTED_EACH, total, DecisionLog.TITLE)
+
+
+def _actions(ctx: PackContext, by: date) -> Iterator[dict]:
     for a in governance.actions_due(ctx.store, by):
         yield {
             "log": "Action",
@@ -53,7 +100,10 @@ def _board_items(ctx: PackContext, by: date) -> Iterator[dict]:
             "flag": OVERDUE if a["overdue"] else "due",
             "detail": "; ".join(part for part in (_linked(a), a["notes"]) if part),
         }
-    for i in governance.open_issues(ctx.store):
+
+
+def _issues(ctx: PackContext) -> Iterator[dict]:
+    for i in governance.open_issues(ctx.store, limit=LISTED_EACH):
         yield {
             "log": "Issue",
             "ref": i["ref"],
@@ -64,7 +114,10 @@ def _board_items(ctx: PackContext, by: date) -> Iterator[dict]:
             "flag": i["priority"] or "not prioritised",
             "detail": "",
         }
-    for d in governance.dependencies_at_risk(ctx.store):
+
+
+def _dependencies(rows: list[dict]) -> Iterator[dict]:
+    for d in rows:
         yield {
             "log": "Dependency",
             "ref": d["milestone_ref"],
@@ -76,7 +129,10 @@ def _board_items(ctx: PackContext, by: date) -> Iterator[dict]:
             "detail": f"{d['needs_ref']} is forecast {d['needs_date'] or 'with no date'}, "
             f"after {d['milestone_ref']} ({d['milestone_date'] or 'no date'})",
         }
-    for d in governance.decisions_awaiting(ctx.store):
+
+
+def _decisions(rows: list[dict]) -> Iterator[dict]:
+    for d in rows:
         yield {
             "log": "Decision",
             "ref": d["meeting_date"] or "",

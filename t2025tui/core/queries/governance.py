@@ -23,22 +23,29 @@ def overdue_actions(store: Store, workstream_id: int | None = None) -> list[dict
     return store.query(sql + " ORDER BY a.due_date, a.id", params)
 
 
-def open_issues(store: Store) -> list[dict]:
+def open_issues(store: Store, limit: int = -1) -> list[dict]:
+    """Open issues, most urgent first (`limit` -1: all)."""
     return store.query(
         "SELECT i.id, 'I' || i.id AS ref, i.title, i.owner, i.priority, w.code AS workstream"
         " FROM issue i LEFT JOIN workstream w ON w.id = i.workstream_id WHERE i.status = 'Open'"
         " ORDER BY CASE i.priority WHEN 'High' THEN 0 WHEN 'Medium' THEN 1 WHEN 'Low' THEN 2 ELSE 3 END, i.id"
+        " LIMIT ?",
+        (limit,),
     )
 
 
-def dependencies_at_risk(store: Store, workstream_id: int | None = None) -> list[dict]:
+def dependencies_at_risk(store: Store, workstream_id: int | None = None, limit: int = -1) -> list[dict]:
     """Each dependant flagged "dependency at risk", with what it waits on (view dependency_at_risk)."""
     sql = "SELECT * FROM dependency_at_risk"
     params: tuple = ()
     if workstream_id is not None:
         sql += " WHERE workstream_id = ?"
         params = (workstream_id,)
-    return store.query(sql + " ORDER BY milestone_ref, needs_ref", params)
+    return store.query(sql + " ORDER BY milestone_ref, needs_ref LIMIT ?", (*params, limit))
+
+
+def count_dependencies_at_risk(store: Store) -> int:
+    return store.scalar("SELECT COUNT(*) FROM dependency_at_risk") or 0
 
 
 def dependencies_touching(store: Store, workstream_id: int) -> list[dict]:
@@ -168,12 +175,25 @@ def lesson_log(store: Store) -> Iterator[dict]:
     )
 
 
-def decisions_awaiting(store: Store) -> list[dict]:
-    """Decisions with no outcome yet (what the board is still asked to decide)."""
+def decisions_awaiting(store: Store, limit: int = -1) -> list[dict]:
+    """Decisions with no outcome yet (what the board is still asked to decide), soonest due first."""
     return store.query(
         "SELECT d.*, b.meeting_date FROM decision d LEFT JOIN board_meeting b ON b.id = d.board_meeting_id"
-        " WHERE d.outcome IS NULL ORDER BY d.due_date IS NULL, d.due_date, d.position, d.id"
+        " WHERE d.outcome IS NULL ORDER BY d.due_date IS NULL, d.due_date, d.position, d.id LIMIT ?",
+        (limit,),
     )
+
+
+def count_decisions_awaiting(store: Store) -> int:
+    return store.scalar("SELECT COUNT(*) FROM decision WHERE outcome IS NULL") or 0
+
+
+def count_actions_due(store: Store, by: date | None) -> int:
+    """As actions_due, counted."""
+    sql = "SELECT COUNT(*) FROM action WHERE status = 'Open' AND due_date IS NOT NULL"
+    if by is None:
+        return store.scalar(sql) or 0
+    return store.scalar(sql + " AND due_date <= ?", (by.isoformat(),)) or 0
 
 
 def count_open(store: Store, log: str) -> int:
