@@ -116,6 +116,10 @@ def _issues(ctx: PackContext) -> Iterator[dict]:
         }
 
 
+def _in_words(day: str | None, none: str) -> str:
+    return long_date(date.fromisoformat(day)) if day else none
+
+
 def _dependencies(rows: list[dict]) -> Iterator[dict]:
     for d in rows:
         yield {
@@ -126,8 +130,8 @@ def _dependencies(rows: list[dict]) -> Iterator[dict]:
             "workstream": "",
             "date": d["milestone_date"],
             "flag": AT_RISK,
-            "detail": f"{d['needs_ref']} is forecast {d['needs_date'] or 'with no date'}, "
-            f"after {d['milestone_ref']} ({d['milestone_date'] or 'no date'})",
+            "detail": f"{d['needs_ref']} is forecast {_in_words(d['needs_date'], 'with no date')}, "
+            f"after {d['milestone_ref']} ({_in_words(d['milestone_date'], 'no date')})",
         }
 
 
