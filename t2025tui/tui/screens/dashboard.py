@@ -38,8 +38,9 @@ COLUMNS = (
     ("RAG  sug", "rag", 11, False),
     ("Trend", "trend", 8, False),
     ("Workstream", "name", 22, True),
-    ("Lead", "lead", 12, True),
-    ("Next milestone", "next", 24, True),
+    # Narrower than the name, so that at 120 columns a workstream's name is shown whole.
+    ("Lead", "lead", 10, True),
+    ("Next milestone", "next", 18, True),
     ("Due", "due", 10, False),
     ("Status", "status", 8, False),
     ("Late/risk/act", "counts", 13, False),
