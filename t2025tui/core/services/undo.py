@@ -166,7 +166,8 @@ def _undo_target(store: Store, mine: Mine, batch_id: int | None, confirmed: bool
         where, params = mine.clause()
         found = store.query_one(
             "SELECT u.batch_id FROM undo_stack u JOIN change_batch b ON b.id = u.batch_id"
-            f" WHERE u.undone = 0 AND {where} ORDER BY u.batch_id DESC LIMIT 1",
+            # By b.id, so the change_batch_who index (schema 6) gives the newest without a sort.
+            f" WHERE u.undone = 0 AND {where} ORDER BY b.id DESC LIMIT 1",
             params,
         )
         if found is None:
