@@ -1,0 +1,151 @@
+"""A save refused because another window changed the record keeps what was typed: the form
+stays open with the draft, says who changed the record and when, shows the fresh values, and
+saving again writes over that version; escape cancels. Stand-up's reason line does the same."""
+
+import pytest
+from textual.widgets import Static
+
+from t2025tui.core.services.workstreams import set_commentary, set_workstream_rag, update_workstream
+from t2025tui.core.store import open_store
+from t2025tui.core.who import acting_as
+from t2025tui.tui.app import T2025App
+from t2025tui.tui.modals.commentary import CommentaryForm
+from t2025tui.tui.modals.rag_form import RagForm
+from t2025tui.tui.screens.standup import StandupScreen
+from tests.tui.conftest import log_rows, notifications, settle, type_text, workstream
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def app(store):
+    return T2025App(store, poll_seconds=0)
+
+
+@pytest.fixture
+def other_window(seeded_db_path):
+    """A second connection to the same file, as another t2025 window would have."""
+    second = open_store(seeded_db_path)
+    yield second
+    second.close()
+
+
+def _edit_elsewhere(other_window, code, **fields):
+    """Another window (Bob's) saves the workstream while this one has it open."""
+    row = workstream(other_window, code)
+    with acting_as("Bob Deputy"):
+        update_workstream(other_window, row["id"], expected_version=row["version"], **fields)
+
+
+async def test_refused_commentary_keeps_the_typed_text_and_shows_the_fresh_one(app, store, other_window):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")  # commentary of the first workstream, Force Control Room
+        await settle(pilot)
+        assert isinstance(app.screen, CommentaryForm)
+        _edit_elsewhere(other_window, "FCR", commentary="Bob's fresh words")
+        await type_text(pilot, " plus my long careful paragraph")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+        form = app.screen
+        assert isinstance(form, CommentaryForm), "the form closed and the typed text was lost"
+        typed = form.raw_text("commentary")
+        assert typed.startswith(" plus my long careful paragraph") and "wider scope" in typed
+        stale = str(form.query_one("#form-stale", Static).render())
+        assert "Force Control Room was changed by Bob Deputy at " in stale and "(commentary)" in stale
+        assert "now: Bob's fresh words (changed by Bob Deputy" in str(
+            form.query_one("#hint-commentary").render()
+        )
+        assert "Changed elsewhere by Bob Deputy" in notifications(app)[-1]
+        assert workstream(store, "FCR")["commentary"] == "Bob's fresh words"  # nothing of ours yet
+
+        await pilot.press("ctrl+s")  # save ours over the fresh version
+        await settle(pilot)
+        assert not isinstance(app.screen, CommentaryForm)
+        saved = workstream(store, "FCR")["commentary"]
+        assert saved == typed.strip() and "Bob" not in saved
+        last = log_rows(store, "workstream", workstream(store, "FCR")["id"], "commentary")[-1]
+        assert last["old"] == '"Bob\'s fresh words"'  # replaced exactly what Bob saved
+
+
+async def test_escape_on_the_kept_draft_cancels_and_keeps_the_other_windows_change(app, store, other_window):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        _edit_elsewhere(other_window, "FCR", commentary="Bob's fresh words")
+        await type_text(pilot, " mine")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CommentaryForm)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, CommentaryForm)
+        assert workstream(store, "FCR")["commentary"] == "Bob's fresh words"
+
+
+async def test_saving_the_kept_draft_is_refused_again_if_the_record_changed_once_more(
+    app, store, other_window
+):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r", "g")  # RAG form for Force Control Room, Green picked
+        await settle(pilot)
+        assert isinstance(app.screen, RagForm)
+        fcr = workstream(other_window, "FCR")
+        with acting_as("Bob Deputy"):
+            set_workstream_rag(
+                other_window, fcr["id"], "Red", "vendor failed", expected_version=fcr["version"]
+            )
+        await type_text(pilot, "back on track")  # picking g moved on to the reason
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RagForm) and form.raw_text("reason") == "back on track"
+        assert form.raw_text("rag") == "Green"
+        assert "now: Red (changed by Bob Deputy" in str(form.query_one("#hint-rag").render())
+
+        _edit_elsewhere(other_window, "FCR", commentary="and again")  # changed once more
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RagForm), "a save over a version the user never saw went ahead"
+        assert workstream(store, "FCR")["rag"] == "Red"
+        assert "(commentary, RAG reason, RAG)" in str(app.screen.query_one("#form-stale", Static).render())
+
+        await pilot.press("enter")  # this time over the version shown
+        await settle(pilot)
+        row = workstream(store, "FCR")
+        assert (row["rag"], row["commentary"]) == ("Green", "and again")
+
+
+async def test_standup_reason_line_keeps_the_typed_reason_after_a_stale_refusal(app, store, other_window):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")  # stand-up, on Force Control Room (Amber)
+        await settle(pilot)
+        assert isinstance(app.screen, StandupScreen)
+        await pilot.press("r")  # worse: asks why on the reason line
+        await settle(pilot)
+        fcr = workstream(other_window, "FCR")
+        with acting_as("Bob Deputy"):
+            set_commentary(other_window, fcr["id"], "Bob was here", expected_version=fcr["version"])
+        await type_text(pilot, "control room vendor pulled out")
+        await pilot.press("enter")
+        await settle(pilot)
+
+        box = app.screen.query_one("#reason-input")
+        assert app.screen.asking_reason, "the reason line closed and the typed reason was lost"
+        assert box.value == "control room vendor pulled out"
+        line = str(app.screen.query_one("#reason-question").render())
+        assert "Changed by Bob Deputy at " in line and "escape cancels" in line
+        assert workstream(store, "FCR")["rag"] == "Amber"
+
+        await pilot.press("enter")
+        await settle(pilot)
+        row = workstream(store, "FCR")
+        assert (row["rag"], row["rag_reason"], row["commentary"]) == (
+            "Red",
+            "control room vendor pulled out",
+            "Bob was here",
+        )
