@@ -192,6 +192,18 @@ def _undo_target(store: Store, mine: Mine, batch_id: int | None, confirmed: bool
     return batch
 
 
+def undo_check(store: Store, mine: Mine, batch_id: int) -> str | None:
+    """Before undoing change `batch_id`: None if it is `mine`'s, else the question to confirm
+    (who made it, when, what); NothingToUndoError if it cannot be undone. Reads only."""
+    try:
+        _undo_target(store, mine, batch_id, confirmed=False)
+    except OthersChangeError as exc:
+        if mine.batch_ids is not None and exc.who == editor_name(store.conn):
+            return f"Undo your change of {exc.at}, made in another window: {exc.what}?"
+        return str(exc)
+    return None
+
+
 def undo_question(store: Store, batch_id: int) -> str:
     """The question to confirm before undoing someone else's change: who made it, when, what."""
     batch = _batch(store, batch_id)
