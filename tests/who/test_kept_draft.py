@@ -149,3 +149,78 @@ async def test_standup_reason_line_keeps_the_typed_reason_after_a_stale_refusal(
             "control room vendor pulled out",
             "Bob was here",
         )
+
+
+async def test_refused_forecast_in_the_milestones_register_keeps_the_typed_date(store, other_window):
+    from t2025tui.core.services.milestones import shift_forecast
+    from t2025tui.tui.modals.milestone_form import MilestoneForm
+    from t2025tui.tui.screens.milestones import MilestonesScreen
+    from tests.tui.registers_harness import RegisterHarness, type_into
+
+    app = RegisterHarness(store, MilestonesScreen)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"Longer term", "enter")
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, MilestoneForm)
+        target = store.query_one("SELECT * FROM milestone WHERE id = ?", (form.row["id"],))
+        with acting_as("Bob Deputy"):
+            moved = shift_forecast(
+                other_window, target["id"], 14, "supplier late", expected_version=target["version"]
+            )
+        await type_into(pilot, "#field-date", "2030-01-31")
+        await pilot.press("tab")
+        await type_text(pilot, "board asked for a later date")
+        await pilot.press("enter")
+        await settle(pilot)
+
+        form = app.screen
+        assert isinstance(form, MilestoneForm), "the form closed and the typed date was lost"
+        assert (form.raw_text("date"), form.raw_text("reason")) == (
+            "2030-01-31",
+            "board asked for a later date",
+        )
+        fresh = str(form.query_one("#hint-date").render())
+        assert f"now: {moved['forecast_date'][1]}" in fresh
+        assert "changed by Bob Deputy" in fresh
+        assert "now:" not in str(form.query_one("#hint-reason").render())
+
+        await pilot.press("enter")
+        await settle(pilot)
+        row = store.query_one("SELECT * FROM milestone WHERE id = ?", (target["id"],))
+        assert (row["forecast_date"], row["last_change_reason"]) == (
+            "2030-01-31",
+            "board asked for a later date",
+        )
+
+
+async def test_standup_slip_keeps_the_typed_reason_after_a_stale_refusal(app, store, other_window):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StandupScreen)
+        milestone = screen.selected_milestone()
+        assert milestone is not None
+        await pilot.press("right_square_bracket")  # slip a week: asks why
+        await settle(pilot)
+        assert screen.asking_reason
+        fresh = store.query_one("SELECT * FROM milestone WHERE id = ?", (milestone["id"],))
+        from t2025tui.core.services.milestones import shift_forecast
+
+        with acting_as("Bob Deputy"):
+            shift_forecast(other_window, fresh["id"], 14, "supplier late", expected_version=fresh["version"])
+        await type_text(pilot, "kit arrives late")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.asking_reason and screen.query_one("#reason-input").value == "kit arrives late"
+        assert "Changed by Bob Deputy" in str(screen.query_one("#reason-question").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        row = store.query_one("SELECT * FROM milestone WHERE id = ?", (milestone["id"],))
+        assert row["last_change_reason"] == "kit arrives late"
+        assert row["forecast_date"] > fresh["forecast_date"]  # Bob's two weeks, then this week

@@ -267,13 +267,20 @@ class Form(Dialog[ResultType]):
         self.fresh_notes = self._fresh_notes(stale) if stale is not None else {}
         return self
 
+    def fresh_columns(self) -> dict[str, str]:
+        """Field -> the record's column where the names differ (a form of several modes may
+        say it per instance)."""
+        return self.FRESH_COLUMNS
+
     def _fresh_notes(self, stale: StaleEditError) -> dict[str, str]:
         fresh = stale.fresh or {}
+        changed = set(stale.fields)  # from the change log: what moved since the form was opened
+        columns = self.fresh_columns()
         by = f" (changed by {stale.who} at {_when(stale.at)})" if stale.who else ""
         notes = {}
         for name, form_field in self.form_fields.items():
-            column = self.FRESH_COLUMNS.get(name, name)
-            if column not in fresh:
+            column = columns.get(name, name)
+            if column not in fresh or (changed and column not in changed):
                 continue
             now = _shown(form_field, fresh[column])
             if now != _shown(form_field, form_field.value):
