@@ -224,3 +224,19 @@ async def test_standup_slip_keeps_the_typed_reason_after_a_stale_refusal(app, st
         row = store.query_one("SELECT * FROM milestone WHERE id = ?", (milestone["id"],))
         assert row["last_change_reason"] == "kit arrives late"
         assert row["forecast_date"] > fresh["forecast_date"]  # Bob's two weeks, then this week
+
+
+async def test_standup_change_with_nothing_typed_just_reloads_when_stale(app, store, other_window):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        _edit_elsewhere(other_window, "FCR", commentary="Bob was here")
+        await pilot.press("g")  # better (Amber -> Green): no reason asked, so none to keep
+        await settle(pilot)
+        assert not app.screen.asking_reason
+        assert notifications(app)[-1].startswith("Changed elsewhere, reloaded.")
+        assert workstream(store, "FCR")["rag"] == "Amber"
+        await pilot.press("g")  # the reload picked up Bob's version
+        await settle(pilot)
+        assert workstream(store, "FCR")["rag"] == "Green"

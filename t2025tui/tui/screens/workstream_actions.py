@@ -73,7 +73,7 @@ class WorkstreamActions(AsksReasons):
                 lambda: saving_over(accepted, lambda: save(RagChoice(rag, reason))),
                 success=lambda message: message,
                 on_invalid=lambda exc: ask(reason, str(exc)),
-                on_stale=kept,
+                on_stale=kept if reason else None,  # nothing typed to keep: just reload
             )
 
         def ask(reason: str = "", error: str | None = None) -> None:
@@ -173,7 +173,7 @@ class MilestoneActions(AsksReasons):
                 success=f"{title}: forecast {start} → {new.isoformat()}",
                 on_invalid=lambda exc: ask(reason, str(exc)) if days > 0 else self._refused(exc),
                 # A slip with a reason keeps it; an earlier move (no reason typed) just reloads.
-                on_stale=kept if days > 0 else None,
+                on_stale=kept if reason else None,
             )
 
         def ask(reason: str = "", error: str | None = None) -> None:
