@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from t2025tui.core.changes import Change, decode, label_of, now_iso, remember_written
 from t2025tui.core.errors import NothingToUndoError, StaleEditError, T2025Error
 from t2025tui.core.store import Store
+from t2025tui.core.text import column_words
 from t2025tui.core.who import editor_name
 
 REVERSING = ("undo", "redo")
@@ -149,7 +150,7 @@ def what_changed(batch: dict, entries: list[dict]) -> str:
     if all(e["action"] == "update" for e in entries):
         fields = [e["field"] for e in entries]
         shown = [f for f in fields if not f.endswith("reason")] or fields
-        words = [f.replace("_", " ").replace("rag", "RAG") for f in dict.fromkeys(shown)]
+        words = [column_words(f) for f in dict.fromkeys(shown)]
         return f"{' and '.join(words)} of {label}"
     kind = first["entity"].replace("_", " ")
     return f"{'new' if first['action'] == 'create' else 'removal of'} {kind} {label}"

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from t2025tui.core.text import column_words
+
 if TYPE_CHECKING:
     from t2025tui.core.errors import StaleEditError
     from t2025tui.tui.app import T2025App
@@ -46,7 +48,7 @@ def fresh_summary(stale: StaleEditError) -> str:
     """One line for stand-up's reason line: who changed the record, when, to what."""
     fresh = stale.fresh or {}
     shown = [
-        f"{field.replace('_', ' ').replace('rag', 'RAG')} now {fresh[field] if fresh[field] not in (None, '') else '(blank)'}"
+        f"{column_words(field)} now {fresh[field] if fresh[field] not in (None, '') else '(blank)'}"
         for field in stale.fields
         if field in fresh and not field.endswith("reason")
     ]

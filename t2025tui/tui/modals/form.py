@@ -10,8 +10,9 @@ A form the service refused is opened again by `restore(draft, error)`: the typed
 back and the service's message shown beside the field it names. A save refused because another
 window changed the record meanwhile opens it again with `keep_over(stale)` too: a line above the
 fields says who changed it and when, and each field whose stored value moved shows the fresh
-value under it; enter saves what was typed over that version, escape cancels. Fields are matched
-to the record's columns by name (`FRESH_COLUMNS` maps a field named otherwise).
+value under it; saving again writes what was typed over that version, escape cancels. Fields are
+matched to the record's columns by name (`FRESH_COLUMNS` or `fresh_columns()` map a field named
+otherwise).
 
     class NoteForm(Form[str]):
         title_text = "Note"
@@ -34,7 +35,7 @@ from textual.widgets import Input, RadioButton, RadioSet, Select, Static, TextAr
 
 from t2025tui.core.dates import parse_user_date
 from t2025tui.core.errors import StaleEditError, ValidationError
-from t2025tui.core.text import LONG_TEXT_MAX, SHORT_TEXT_MAX, display_text
+from t2025tui.core.text import LONG_TEXT_MAX, SHORT_TEXT_MAX, column_words, display_text
 from t2025tui.tui.modals.dialog import Dialog
 from t2025tui.tui.widgets.choice_set import ChoiceSet, RagPicker
 
@@ -134,10 +135,6 @@ class Field:
 
 def _when(at: str) -> str:
     return at[:16].replace("T", " ")
-
-
-def _column_words(column: str) -> str:
-    return column.replace("_", " ").replace("rag", "RAG")
 
 
 def _shown(form_field: Field, value: Any) -> str:
@@ -297,12 +294,12 @@ class Form(Dialog[ResultType]):
         label = label_of(stale.table, stale.fresh or {}) if stale.table else "This record"
         by = f" by {stale.who}" if stale.who else ""
         when = f" at {_when(stale.at)}" if stale.at else ""
-        what = ", ".join(_column_words(f) for f in stale.fields)
+        what = ", ".join(column_words(f) for f in stale.fields)
         changed = f" ({what})" if what else ""
-        beside = "the fresh values are under the fields" if self.fresh_notes else "see the screen behind"
+        beside = "; the fresh values are under the fields" if self.fresh_notes else ""
         return (
             f"{label} was changed{by}{when}{changed} since you opened this; nothing of yours was saved. "
-            f"What you typed is kept; {beside}. Save again to write yours over them, or escape to cancel."
+            f"What you typed is kept{beside}. Save again to write yours over theirs, or escape to cancel."
         )
 
     # Layout --------------------------------------------------------------------
