@@ -43,10 +43,12 @@ class StaleEditError(T2025Error):
         who: str = "",
         at: str = "",
         fields: tuple[str, ...] = (),
+        removed: bool = False,
     ):
         super().__init__(message)
         self.table, self.row_id, self.fresh = table, row_id, fresh
         self.who, self.at, self.fields = who, at, fields
+        self.removed = removed  # the record is gone: a draft is kept to copy from, not to save
 
     @property
     def version(self) -> int | None:

@@ -464,8 +464,18 @@ class T2025App(App):
                 )
             )
         except NotFoundError as exc:
+            # Removed in another window: nothing to save to, but what was typed is kept to copy.
+            gone = StaleEditError(str(exc), removed=True) if on_stale is not None else None
             self.post_message(
-                SaveRefused(f"Changed elsewhere, reloaded. {display_text(exc)}", "warning", reload=True)
+                SaveRefused(
+                    f"Changed elsewhere, reloaded. {display_text(exc)}"
+                    if gone is None
+                    else f"Not saved: {display_text(exc)} What you typed is kept; escape closes it.",
+                    "warning",
+                    reload=True,
+                    stale=gone,
+                    on_stale=on_stale,
+                )
             )
         except NothingToUndoError as exc:
             self.post_message(SaveRefused(str(exc), "warning"))

@@ -240,3 +240,40 @@ async def test_standup_change_with_nothing_typed_just_reloads_when_stale(app, st
         await pilot.press("g")  # the reload picked up Bob's version
         await settle(pilot)
         assert workstream(store, "FCR")["rag"] == "Green"
+
+
+async def test_a_record_removed_elsewhere_keeps_the_typed_text_to_copy(store, other_window):
+    from t2025tui.core.services.milestones import remove_milestone
+    from t2025tui.tui.modals.milestone_form import MilestoneForm
+    from t2025tui.tui.screens.milestones import MilestonesScreen
+    from tests.tui.registers_harness import RegisterHarness, type_into
+
+    app = RegisterHarness(store, MilestonesScreen)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"Longer term", "enter")
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, MilestoneForm)
+        target = store.query_one("SELECT * FROM milestone WHERE id = ?", (form.row["id"],))
+        with acting_as("Bob Deputy"):
+            remove_milestone(
+                other_window, target["id"], "merged into another", expected_version=target["version"]
+            )
+        await type_into(pilot, "#field-date", "2030-01-31")
+        await pilot.press("tab")
+        await type_text(pilot, "a long reason worth keeping")
+        await pilot.press("enter")
+        await settle(pilot)
+
+        form = app.screen
+        assert isinstance(form, MilestoneForm), "the form closed and the typed text was lost"
+        assert form.raw_text("reason") == "a long reason worth keeping"
+        line = str(form.query_one("#form-stale", Static).render())
+        assert "no longer exists" in line and "What you typed is kept" in line
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, MilestoneForm)
+        assert store.query_one("SELECT id FROM milestone WHERE id = ?", (target["id"],)) is None

@@ -46,6 +46,8 @@ def saving_over(accepted: Accepted, call: Callable[[], T]) -> T:
 
 def fresh_summary(stale: StaleEditError) -> str:
     """One line for stand-up's reason line: who changed the record, when, to what."""
+    if stale.removed:
+        return f"Not saved: {stale} Escape cancels."
     fresh = stale.fresh or {}
     shown = [
         f"{column_words(field)} now {fresh[field] if fresh[field] not in (None, '') else '(blank)'}"

@@ -289,6 +289,11 @@ class Form(Dialog[ResultType]):
         stale = self.stale
         if stale is None:
             return ""
+        if stale.removed:
+            return (
+                f"Not saved: {stale} What you typed is kept so that nothing is lost; "
+                "copy what you need, then escape to close."
+            )
         from t2025tui.core.changes import label_of
 
         label = label_of(stale.table, stale.fresh or {}) if stale.table else "This record"
