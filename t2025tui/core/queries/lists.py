@@ -1,5 +1,6 @@
 """Paged, filtered lists for the registers: SQLite does the filtering, sorting and paging."""
 
+from t2025tui.core.search_index import is_index_table
 from t2025tui.core.store import Store
 
 MILESTONE_ORDER = {
@@ -181,9 +182,10 @@ def _history_filter(
 
 
 def record_counts(store: Store) -> dict[str, int]:
-    """How many rows each table holds (sqlite-utils' introspection), bookkeeping tables last."""
+    """How many rows each table holds (sqlite-utils' introspection), bookkeeping tables last (the
+    search index's tables left out: they hold no records)."""
     bookkeeping = ("workstream_figures", "change_batch", "change_log", "undo_stack")
     with store.lock:
-        names = [n for n in store.db.table_names() if n != "programme"]
+        names = [n for n in store.db.table_names() if n != "programme" and not is_index_table(n)]
         ordered = [n for n in names if n not in bookkeeping] + [n for n in bookkeeping if n in names]
         return {name: store.db[name].count for name in ordered}
