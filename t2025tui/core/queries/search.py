@@ -24,6 +24,7 @@ MAX_LIMIT = 500
 MAX_QUERY = 500  # characters: more is not a search anyone types
 
 _SNIPPET_CHARS = 90
+_POOL = 3  # candidates described for each result wanted, before the best are kept
 _CHANGE_ROWS = 200  # the newest change-log rows a search reads whose reason has the words
 _PREFIX_FROM = 3  # a word this long matches the start of longer words; "r" matching every r* costs
 _SYNTAX = re.compile(r'["*()^:+{}]|\b(?:AND|OR|NOT|NEAR)\b')
@@ -147,8 +148,11 @@ def _search(store: Store, expression: str, kinds: tuple[str, ...], limit: int) -
     best: dict[tuple[str, int], _Candidate] = {}
     for candidate in sorted(found, key=lambda c: c.rank):
         best.setdefault((candidate.kind, candidate.id), candidate)
-    chosen = list(best.values())[:limit]
-    return _describe(conn, expression, chosen)
+    # Records whose title (or ref, name) holds the words come first, then those found in an
+    # owner, then the rest: bm25 scores of different tables are not comparable on their own.
+    described = _describe(conn, expression, list(best.values())[: limit * _POOL])
+    described.sort(key=lambda weighed: -weighed[0])
+    return [hit for _, hit in described[:limit]]
 
 
 def _change_reasons(
@@ -161,7 +165,9 @@ def _change_reasons(
     rows = conn.execute(
         f"SELECT f.rank, l.entity, l.entity_id, l.id, l.at FROM ("
         f"  SELECT rowid, rank FROM change_log_fts WHERE change_log_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
-        f") f JOIN change_log l ON l.id = f.rowid WHERE l.entity IN ({marks})",
+        f") f JOIN change_log l ON l.id = f.rowid JOIN change_batch b ON b.id = l.batch_id"
+        # The seed's reason (the source report) is on every record it made: no help in a search.
+        f" WHERE l.entity IN ({marks}) AND b.action <> 'seed'",
         (expression, _CHANGE_ROWS, *kinds),
     ).fetchall()
     return [
@@ -169,7 +175,10 @@ def _change_reasons(
     ]
 
 
-def _describe(conn: sqlite3.Connection, expression: str, chosen: list[_Candidate]) -> list[SearchHit]:
+def _describe(
+    conn: sqlite3.Connection, expression: str, chosen: list[_Candidate]
+) -> list[tuple[float, SearchHit]]:
+    """Each candidate as a hit (in the same order), with the weight of the column it was found in."""
     terms = _terms(expression)
     texts: dict[tuple[str, int], tuple[str, ...]] = {}
     by_source: dict[str, list[int]] = {}
@@ -190,27 +199,30 @@ def _describe(conn: sqlite3.Connection, expression: str, chosen: list[_Candidate
         marks = ", ".join("?" for _ in ids)
         for row_id, ref, title in conn.execute(f"{_NAMES[kind]} WHERE {id_column} IN ({marks})", ids):
             names[(kind, row_id)] = (ref or "", title or "")
-    hits = []
+    hits: list[tuple[float, SearchHit]] = []
     for candidate in chosen:
         source = candidate.source
         row = texts.get((source.table, candidate.source_id))
         named = names.get((candidate.kind, candidate.id))
         if row is None or (named is None and source.table != "change_log"):
             continue  # removed between the two reads
-        found_in, snippet, spans = _where_found(source, row, terms)
+        found_in, weight, snippet, spans = _where_found(source, row, terms)
         if source.table == "change_log":
             found_in = f"change reason, {candidate.at[:10]}"
         ref, title = named or ("", row[-1])  # a removed record: its name when the change was made
         hits.append(
-            SearchHit(
-                kind=candidate.kind,
-                id=candidate.id,
-                ref=ref,
-                title=" ".join(title.split()),
-                found_in=found_in,
-                snippet=snippet,
-                marks=spans,
-                exists=named is not None,
+            (
+                weight,
+                SearchHit(
+                    kind=candidate.kind,
+                    id=candidate.id,
+                    ref=ref,
+                    title=" ".join(title.split()),
+                    found_in=found_in,
+                    snippet=snippet,
+                    marks=spans,
+                    exists=named is not None,
+                ),
             )
         )
     return hits
@@ -226,6 +238,8 @@ _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
 
 def _fold(word: str) -> str:
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
@@ -244,17 +258,18 @@ def _terms(expression: str) -> tuple[_Term, ...]:
 
 def _where_found(
     indexed: IndexedTable, row: tuple[str, ...], terms: tuple[_Term, ...]
-) -> tuple[str, str, tuple[tuple[int, int], ...]]:
-    """The heaviest column holding a word searched for, the text around the words, and where
-    they are in it (the first column's text when no word shows, e.g. a search with NOT)."""
+) -> tuple[str, float, str, tuple[tuple[int, int], ...]]:
+    """The heaviest column holding a word searched for (its label and weight), the text around
+    the words, and where they are in it (the first column's text when no word shows, e.g. a
+    search with NOT)."""
     order = sorted(range(len(indexed.columns)), key=lambda i: -indexed.columns[i].weight)
     for i in order:
         text = " ".join(row[i].split())
         words = [(m.start(), m.end()) for m in _WORDS.finditer(text) if _matches(m.group(), terms)]
         if words:
-            return indexed.columns[i].label, *_window(text, words)
-    text = " ".join(row[order[0]].split())
-    return indexed.columns[order[0]].label, *_window(text, [])
+            return indexed.columns[i].label, indexed.columns[i].weight, *_window(text, words)
+    heaviest = indexed.columns[order[0]]
+    return heaviest.label, heaviest.weight, *_window(" ".join(row[order[0]].split()), [])
 
 
 def _matches(word: str, terms: tuple[_Term, ...]) -> bool:
