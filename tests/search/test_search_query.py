@@ -142,8 +142,9 @@ def test_query_syntax_works_where_it_parses(store):
 
 
 def test_the_words_expression_quotes_every_part():
-    assert words_expression('FCR-M03 "x') == '"FCR-M03"* """x"'
-    assert words_expression("it") == '"it"'
+    assert words_expression('FCR-M03 "x') == '"FCR-M03"* """x"*'
+    assert words_expression("r") == '"r"'  # one letter alone: that word, not every word in r
+    assert words_expression("supplier d") == '"supplier"* "d"*'  # the word being typed
     assert words_expression("* - ()") is None
 
 
