@@ -141,11 +141,28 @@ def create_index(conn: sqlite3.Connection) -> None:
     db = sqlite_utils.Database(conn)
     for indexed in INDEXED:
         db[indexed.table].enable_fts([c.name for c in indexed.columns], create_triggers=True)  # type: ignore[union-attr]
+        _narrow_update_trigger(conn, indexed)
         weights = ", ".join(str(c.weight) for c in indexed.columns)
         # Stored in the index's own settings, so `ORDER BY rank` ranks with these weights.
         conn.execute(
             f'INSERT INTO "{indexed.fts}" ("{indexed.fts}", rank) VALUES (\'rank\', ?)', (f"bm25({weights})",)
         )
+
+
+def _narrow_update_trigger(conn: sqlite3.Connection, indexed: IndexedTable) -> None:
+    """sqlite-utils' update trigger re-indexes a row whatever changed; most edits change a date,
+    a RAG or the version, so it is made to fire only when an indexed column (or the id) does.
+    The same name and body, so sqlite-utils still recognises and removes it."""
+    name = f"{indexed.table}_au"
+    (sql,) = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
+    ).fetchone()
+    head = f'AFTER UPDATE ON "{indexed.table}"'
+    if head not in sql:
+        raise sqlite3.OperationalError(f"unexpected search trigger {name}: {sql}")
+    columns = ", ".join(f'"{c.name}"' for c in indexed.columns)
+    conn.execute(f'DROP TRIGGER "{name}"')
+    conn.execute(sql.replace(head, f'AFTER UPDATE OF "id", {columns} ON "{indexed.table}"', 1))
 
 
 def drop_index_triggers(conn: sqlite3.Connection) -> None:
