@@ -106,7 +106,7 @@ class SearchScreen(ModalScreen["SearchHit | None"]):
     def _search(self, text: str) -> None:
         self._timer = None
         self._token += 1
-        if not text.strip():
+        if len(text.strip()) < 2:  # one letter matches only that word: wait for the second
             self._show(self._token, text, [])
             return
         self._status("Searching...")
@@ -139,7 +139,7 @@ class SearchScreen(ModalScreen["SearchHit | None"]):
         results.add_options([Option(_describe(hit), id=str(i)) for i, hit in enumerate(hits)])
         if hits:
             results.highlighted = 0
-        if not text.strip():
+        if len(text.strip()) < 2:
             self._status(
                 "Type to search workstreams, projects, milestones, risks, logs, notes and change reasons."
             )
