@@ -128,3 +128,17 @@ async def test_down_moves_through_the_results_while_typing_stays_in_the_box(app,
         await settle(pilot, rounds=5)
         assert app.screen.table.current_row["id"] == chosen.id
         assert {first, second} >= {chosen.id}
+
+
+async def test_enter_straight_after_typing_opens_the_best_match_once_found(app, store):
+    risk_id = risks.create_risk(store, ref="R57", title="Kittiwake vendor exit")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        await type_text(pilot, "kittiwake")
+        await pilot.press("enter")  # before the pause after typing has passed
+        await pilot.pause(0.3)
+        await settle(pilot, rounds=5)
+        assert app.current_mode == "risks"
+        assert app.screen.table.current_row["id"] == risk_id

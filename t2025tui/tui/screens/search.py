@@ -65,6 +65,8 @@ class SearchScreen(ModalScreen["SearchHit | None"]):
         self.initial = text
         self.hits: list[SearchHit] = []
         self._token = 0
+        self._shown = 0  # the token of the results on screen
+        self._open_when_found = False  # enter came before the results of what was typed
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -130,10 +132,13 @@ class SearchScreen(ModalScreen["SearchHit | None"]):
             self._status(f"Could not search: {display_text(message.error)}")
             return
         self._show(message.token, message.text, message.hits)
+        if self._open_when_found and self.hits:
+            self.action_open()
+        self._open_when_found = False
 
     # Drawing ----------------------------------------------------------------------
     def _show(self, token: int, text: str, hits: list[SearchHit]) -> None:
-        self.hits = hits
+        self.hits, self._shown = hits, token
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
         results.add_options([Option(_describe(hit), id=str(i)) for i, hit in enumerate(hits)])
@@ -164,6 +169,8 @@ class SearchScreen(ModalScreen["SearchHit | None"]):
         if self._timer is not None:  # enter straight after typing: search what was typed first
             self._timer.stop()
             self._search(self.query_one("#search-input", Input).value)
+        if self._shown != self._token:  # and open the best match once it is found
+            self._open_when_found = True
             return
         index = self.query_one("#search-results", OptionList).highlighted
         if index is None or not (0 <= index < len(self.hits)):
