@@ -128,3 +128,28 @@ def test_a_failing_step_leaves_the_file_at_its_previous_version(seeded_db_path, 
         conn.close()
     store = open_store(seeded_db_path, migrations=[*mig.bundled_migrations(), _add_table_then(None)])
     store.close()  # and a rerun succeeds
+
+
+def test_check_finds_an_index_out_of_step_and_rebuild_search_mends_it(seeded_db_path, capsys):
+    from t2025tui.cli import main
+
+    conn = sqlite3.connect(seeded_db_path)
+    conn.execute("DROP TRIGGER milestone_au")  # as another tool might, then an edit it does not see
+    conn.execute("UPDATE milestone SET title = 'Sandpiper survey' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    assert main(["--db", str(seeded_db_path), "check"]) == 1
+    out = capsys.readouterr().out
+    assert "PROBLEM: the search index of the milestone table does not match" in out
+    assert "t2025 check --rebuild-search" in out
+    assert main(["--db", str(seeded_db_path), "check", "--rebuild-search"]) == 0
+    assert "Rebuilt the search index" in capsys.readouterr().out
+    store = open_store(seeded_db_path)
+    try:
+        assert [(h.kind, h.id) for h in search(store, "sandpiper")] == [("milestone", 1)]
+        store.conn.execute("BEGIN IMMEDIATE")
+        store.conn.execute("UPDATE milestone SET title = 'Dunlin survey' WHERE id = 1")
+        store.conn.execute("COMMIT")
+        assert [(h.kind, h.id) for h in search(store, "dunlin")] == [("milestone", 1)]  # the trigger is back
+    finally:
+        store.close()
