@@ -142,3 +142,26 @@ async def test_enter_straight_after_typing_opens_the_best_match_once_found(app, 
         await settle(pilot, rounds=5)
         assert app.current_mode == "risks"
         assert app.screen.table.current_row["id"] == risk_id
+
+
+async def test_a_note_and_a_workstream_open_on_workstream_detail(app, store):
+    from t2025tui.core.services.workstreams import add_note
+
+    ivm = ws_id(store, "IOM")
+    note_id = add_note(store, ivm, "Spoke to the Plover team about caseloads")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search_for(pilot, "plover")
+        await pilot.press("enter")
+        await settle(pilot, rounds=5)
+        assert app.current_mode == "workstream" and app.current_workstream_id == ivm
+        notes = app.screen.query_one("#ws-notes", DataTable)
+        assert app.screen.focused is notes
+        assert app.screen.data["notes"][notes.cursor_row]["id"] == note_id
+        await pilot.press("1")
+        await settle(pilot)
+        name = store.scalar("SELECT name FROM workstream WHERE code = 'RM'")
+        await search_for(pilot, name)
+        await pilot.press("enter")
+        await settle(pilot, rounds=5)
+        assert app.current_workstream_id == ws_id(store, "RM")

@@ -152,7 +152,8 @@ def _search(store: Store, expression: str, kinds: tuple[str, ...], limit: int) -
     for candidate in sorted(found, key=lambda c: c.rank):
         best.setdefault((candidate.kind, candidate.id), candidate)
     # Records whose title (or ref, name) holds the words come first, then those found in an
-    # owner, then the rest: bm25 scores of different tables are not comparable on their own.
+    # owner, then the rest, and in each a field that is just the words first: bm25 scores of
+    # different tables are not comparable on their own.
     described = _describe(conn, expression, list(best.values())[: limit * _POOL])
     described.sort(key=lambda weighed: -weighed[0])
     return [hit for _, hit in described[:limit]]
@@ -270,7 +271,13 @@ def _where_found(
         text = " ".join(row[i].split())
         words = [(m.start(), m.end()) for m in _WORDS.finditer(text) if _matches(m.group(), terms)]
         if words:
-            return indexed.columns[i].label, indexed.columns[i].weight, *_window(text, words)
+            # Every word of it was searched for (a name or ref given whole): first in its tier.
+            whole = len(words) == len(_WORDS.findall(text))
+            return (
+                indexed.columns[i].label,
+                indexed.columns[i].weight + (0.5 if whole else 0),
+                *_window(text, words),
+            )
     heaviest = indexed.columns[order[0]]
     return heaviest.label, heaviest.weight, *_window(" ".join(row[order[0]].split()), [])
 
