@@ -165,3 +165,13 @@ async def test_a_note_and_a_workstream_open_on_workstream_detail(app, store):
         await pilot.press("enter")
         await settle(pilot, rounds=5)
         assert app.current_workstream_id == ws_id(store, "RM")
+
+
+async def test_words_typed_in_a_burst_after_the_key_reach_the_box(app, store):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "r", "a", "d", "i", "o")  # r on the dashboard would set a RAG
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#search-input", Input).value == "radio"
