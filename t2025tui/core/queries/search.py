@@ -94,8 +94,8 @@ def search(
         for expression in expressions:
             try:
                 return _search(store, expression, wanted, limit)
-            except sqlite3.OperationalError as exc:
-                if not _is_query_error(exc):
+            except sqlite3.Error as exc:  # a damaged file is reported (and refuses writes) as anywhere
+                if not (isinstance(exc, sqlite3.OperationalError) and _is_query_error(exc)):
                     raise store._failed(exc) from exc
         return []
 
