@@ -42,7 +42,7 @@ from t2025tui.core.store import Store, check_file_integrity, open_store
 from t2025tui.core.text import display_text
 from t2025tui.tui.commands import T2025Commands
 from t2025tui.tui.modals.edit_flow import Apply, edit_with_form
-from t2025tui.tui.registry import DIALOGS, SCREENS, STANDUP
+from t2025tui.tui.registry import DIALOGS, SCREENS, STANDUP, screen_showing
 from t2025tui.tui.screens.base import AppScreen, StoreChanged
 from t2025tui.tui.user_config import Keymap, read_keymap, read_theme, save_theme
 
@@ -57,9 +57,19 @@ BUSY_MESSAGE = (
     "Nothing was changed; try again in a moment."
 )
 # Not offered while a form is in front (it would act behind it) ...
-BLOCKED_BY_MODAL = {"show", "standup", "export", "report", "report_text", "import_file", "undo", "redo"}
+BLOCKED_BY_MODAL = {
+    "show",
+    "standup",
+    "export",
+    "report",
+    "report_text",
+    "import_file",
+    "undo",
+    "redo",
+    "search",
+}
 # ... or, for leaving the screen, during stand-up (escape ends it first).
-BLOCKED_BY_STANDUP = {"show", "standup", "export", "report", "report_text", "import_file"}
+BLOCKED_BY_STANDUP = {"show", "standup", "export", "report", "report_text", "import_file", "search"}
 KEYS_REMEMBERED = 64  # keys in flight whose target is remembered for type-ahead
 
 
@@ -147,6 +157,14 @@ class T2025App(App):
             show=False,
         ),
         Binding("ctrl+o", "import_file", "Import", id="app.import", tooltip="Import a file", show=False),
+        Binding(
+            "ctrl+f",
+            "search",
+            "Search",
+            id="app.search",
+            tooltip="Find any record by its words or the reasons for its changes",
+            show=False,
+        ),
         Binding("f1", "help", "Help", id="app.help", tooltip="Every key"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
@@ -391,6 +409,33 @@ class T2025App(App):
 
     def action_import_file(self) -> None:
         self._open_dialog("import")
+
+    # Search ----------------------------------------------------------------------
+    def action_search(self) -> None:
+        self.push_screen(DIALOGS["search"].load()(self.store), callback=self._search_chosen)
+
+    def _search_chosen(self, hit: Any) -> None:
+        if hit is None:
+            return
+        if not hit.exists:
+            self.notify(
+                f"That {hit.kind} has been removed; its changes are in the history (8).",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.open_record(hit.kind, hit.id)
+
+    def open_record(self, kind: str, record_id: int) -> None:
+        """Show one record on its screen (the registry's `shows`), with the cursor on it."""
+        name = screen_showing(kind)
+        if name is None:
+            self.notify(f"No screen shows a {kind} yet.", severity="warning", markup=False)
+            return
+        self.action_show(name)
+        screen = self.screen
+        if isinstance(screen, AppScreen):
+            screen.ask_to_show(kind, record_id)
 
     # Undo ----------------------------------------------------------------------
     def action_undo(self) -> None:
