@@ -108,10 +108,13 @@ class SaveRefused(Message):
         reload: bool = False,
         invalid: ValidationError | None = None,
         on_invalid: Callable[[ValidationError], None] | None = None,
+        stale: StaleEditError | None = None,
+        on_stale: Callable[[StaleEditError], None] | None = None,
     ):
         super().__init__()
         self.message, self.severity, self.reload = message, severity, reload
         self.invalid, self.on_invalid = invalid, on_invalid
+        self.stale, self.on_stale = stale, on_stale
 
 
 class T2025App(App):
@@ -465,13 +468,17 @@ class T2025App(App):
         *,
         success: str | Callable[[Any], str | None] | None = None,
         on_invalid: Callable[[ValidationError], None] | None = None,
+        on_stale: Callable[[StaleEditError], None] | None = None,
     ) -> None:
         """Run one service call in a worker; report, then reload the screens in view.
 
         `on_invalid` gets a refused value's ValidationError (e.g. to re-open the form with
-        what was typed); without it the message is shown as a notification.
+        what was typed); without it the message is shown as a notification. `on_stale` gets
+        the refusal of an edit made on a record another window changed since (with the fresh
+        row, who changed it and when), to keep what was typed and offer to save over it;
+        without it, or when the refusal names no record, the screens reload.
         """
-        self._save_in_thread(call, success, on_invalid, self.screen)
+        self._save_in_thread(call, success, on_invalid, on_stale, self.screen)
 
     @work(thread=True, group="save", exit_on_error=False)
     def _save_in_thread(
@@ -479,6 +486,7 @@ class T2025App(App):
         call: Callable[[], object],
         success: str | Callable[[Any], str | None] | None,
         on_invalid: Callable[[ValidationError], None] | None,
+        on_stale: Callable[[StaleEditError], None] | None,
         screen: Screen[Any],
     ) -> None:
         try:
@@ -487,9 +495,32 @@ class T2025App(App):
             self.post_message(SaveRefused(f"Not saved: {exc}", "error", invalid=exc, on_invalid=on_invalid))
         except StoreBusyError:
             self.post_message(SaveRefused(BUSY_MESSAGE, "warning"))
-        except (StaleEditError, NotFoundError) as exc:
+        except StaleEditError as exc:
+            kept = on_stale if exc.fresh is not None else None
             self.post_message(
-                SaveRefused(f"Changed elsewhere, reloaded. {display_text(exc)}", "warning", reload=True)
+                SaveRefused(
+                    f"Changed elsewhere, reloaded. {display_text(exc)}"
+                    if kept is None
+                    else stale_notice(exc),
+                    "warning",
+                    reload=True,
+                    stale=exc,
+                    on_stale=kept,
+                )
+            )
+        except NotFoundError as exc:
+            # Removed in another window: nothing to save to, but what was typed is kept to copy.
+            gone = StaleEditError(str(exc), removed=True) if on_stale is not None else None
+            self.post_message(
+                SaveRefused(
+                    f"Changed elsewhere, reloaded. {display_text(exc)}"
+                    if gone is None
+                    else f"Not saved: {display_text(exc)} What you typed is kept; escape closes it.",
+                    "warning",
+                    reload=True,
+                    stale=gone,
+                    on_stale=on_stale,
+                )
             )
         except NothingToUndoError as exc:
             self.post_message(SaveRefused(str(exc), "warning"))
@@ -515,6 +546,11 @@ class T2025App(App):
     def on_save_refused(self, message: SaveRefused) -> None:
         if message.invalid is not None and message.on_invalid is not None:
             message.on_invalid(message.invalid)
+            return
+        if message.stale is not None and message.on_stale is not None:
+            self.notify(display_text(message.message), severity=message.severity, markup=False, timeout=8)
+            self.refresh_screens()  # the screen behind shows the fresh values when the draft closes
+            message.on_stale(message.stale)
             return
         self.notify(display_text(message.message), severity=message.severity, markup=False, timeout=8)
         if message.reload:
@@ -586,6 +622,16 @@ class T2025App(App):
                 screen.mark_stale()  # under the stand-up, say: reloads when it is in front again
             if not isinstance(screen, ModalScreen):
                 in_view = False
+
+
+def stale_notice(exc: StaleEditError) -> str:
+    """One line for a refused stale edit whose draft is kept: who changed the record, when."""
+    by = f" by {exc.who}" if exc.who else ""
+    when = f" at {exc.at[:16].replace('T', ' ')}" if exc.at else ""
+    return (
+        f"Changed elsewhere{by}{when}: not saved yet. What you typed is kept beside the fresh values; "
+        "enter saves it over them, escape cancels."
+    )
 
 
 def write_startup_log(store: Store, seconds: float, since_process_start: float | None = None) -> None:
