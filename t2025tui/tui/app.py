@@ -163,6 +163,7 @@ class T2025App(App):
         self.poll_seconds = poll_seconds
         self.current_workstream_id: int | None = None
         self.first_screen_seconds: float | None = None
+        self.app_mounted = False  # set in on_mount; screens mounted before then are loaded by it
         self._data_version: int | None = None
         self._modes_added: set[str] = {self.DEFAULT_MODE}
         self._store_problem: str | None = None
@@ -199,8 +200,9 @@ class T2025App(App):
         # Back from SIGTSTP/SIGCONT (Unix only; the driver resumes the terminal and publishes
         # this) the terminal is blank, while Textual thinks the last frame is still on it.
         self.app_resume_signal.subscribe(self, lambda _app: self.redraw_everything())
+        self.app_mounted = True
         if isinstance(self.screen, AppScreen) and self.screen.is_mounted:
-            self.screen.first_load()  # the first screen's data, in its first frame (if not, its on_mount does it)
+            self.screen.first_load()  # the first screen's data, in its first frame (if not yet mounted, its on_mount does it)
 
     def _apply_user_config(self) -> None:
         """The user's keymap and remembered theme (user_config.py), before the first frame."""
