@@ -174,6 +174,18 @@ def markdown(results: dict) -> str:
                     met["export_10k_xlsxwriter_ratio"],
                 )
             )
+        if e.get("export_cpu_s") is not None:
+            rows.append(
+                (
+                    "Export, 10k, CPU time (s): t2025 / openpyxl floor / xlsxwriter",
+                    fmt(e["export_cpu_s"]),
+                    f"{fmt(e['floor_cpu_s'])} / {fmt(e['xlsxwriter_cpu_s'])}",
+                    f"{fmt(e['export_cpu_s'] / e['floor_cpu_s'])}x / "
+                    f"{fmt(e['export_cpu_s'] / e['xlsxwriter_cpu_s'])}x",
+                    "",
+                    "",
+                )
+            )
         rows.append(
             (
                 "Export, 10k milestones, peak RSS (MiB)",

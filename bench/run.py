@@ -333,6 +333,9 @@ def bench_export(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
             "export_peak_rss_mib": median(r["peak_rss_mib"] for r in app_runs),
             "floor_peak_rss_mib": median(r["peak_rss_mib"] for r in floor_runs),
             "xlsxwriter_s": median(r["wall_s"] for r in xlsxwriter_runs),
+            "export_cpu_s": median(r["cpu_s"] for r in app_runs),
+            "floor_cpu_s": median(r["cpu_s"] for r in floor_runs),
+            "xlsxwriter_cpu_s": median(r["cpu_s"] for r in xlsxwriter_runs),
             "cells": sum(len(rows) * max((len(r) for r in rows), default=0) for _, rows in sheets),
             "sheets": {name: [len(rows), max((len(r) for r in rows), default=0)] for name, rows in sheets},
             "samples": {
@@ -347,7 +350,8 @@ def bench_export(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
         result[size] = entry
         log(
             f"  export {size}: {fmt_s(entry['export_s'])} (floor {fmt_s(entry['floor_s'])}, "
-            f"xlsxwriter {fmt_s(entry['xlsxwriter_s'])}), "
+            f"xlsxwriter {fmt_s(entry['xlsxwriter_s'])}; CPU {fmt_s(entry['export_cpu_s'])}, "
+            f"{fmt_s(entry['floor_cpu_s'])}, {fmt_s(entry['xlsxwriter_cpu_s'])}), "
             f"{entry['export_peak_rss_mib']:.0f} MiB (floor {entry['floor_peak_rss_mib']:.0f} MiB)"
         )
     return result
