@@ -221,6 +221,9 @@ class _RowWriter:
         self.openpyxl_write_row = openpyxl_write_row
         self.epoch = epoch
         self.letters: list[str] = [""]
+        # Keyed by value: 1, 1.0 and True are one key, and safe_string writes them alike ("1").
+        self.dates: dict[object, str] = {}
+        self.numbers: dict[object, str] = {}
 
     def __call__(self, xf, row, row_idx) -> None:
         if not row or any(cell.__class__ is not SharedStyleCell for cell in row):
@@ -231,6 +234,7 @@ class _RowWriter:
             letters.append(get_column_letter(len(letters)))
         attributes = xf_row_attributes(row[0].parent.row_dimensions.get(row_idx))
         parts = [f'<row r="{row_idx}"{attributes}>']
+        dates, numbers = self.dates, self.numbers
         for cell in row:
             value, data_type = cell._value, cell.data_type
             head = f'<c r="{letters[cell.column]}{row_idx}" s="{cell.style_id}"'
@@ -243,14 +247,22 @@ class _RowWriter:
                     value = value.translate(_ESCAPES)
                 parts.append(f'{head} t="inlineStr"><is><t{space}>{value}</t></is></c>')
                 continue
+            if value is None or value == "":
+                parts.append(f'{head} t="{"n" if data_type == "d" else data_type}">{_EMPTY}</c>')
+                continue
+            # A number, a date's serial or a bool: digits, sign, point and exponent only. The
+            # same few thousand dates and numbers recur down a register: each is worked out once.
             if data_type == "d":
                 data_type = "n"
-                value = to_excel(value, self.epoch)
-            if value is None or value == "":
-                parts.append(f'{head} t="{data_type}">{_EMPTY}</c>')
+                text = dates.get(value)
+                if text is None:
+                    text = dates[value] = safe_string(to_excel(value, self.epoch))
             else:
-                # A number, a date's serial or a bool: digits, sign, point and exponent only.
-                parts.append(f'{head} t="{data_type}"><v>{safe_string(value)}</v></c>')
+                text = numbers.get(value)
+                if text is None:
+                    text = numbers[value] = safe_string(value)
+            # NaN and infinity are written as an empty value, as openpyxl writes them.
+            parts.append(f'{head} t="{data_type}"><v>{text or _EMPTY}</v></c>')
         parts.append("</row>")
         xf.write(self.parse("".join(parts)))
 
