@@ -26,6 +26,7 @@ from t2025tui.core.errors import (
     StoreError,
     ValidationError,
 )
+from t2025tui.core.overwrite_watch import OverwriteWatch
 from t2025tui.core.paths import create_private_file, ensure_private_dir
 from t2025tui.core.portability import make_writable_hint, readonly_uri
 
@@ -227,7 +228,12 @@ class Store:
         # over, restored, removed), every later save would go where nobody will see it.
         self._opened_as = _identity(path) if path is not None else None
         self._log_opened_as = _identity(Path(f"{path}-wal")) if path is not None else None
+        # A file copied over it keeps the inode: its bytes changing outside SQLite is the sign.
+        self._overwrite = OverwriteWatch(path) if path is not None else None
         self.replaced: str | None = None
+        if self._overwrite is not None and self._overwrite.log_is_empty():
+            with suppress(sqlite3.Error):  # a damaged file is reported by the first real read
+                self._overwrite.note_log_copied(self._raw_data_version())
 
     def _failed(self, exc: sqlite3.Error) -> Exception:
         """The user's message for an SQLite error; damage also stops every later write."""
@@ -301,6 +307,23 @@ class Store:
             self._refuse_replaced(
                 f"{self.path}'s write-ahead log ({log.name}) {what} while t2025 had it open"
             )
+        if self._overwrite is not None and self._overwrite.overwritten(self._raw_data_version):
+            self._refuse_replaced(
+                f"{self.path} was overwritten while t2025 had it open (another file was copied over it)"
+            )
+
+    def _raw_data_version(self) -> int:
+        with self.lock:
+            try:
+                return self.conn.execute("PRAGMA data_version").fetchone()[0]
+            except sqlite3.Error as exc:
+                raise self._failed(exc) from exc
+
+    @property
+    def log_copied(self) -> bool:
+        """Whether the log is known to be copied into the file in full (only then is a copy
+        over the file noticed; `checkpoint()` gets there)."""
+        return self._overwrite is None or self._overwrite.log_copied
 
     def _refuse_replaced(self, what_happened: str) -> NoReturn:
         self.replaced = (
@@ -328,6 +351,8 @@ class Store:
                 _run_before_commit_hooks(self.conn)
                 self.ensure_same_file()  # a long write (an import) may outlast the file
                 self.conn.execute("COMMIT")
+                if self._overwrite is not None:
+                    self._overwrite.note_own_commit()
             except BaseException as exc:
                 if self.conn.in_transaction:
                     with suppress(sqlite3.Error):
@@ -348,8 +373,15 @@ class Store:
     def checkpoint(self) -> None:
         """Copy what the log holds into the database file, without waiting on other readers.
         Best effort: what is not copied now stays safe in the log for the next time."""
-        with self.lock, suppress(sqlite3.Error):
-            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        with self.lock:
+            try:
+                self.ensure_same_file()
+            except DatabaseReplacedError:
+                return  # never copy this log's pages into a file that is no longer ours
+            with suppress(sqlite3.Error):
+                busy, frames, copied = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                if self._overwrite is not None and not busy and frames == copied:
+                    self._overwrite.note_log_copied(self._raw_data_version())
 
     def close(self) -> None:
         with self.lock:

@@ -515,6 +515,10 @@ class T2025App(App):
             return  # a save is running in a worker; look again at the next tick
         try:
             version = self._read_data_version()
+            if version is not None and not self.store.log_copied:
+                # Another window's commit is only in the log: copy it in (SQLite would, at
+                # some point), so that a file copied over this one can be noticed again.
+                self.store.checkpoint()
         finally:
             self.store.lock.release()
         if version is not None and version != self._data_version:
