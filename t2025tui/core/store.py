@@ -24,6 +24,7 @@ from t2025tui.core.errors import (
     DatabaseReplacedError,
     StoreBusyError,
     StoreError,
+    T2025Error,
     ValidationError,
 )
 from t2025tui.core.overwrite_watch import OverwriteWatch
@@ -231,12 +232,17 @@ class Store:
         # A file copied over it keeps the inode: its bytes changing outside SQLite is the sign.
         self._overwrite = OverwriteWatch(path) if path is not None else None
         self.replaced: str | None = None
+        # Counts reopenings (reopen()), so what is kept per store can tell it is another file now.
+        self.generation = 0
+        self._checkpoints_told = False
         if self._overwrite is not None and self._overwrite.log_is_empty():
             with suppress(sqlite3.Error):  # a damaged file is reported by the first real read
                 self._overwrite.note_log_copied(self._raw_data_version())
 
     def _failed(self, exc: sqlite3.Error) -> Exception:
         """The user's message for an SQLite error; damage also stops every later write."""
+        if self.replaced:  # after a failed reopen the connection is closed: say why
+            return DatabaseReplacedError(self.replaced)
         named = self.path if self.path is not None else (self.reads_for.path if self.reads_for else None)
         translated = _translate(exc, named)
         if isinstance(translated, DatabaseDamagedError):
@@ -328,8 +334,8 @@ class Store:
     def _refuse_replaced(self, what_happened: str) -> NoReturn:
         self.replaced = (
             f"{what_happened}. Nothing more will be saved from here: it would go to the old file, "
-            f"which nobody will see again. Reopen {self.path} (quit t2025 and start it again) to work "
-            "on the file that is there now."
+            f"which nobody will see again. Reopen {self.path} (in the app: say yes when it offers; "
+            "else quit t2025 and start it again) to work on the file that is there now."
         )
         self.refuse_writes = self.replaced
         raise DatabaseReplacedError(self.replaced)
@@ -369,6 +375,7 @@ class Store:
         been drawn). A commit is just as durable either way; only the copying moves."""
         with self.lock:
             self.conn.execute("PRAGMA wal_autocheckpoint = 0")
+            self._checkpoints_told = True
 
     def checkpoint(self) -> None:
         """Copy what the log holds into the database file, without waiting on other readers.
@@ -386,6 +393,59 @@ class Store:
     def close(self) -> None:
         with self.lock:
             self.conn.close()
+
+    def reopen(self) -> Path | None:
+        """Open the path again, in this same object (so every holder of it follows), after the
+        file was moved, replaced or copied over. The new file gets every check of a first open;
+        if it fails them, this store stays closed and refuses every save with the reason, and
+        reopen() may be tried again.
+
+        The old file's log is still at the path's `-wal` name, and SQLite cannot fold it into a
+        file that was moved or removed; left there, it would be read as the new file's (pages
+        of the old file over the new one). So first, if the old file's log holds anything, the
+        old file as this store sees it is kept whole through the backup API, then the old log is
+        removed. Returns where that copy is, or None."""
+        if self.path is None:
+            raise StoreError("Only a database file can be reopened.")
+        with self.lock:
+            kept = self._keep_old_file_from_its_log()
+            self.conn.close()
+            log = Path(f"{self.path}-wal")
+            if kept is not None and _identity(log) == self._log_opened_as:
+                log.unlink(missing_ok=True)
+                Path(f"{self.path}-shm").unlink(missing_ok=True)
+            try:
+                fresh = open_store(self.path)
+            except T2025Error as exc:
+                self.replaced = self.refuse_writes = f"Could not reopen {self.path}: {exc}"
+                raise
+            self.conn = fresh.conn
+            self.__dict__.pop("db", None)  # sqlite-utils' view of the old connection
+            self.unclean_shutdown = fresh.unclean_shutdown
+            self.refuse_writes = fresh.refuse_writes
+            self.replaced = None
+            self._opened_as, self._log_opened_as = fresh._opened_as, fresh._log_opened_as
+            self._overwrite = fresh._overwrite
+            self.generation += 1
+            if self._checkpoints_told:
+                self.checkpoint_when_told()
+        return kept
+
+    def _keep_old_file_from_its_log(self) -> Path | None:
+        assert self.path is not None
+        log = Path(f"{self.path}-wal")
+        moved = _identity(self.path) != self._opened_as
+        if not moved or self._log_opened_as is None or _identity(log) != self._log_opened_as:
+            return None  # SQLite folds the log into the file, or the log is not the old file's
+        if not log_left_behind(self.path):
+            return None
+        target = backup_dir(self.path) / f"{self.path.stem}-replaced-{_stamp()}.db"
+        try:
+            return backup(self, target)
+        except T2025Error as exc:
+            raise StoreError(
+                f"Could not keep the replaced file's last changes ({exc}); nothing was reopened."
+            ) from None
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

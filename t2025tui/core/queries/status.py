@@ -90,9 +90,14 @@ _figures_memo: "weakref.WeakKeyDictionary[Store, tuple]" = weakref.WeakKeyDictio
 
 def _unchanged_key(store: Store) -> tuple:
     # data_version moves on another connection's commit, total_changes on this connection's
-    # writes, and the status date falls back to today.
+    # writes, the generation when the store is reopened, and the status date falls back to today.
     with store.lock:
-        return (store.data_version(), store.conn.total_changes, store.scalar("SELECT today FROM status_date"))
+        return (
+            store.generation,
+            store.data_version(),
+            store.conn.total_changes,
+            store.scalar("SELECT today FROM status_date"),
+        )
 
 
 def milestone_figures(store: Store) -> dict[int, dict]:
