@@ -4,7 +4,6 @@ from datetime import date
 from pathlib import Path
 
 from t2025tui.commands.common import open_existing
-from t2025tui.core.database_files import refuse_database_target
 from t2025tui.core.dates import parse_iso_date
 from t2025tui.core.export import ExportError, default_pack_name, export_pack
 
@@ -57,7 +56,6 @@ def run(args) -> int:
     out = Path(args.out).expanduser()
     store = open_existing(args)
     try:
-        refuse_database_target(out, store.path, what="a pack")
         result = export_pack(store, out, as_of=as_of, since=since)
     finally:
         store.close()
