@@ -98,7 +98,7 @@ def test_a_save_without_a_poll_first_is_refused_too(kind, opened):
     assert (digest(path) if path.exists() else None) == after
 
 
-@pytest.mark.parametrize("kind", ["moved-over", "removed", "copy-moved-in"])
+@pytest.mark.parametrize("kind", ["moved-over", "removed", "copy-moved-in", "copied-over"])
 def test_a_long_import_notices_the_file_replaced_before_it_writes(kind, opened, tmp_path):
     from t2025tui.core.importers.apply import apply_preview
     from t2025tui.core.importers.risk_log import preview_risks
