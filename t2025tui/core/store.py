@@ -334,8 +334,7 @@ class Store:
     def _refuse_replaced(self, what_happened: str) -> NoReturn:
         self.replaced = (
             f"{what_happened}. Nothing more will be saved from here: it would go to the old file, "
-            f"which nobody will see again. Reopen {self.path} (in the app: say yes when it offers; "
-            "else quit t2025 and start it again) to work on the file that is there now."
+            f"which nobody will see again. Reopen {self.path} to work on the file that is there now."
         )
         self.refuse_writes = self.replaced
         raise DatabaseReplacedError(self.replaced)

@@ -512,7 +512,8 @@ class T2025App(App):
             version = self.store.data_version()
         except DatabaseReplacedError as exc:
             # Said once, and it stays up: every save is refused until the file is reopened.
-            if self._tell_store_problem(display_text(exc), "Database file replaced", timeout=3600):
+            # Briefly: the offer to reopen that follows holds the same words, and stays.
+            if self._tell_store_problem(display_text(exc), "Database file replaced", timeout=6):
                 self.reopener.offer(str(exc))
             return None
         except (T2025Error, sqlite3.Error) as exc:
@@ -535,6 +536,7 @@ class T2025App(App):
     def store_reopened(self) -> None:
         """`self.store` was reopened (tui/reopen.py), maybe on another file: read it all again."""
         self._store_problem = None
+        self.clear_notifications()  # what they said was about the file that was replaced
         self._data_version = self._read_data_version()
         self.refresh_screens()
 
