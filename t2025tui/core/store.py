@@ -235,6 +235,7 @@ class Store:
         # Counts reopenings (reopen()), so what is kept per store can tell it is another file now.
         self.generation = 0
         self._checkpoints_told = False
+        self.closed = False
         if self._overwrite is not None and self._overwrite.log_is_empty():
             with suppress(sqlite3.Error):  # a damaged file is reported by the first real read
                 self._overwrite.note_log_copied(self._raw_data_version())
@@ -392,6 +393,7 @@ class Store:
     def close(self) -> None:
         with self.lock:
             self.conn.close()
+            self.closed = True
 
     def reopen(self) -> Path | None:
         """Open the path again, in this same object (so every holder of it follows), after the
@@ -407,8 +409,9 @@ class Store:
         if self.path is None:
             raise StoreError("Only a database file can be reopened.")
         with self.lock:
-            kept = self._keep_old_file_from_its_log()
-            self.conn.close()
+            # After a reopen that failed, the old connection is closed already: nothing to keep.
+            kept = None if self.closed else self._keep_old_file_from_its_log()
+            self.close()
             log = Path(f"{self.path}-wal")
             if kept is not None and _identity(log) == self._log_opened_as:
                 log.unlink(missing_ok=True)
@@ -418,7 +421,7 @@ class Store:
             except T2025Error as exc:
                 self.replaced = self.refuse_writes = f"Could not reopen {self.path}: {exc}"
                 raise
-            self.conn = fresh.conn
+            self.conn, self.closed = fresh.conn, False
             self.__dict__.pop("db", None)  # sqlite-utils' view of the old connection
             self.unclean_shutdown = fresh.unclean_shutdown
             self.refuse_writes = fresh.refuse_writes
