@@ -43,6 +43,7 @@ from t2025tui.core.text import display_text
 from t2025tui.tui.commands import T2025Commands
 from t2025tui.tui.modals.edit_flow import Apply, edit_with_form
 from t2025tui.tui.registry import DIALOGS, SCREENS, STANDUP, screen_showing
+from t2025tui.tui.reopen import Reopener
 from t2025tui.tui.screens.base import AppScreen, StoreChanged
 from t2025tui.tui.user_config import Keymap, read_keymap, read_theme, save_theme
 
@@ -108,12 +109,14 @@ class SaveRefused(Message):
         reload: bool = False,
         invalid: ValidationError | None = None,
         on_invalid: Callable[[ValidationError], None] | None = None,
+        replaced: bool = False,
         stale: StaleEditError | None = None,
         on_stale: Callable[[StaleEditError], None] | None = None,
     ):
         super().__init__()
         self.message, self.severity, self.reload = message, severity, reload
         self.invalid, self.on_invalid = invalid, on_invalid
+        self.replaced = replaced  # the file was moved, replaced or copied over: offer to reopen
         self.stale, self.on_stale = stale, on_stale
 
 
@@ -158,6 +161,14 @@ class T2025App(App):
         ),
         Binding("ctrl+o", "import_file", "Import", id="app.import", tooltip="Import a file", show=False),
         Binding(
+            "f5",
+            "reopen_database",
+            "Reopen the database file",
+            id="app.reopen",
+            tooltip="Open the file at the database's path again (after it was moved, replaced or restored)",
+            show=False,
+        ),
+        Binding(
             "ctrl+f",
             "search",
             "Search",
@@ -188,6 +199,7 @@ class T2025App(App):
         self._data_version: int | None = None
         self._modes_added: set[str] = {self.DEFAULT_MODE}
         self._store_problem: str | None = None
+        self.reopener = Reopener(self)
         self.keymap = Keymap()
         self._signals: list[int] = []  # the exit signals this app handles while it runs
         # Key event -> (screen, focused) when it arrived; see on_key.
@@ -497,6 +509,8 @@ class T2025App(App):
             self.post_message(SaveRefused(f"Not saved: {exc}", "error", invalid=exc, on_invalid=on_invalid))
         except StoreBusyError:
             self.post_message(SaveRefused(BUSY_MESSAGE, "warning"))
+        except DatabaseReplacedError as exc:
+            self.post_message(SaveRefused(f"Not saved: {exc}", "error", on_invalid=on_invalid, replaced=True))
         except StaleEditError as exc:
             kept = on_stale if exc.fresh is not None else None
             self.post_message(
@@ -558,6 +572,8 @@ class T2025App(App):
             message.on_stale(message.stale)
             return
         self.notify(display_text(message.message), severity=message.severity, markup=False, timeout=8)
+        if message.replaced:
+            self.reopener.offer(message.message.removeprefix("Not saved: "), message.on_invalid)
         if message.reload:
             self.refresh_screens()
 
@@ -586,8 +602,10 @@ class T2025App(App):
         try:
             version = self.store.data_version()
         except DatabaseReplacedError as exc:
-            # Said once, and it stays up: every save is refused from now on.
-            self._tell_store_problem(display_text(exc), "Database file replaced", timeout=3600)
+            # Said once, and it stays up: every save is refused until the file is reopened.
+            # Briefly: the offer to reopen that follows holds the same words, and stays.
+            if self._tell_store_problem(display_text(exc), "Database file replaced", timeout=6):
+                self.reopener.offer(str(exc))
             return None
         except (T2025Error, sqlite3.Error) as exc:
             self._tell_store_problem(display_text(exc), "Database problem", timeout=30)
@@ -595,10 +613,23 @@ class T2025App(App):
         self._store_problem = None
         return version
 
-    def _tell_store_problem(self, problem: str, title: str, *, timeout: float) -> None:
-        if problem != self._store_problem:
-            self._store_problem = problem
-            self.notify(problem, title=title, severity="error", timeout=timeout)
+    def _tell_store_problem(self, problem: str, title: str, *, timeout: float) -> bool:
+        """Show a problem with the file once; True if it was new."""
+        if problem == self._store_problem:
+            return False
+        self._store_problem = problem
+        self.notify(problem, title=title, severity="error", timeout=timeout)
+        return True
+
+    def action_reopen_database(self) -> None:
+        self.reopener.offer(f"{self.store.path} will be opened again, with the checks made at start.")
+
+    def store_reopened(self) -> None:
+        """`self.store` was reopened (tui/reopen.py), maybe on another file: read it all again."""
+        self._store_problem = None
+        self.clear_notifications()  # what they said was about the file that was replaced
+        self._data_version = self._read_data_version()
+        self.refresh_screens()
 
     def check_for_outside_changes(self) -> None:
         """The one poller: reload when another connection committed (PRAGMA data_version moved)."""
@@ -606,6 +637,10 @@ class T2025App(App):
             return  # a save is running in a worker; look again at the next tick
         try:
             version = self._read_data_version()
+            if version is not None and not self.store.log_copied:
+                # Another window's commit is only in the log: copy it in (SQLite would, at
+                # some point), so that a file copied over this one can be noticed again.
+                self.store.checkpoint()
         finally:
             self.store.lock.release()
         if version is not None and version != self._data_version:
