@@ -96,7 +96,7 @@ class RemoveMeetingForm(Form[dict]):
 
     def fields(self) -> list[Field]:
         fields = [Field("reason", "Reason", required=True, what="a reason")]
-        if self.row["decisions"]:
+        if self.row["decisions"] and self.others:  # with no other meeting the service's refusal says why
             count = self.row["decisions"]
             fields.append(
                 Field(
