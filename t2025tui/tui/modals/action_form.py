@@ -52,11 +52,10 @@ class ActionForm(Form[dict]):
             ),
             Field(
                 "board_meeting_id",
-                "Raised at",
+                "Raised at board",
                 "choice",
                 row.get("board_meeting_id"),
                 choices=self.links["meeting"],
-                hint="the board meeting; none for a stand-up",
             ),
             Field("notes", "Notes", "long", row.get("notes")),
         ]
