@@ -2,6 +2,7 @@
 remove; and a risk turned into an issue from the risk register (4)."""
 
 from t2025tui.core.services import issues
+from t2025tui.tui.modals.action_form import ActionForm
 from t2025tui.tui.modals.issue_form import IssueForm, IssueStatusForm
 from t2025tui.tui.modals.reason import ReasonPrompt
 from t2025tui.tui.screens.issues_log import IssuesLogScreen
@@ -163,3 +164,21 @@ async def test_a_closed_risk_is_not_turned_into_an_issue(store):
         assert isinstance(app.screen, RisksScreen)
         assert any("re-open it first" in n for n in notifications(app))
     assert store.scalar("SELECT COUNT(*) FROM issue WHERE risk_id = ?", (risk["id"],)) == 0
+
+
+async def test_an_action_for_the_selected_issue_is_counted_on_it(store):
+    new_id = issues.create_issue(store, title="Analyst vacancy", priority="High", workstream_id=2)
+    app = RegisterHarness(store, IssuesLogScreen)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert current(app)["id"] == new_id
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionForm)
+        await type_into(pilot, "#field-title", "Advertise the analyst post")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, IssuesLogScreen)
+        assert "Open actions: 1" in text_of(app, "#log-detail")
+    raised = store.query_one("SELECT * FROM action WHERE title = 'Advertise the analyst post'")
+    assert (raised["issue_id"], raised["workstream_id"]) == (new_id, 2)

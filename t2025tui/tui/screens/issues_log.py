@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from t2025tui.core.queries import logs
-from t2025tui.core.services import issues
+from t2025tui.core.services import actions, issues
 from t2025tui.core.text import display_text
+from t2025tui.tui.modals.action_form import ActionForm
 from t2025tui.tui.modals.issue_form import IssueForm, IssueStatusForm
 from t2025tui.tui.screens.log_screen import LogScreen
 from t2025tui.tui.screens.register_cells import status_text
@@ -32,6 +33,13 @@ class IssuesLogScreen(LogScreen):
             "Close/re-open",
             id="issues.close",
             tooltip="Close the selected issue (closed date and reason), or re-open it",
+        ),
+        Binding(
+            "a",
+            "new_action",
+            "Action",
+            id="issues.action",
+            tooltip="Add an action to resolve the selected issue",
         ),
         Binding(
             "delete,x",
@@ -122,6 +130,19 @@ class IssuesLogScreen(LogScreen):
             return f"Issue {row['ref']} re-opened"
 
         self.edit(lambda: IssueStatusForm(row, today=today), save)
+
+    def action_new_action(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        links, today = self.links(row), self.today()
+        preset = {"issue_id": row["id"], "workstream_id": row["workstream_id"]}
+
+        def save(fields: dict) -> str:
+            new_id = actions.create_action(self.store, **fields)
+            return f"Action A{new_id} added for issue {row['ref']}"
+
+        self.edit(lambda: ActionForm(None, links, today=today, preset=preset), save)
 
     def action_remove(self) -> None:
         row = self.selected_row()
