@@ -48,13 +48,13 @@ class ActionsLogScreen(LogScreen):
     def columns(self) -> list[PagedColumn]:
         return [
             PagedColumn("ref", "Ref", 5),
-            PagedColumn("title", "Action", 34, flex=True),
-            PagedColumn("owner", "Owner", 12, flex=True),
+            PagedColumn("title", "Action", 40, flex=True),
+            PagedColumn("owner", "Owner", 10, flex=True),
             PagedColumn("due_date", "Due", 10),
             PagedColumn("overdue", "Flag", 7, lambda r: flag(self.app, bool(r["overdue"]), "overdue")),
             PagedColumn("status", "Status", 7, lambda r: status_text(self.app, r["status"])),
             PagedColumn("workstream", "WS", 5),
-            PagedColumn("linked", "Linked to", 18, flex=True),
+            PagedColumn("linked", "Linked to", 14, flex=True),
         ]
 
     def fetch(self, offset: int, limit: int, search: str) -> list[dict]:
@@ -76,6 +76,7 @@ class ActionsLogScreen(LogScreen):
 
     def detail(self, row: dict) -> str:
         parts = [
+            f"{row['ref']} {display_text(row['title'])}",
             f"Raised at the board of {row['raised_at']}" if row["raised_at"] else "",
             f"{row['status']}: {display_text(row['status_reason'])}" if row["status_reason"] else "",
             f"Notes: {display_text(row['notes'])}" if row["notes"] else "",

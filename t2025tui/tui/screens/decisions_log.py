@@ -62,7 +62,7 @@ class DecisionsLogScreen(LogScreen):
     def columns(self) -> list[PagedColumn]:
         return [
             PagedColumn("ref", "Ref", 12, self._ref),
-            PagedColumn("title", "Decision", 36, self._title, flex=True),
+            PagedColumn("title", "Decision", 48, self._title, flex=True),
             PagedColumn("owner", "Owner", 8, flex=True),
             PagedColumn("due_date", "Due", 10),
             PagedColumn("outcome", "Outcome", 9, self._outcome),

@@ -80,6 +80,7 @@ class IssuesLogScreen(LogScreen):
 
     def detail(self, row: dict) -> str:
         parts = [
+            f"{row['ref']} {display_text(row['title'])}",
             f"Closed {row['closed_date']}" if row["closed_date"] else "",
             display_text(row["description"]) if row["description"] else "",
             f"Open actions: {row['open_actions']}" if row["open_actions"] else "",
