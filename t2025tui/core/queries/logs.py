@@ -78,6 +78,24 @@ def actions(
     )
 
 
+def action_position(store: Store, action_id: int, *, view: str | None = None) -> int | None:
+    """Where the action is in `actions(view=...)` (0 first), or None when that view hides it."""
+    where, params = _action_filter(view, None, None)
+    return _position(
+        store,
+        f"SELECT a.id, ROW_NUMBER() OVER (ORDER BY a.status <> 'Open', a.due_date IS NULL, a.due_date, a.id)"
+        f" AS n FROM action a {where}",
+        params,
+        action_id,
+    )
+
+
+def _position(store: Store, numbered: str, params: tuple, row_id: object, key: str = "id") -> int | None:
+    """The 0-based place of `row_id` in `numbered` (rows with the key and their ROW_NUMBER() `n`)."""
+    found = store.scalar(f"SELECT n - 1 FROM ({numbered}) WHERE {key} = ?", (*params, row_id))
+    return None if found is None else int(found)
+
+
 def count_actions(
     store: Store, *, view: str | None = "Open", search: str | None = None, workstream_id: int | None = None
 ) -> int:
@@ -119,6 +137,18 @@ def issues(
     )
 
 
+def issue_position(store: Store, issue_id: int, *, view: str | None = None) -> int | None:
+    where, params = _issue_filter(view, None)
+    return _position(
+        store,
+        "SELECT i.id, ROW_NUMBER() OVER (ORDER BY i.status <> 'Open',"
+        " CASE i.priority WHEN 'High' THEN 0 WHEN 'Medium' THEN 1 WHEN 'Low' THEN 2 ELSE 3 END, i.id) AS n"
+        f" FROM issue i {where}",
+        params,
+        issue_id,
+    )
+
+
 def count_issues(store: Store, *, view: str | None = "Open", search: str | None = None) -> int:
     where, params = _issue_filter(view, search)
     return store.scalar(f"SELECT COUNT(*) FROM issue i {where}", params)
@@ -137,13 +167,13 @@ def issue_counts(store: Store) -> dict[str, int]:
 # Each meeting is a row of its own (kind 'meeting') heading its decisions, so a meeting with no
 # decisions yet is still listed and can be edited; decisions with no meeting come last.
 _DECISION_ROWS = (
-    "SELECT 'meeting' AS kind, b.id, b.version, b.meeting_date AS ref, b.title, '' AS ask, '' AS owner,"
+    "SELECT 'meeting' AS kind, 'meeting:' || b.id AS key, b.id, b.version, b.meeting_date AS ref, b.title, '' AS ask, '' AS owner,"
     " NULL AS due_date, NULL AS outcome, b.notes, b.id AS board_meeting_id, b.meeting_date,"
     " 0 AS position, '' AS actions_raised, '' AS action_refs,"
     " (SELECT COUNT(*) FROM decision x WHERE x.board_meeting_id = b.id) AS decisions"
     " FROM board_meeting b"
     " UNION ALL "
-    "SELECT 'decision', d.id, d.version, COALESCE(b.meeting_date, 'no meeting') || '#' || d.position,"
+    "SELECT 'decision', 'decision:' || d.id, d.id, d.version, COALESCE(b.meeting_date, 'no meeting') || '#' || d.position,"
     " d.title, d.ask, d.owner, d.due_date, d.outcome, d.notes, d.board_meeting_id, b.meeting_date,"
     " d.position,"
     " COALESCE((SELECT group_concat('A' || a.id || ' ' || a.title || ' (' || a.status || ')', '; ')"
@@ -168,6 +198,18 @@ def decisions(store: Store, *, search: str | None = None, limit: int = 200, offs
         f"SELECT * FROM ({_DECISION_ROWS}) {where}"
         " ORDER BY meeting_date IS NULL, meeting_date, kind = 'decision', position, id LIMIT ? OFFSET ?",
         (*params, limit, offset),
+    )
+
+
+def decision_position(store: Store, key: str) -> int | None:
+    """Where the row keyed `key` ('decision:3', 'meeting:1') is in `decisions()`."""
+    return _position(
+        store,
+        "SELECT key, ROW_NUMBER() OVER (ORDER BY meeting_date IS NULL, meeting_date, kind = 'decision',"
+        f" position, id) AS n FROM ({_DECISION_ROWS})",
+        (),
+        key,
+        key="key",
     )
 
 
@@ -253,6 +295,15 @@ def lessons(store: Store, *, search: str | None = None, limit: int = 200, offset
         f" LEFT JOIN workstream w ON w.id = l.workstream_id {where}"
         " ORDER BY l.lesson_date IS NULL, l.lesson_date DESC, l.id LIMIT ? OFFSET ?",
         (*params, limit, offset),
+    )
+
+
+def lesson_position(store: Store, lesson_id: int) -> int | None:
+    return _position(
+        store,
+        "SELECT id, ROW_NUMBER() OVER (ORDER BY lesson_date IS NULL, lesson_date DESC, id) AS n FROM lesson",
+        (),
+        lesson_id,
     )
 
 

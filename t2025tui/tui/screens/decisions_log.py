@@ -28,6 +28,7 @@ class DecisionsLogScreen(LogScreen):
     PALETTE_GROUP = "decision log"
     EMPTY = "No board meetings or decisions yet: b adds a meeting, n a decision"
     FILTER_PLACEHOLDER = "Filter by meeting date, decision, what was asked or owner"
+    KEY_FIELD = "key"  # a meeting and a decision may share an id
 
     BINDINGS = [
         Binding(

@@ -34,12 +34,12 @@ class LogScreen(RegisterScreen):
     EMPTY: ClassVar[str] = "Nothing logged yet"
     FILTER_PLACEHOLDER: ClassVar[str] = "Filter (enter keeps it, escape clears)"
     VIEWS: ClassVar[tuple[str | None, ...]] = (None,)
+    KEY_FIELD: ClassVar[str] = "id"  # what identifies a row, so the cursor follows it on reload
 
     def __init__(self) -> None:
         super().__init__()
         self.view_index = 0
         self.header: Any = None
-        self._wanted: int | None = None  # a record to select once the log has loaded (show_record)
 
     @property
     def view(self) -> str | None:
@@ -55,6 +55,7 @@ class LogScreen(RegisterScreen):
             id=self.TABLE_ID,
             empty_message=self.EMPTY,
             filter_placeholder=self.FILTER_PLACEHOLDER,
+            key_field=self.KEY_FIELD,
         )
         yield Static("", id="log-detail", markup=False)
         yield KeyBar()
