@@ -169,3 +169,21 @@ async def test_remove_asks_why_and_ctrl_z_brings_it_back(store):
         await settle(pilot)
         assert action(store, new_id)["title"] == "Duplicate entry"
         assert app.screen.table.total == 1
+
+
+async def test_keys_alone_pick_a_link_in_a_drop_down(store):
+    app = RegisterHarness(store, ActionsLogScreen)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Chase", "tab", "tab", "tab")  # title, owner, due, then the workstream
+        await pilot.press("space")  # opens the drop-down on "(none)"
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # the second workstream
+        await pilot.pause()
+        await pilot.press("enter")  # saves from the closed drop-down
+        await settle(pilot)
+        assert isinstance(app.screen, ActionsLogScreen)
+        assert rows_shown(app)[0][6] == "RM"
+    assert store.query_one("SELECT title, workstream_id FROM action") == {"title": "Chase", "workstream_id": 2}
