@@ -186,4 +186,7 @@ async def test_keys_alone_pick_a_link_in_a_drop_down(store):
         await settle(pilot)
         assert isinstance(app.screen, ActionsLogScreen)
         assert rows_shown(app)[0][6] == "RM"
-    assert store.query_one("SELECT title, workstream_id FROM action") == {"title": "Chase", "workstream_id": 2}
+    assert store.query_one("SELECT title, workstream_id FROM action") == {
+        "title": "Chase",
+        "workstream_id": 2,
+    }
