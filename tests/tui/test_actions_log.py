@@ -190,3 +190,22 @@ async def test_keys_alone_pick_a_link_in_a_drop_down(store):
         "title": "Chase",
         "workstream_id": 2,
     }
+
+
+async def test_an_edit_of_an_action_changed_in_another_window_is_refused_and_reloads(store, other_window):
+    from tests.tui.conftest import notifications
+
+    new_id = actions.create_action(store, title="Chase the supplier", owner="DCC")
+    app = RegisterHarness(store, ActionsLogScreen)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        actions.update_action(other_window, new_id, expected_version=1, owner="ACC")
+        await type_into(pilot, "#field-title", "Chase the supplier again")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionsLogScreen)
+        assert any("Changed elsewhere, reloaded" in n for n in notifications(app))
+        assert rows_shown(app)[0][1:3] == ["Chase the supplier", "ACC"]
+    assert action(store, new_id)["title"] == "Chase the supplier"
