@@ -139,11 +139,11 @@ SCREENS: dict[str, ScreenEntry] = {
     "health": ScreenEntry("7", "Health check", _health),
     "history": ScreenEntry("8", "History", _history),
     # The governance logs share 9: pressed on a log, it goes to the next one (next_log).
-    "actions": ScreenEntry("9", "Action log", _log("actions_log", "ActionsLogScreen")),
-    "issues": ScreenEntry("9", "Issue log", _log("issues_log", "IssuesLogScreen")),
-    "decisions": ScreenEntry("9", "Decision log", _log("decisions_log", "DecisionsLogScreen")),
+    "actions": ScreenEntry("9", "Action log", _log("actions_log", "ActionsLogScreen"), ("action",)),
+    "issues": ScreenEntry("9", "Issue log", _log("issues_log", "IssuesLogScreen"), ("issue",)),
+    "decisions": ScreenEntry("9", "Decision log", _log("decisions_log", "DecisionsLogScreen"), ("decision",)),
     "dependencies": ScreenEntry("9", "Dependencies", _log("dependencies_log", "DependenciesLogScreen")),
-    "lessons": ScreenEntry("9", "Lessons log", _log("lessons_log", "LessonsLogScreen")),
+    "lessons": ScreenEntry("9", "Lessons log", _log("lessons_log", "LessonsLogScreen"), ("lesson",)),
 }
 LOGS = tuple(name for name, entry in SCREENS.items() if entry.key == "9")
 

@@ -19,6 +19,7 @@ class ActionsLogScreen(LogScreen):
     TITLE_TEXT = "Action log"
     TABLE_ID = "actions-table"
     ROW_NOUN = "action"
+    ROW_KIND = "action"
     PALETTE_GROUP = "action log"
     EMPTY = "No actions to show: n adds one"
     FILTER_PLACEHOLDER = "Filter by ref, action or owner"
@@ -56,6 +57,9 @@ class ActionsLogScreen(LogScreen):
             PagedColumn("workstream", "WS", 5),
             PagedColumn("linked", "Linked to", 14, flex=True),
         ]
+
+    def position_of(self, record_id: int) -> int | None:
+        return logs.action_position(self.store, record_id, view=self.view)
 
     def fetch(self, offset: int, limit: int, search: str) -> list[dict]:
         return logs.actions(self.store, view=self.view, search=search or None, limit=limit, offset=offset)

@@ -25,6 +25,7 @@ class DecisionsLogScreen(LogScreen):
     TITLE_TEXT = "Decision log"
     TABLE_ID = "decisions-table"
     ROW_NOUN = "decision or meeting"
+    ROW_KIND = "decision"
     PALETTE_GROUP = "decision log"
     EMPTY = "No board meetings or decisions yet: b adds a meeting, n a decision"
     FILTER_PLACEHOLDER = "Filter by meeting date, decision, what was asked or owner"
@@ -91,6 +92,12 @@ class DecisionsLogScreen(LogScreen):
             return ""
         outcome = row["outcome"] or "-"
         return status_text(self.app, outcome, OUTCOME_TONES.get(outcome))
+
+    def row_key(self, record_id: int) -> str:
+        return f"decision:{record_id}"
+
+    def position_of(self, record_id: int) -> int | None:
+        return logs.decision_position(self.store, self.row_key(record_id))
 
     def fetch(self, offset: int, limit: int, search: str) -> list[dict]:
         return logs.decisions(self.store, search=search or None, limit=limit, offset=offset)

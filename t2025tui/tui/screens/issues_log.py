@@ -19,6 +19,7 @@ class IssuesLogScreen(LogScreen):
     TITLE_TEXT = "Issue log"
     TABLE_ID = "issues-table"
     ROW_NOUN = "issue"
+    ROW_KIND = "issue"
     PALETTE_GROUP = "issue log"
     EMPTY = "No issues to show: n adds one, or i on a risk (4) that has happened"
     FILTER_PLACEHOLDER = "Filter by ref, title, owner or description"
@@ -63,6 +64,9 @@ class IssuesLogScreen(LogScreen):
             PagedColumn("workstream", "WS", 5),
             PagedColumn("risk_ref", "From risk", 9),
         ]
+
+    def position_of(self, record_id: int) -> int | None:
+        return logs.issue_position(self.store, record_id, view=self.view)
 
     def fetch(self, offset: int, limit: int, search: str) -> list[dict]:
         return logs.issues(self.store, view=self.view, search=search or None, limit=limit, offset=offset)

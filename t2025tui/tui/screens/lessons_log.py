@@ -18,6 +18,7 @@ class LessonsLogScreen(LogScreen):
     TITLE_TEXT = "Lessons log"
     TABLE_ID = "lessons-table"
     ROW_NOUN = "lesson"
+    ROW_KIND = "lesson"
     PALETTE_GROUP = "lessons log"
     EMPTY = "No lessons yet: n adds one"
     FILTER_PLACEHOLDER = "Filter lessons by any of their text"
@@ -43,6 +44,9 @@ class LessonsLogScreen(LogScreen):
             PagedColumn("workstream", "WS", 5),
             PagedColumn("lesson_date", "Date", 10),
         ]
+
+    def position_of(self, record_id: int) -> int | None:
+        return logs.lesson_position(self.store, record_id)
 
     def fetch(self, offset: int, limit: int, search: str) -> list[dict]:
         return logs.lessons(self.store, search=search or None, limit=limit, offset=offset)

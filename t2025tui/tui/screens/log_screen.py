@@ -104,6 +104,11 @@ class LogScreen(RegisterScreen):
     def _chosen(self, event: PagedTable.Chosen) -> None:
         self.action_edit()
 
+    # Asked to show one record (the search's enter): every view, the cursor on it
+    def show_everything(self) -> None:
+        self.view_index = self.VIEWS.index(None)
+        self._show_summary()
+
     def action_next_view(self) -> None:
         self.view_index = (self.view_index + 1) % len(self.VIEWS)
         self._show_summary()
