@@ -192,9 +192,9 @@ async def test_keys_alone_pick_a_link_in_a_drop_down(store):
     }
 
 
-async def test_an_edit_of_an_action_changed_in_another_window_is_refused_and_reloads(store, other_window):
-    from tests.tui.conftest import notifications
-
+async def test_an_edit_of_an_action_changed_in_another_window_keeps_the_draft_to_save_over(
+    store, other_window
+):
     new_id = actions.create_action(store, title="Chase the supplier", owner="DCC")
     app = RegisterHarness(store, ActionsLogScreen)
     async with app.run_test(size=SIZE) as pilot:
@@ -205,7 +205,13 @@ async def test_an_edit_of_an_action_changed_in_another_window_is_refused_and_rel
         await type_into(pilot, "#field-title", "Chase the supplier again")
         await pilot.press("enter")
         await settle(pilot)
+        assert isinstance(app.screen, ActionForm)  # refused as stale, what was typed kept
+        assert app.screen.query_one("#field-title").value == "Chase the supplier again"
+        assert "changed" in text_of(app, "#form-stale")
+        assert action(store, new_id)["title"] == "Chase the supplier"
+        await pilot.press("enter")  # saves this title over the other window's version
+        await settle(pilot)
         assert isinstance(app.screen, ActionsLogScreen)
-        assert any("Changed elsewhere, reloaded" in n for n in notifications(app))
-        assert rows_shown(app)[0][1:3] == ["Chase the supplier", "ACC"]
-    assert action(store, new_id)["title"] == "Chase the supplier"
+        assert rows_shown(app)[0][1:3] == ["Chase the supplier again", "ACC"]
+    saved = action(store, new_id)
+    assert (saved["title"], saved["owner"]) == ("Chase the supplier again", "ACC")
