@@ -207,3 +207,22 @@ async def test_removing_a_decision_asks_why(store):
         assert app.screen.table.total == 0
     assert store.query_one("SELECT * FROM decision WHERE id = ?", (decision["id"],)) is None
     assert changes(store, "decision", decision["id"])[-1]["reason"] == "Withdrawn"
+
+
+async def test_removing_a_decision_names_the_actions_it_raised_which_stay_unlinked(store):
+    decision = store.query_one("SELECT * FROM decision WHERE position = 2")
+    raised = actions.create_action(store, title="Draft the three-year sequence", decision_id=decision["id"])
+    app = RegisterHarness(store, DecisionsLogScreen)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await filter_to(pilot, "Scoping and sequencing")
+        await pilot.press("delete")
+        await pilot.pause()
+        assert f"The actions it raised (A{raised}) stay, no longer linked to it." in app.screen.title_text
+        await type_into(pilot, "#field-reason", "Merged into decision 1")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert store.query_one("SELECT decision_id FROM action WHERE id = ?", (raised,)) == {"decision_id": None}
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+    assert store.scalar("SELECT decision_id FROM action WHERE id = ?", (raised,)) == decision["id"]

@@ -128,7 +128,8 @@ def issues(
     where, params = _issue_filter(view, search)
     return store.query(
         "SELECT i.*, 'I' || i.id AS ref, w.code AS workstream, r.ref AS risk_ref,"
-        " (SELECT COUNT(*) FROM action a WHERE a.issue_id = i.id AND a.status = 'Open') AS open_actions"
+        " (SELECT COUNT(*) FROM action a WHERE a.issue_id = i.id AND a.status = 'Open') AS open_actions,"
+        " (SELECT COUNT(*) FROM action a WHERE a.issue_id = i.id) AS actions"
         " FROM issue i LEFT JOIN workstream w ON w.id = i.workstream_id LEFT JOIN risk r ON r.id = i.risk_id"
         f" {where} ORDER BY i.status <> 'Open',"
         " CASE i.priority WHEN 'High' THEN 0 WHEN 'Medium' THEN 1 WHEN 'Low' THEN 2 ELSE 3 END, i.id"

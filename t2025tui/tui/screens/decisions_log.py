@@ -201,6 +201,7 @@ class DecisionsLogScreen(LogScreen):
             lambda reason: board.remove_decision(
                 self.store, row["id"], reason, expected_version=row["version"]
             ),
+            linked=f"The actions it raised ({row['action_refs']})" if row["action_refs"] else "",
         )
 
     # Meetings ----------------------------------------------------------------------

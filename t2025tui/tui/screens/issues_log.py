@@ -158,4 +158,7 @@ class IssuesLogScreen(LogScreen):
             lambda reason: issues.remove_issue(
                 self.store, row["id"], reason, expected_version=row["version"]
             ),
+            linked=f"Its {row['actions']} action{'' if row['actions'] == 1 else 's'}"
+            if row["actions"]
+            else "",
         )

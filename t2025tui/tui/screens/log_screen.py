@@ -129,14 +129,16 @@ class LogScreen(RegisterScreen):
             "meeting": logs.meeting_choices(self.store),
         }
 
-    def remove_with_reason(self, what: str, remove: Callable[[str], object]) -> None:
-        """Ask why, then remove; the record's last values stay in the history and ctrl+z brings it back."""
+    def remove_with_reason(self, what: str, remove: Callable[[str], object], *, linked: str = "") -> None:
+        """Ask why, then remove; the record's last values stay in the history and ctrl+z brings it
+        back. `linked` names the records that point at it (they stay, no longer linked)."""
+        question = f"Remove {what}?" + (f" {linked} stay, no longer linked to it." if linked else "")
 
         def save(reason: str) -> str:
             remove(reason)
             return f"Removed {what} (ctrl+z undoes)"
 
-        self.edit(lambda: ReasonPrompt(f"Remove {what}?"), save)
+        self.edit(lambda: ReasonPrompt(question), save)
 
 
 def flag(app: Any, on: bool, word: str) -> Any:
