@@ -222,7 +222,9 @@ async def test_removing_a_decision_names_the_actions_it_raised_which_stay_unlink
         await type_into(pilot, "#field-reason", "Merged into decision 1")
         await pilot.press("enter")
         await settle(pilot)
-        assert store.query_one("SELECT decision_id FROM action WHERE id = ?", (raised,)) == {"decision_id": None}
+        assert store.query_one("SELECT decision_id FROM action WHERE id = ?", (raised,)) == {
+            "decision_id": None
+        }
         await pilot.press("ctrl+z")
         await settle(pilot)
     assert store.scalar("SELECT decision_id FROM action WHERE id = ?", (raised,)) == decision["id"]
