@@ -220,6 +220,8 @@ class Store:
         # has it open, or the last one did not close cleanly (see open_store).
         self.unclean_shutdown = unclean_shutdown
         self.lock = threading.RLock()
+        self._checkpoint_lock = threading.Lock()
+        self._checkpointer: sqlite3.Connection | None = None  # see checkpoint()
         # Set when a check, or any read or write, found the file damaged: every write is
         # refused with this message rather than risk making the damage worse.
         self.refuse_writes: str | None = None
@@ -348,11 +350,26 @@ class Store:
 
     def checkpoint(self) -> None:
         """Copy what the log holds into the database file, without waiting on other readers.
-        Best effort: what is not copied now stays safe in the log for the next time."""
-        with self.lock, suppress(sqlite3.Error):
-            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        Best effort: what is not copied now stays safe in the log for the next time.
+
+        On a connection of its own (opened the first time): the copy and its sync take tens of
+        milliseconds on a large file, and holding this store's lock meanwhile would hold up its
+        next read, which in the app is on the UI thread (the next workstream in stand-up)."""
+        with self._checkpoint_lock, suppress(sqlite3.Error):
+            if self.path is None:  # in memory: no log
+                return
+            if self._checkpointer is None:
+                if self.replaced or _identity(self.path) != self._opened_as:
+                    return  # the path names another file now: not ours to touch
+                self._checkpointer = _connect(str(self.path))
+                self._checkpointer.execute("PRAGMA synchronous = FULL")
+            self._checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
     def close(self) -> None:
+        with self._checkpoint_lock:
+            if self._checkpointer is not None:
+                self._checkpointer.close()
+                self._checkpointer = None
         with self.lock:
             self.conn.close()
 
