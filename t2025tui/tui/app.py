@@ -123,6 +123,7 @@ class T2025App(App):
         Binding("6", "show('finance')", "Finance", id="app.finance", show=False),
         Binding("7", "show('health')", "Health check", id="app.health", show=False),
         Binding("8", "show('history')", "History", id="app.history", show=False),
+        Binding("0", "show('settings')", "Settings", id="app.settings", show=False),
         Binding("s", "standup", "Stand-up", id="app.standup", tooltip="Step through the workstreams"),
         Binding("ctrl+z", "undo", "Undo", id="app.undo", tooltip="Undo the last change"),
         Binding("ctrl+y", "redo", "Redo", id="app.redo", tooltip="Redo what was undone", show=False),

@@ -79,6 +79,12 @@ def _history() -> type[AppScreen]:
     return HistoryScreen
 
 
+def _settings() -> type[AppScreen]:
+    from t2025tui.tui.screens.settings import SettingsScreen
+
+    return SettingsScreen
+
+
 def _standup() -> type[AppScreen]:
     from t2025tui.tui.screens.standup import StandupScreen
 
@@ -119,6 +125,7 @@ SCREENS: dict[str, ScreenEntry] = {
     "finance": ScreenEntry("6", "Finance", _finance),
     "health": ScreenEntry("7", "Health check", _health),
     "history": ScreenEntry("8", "History", _history),
+    "settings": ScreenEntry("0", "Programme settings", _settings),
 }
 # Pushed over the screen in view rather than switched to.
 STANDUP = ScreenEntry("s", "Stand-up", _standup)

@@ -35,6 +35,7 @@ class KeyMessageItem(BaseModel):
     id: int
     position: int
     text: str
+    version: int = 1  # for a stale-edit check when the message is edited or removed
 
 
 class ProgrammeSettings(BaseModel):
@@ -74,7 +75,7 @@ class ProgrammeSettings(BaseModel):
 
 
 def key_messages(store: Store) -> list[KeyMessageItem]:
-    rows = store.query("SELECT id, position, text FROM key_message ORDER BY position, id")
+    rows = store.query("SELECT id, position, text, version FROM key_message ORDER BY position, id")
     return [KeyMessageItem(**row) for row in rows]
 
 
