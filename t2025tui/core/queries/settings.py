@@ -106,15 +106,19 @@ def programme_today(store: Store) -> date:
     return status_date(store)
 
 
-def status_date_notice(settings: ProgrammeSettings, calendar_today: date | None = None) -> str | None:
+def status_date_notice(
+    fixed: date | None,
+    calendar_today: date | None = None,
+    *,
+    change_with: str = "Change it in the settings (or: t2025 settings --status-date today).",
+) -> str | None:
     """What the dashboard header says when the status date is fixed in the past, else None."""
-    if settings.status_date is None:
+    if fixed is None:
         return None
     calendar_today = calendar_today or date.today()
-    if settings.status_date >= calendar_today:
+    if fixed >= calendar_today:
         return None
     return (
-        f"Status date fixed at {settings.status_date.isoformat()}, in the past: statuses, 'today' and "
-        "the last and next board count from it. Change it in the settings (or: t2025 settings "
-        "--status-date today)."
+        f"Status date fixed at {fixed.isoformat()}, in the past: statuses and 'today' count "
+        f"from it. {change_with}"
     )

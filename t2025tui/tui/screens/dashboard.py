@@ -12,6 +12,8 @@ from textual.widgets import DataTable, Static
 
 from t2025tui.core.errors import T2025Error
 from t2025tui.core.queries import finance, status
+from t2025tui.core.queries.first_steps import next_step
+from t2025tui.core.queries.settings import status_date_notice
 from t2025tui.core.rag import rag_scale
 from t2025tui.core.store import Store
 from t2025tui.core.text import display_text
@@ -49,11 +51,43 @@ def late_and_at_risk(late: int, at_risk: int) -> Text:
     return text
 
 
+def binding_for(action: str) -> tuple[str, Binding] | None:
+    """Where the key for `action` is: ("", binding) on the dashboard or everywhere, else (the
+    number key of the screen that has it, binding). An `add_` action is also found as `new_`."""
+    from t2025tui.tui.app import T2025App
+    from t2025tui.tui.registry import SCREENS
+
+    names = {action, action.replace("add_", "new_", 1), *ACTION_ALIASES.get(action, ())}
+    owners: list[tuple[str, list]] = [("", DashboardScreen.BINDINGS), ("", T2025App.BINDINGS)]
+    owners += [(entry.key, entry.load().BINDINGS) for entry in SCREENS.values()]
+    for screen_key, bindings in owners:
+        for binding in bindings:
+            if isinstance(binding, Binding) and binding.action in names:
+                return screen_key, binding
+    return None
+
+
+# A first step's action (core/queries/first_steps.py) named otherwise by a screen.
+ACTION_ALIASES = {"add_meeting": ("new_board",)}
+
+
+def first_step(store: Store) -> dict | None:
+    """The next thing an empty programme needs, with where its key is (None once it has enough)."""
+    step = next_step(store)
+    if step is None:
+        return None
+    return {"step": step, "key": binding_for(step.action)}
+
+
 def load_dashboard(store: Store) -> dict:
     """Everything the dashboard shows, read in one go (runs in a worker thread)."""
     table = finance.table(store)
+    programme = status.programme(store)
+    fixed = programme.get("status_date")
     return {
-        "programme": status.programme(store),
+        "programme": programme,
+        "fixed_status_date": date.fromisoformat(fixed) if fixed else None,
+        "first_step": first_step(store),
         "workstreams": status.workstreams(store),
         "last_board": status.last_board(store),
         "next_board": status.next_board(store),
@@ -111,6 +145,8 @@ class DashboardScreen(WorkstreamActions, AppScreen):
         with VerticalScroll(id="dashboard"):
             yield Static(id="programme-title", markup=False)
             yield Static(id="programme-period", markup=False)
+            yield Static(id="status-date-notice", markup=False)
+            yield Static(id="first-step", markup=False)
             yield Static(id="overall-rag", markup=False, classes="rag-line")
             yield Static(id="risk-rag", markup=False, classes="rag-line")
             yield DataTable(id="workstreams", cursor_type="row", zebra_stripes=True)
@@ -171,6 +207,7 @@ class DashboardScreen(WorkstreamActions, AppScreen):
             title.append(" · " + display_text(prog["organisation"]))
         self.query_one("#programme-title", Static).update(title)
         self.query_one("#programme-period", Static).update(self._period_line(data))
+        self._show_hints(data)
         self.query_one("#overall-rag", Static).update(
             rag_with_reason("Overall", prog.get("overall_rag"), prog.get("overall_rag_reason"), palette)
         )
@@ -192,6 +229,30 @@ class DashboardScreen(WorkstreamActions, AppScreen):
             f"{data['status_date'].isoformat()} · last board {last} · next board {nxt}",
             style="dim",
         )
+
+    def _show_hints(self, data: dict) -> None:
+        """A status date fixed in the past, and an empty programme's next step, each with its key."""
+        settings_key = next(b for b in self.app.BINDINGS if isinstance(b, Binding) and b.id == "app.settings")
+        notice = status_date_notice(
+            data["fixed_status_date"],
+            change_with=f"Press {self.app.key_display(settings_key)} (settings) to change it.",
+        )
+        line = self.query_one("#status-date-notice", Static)
+        line.update(notice or "")
+        line.display = notice is not None
+        hint = self.query_one("#first-step", Static)
+        found = data["first_step"]
+        hint.display = found is not None
+        if found is None:
+            return
+        step, key = found["step"], found["key"]
+        what = step.what[0].lower() + step.what[1:]
+        if key is None:
+            how = f" (on the command line: {step.command})"
+        else:
+            screen_key, binding = key
+            how = f": press {screen_key + ', then ' if screen_key else ''}{self.app.key_display(binding)}"
+        hint.update(Text(f"Next: {what}{how}.", style="bold"))
 
     def _fill_table(self, rows: list[dict], palette: dict[str, str]) -> None:
         table = self.query_one("#workstreams", DataTable)
