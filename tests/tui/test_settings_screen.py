@@ -194,7 +194,7 @@ async def test_rag_scale_shows_definitions_and_refuses_3_point_while_a_record_is
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await open_setting(pilot, "rag_scale")
-        app.screen.choose("rag_scale", 5)
+        await pilot.press("right", "space")  # the 5-point scale
         await pilot.pause()
         intro = str(app.screen.query_one("#form-intro", Static).render())
         assert "Amber/Green: Successful delivery appears probable" in intro
@@ -208,8 +208,7 @@ async def test_rag_scale_shows_definitions_and_refuses_3_point_while_a_record_is
         set_workstream_rag(store, fcr["id"], "Amber/Red", "Supplier slipped", expected_version=fcr["version"])
 
         await open_setting(pilot, "rag_scale")
-        app.screen.choose("rag_scale", 3)
-        await pilot.press("enter")
+        await pilot.press("left", "enter")  # the 3-point scale, and save
         await settle(pilot)
         # Refused: the form is open again, the records named beside the field.
         assert isinstance(app.screen, SettingsForm)
@@ -298,3 +297,46 @@ async def test_empty_programme_says_how_to_add_the_first_message(tmp_path):
             assert any("press n to add one" in note for note in notifications(app))
     finally:
         empty.close()
+
+
+async def test_at_80x24_the_key_line_keeps_f1_and_the_values_fit(store):
+    from t2025tui.tui.widgets.key_bar import KeyBar
+
+    app = RegisterHarness(store, SettingsScreen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        keys = str(app.screen.query_one(KeyBar).render())
+        assert " f1 Help " in keys and "e Edit" in keys
+        table = app.screen.query_one("#settings-table", DataTable)
+        width = sum(column.get_render_width(table) for column in table.columns.values())
+        assert width <= table.scrollable_content_region.width  # no sideways scrolling for a value
+
+
+async def test_a_setting_changed_in_another_window_is_not_overwritten(store, other_window):
+    from t2025tui.core.services.programme import update_programme
+
+    app = RegisterHarness(store, SettingsScreen)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_setting(pilot, "marking")
+        update_programme(other_window, expected_version=None, marking="OFFICIAL-SENSITIVE")
+        await type_into(pilot, "#field-marking", "SECRET")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("Changed elsewhere, reloaded" in note for note in notifications(app))
+        assert setting_shown(app, "marking") == "OFFICIAL-SENSITIVE"
+    assert store.scalar("SELECT marking FROM programme") == "OFFICIAL-SENSITIVE"
+
+
+async def test_an_arrow_then_enter_saves_the_choice_arrived_at(store):
+    """The class: a choice's enter right after an arrow saves the new choice, not the old one
+    (the button set's own bookkeeping comes a message later)."""
+    app = RegisterHarness(store, SettingsScreen)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_setting(pilot, "rag_scale")
+        await pilot.press("right", "enter")
+        await settle(pilot)
+        assert setting_shown(app, "rag_scale").startswith("5-point")
+    assert store.scalar("SELECT rag_scale FROM programme") == 5
+    assert log_rows(store, "programme", 1, "rag_scale")[-1]["old"] == 3
