@@ -8,7 +8,8 @@ from textual.widgets import Static
 from t2025tui.commands.init import create_programme
 from t2025tui.core.services import board, milestones, objectives, programme, workstreams
 from t2025tui.tui.app import T2025App
-from t2025tui.tui.screens.dashboard import DashboardScreen, binding_for
+from t2025tui.tui.first_step_keys import keys_for
+from t2025tui.tui.screens.dashboard import DashboardScreen
 from t2025tui.tui.screens.settings import SettingsScreen
 from tests.tui.conftest import SIZE, settle, type_text
 
@@ -53,12 +54,12 @@ async def test_a_status_date_fixed_in_the_future_is_not_called_out(store):
 
 
 def expected_how(action: str, command: str) -> str:
-    """As the dashboard names the way to take the step: its key where a screen has one."""
-    found = binding_for(action)
-    if found is None:
+    """As the dashboard names the way to take the step: its keys where the app has them all."""
+    keys = keys_for(action)
+    if keys is None:
         return f"(on the command line: {command})"
-    screen_key, binding = found
-    return f": press {screen_key + ', then ' if screen_key else ''}{binding.key.split(',')[0]}"
+    shown = [key.binding.key_display or key.binding.key.split(",")[0] for key in keys]
+    return ": press " + ", then ".join(shown)
 
 
 async def test_an_empty_programme_says_what_to_do_next_and_how(tmp_path):

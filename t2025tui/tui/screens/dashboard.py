@@ -17,6 +17,7 @@ from t2025tui.core.queries.settings import status_date_notice
 from t2025tui.core.rag import rag_scale
 from t2025tui.core.store import Store
 from t2025tui.core.text import display_text
+from t2025tui.tui.first_step_keys import keys_for
 from t2025tui.tui.screens.base import AppScreen
 from t2025tui.tui.screens.workstream_actions import WorkstreamActions
 from t2025tui.tui.widgets.column_fit import fit_widths
@@ -51,32 +52,12 @@ def late_and_at_risk(late: int, at_risk: int) -> Text:
     return text
 
 
-def binding_for(action: str) -> tuple[str, Binding] | None:
-    """Where the key for `action` is: ("", binding) on the dashboard or everywhere, else (the
-    number key of the screen that has it, binding). An `add_` action is also found as `new_`."""
-    from t2025tui.tui.app import T2025App
-    from t2025tui.tui.registry import SCREENS
-
-    names = {action, action.replace("add_", "new_", 1), *ACTION_ALIASES.get(action, ())}
-    owners: list[tuple[str, list]] = [("", DashboardScreen.BINDINGS), ("", T2025App.BINDINGS)]
-    owners += [(entry.key, entry.load().BINDINGS) for entry in SCREENS.values()]
-    for screen_key, bindings in owners:
-        for binding in bindings:
-            if isinstance(binding, Binding) and binding.action in names:
-                return screen_key, binding
-    return None
-
-
-# A first step's action (core/queries/first_steps.py) named otherwise by a screen.
-ACTION_ALIASES = {"add_meeting": ("new_board",)}
-
-
 def first_step(store: Store) -> dict | None:
     """The next thing an empty programme needs, with where its key is (None once it has enough)."""
     step = next_step(store)
     if step is None:
         return None
-    return {"step": step, "key": binding_for(step.action)}
+    return {"step": step, "keys": keys_for(step.action)}
 
 
 def load_dashboard(store: Store) -> dict:
@@ -245,13 +226,15 @@ class DashboardScreen(WorkstreamActions, AppScreen):
         hint.display = found is not None
         if found is None:
             return
-        step, key = found["step"], found["key"]
+        step, keys = found["step"], found["keys"]
         what = step.what[0].lower() + step.what[1:]
-        if key is None:
+        if keys is None:
             how = f" (on the command line: {step.command})"
         else:
-            screen_key, binding = key
-            how = f": press {screen_key + ', then ' if screen_key else ''}{self.app.key_display(binding)}"
+            how = ": press " + ", then ".join(
+                self.app.key_display(key.binding) + (f" until the {key.until} shows" if key.until else "")
+                for key in keys
+            )
         hint.update(Text(f"Next: {what}{how}.", style="bold"))
 
     def _fill_table(self, rows: list[dict], palette: dict[str, str]) -> None:
