@@ -107,12 +107,14 @@ def programme_today(store: Store) -> date:
 
 
 def status_date_notice(
-    fixed: date | None,
+    settings: ProgrammeSettings | date | None,
     calendar_today: date | None = None,
     *,
     change_with: str = "Change it in the settings (or: t2025 settings --status-date today).",
 ) -> str | None:
-    """What the dashboard header says when the status date is fixed in the past, else None."""
+    """What the dashboard header says when the status date (the settings', or the date given) is
+    fixed in the past, else None; `change_with` says how to change it."""
+    fixed = settings.status_date if isinstance(settings, ProgrammeSettings) else settings
     if fixed is None:
         return None
     calendar_today = calendar_today or date.today()
