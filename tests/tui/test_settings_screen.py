@@ -312,7 +312,7 @@ async def test_at_80x24_the_key_line_keeps_f1_and_the_values_fit(store):
         assert width <= table.scrollable_content_region.width  # no sideways scrolling for a value
 
 
-async def test_a_setting_changed_in_another_window_is_not_overwritten(store, other_window):
+async def test_a_setting_changed_in_another_window_is_not_overwritten_unasked(store, other_window):
     from t2025tui.core.services.programme import update_programme
 
     app = RegisterHarness(store, SettingsScreen)
@@ -323,9 +323,16 @@ async def test_a_setting_changed_in_another_window_is_not_overwritten(store, oth
         await type_into(pilot, "#field-marking", "SECRET")
         await pilot.press("enter")
         await settle(pilot)
-        assert any("Changed elsewhere, reloaded" in note for note in notifications(app))
-        assert setting_shown(app, "marking") == "OFFICIAL-SENSITIVE"
-    assert store.scalar("SELECT marking FROM programme") == "OFFICIAL-SENSITIVE"
+        # Refused: the form is open again with what was typed and the other window's value.
+        assert any("changed elsewhere" in note.lower() for note in notifications(app))
+        assert isinstance(app.screen, SettingsForm)
+        assert app.screen.query_one("#field-marking").value == "SECRET"
+        assert "now: OFFICIAL-SENSITIVE" in str(app.screen.query_one("#hint-marking", Static).render())
+        assert store.scalar("SELECT marking FROM programme") == "OFFICIAL-SENSITIVE"
+        await pilot.press("enter")  # saved over it, knowingly
+        await settle(pilot)
+        assert setting_shown(app, "marking") == "SECRET"
+    assert log_rows(store, "programme", 1, "marking")[-1]["old"] == "OFFICIAL-SENSITIVE"
 
 
 async def test_an_arrow_then_enter_saves_the_choice_arrived_at(store):
