@@ -107,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     with cleaned_output():
         parser = build_parser()
         args = parser.parse_args(argv)
+        global _signalled
+        _signalled = None
         previous = _exit_cleanly_on_signals()
         try:
             return _main(args)
@@ -125,7 +127,14 @@ def _exit_cleanly_on_signals() -> dict:
     return previous
 
 
+# The signal that stopped this run, if one did: a library's bare `except:` may turn the exit it
+# raised into another error (openpyxl's type conversion makes it a TypeError).
+_signalled: int | None = None
+
+
 def _raise_exit(signum, frame) -> None:
+    global _signalled
+    _signalled = signum
     raise SystemExit(128 + signum)
 
 
@@ -149,6 +158,8 @@ def _main(args: argparse.Namespace) -> int:
         print("t2025: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # the promise is one clear line, never a traceback
+        if _signalled is not None:  # stopped by a signal that a library reported as an error
+            return 128 + _signalled
         if os.environ.get(DEBUG_ENV_VAR):
             raise
         print(

@@ -13,7 +13,7 @@ def test_export_writes_the_pack(seeded_db_path, tmp_path, capsys):
     assert main(["--db", str(seeded_db_path), "export", "--out", str(out)]) == 0
     printed = capsys.readouterr()
     assert printed.out.startswith(f"Pack written to {out} (as at ")
-    assert "changes since 2022-03-15; 11 sheets" in printed.out
+    assert "changes since 2022-03-15; 17 sheets" in printed.out
     assert printed.err == ""
     assert openpyxl.load_workbook(out).sheetnames[0] == "Summary"
 

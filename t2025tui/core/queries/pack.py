@@ -32,9 +32,14 @@ def count(store: Store, table: str, where: str = "1") -> int:
     return store.scalar(f"SELECT COUNT(*) FROM {table} WHERE {where}") or 0
 
 
-MILESTONES_SQL = """
-    SELECT m.*, w.position AS workstream_position FROM milestone_status m
-    JOIN workstream w ON w.id = m.workstream_id
+# What each milestone waits on that is now late for it ("dependency at risk"), as refs.
+_WAITS_ON = """
+    LEFT JOIN (SELECT milestone_id, group_concat(needs_ref, ', ') AS waits_on
+        FROM dependency_at_risk GROUP BY milestone_id) dep ON dep.milestone_id = m.id
+"""
+MILESTONES_SQL = f"""
+    SELECT m.*, w.position AS workstream_position, dep.waits_on FROM milestone_status m
+    JOIN workstream w ON w.id = m.workstream_id {_WAITS_ON}
     ORDER BY w.position, w.id, m.forecast_date IS NULL, m.forecast_date, m.id
 """
 
@@ -46,8 +51,8 @@ def all_milestones(store: Store) -> Iterator[dict]:
 # Late first, then at risk; the most slipped first within each.
 _EXCEPTIONS = "m.status IN ('late', 'at risk')"
 EXCEPTION_MILESTONES_SQL = f"""
-    SELECT m.*, w.position AS workstream_position FROM milestone_status m
-    JOIN workstream w ON w.id = m.workstream_id WHERE {_EXCEPTIONS}
+    SELECT m.*, w.position AS workstream_position, dep.waits_on FROM milestone_status m
+    JOIN workstream w ON w.id = m.workstream_id {_WAITS_ON} WHERE {_EXCEPTIONS}
     ORDER BY m.status = 'at risk', COALESCE(m.slippage_days, 0) DESC, m.forecast_date, m.id
     LIMIT ?
 """
@@ -191,6 +196,7 @@ def board_changes(store: Store, since: date | None, until: date) -> Iterator[dic
     )
     workstream_names = {r["id"]: r["name"] for r in store.query("SELECT id, name FROM workstream")}
     owners: dict[tuple[str, int], int | None] = {}
+    refs: dict[int, str | None] = {}
     for entry in entries:
         row = _describe(entry)
         if row is not None:
@@ -199,6 +205,16 @@ def board_changes(store: Store, since: date | None, until: date) -> Iterator[dic
                 owners[key] = _workstream_of(store, *key)
             workstream_id = row.pop("workstream_id") or owners[key]
             row["workstream"] = workstream_names.get(workstream_id, "")
+            ref = row.pop("ref", None)
+            if entry["entity"] == "milestone":
+                # Named by its ref as well as its title: the ref stays when the title changes.
+                if entry["entity_id"] not in refs:
+                    refs[entry["entity_id"]] = store.scalar(
+                        "SELECT ref FROM milestone WHERE id = ?", (entry["entity_id"],)
+                    )
+                ref = refs[entry["entity_id"]] or ref
+                if ref and not str(row["item"]).startswith(ref):
+                    row["item"] = f"{ref} {row['item']}"
             yield row
 
 
@@ -306,6 +322,7 @@ def _describe(entry: dict) -> dict | None:
         "entity": entity,
         "entity_id": entry["entity_id"],
         "item": entry["entity_label"],
+        "ref": whole.get("ref") if whole else None,
         "workstream_id": workstream_id,
         "old": old,
         "new": new,

@@ -111,15 +111,18 @@ def status_date_notice(
     calendar_today: date | None = None,
     *,
     change_with: str = "Change it in the settings (or: t2025 settings --status-date today).",
+    short: bool = False,
 ) -> str | None:
     """What the dashboard header says when the status date (the settings', or the date given) is
-    fixed in the past, else None; `change_with` says how to change it."""
+    fixed in the past, else None; `change_with` says how to change it, `short` leaves out why it matters."""
     fixed = settings.status_date if isinstance(settings, ProgrammeSettings) else settings
     if fixed is None:
         return None
     calendar_today = calendar_today or date.today()
     if fixed >= calendar_today:
         return None
+    if short:  # one line of an 80-column screen
+        return f"Status date fixed in the past ({fixed.isoformat()}): {change_with}"
     return (
         f"Status date fixed at {fixed.isoformat()}, in the past: statuses and 'today' count "
         f"from it. {change_with}"

@@ -1,4 +1,5 @@
-"""One workstream in full: RAG and reason, commentary, projects, milestones, RAG history, notes."""
+"""One workstream in full: RAG and reason, the suggested RAG with its rule, overdue actions and
+dependencies at risk, commentary, projects, milestones, RAG history, notes."""
 
 from __future__ import annotations
 
@@ -11,10 +12,21 @@ from t2025tui.core.queries import workstream as queries
 from t2025tui.core.text import display_text
 from t2025tui.tui.screens.base import AppScreen
 from t2025tui.tui.screens.workstream_actions import MilestoneActions, WorkstreamActions
+from t2025tui.tui.widgets.flags import (
+    dependency_cell,
+    dependency_line,
+    flag_lines,
+    overdue_line,
+    suggested_line,
+)
 from t2025tui.tui.widgets.key_bar import KeyBar
 from t2025tui.tui.widgets.literal import literal, literal_block
 from t2025tui.tui.widgets.rag import rag_palette, rag_text, rag_with_reason
 from t2025tui.tui.widgets.status import milestone_status_text, shorten
+
+# Baseline, forecast, actual, slip, status and dependency with their padding, and the screen's:
+# what the milestone title leaves.
+OTHER_MILESTONE_COLUMNS = 12 + 12 + 12 + 7 + 10 + 12 + 4
 
 
 class WorkstreamScreen(WorkstreamActions, MilestoneActions, AppScreen):
@@ -80,6 +92,8 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, AppScreen):
         with VerticalScroll(id="workstream-detail"):
             yield Static(id="ws-title", markup=False)
             yield Static(id="ws-rag", markup=False, classes="rag-line")
+            yield Static(id="ws-suggested", markup=False)
+            yield Static(id="ws-flags", markup=False)
             yield Label("Commentary", classes="section-title")
             yield Static(id="ws-commentary", markup=False)
             yield Label("Milestones", id="ws-milestones-title", classes="section-title")
@@ -94,7 +108,7 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, AppScreen):
 
     def on_mount(self) -> None:
         self.query_one("#ws-milestones", DataTable).add_columns(
-            "Milestone", "Baseline", "Forecast", "Actual", "Slip", "Status", "Last reason"
+            "Milestone", "Baseline", "Forecast", "Actual", "Slip", "Status", "Dependency", "Last reason"
         )
         self.query_one("#ws-projects", DataTable).add_columns("Project", "Group", "Status", "Reason")
         self.query_one("#ws-rag-history", DataTable).add_columns("When", "From", "To", "Reason")
@@ -143,6 +157,13 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, AppScreen):
         self.query_one("#ws-rag", Static).update(
             rag_with_reason("RAG", row["rag"], row["rag_reason"], palette)
         )
+        self.query_one("#ws-suggested", Static).update(suggested_line(self.data["suggested"], palette))
+        self.query_one("#ws-flags", Static).update(
+            flag_lines(
+                overdue_line(self.data["overdue_actions"]),
+                dependency_line(self.data["dependencies"], row["id"]),
+            )
+        )
         self.query_one("#ws-commentary", Static).update(
             literal_block(row["commentary"]) if row["commentary"] else Text("(none: press c)", style="dim")
         )
@@ -155,14 +176,17 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, AppScreen):
         )
         table = self.query_one("#ws-milestones", DataTable)
         table.clear()
+        # The title gives way on a narrow terminal so the dates, status and dependency flag stay.
+        title_width = max(12, min(40, (self.size.width or self.app.size.width) - OTHER_MILESTONE_COLUMNS))
         for m in self.data["milestones"]:
             table.add_row(
-                literal(shorten(m["title"], 40)),
+                literal(shorten(m["title"], title_width)),
                 Text(m["baseline_date"] or "-"),
                 Text(m["forecast_date"] or "-"),
                 Text(m["actual_date"] or "-"),
                 Text("" if m["slippage_days"] is None else f"{m['slippage_days']:+d}d"),
                 milestone_status_text(m["status"]),
+                dependency_cell(m["waits_on"]),
                 literal(shorten(m["last_change_reason"], 40)),
                 key=str(m["id"]),
             )
