@@ -177,16 +177,21 @@ _WATCHED = {
 
 
 def board_changes(store: Store, since: date | None, until: date) -> Iterator[dict]:
-    """Every board-relevant change made after the end of `since` up to the end of `until`, oldest first.
+    """Every board-relevant change made after the end of `since` up to the end of `until` (in
+    the change log's order, see timetravel.last_logged_by), oldest first.
 
     Each row: at, kind, entity, entity_id, field, item, workstream, old, new, days (forecast /
     baseline moves), reason, who. Undo and redo are marked in the kind.
     """
-    clauses = ["substr(l.at, 1, 10) <= ?", "b.action != 'seed'"]
-    params: list = [until.isoformat()]
+    from t2025tui.core.timetravel import last_logged_by
+
+    # The window follows the log's order, as --as-of does: a change stamped by a wrong clock
+    # falls where it was logged.
+    clauses = ["l.id <= ?", "b.action != 'seed'"]
+    params: list = [last_logged_by(store, until)]
     if since is not None:
-        clauses.append("substr(l.at, 1, 10) > ?")
-        params.append(since.isoformat())
+        clauses.append("l.id > ?")
+        params.append(last_logged_by(store, since))
     entries = stream(
         store,
         "SELECT l.*, b.action AS batch_action, b.reason AS batch_reason, b.who AS batch_who FROM change_log l"

@@ -253,11 +253,21 @@ class StandupScreen(WorkstreamActions, MilestoneActions, AppScreen):
         if in_place and before is not None:
             # Same number of rows (a slip, a RAG change): rewrite only the cells that differ,
             # so the frame repaints a few cells, not the whole table.
+            # A column is as wide as its widest cell when the rows were added; a cell that grows
+            # past it (a slip to three digits, a first forecast for "-", "late" to "on track")
+            # widens it, or its end would be cut off.
+            columns = table.ordered_columns
             for row_index, (old, new) in enumerate(zip(before, shown, strict=False)):
+                if old == new:
+                    continue
+                cells = self._milestone_cells(*new[1:])
                 for column_index, (old_value, new_value) in enumerate(zip(old[1:], new[1:], strict=False)):
                     if old_value != new_value:
+                        cell = cells[column_index]
                         table.update_cell_at(
-                            Coordinate(row_index, column_index), self._milestone_cells(*new[1:])[column_index]
+                            Coordinate(row_index, column_index),
+                            cell,
+                            update_width=cell.cell_len > columns[column_index].content_width,
                         )
         else:
             table.clear()
