@@ -148,6 +148,7 @@ class T2025App(App):
             show=False,
             tooltip="Actions, issues, decisions, dependencies, lessons: 9 again for the next log",
         ),
+        Binding("0", "show('settings')", "Settings", id="app.settings", show=False),
         Binding("s", "standup", "Stand-up", id="app.standup", tooltip="Step through the workstreams"),
         Binding("ctrl+z", "undo", "Undo", id="app.undo", tooltip="Undo the last change"),
         Binding("ctrl+y", "redo", "Redo", id="app.redo", tooltip="Redo what was undone", show=False),

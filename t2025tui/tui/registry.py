@@ -82,6 +82,12 @@ def _history() -> type[AppScreen]:
     return HistoryScreen
 
 
+def _settings() -> type[AppScreen]:
+    from t2025tui.tui.screens.settings import SettingsScreen
+
+    return SettingsScreen
+
+
 def _standup() -> type[AppScreen]:
     from t2025tui.tui.screens.standup import StandupScreen
 
@@ -144,6 +150,7 @@ SCREENS: dict[str, ScreenEntry] = {
     "decisions": ScreenEntry("9", "Decision log", _log("decisions_log", "DecisionsLogScreen"), ("decision",)),
     "dependencies": ScreenEntry("9", "Dependencies", _log("dependencies_log", "DependenciesLogScreen")),
     "lessons": ScreenEntry("9", "Lessons log", _log("lessons_log", "LessonsLogScreen"), ("lesson",)),
+    "settings": ScreenEntry("0", "Programme settings", _settings),
 }
 LOGS = tuple(name for name, entry in SCREENS.items() if entry.key == "9")
 

@@ -35,6 +35,7 @@ class KeyMessageItem(BaseModel):
     id: int
     position: int
     text: str
+    version: int = 1  # for a stale-edit check when the message is edited or removed
 
 
 class ProgrammeSettings(BaseModel):
@@ -74,7 +75,7 @@ class ProgrammeSettings(BaseModel):
 
 
 def key_messages(store: Store) -> list[KeyMessageItem]:
-    rows = store.query("SELECT id, position, text FROM key_message ORDER BY position, id")
+    rows = store.query("SELECT id, position, text, version FROM key_message ORDER BY position, id")
     return [KeyMessageItem(**row) for row in rows]
 
 
@@ -105,15 +106,24 @@ def programme_today(store: Store) -> date:
     return status_date(store)
 
 
-def status_date_notice(settings: ProgrammeSettings, calendar_today: date | None = None) -> str | None:
-    """What the dashboard header says when the status date is fixed in the past, else None."""
-    if settings.status_date is None:
+def status_date_notice(
+    settings: ProgrammeSettings | date | None,
+    calendar_today: date | None = None,
+    *,
+    change_with: str = "Change it in the settings (or: t2025 settings --status-date today).",
+    short: bool = False,
+) -> str | None:
+    """What the dashboard header says when the status date (the settings', or the date given) is
+    fixed in the past, else None; `change_with` says how to change it, `short` leaves out why it matters."""
+    fixed = settings.status_date if isinstance(settings, ProgrammeSettings) else settings
+    if fixed is None:
         return None
     calendar_today = calendar_today or date.today()
-    if settings.status_date >= calendar_today:
+    if fixed >= calendar_today:
         return None
+    if short:  # one line of an 80-column screen
+        return f"Status date fixed in the past ({fixed.isoformat()}): {change_with}"
     return (
-        f"Status date fixed at {settings.status_date.isoformat()}, in the past: statuses, 'today' and "
-        "the last and next board count from it. Change it in the settings (or: t2025 settings "
-        "--status-date today)."
+        f"Status date fixed at {fixed.isoformat()}, in the past: statuses and 'today' count "
+        f"from it. {change_with}"
     )

@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 
 from textual import events, on
 from textual.app import ComposeResult
+from textual.suggester import SuggestFromList
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Input, RadioButton, RadioSet, Select, Static, TextArea
@@ -67,6 +68,9 @@ class Field:
     max_length: int | None = None
     tall: bool = False
     what: str = "this field"  # named in "... is required"
+    suggestions: tuple[
+        str, ...
+    ] = ()  # a text field's usual values, completed as typed (right arrow takes one)
     parse: Callable[[str], Any] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -358,6 +362,7 @@ class Form(Dialog[ResultType]):
             validators=[FieldValidator(form_field)],
             validate_on=["changed", "submitted"],
             max_length=form_field.limit,
+            suggester=SuggestFromList(form_field.suggestions) if form_field.suggestions else None,
             compact=True,
         )
 

@@ -1,4 +1,4 @@
-"""Corporate Health Check forms: the check itself, a measure's value, a new measure or rating."""
+"""Corporate Health Check forms: the check itself, a measure (name, value, unit), a rating."""
 
 from __future__ import annotations
 
@@ -33,34 +33,37 @@ class HealthCheckForm(Form[dict]):
         return changed_fields(self.row, values)
 
 
-class MeasureValueForm(Form[dict]):
-    """A measure's value (blank clears it); dismisses {"value": number or None}, so a blank is not a cancel."""
+class MeasureForm(Form[dict]):
+    """A measure's name, value and unit: dismisses all three for a new one, the changed ones for
+    an edit (opened on the value, the edit made most often)."""
 
-    def __init__(self, measure_row: dict):
+    def __init__(self, measure_row: dict | None = None):
         self.row = measure_row
-        unit = f" ({display_text(measure_row['unit'])})" if measure_row["unit"] else ""
-        self.title_text = f"{display_text(measure_row['name'])}{unit}"
+        if measure_row is None:
+            self.title_text = "New measure"
+        else:
+            unit = f" ({display_text(measure_row['unit'])})" if measure_row["unit"] else ""
+            self.title_text = f"{display_text(measure_row['name'])}{unit}"
+            self.FOCUS = "value"
         super().__init__()
 
     def fields(self) -> list[Field]:
-        return [Field("value", "Value", "number", self.row["value"], hint="a number; blank if not known")]
-
-    def build(self, values: dict[str, Any]) -> dict:
-        return {"value": values["value"]}
-
-
-class NewMeasureForm(Form[dict]):
-    title_text = "New measure"
-
-    def fields(self) -> list[Field]:
+        row = self.row or {}
         return [
-            Field("name", "Measure", required=True, hint="e.g. Sickness, Overtime"),
-            Field("value", "Value", "number", hint="a number; blank if not known"),
-            Field("unit", "Unit", hint="e.g. days per person, hours, %"),
+            Field(
+                "name",
+                "Measure",
+                value=row.get("name"),
+                required=True,
+                what="the measure's name",
+                hint="e.g. Sickness, Overtime",
+            ),
+            Field("value", "Value", "number", row.get("value"), hint="a number; blank if not known"),
+            Field("unit", "Unit", value=row.get("unit"), hint="e.g. days per person, hours, %"),
         ]
 
     def build(self, values: dict[str, Any]) -> dict:
-        return values
+        return changed_fields(self.row, values)
 
 
 class RatingForm(Form[dict]):

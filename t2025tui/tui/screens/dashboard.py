@@ -12,10 +12,13 @@ from textual.widgets import DataTable, Static
 
 from t2025tui.core.errors import T2025Error
 from t2025tui.core.queries import finance, status
+from t2025tui.core.queries.first_steps import next_step
+from t2025tui.core.queries.settings import status_date_notice
 from t2025tui.core.queries.suggested_rag import flag_counts, suggest
 from t2025tui.core.rag import rag_scale
 from t2025tui.core.store import Store
 from t2025tui.core.text import display_text
+from t2025tui.tui.first_step_keys import keys_for
 from t2025tui.tui.screens.base import AppScreen
 from t2025tui.tui.screens.workstream_actions import WorkstreamActions
 from t2025tui.tui.widgets.column_fit import CELL_PADDING, fit_widths
@@ -60,6 +63,14 @@ def late_and_at_risk(late: int, at_risk: int, overdue: int = 0) -> Text:
     return text
 
 
+def first_step(store: Store) -> dict | None:
+    """The next thing an empty programme needs, with where its key is (None once it has enough)."""
+    step = next_step(store)
+    if step is None:
+        return None
+    return {"step": step, "keys": keys_for(step.action)}
+
+
 def suggestion(row: dict, flags: dict[int, dict]) -> tuple[str, str]:
     """The suggested RAG and its rule, from the dashboard's own counts (no second pass over the
     milestones: the late and at-risk counts are the kept figures)."""
@@ -69,8 +80,12 @@ def suggestion(row: dict, flags: dict[int, dict]) -> tuple[str, str]:
 def load_dashboard(store: Store) -> dict:
     """Everything the dashboard shows, read in one go (runs in a worker thread)."""
     table = finance.table(store)
+    programme = status.programme(store)
+    fixed = programme.get("status_date")
     return {
-        "programme": status.programme(store),
+        "programme": programme,
+        "fixed_status_date": date.fromisoformat(fixed) if fixed else None,
+        "first_step": first_step(store),
         "workstreams": status.workstreams(store),
         "last_board": status.last_board(store),
         "next_board": status.next_board(store),
@@ -138,6 +153,8 @@ class DashboardScreen(WorkstreamActions, AppScreen):
         with VerticalScroll(id="dashboard"):
             yield Static(id="programme-title", markup=False)
             yield Static(id="programme-period", markup=False)
+            yield Static(id="status-date-notice", markup=False)
+            yield Static(id="first-step", markup=False)
             yield Static(id="overall-rag", markup=False, classes="rag-line")
             yield Static(id="risk-rag", markup=False, classes="rag-line")
             yield DataTable(id="workstreams", cursor_type="row", zebra_stripes=True)
@@ -203,6 +220,7 @@ class DashboardScreen(WorkstreamActions, AppScreen):
             title.append(" · " + display_text(prog["organisation"]))
         self.query_one("#programme-title", Static).update(title)
         self.query_one("#programme-period", Static).update(self._period_line(data))
+        self._show_hints(data)
         self.query_one("#overall-rag", Static).update(
             rag_with_reason("Overall", prog.get("overall_rag"), prog.get("overall_rag_reason"), palette)
         )
@@ -224,6 +242,33 @@ class DashboardScreen(WorkstreamActions, AppScreen):
             f"{data['status_date'].isoformat()} · last board {last} · next board {nxt}",
             style="dim",
         )
+
+    def _show_hints(self, data: dict) -> None:
+        """A status date fixed in the past, and an empty programme's next step, each with its key."""
+        settings_key = next(b for b in self.app.BINDINGS if isinstance(b, Binding) and b.id == "app.settings")
+        notice = status_date_notice(
+            data["fixed_status_date"],
+            change_with=f"press {self.app.key_display(settings_key)} (settings) to change it.",
+            short=True,
+        )
+        line = self.query_one("#status-date-notice", Static)
+        line.update(notice or "")
+        line.display = notice is not None
+        hint = self.query_one("#first-step", Static)
+        found = data["first_step"]
+        hint.display = found is not None
+        if found is None:
+            return
+        step, keys = found["step"], found["keys"]
+        what = step.what[0].lower() + step.what[1:]
+        if keys is None:
+            how = f" (on the command line: {step.command})"
+        else:
+            how = ": press " + ", then ".join(
+                self.app.key_display(key.binding) + (f" until the {key.until} shows" if key.until else "")
+                for key in keys
+            )
+        hint.update(Text(f"Next: {what}{how}.", style="bold"))
 
     def _fill_table(self, rows: list[dict], palette: dict[str, str]) -> None:
         table = self.query_one("#workstreams", DataTable)

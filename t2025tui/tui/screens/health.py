@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Label, Static
 from t2025tui.core.queries import health as health_queries
 from t2025tui.core.services import health
 from t2025tui.core.text import display_text
-from t2025tui.tui.modals.health_form import HealthCheckForm, MeasureValueForm, NewMeasureForm, RatingForm
+from t2025tui.tui.modals.health_form import HealthCheckForm, MeasureForm, RatingForm
 from t2025tui.tui.screens.base import AppScreen
 from t2025tui.tui.widgets.key_bar import KeyBar
 from t2025tui.tui.widgets.key_table import KeyTable
@@ -33,7 +33,7 @@ class HealthScreen(AppScreen):
             "edit_selected",
             "Edit",
             id="health.edit",
-            tooltip="Edit the selected measure's value or rating (or the check when neither table has focus)",
+            tooltip="Edit the selected measure (value, name, unit) or rating (or the check when neither table has focus)",
         ),
         Binding(
             "c",
@@ -46,6 +46,14 @@ class HealthScreen(AppScreen):
             "m", "new_measure", "Add measure", id="health.new_measure", tooltip="Add a measure to this check"
         ),
         Binding("r", "new_rating", "Add rating", id="health.new_rating", tooltip="Add a member's rating"),
+        Binding(
+            "delete,x",
+            "remove_measure",
+            "Remove measure",
+            id="health.remove_measure",
+            key_display="x",
+            tooltip="Remove the selected measure (asks why; ctrl+z undoes)",
+        ),
         Binding(
             "n", "new_check", "New check", id="health.new_check", tooltip="Start a health check for a team"
         ),
@@ -172,13 +180,39 @@ class HealthScreen(AppScreen):
         self.action_edit_selected()
 
     def _edit_measure(self, measure: dict) -> None:
-        def save(result: dict) -> str:
-            health.set_measure(
-                self.store, measure["id"], result["value"], expected_version=measure["version"]
-            )
-            return f"{display_text(measure['name'])}: {_number(result['value'])}"
+        def save(fields: dict) -> str | None:
+            if not fields:
+                return None
+            health.update_measure(self.store, measure["id"], expected_version=measure["version"], **fields)
+            name = fields.get("name", measure["name"])
+            if set(fields) == {"value"}:
+                return f"{display_text(name)}: {_number(fields['value'])}"
+            return f"Measure {display_text(name)} saved"
 
-        self.edit(lambda: MeasureValueForm(measure), save)
+        self.edit(lambda: MeasureForm(measure), save)
+
+    def action_remove_measure(self) -> None:
+        from t2025tui.tui.modals.reason import ReasonPrompt
+
+        table = self.query_one("#health-measures", KeyTable)
+        if not self.measures:
+            self.notify("This check has no measures to remove.", severity="warning")
+            return
+        if self.focused is not table:
+            self.notify("x removes a measure: select one in the Measures table first.", severity="warning")
+            return
+        measure = self.measures[min(table.cursor_row, len(self.measures) - 1)]
+        unit = f" {measure['unit']}" if measure["unit"] else ""
+        question = (
+            f"Remove the measure {display_text(measure['name'])} ({_number(measure['value'])}{unit})? "
+            "The check's ratings stay."
+        )
+
+        def save(reason: str) -> str:
+            health.remove_measure(self.store, measure["id"], reason, expected_version=measure["version"])
+            return f"Measure {display_text(measure['name'])} removed (ctrl+z undoes)"
+
+        self.edit(lambda: ReasonPrompt(question), save)
 
     def _edit_rating(self, rating: dict) -> None:
         def save(fields: dict) -> str | None:
@@ -218,7 +252,7 @@ class HealthScreen(AppScreen):
             health.add_measure(self.store, check["id"], fields["name"], fields["value"], fields["unit"])
             return f"Measure {display_text(fields['name'])} added"
 
-        self.edit(NewMeasureForm, save)
+        self.edit(MeasureForm, save)
 
     def action_new_rating(self) -> None:
         check = self._need_check()

@@ -27,7 +27,15 @@ class ChoiceSet(RadioSet, inherit_bindings=False):
         self._selected = index
 
     def press(self, index: int) -> None:
-        self.query(RadioButton)[index].value = True
+        """Press button `index` now: `pressed_index` says so at once, not only after RadioSet
+        has handled the button's message (so `left` then `enter` saves the new choice)."""
+        button = self.query(RadioButton)[index]
+        previous = self._pressed_button
+        if previous is not None and previous is not button:
+            with self.prevent(RadioButton.Changed):
+                previous.value = False
+        button.value = True  # its message still comes, and RadioSet.Changed after it
+        self._pressed_button = button
         self.highlight(index)
 
     def action_choose_and_continue(self) -> None:
