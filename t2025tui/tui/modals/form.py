@@ -55,6 +55,7 @@ class Field:
     required: bool = False
     choices: tuple[tuple[str, Any], ...] = ()
     base: date | None = None
+    today: date | None = None  # the programme's today (its status date); None: the calendar's
     minimum: float | None = None
     maximum: float | None = None
     hint: str = ""
@@ -97,7 +98,7 @@ class Field:
                 raise ValueError(f"{self.what} is required; it cannot be blank")
             return "" if self.kind in ("text", "long") else None
         if self.kind == "date":
-            return parse_user_date(stripped, base=self.base)
+            return parse_user_date(stripped, today=self.today, base=self.base)
         if self.kind in ("int", "number"):
             return self._number(stripped)
         return stripped if self.kind == "text" else text
@@ -230,12 +231,22 @@ class Form(Dialog[ResultType]):
 
     # Layout --------------------------------------------------------------------
     def body(self) -> ComposeResult:
+        self._date_fields_count_from_programme_today()
         for form_field in self.form_fields.values():
             text = self._restore.get(form_field.name, form_field.initial_text())
             label = form_field.label + (" *" if form_field.required else "")
             yield from self.labelled(
                 form_field.name, label, self._input_for(form_field, text), form_field.hint_for(text)
             )
+
+    def _date_fields_count_from_programme_today(self) -> None:
+        """`today` and `+1w` in a date field mean the programme's today: its status date when
+        one is fixed in the settings, as "done today" does, not the laptop's calendar."""
+        programme_today = getattr(self.app, "programme_today", None)
+        today = programme_today() if callable(programme_today) else None
+        for form_field in self.form_fields.values():
+            if form_field.kind == "date" and form_field.today is None:
+                form_field.today = today
 
     def _input_for(self, form_field: Field, text: str) -> Widget:
         if form_field.kind == "choice":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -234,7 +236,10 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, AppScreen):
         if milestone is None:
             return
         self.app.push_screen(
-            ConfirmModal(f"Mark {display_text(milestone['title'])} done today?"),
+            ConfirmModal(
+                f"Mark {display_text(milestone['title'])} done today "
+                f"({(self.app.programme_today() or date.today()).isoformat()})?"
+            ),
             lambda yes: self.action_done() if yes else None,
         )
 
