@@ -1,0 +1,61 @@
+"""What the app's plan forms offer and warn about: pick lists of objectives, workstreams and
+projects, and what depends on a record about to be removed."""
+
+from t2025tui.core.services.common import DEPENDENTS, dependents, describe_dependents
+from t2025tui.core.store import Store
+
+GROUPS = (("Delivery", "delivery"), ("IT & enabling", "it_enabling"), ("BAU", "bau"))
+PROJECT_STATUSES = ("active", "complete", "de-scoped", "re-scoped", "on hold")
+
+
+def objectives(store: Store) -> list[dict]:
+    """Every strategic objective in order, with how many workstreams serve it."""
+    return store.query(
+        "SELECT o.*, (SELECT COUNT(*) FROM workstream w WHERE w.objective_id = o.id) AS workstreams"
+        " FROM objective o ORDER BY o.position, o.id"
+    )
+
+
+def objective_choices(store: Store) -> tuple[tuple[str, int], ...]:
+    return tuple((f"{row['position']}. {row['title']}", row["id"]) for row in objectives(store))
+
+
+def workstream_choices(store: Store, *, leaving_out: int | None = None) -> tuple[tuple[str, int], ...]:
+    rows = store.query("SELECT id, code, name FROM workstream ORDER BY position, id")
+    return tuple((f"{r['code']} · {r['name']}", r["id"]) for r in rows if r["id"] != leaving_out)
+
+
+def project_choices(
+    store: Store, workstream_id: int | None, *, leaving_out: int | None = None
+) -> tuple[tuple[str, int], ...]:
+    rows = store.query(
+        "SELECT id, name FROM project WHERE workstream_id IS ? ORDER BY position, id", (workstream_id,)
+    )
+    return tuple((r["name"], r["id"]) for r in rows if r["id"] != leaving_out)
+
+
+def placements(store: Store) -> tuple[tuple[str, tuple[int, int | None]], ...]:
+    """Where a milestone can sit: each workstream alone, then each of its projects, as
+    ("FCR · Niche Missing module", (workstream id, project id or None)) in the programme's order."""
+    found: list[tuple[str, tuple[int, int | None]]] = []
+    workstreams = store.query("SELECT id, code FROM workstream ORDER BY position, id")
+    projects = store.query(
+        "SELECT id, name, workstream_id FROM project WHERE workstream_id IS NOT NULL ORDER BY position, id"
+    )
+    for workstream in workstreams:
+        found.append((f"{workstream['code']} · (no project)", (workstream["id"], None)))
+        found.extend(
+            (f"{workstream['code']} · {p['name']}", (workstream["id"], p["id"]))
+            for p in projects
+            if p["workstream_id"] == workstream["id"]
+        )
+    return tuple(found)
+
+
+def dependants(store: Store, table: str, row_id: int) -> str:
+    """What points at the record, e.g. "3 projects, 1 milestone and 2 risks"; "" for nothing."""
+    if table not in DEPENDENTS:
+        return ""
+    with store.lock:
+        found = dependents(store.conn, table, row_id)
+    return describe_dependents(table, found) if found else ""
