@@ -59,3 +59,7 @@ def dependants(store: Store, table: str, row_id: int) -> str:
     with store.lock:
         found = dependents(store.conn, table, row_id)
     return describe_dependents(table, found) if found else ""
+
+
+def milestone_ref(store: Store, milestone_id: int) -> str:
+    return store.scalar("SELECT ref FROM milestone WHERE id = ?", (milestone_id,)) or ""

@@ -100,7 +100,14 @@ class DashboardScreen(WorkstreamActions, WorkstreamPlanActions, AppScreen):
             tooltip="Edit the latest Futures Board meeting",
         ),
         # n is the note, so a adds a workstream here.
-        Binding("a", "add_workstream", "Add", id="dashboard.add", tooltip="Add a workstream"),
+        Binding(
+            "a",
+            "add_workstream",
+            "Add workstream",
+            id="dashboard.add",
+            show=False,
+            tooltip="Add a workstream",
+        ),
         Binding(
             "e",
             "edit_workstream",
