@@ -201,3 +201,17 @@ async def test_an_objective_served_by_workstreams_offers_to_move_them(app, store
         await save(pilot)
         assert workstream(store, "FCR")["objective_id"] == 3
         assert store.scalar("SELECT COUNT(*) FROM objective") == 3
+
+
+async def test_the_palette_offers_each_workstream_edit(app):
+    from t2025tui.tui.commands import palette_entries
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = {entry[0] for entry in palette_entries(app, app.screen)}
+    assert {
+        "Add workstream (dashboard)",
+        "Edit workstream (dashboard)",
+        "Remove workstream (dashboard)",
+        "Objectives (dashboard)",
+    } <= titles
