@@ -13,6 +13,7 @@ Examples (on any machine that reaches the package index):
     python scripts/build_bundle.py --target macos-arm64 --python 3.12
     python scripts/build_bundle.py --target all                   # one bundle for each system
     python scripts/build_bundle.py --target this-machine          # e.g. for the test
+    python scripts/build_bundle.py --target linux --extra web     # with `t2025 serve` (Datasette)
     python scripts/build_bundle.py --wheel-only --out dist        # only t2025tui's own wheel
 
 See docs/install.md for how a force's IT team takes the bundle through software approval.
@@ -97,13 +98,15 @@ def _have_setuptools() -> bool:
     return numbers is not None and (int(numbers[1]), int(numbers[2])) >= (70, 1)
 
 
-def download_dependencies(project_wheel: Path, wheels: Path, target: str, python: str) -> None:
-    """Every wheel t2025tui needs on `target` with CPython `python`, into `wheels`."""
-    _download(wheels, target, python, [str(project_wheel)])
+def download_dependencies(
+    project_wheel: Path, wheels: Path, target: str, python: str, extras: tuple[str, ...] = ()
+) -> None:
+    """Every wheel t2025tui (with `extras`) needs on `target` with CPython `python`, into `wheels`."""
+    _download(wheels, target, python, [_with_extras(str(project_wheel), extras)])
     # pip evaluates dependencies' markers (`colorama; platform_system == "Windows"`) for the
     # machine it runs on, not for --platform: fetch what the target needs beyond that.
     for _round in range(10):
-        missing = missing_requirements(wheels, target, python)
+        missing = missing_requirements(wheels, target, python, extras)
         if not missing:
             return
         _download(wheels, target, python, ["--no-deps", *missing])
@@ -139,25 +142,38 @@ def target_environment(target: str, python: str) -> dict[str, str]:
     }
 
 
-def missing_requirements(wheels: Path, target: str, python: str) -> list[str]:
-    """Requirements (as `name specifier`) that t2025tui's wheel needs on `target`, directly or
-    through another wheel, and that no wheel in `wheels` satisfies."""
+def _with_extras(requirement: str, extras: tuple[str, ...]) -> str:
+    return f"{requirement}[{','.join(extras)}]" if extras else requirement
+
+
+def project_extras(root: Path = ROOT) -> list[str]:
+    """The optional extras a bundle may carry: pyproject's, less the developers' test extra."""
+    import tomllib
+
+    with (root / "pyproject.toml").open("rb") as file:
+        optional = tomllib.load(file)["project"].get("optional-dependencies", {})
+    return sorted(name for name in optional if name != "test")
+
+
+def missing_requirements(wheels: Path, target: str, python: str, extras: tuple[str, ...] = ()) -> list[str]:
+    """Requirements (as `name specifier`) that t2025tui's wheel (with `extras`) needs on `target`,
+    directly or through another wheel, and that no wheel in `wheels` satisfies."""
     environment = target_environment(target, python)
     found: dict[str, tuple[str, list[str]]] = {}
     for wheel in wheels.glob("*.whl"):
         name, version = _requirement_name(wheel)
         found[name] = (version, _requires(wheel))
     missing, seen = set(), set()
-    todo: list[tuple[str, frozenset[str]]] = [("t2025tui", frozenset())]
+    todo: list[tuple[str, frozenset[str]]] = [("t2025tui", frozenset(extras))]
     while todo:
-        name, extras = todo.pop()
-        if (name, extras) in seen or name not in found:
+        name, wanted = todo.pop()
+        if (name, wanted) in seen or name not in found:
             continue
-        seen.add((name, extras))
+        seen.add((name, wanted))
         for line in found[name][1]:
             requirement = Requirement(line)
             marker = requirement.marker
-            if marker and not any(marker.evaluate({**environment, "extra": e}) for e in extras | {""}):
+            if marker and not any(marker.evaluate({**environment, "extra": e}) for e in wanted | {""}):
                 continue
             needed = re.sub(r"[-_.]+", "-", requirement.name).lower()
             have = found.get(needed)
@@ -193,7 +209,9 @@ def _requirement_name(wheel: Path) -> tuple[str, str]:
     return re.sub(r"[-_.]+", "-", name).lower(), version
 
 
-def write_manifests(folder: Path, target: str, pythons: list[str], version: str) -> None:
+def write_manifests(
+    folder: Path, target: str, pythons: list[str], version: str, extras: tuple[str, ...] = ()
+) -> None:
     wheels = sorted((folder / "wheels").glob("*.whl"))
     (folder / "SHA256SUMS.txt").write_text(
         "".join(f"{_sha256(w)}  wheels/{w.name}\n" for w in wheels), encoding="utf-8", newline="\n"
@@ -206,15 +224,21 @@ def write_manifests(folder: Path, target: str, pythons: list[str], version: str)
         lines.append(f"{name}=={pin}" + "".join(f" \\\n    --hash=sha256:{h}" for h in hashes) + "\n")
     (folder / "requirements.txt").write_text("".join(lines), encoding="utf-8", newline="\n")
     (folder / "INSTALL.txt").write_text(
-        _install_note(target, pythons, version), encoding="utf-8", newline="\n"
+        _install_note(target, pythons, version, extras), encoding="utf-8", newline="\n"
     )
 
 
-def _install_note(target: str, pythons: list[str], version: str) -> str:
+def _install_note(target: str, pythons: list[str], version: str, extras: tuple[str, ...] = ()) -> str:
     if target == "windows":
         make, pip, run = "py -m venv .venv", r".venv\Scripts\pip", r".venv\Scripts\t2025"
     else:
         make, pip, run = "python3 -m venv .venv", ".venv/bin/pip", ".venv/bin/t2025"
+    with_extras = ""
+    if extras:
+        with_extras = (
+            f"\nWith the extras this bundle also holds ({', '.join(extras)}; `web` is `t2025 serve`):\n\n"
+            f'    {pip} install --no-index --find-links wheels "{_with_extras("t2025tui", extras)}"\n'
+        )
     return f"""t2025tui {version}: offline install bundle for {target}, CPython {", ".join(pythons)}
 
 Everything needed is in wheels/; nothing is downloaded. In a terminal, in this folder:
@@ -222,7 +246,7 @@ Everything needed is in wheels/; nothing is downloaded. In a terminal, in this f
     {make}
     {pip} install --no-index --find-links wheels t2025tui
     {run}
-
+{with_extras}
 To install exactly the reviewed files (pip refuses any file whose hash differs):
 
     {pip} install --no-index --find-links wheels --require-hashes -r requirements.txt
@@ -238,16 +262,17 @@ def project_version() -> str:
     return match[1] if match else "0"
 
 
-def build_bundle(target: str, pythons: list[str], out: Path) -> Path:
+def build_bundle(target: str, pythons: list[str], out: Path, extras: tuple[str, ...] = ()) -> Path:
     version = project_version()
-    name = f"t2025tui-{version}-{target}-py{'-'.join(pythons)}"
+    with_extras = "".join(f"-{extra}" for extra in extras)
+    name = f"t2025tui-{version}-{target}-py{'-'.join(pythons)}{with_extras}"
     with tempfile.TemporaryDirectory(prefix="t2025-bundle-") as scratch:
         folder = Path(scratch) / name
         wheels = folder / "wheels"
         project_wheel = build_project_wheel(Path(scratch) / "project")
         for python in pythons:
-            download_dependencies(project_wheel, wheels, target, python)
-        write_manifests(folder, target, pythons, version)
+            download_dependencies(project_wheel, wheels, target, python, extras)
+        write_manifests(folder, target, pythons, version, extras)
         out.mkdir(parents=True, exist_ok=True)
         archive = out / f"{name}.zip"
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
@@ -274,6 +299,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=ROOT / "dist", help="folder for the .zip (default: dist)")
     parser.add_argument(
+        "--extra",
+        action="append",
+        choices=project_extras(),
+        default=[],
+        help="an optional extra to include as well (repeatable), e.g. web for `t2025 serve`",
+    )
+    parser.add_argument(
         "--wheel-only", action="store_true", help="only build t2025tui's own wheel into --out"
     )
     args = parser.parse_args(argv)
@@ -292,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
         if not re.fullmatch(r"3\.\d+", python):
             parser.error(f"--python {python}: give a version such as 3.11")
     for target in targets:
-        build_bundle(target, pythons, args.out)
+        build_bundle(target, pythons, args.out, tuple(sorted(set(args.extra))))
     return 0
 
 

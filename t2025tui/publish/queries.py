@@ -3,9 +3,6 @@
 They state in SQL what the app's read models state in Python (core/queries): "the last board" is
 the latest Futures Board on or before the status date; a trend compares a RAG now with its
 value at the end of that day, read back from the change history.
-
-Overdue actions are not here yet: the programme has no actions until the governance issue
-adds them.
 """
 
 # `after` is the start of the day after the board: a change saved at or after it came after the
@@ -167,6 +164,29 @@ ORDER BY kind != 'recommendation', kind,
 """
 
 
+OVERDUE_ACTIONS = """
+SELECT 'A' || a.id AS ref, a.title AS action, a.owner, a.due_date,
+       CAST(julianday((SELECT today FROM status_date)) - julianday(a.due_date) AS INTEGER) AS days_overdue,
+       w.name AS workstream,
+       CASE
+           WHEN a.decision_id IS NOT NULL THEN 'Decision: ' || d.title
+           WHEN a.issue_id IS NOT NULL THEN 'Issue: ' || i.title
+           WHEN a.risk_id IS NOT NULL THEN 'Risk ' || r.ref || ': ' || r.title
+           ELSE ''
+       END AS raised_for,
+       COALESCE(b.title || ' ' || b.meeting_date, '') AS raised_at,
+       a.notes
+FROM action a
+LEFT JOIN workstream w ON w.id = a.workstream_id
+LEFT JOIN decision d ON d.id = a.decision_id
+LEFT JOIN issue i ON i.id = a.issue_id
+LEFT JOIN risk r ON r.id = a.risk_id
+LEFT JOIN board_meeting b ON b.id = a.board_meeting_id
+WHERE a.status = 'Open' AND a.due_date < (SELECT today FROM status_date)
+ORDER BY a.due_date, a.id
+"""
+
+
 def _quoted_identifier(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
@@ -239,6 +259,12 @@ def canned_queries(finance_years: list[str]) -> dict[str, dict]:
             "description": "Expenditure plans and funding per financial year in GBP 000s, with total "
             "planned expenditure and the planned surplus / (deficit): the gap still to be found.",
             "sql": finance_plan(finance_years),
+        },
+        "overdue_actions": {
+            "title": "Overdue actions",
+            "description": "Open actions whose due date has passed on the status date, most overdue first, "
+            "with their owner, workstream and what raised them.",
+            "sql": OVERDUE_ACTIONS,
         },
     }
     for query in queries.values():

@@ -136,7 +136,7 @@ class T2025App(App):
             show=False,
         ),
         Binding(
-            "t",
+            "ctrl+t",
             "report_text",
             "Report text",
             id="app.report_text",
@@ -167,6 +167,7 @@ class T2025App(App):
         self._modes_added: set[str] = {self.DEFAULT_MODE}
         self._store_problem: str | None = None
         self.keymap = Keymap()
+        self._signals: list[int] = []  # the exit signals this app handles while it runs
         # Key event -> (screen, focused) when it arrived; see on_key.
         self._key_targets: OrderedDict[int, tuple[Screen[Any], Widget | None]] = OrderedDict()
 
@@ -235,7 +236,6 @@ class T2025App(App):
         # Windows has no SIGHUP, and its event loops cannot add signal handlers: there a plain
         # handler passes SIGBREAK (ctrl+break, the console closing) to the loop, and the
         # `t2025` command puts the previous handlers back when the app has finished.
-        self._signals: list[int] = []
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -271,7 +271,7 @@ class T2025App(App):
     def on_unmount(self) -> None:
         try:
             loop = asyncio.get_running_loop()
-            for sig in getattr(self, "_signals", []):
+            for sig in self._signals:
                 loop.remove_signal_handler(sig)
         except (RuntimeError, ValueError):
             pass

@@ -16,7 +16,21 @@ def palette_group(screen: Screen[Any]) -> str:
     from t2025tui.tui.screens.base import AppScreen
 
     group = screen.PALETTE_GROUP if isinstance(screen, AppScreen) else ""
-    return group or type(screen).__name__
+    return group or type(screen).__name__.removesuffix("Screen")
+
+
+def declared_bindings(node: DOMNode) -> list[Binding]:
+    """The bindings a node's class and its bases declare (`BINDINGS`), the class's own first.
+
+    Read from the declarations (as help is), not from Textual's live binding maps: the palette
+    offers every action of the screen it was opened on, including ones a key does not reach
+    while the palette itself is the screen in front."""
+    found: list[Binding] = []
+    for cls in type(node).__mro__:
+        for binding in cls.__dict__.get("BINDINGS", ()):
+            if isinstance(binding, Binding):
+                found.append(binding)
+    return found
 
 
 def palette_entries(app, screen) -> list[tuple[str, str, DOMNode, str]]:
@@ -24,24 +38,19 @@ def palette_entries(app, screen) -> list[tuple[str, str, DOMNode, str]]:
     entries: list[tuple[str, str, DOMNode, str]] = []
     seen: set[str] = set()
     for node in (screen, app):
-        for bindings in node._bindings.key_to_bindings.values():
-            for binding in bindings:
-                # Only the app's own bindings (each has an id); Textual's focus/copy keys are noise here.
-                if (
-                    not isinstance(binding, Binding)
-                    or not binding.id
-                    or not binding.description
-                    or binding.system
-                ):
-                    continue
-                title = binding.description
-                key = f"{id(node)}:{binding.action}"
-                if key in seen:
-                    continue
-                seen.add(key)
-                keys = app.get_key_display(binding)
-                where = "" if node is app else f" ({palette_group(screen)})"
-                entries.append((f"{title}{where}", binding.tooltip or f"key: {keys}", node, binding.action))
+        for binding in declared_bindings(node):
+            # Only the app's own bindings (each has an id); Textual's focus/copy keys are noise here.
+            if not binding.id or not binding.description or binding.system:
+                continue
+            key = f"{id(node)}:{binding.action}"
+            if key in seen:
+                continue
+            seen.add(key)
+            keys = app.key_display(binding)
+            where = "" if node is app else f" ({palette_group(screen)})"
+            entries.append(
+                (f"{binding.description}{where}", binding.tooltip or f"key: {keys}", node, binding.action)
+            )
     return entries
 
 

@@ -47,6 +47,20 @@ def test_extras_python_versions_and_version_ranges_are_followed(tmp_path):
     assert build_bundle.missing_requirements(wheels, "windows", "3.10") == ["tomli"]
 
 
+def test_an_extra_of_t2025tui_brings_its_own_requirements(tmp_path):
+    wheels = tmp_path / "wheels"
+    _wheel(wheels, "t2025tui", "0.1.0", "click>=8", 'datasette==0.65.5; extra == "web"')
+    _wheel(wheels, "click", "8.1.7")
+    assert build_bundle.missing_requirements(wheels, "linux", "3.11") == []
+    assert build_bundle.missing_requirements(wheels, "linux", "3.11", ("web",)) == ["datasette==0.65.5"]
+
+
+def test_the_extras_offered_are_pyprojects_less_the_test_extra():
+    assert build_bundle.project_extras() == ["web"]
+    note = build_bundle._install_note("windows", ["3.11"], "1.0", ("web",))
+    assert '.venv\\Scripts\\pip install --no-index --find-links wheels "t2025tui[web]"' in note
+
+
 @pytest.mark.needs_package_index
 def test_the_windows_bundle_holds_every_wheel_windows_needs_for_each_python(tmp_path):
     built = subprocess.run(

@@ -16,6 +16,7 @@ CANNED = [
     "changes_since_last_board",
     "recommendations_by_status",
     "finance_plan",
+    "overdue_actions",
 ]
 
 
@@ -211,3 +212,39 @@ def test_a_search_index_and_any_undescribed_table_are_neither_listed_nor_shown(s
     for shadow in ("search_index", "search_index_data", "search_index_content", "future_bookkeeping"):
         assert shadow not in server.get("/t2025?_show_hidden=1").text
         assert server.get(f"/t2025/{shadow}").status == 403
+
+
+def test_the_embedded_programme_has_no_overdue_actions(shared_server):
+    assert shared_server.rows("/t2025/overdue_actions") == []
+    assert "Overdue actions" in shared_server.get("/t2025/overdue_actions").text
+
+
+def test_overdue_actions_lists_open_actions_past_due_on_the_status_date(seeded_db_path, start_server):
+    from t2025tui.core.services.actions import create_action, set_action_status
+    from t2025tui.core.store import open_store
+
+    store = open_store(seeded_db_path)  # the embedded status date is 2022-03-15
+    try:
+        fcr = store.scalar("SELECT id FROM workstream WHERE code = 'FCR'")
+        meeting = store.query_one("SELECT id, title, meeting_date FROM board_meeting ORDER BY meeting_date")
+        create_action(
+            store,
+            title="Confirm the resourcing approach",
+            owner="DCC",
+            due_date="2022-03-01",
+            workstream_id=fcr,
+            board_meeting_id=meeting["id"],
+        )
+        create_action(store, title="Due after the status date", owner="ACC", due_date="2022-04-30")
+        done = create_action(store, title="Overdue but done", owner="ACC", due_date="2022-02-01")
+        set_action_status(store, done, "Done", "", expected_version=1)
+    finally:
+        store.close()
+    server = start_server(seeded_db_path)
+    rows = server.rows("/t2025/overdue_actions")
+    assert [r["action"] for r in rows] == ["Confirm the resourcing approach"]
+    (row,) = rows
+    assert (row["owner"], row["due_date"], row["days_overdue"]) == ("DCC", "2022-03-01", 14)
+    assert row["workstream"].startswith("Force Control Room")
+    assert row["raised_at"] == f"{meeting['title']} {meeting['meeting_date']}"
+    assert len(server.rows("/t2025/action")) == 3

@@ -1,4 +1,4 @@
-"""Editing the report text in the app: key t opens it; drafts survive moving between sections;
+"""Editing the report text in the app: ctrl+t opens it (from every screen); drafts survive moving between sections;
 ctrl+s saves one logged edit; a stale save keeps the draft; escape with drafts asks first."""
 
 from textual.widgets import Label, OptionList, TextArea
@@ -24,7 +24,7 @@ async def _pick(pilot, screen, title: str) -> None:
 
 async def _open(pilot, app) -> ReportTextModal:
     await settle(pilot)
-    await pilot.press("t")
+    await pilot.press("ctrl+t")
     await settle(pilot)
     assert isinstance(app.screen, ReportTextModal)
     return app.screen
@@ -94,3 +94,19 @@ async def test_a_stale_save_is_refused_and_the_draft_is_kept(store, seeded_db_pa
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert report_text(store, "conclusions") == "My words"
+
+
+async def test_ctrl_t_opens_the_report_text_from_a_screen_whose_own_t_is_taken(store):
+    """The recommendations screen's `t` moves a status; the report text is ctrl+t there too."""
+    app = T2025App(store, poll_seconds=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportTextModal)
+        assert "Report text" in str(app.screen.query_one("#form-title", Label).render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ReportTextModal)

@@ -235,25 +235,41 @@ def test_every_binding_has_an_id_and_a_description():
             assert binding.id and binding.description, (owner.__name__, binding.key)
 
 
+async def _run_from_palette(pilot, text: str) -> None:
+    await pilot.press("ctrl+p")
+    await type_text(pilot, text)
+    await pilot.pause(0.5)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def test_command_palette_lists_every_action_and_runs_them(app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         titles = [entry[0] for entry in palette_entries(app, app.screen)]
         for binding in [*T2025App.BINDINGS, *DashboardScreen.BINDINGS]:
             assert any(title.startswith(binding.description) for title in titles), binding.id
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "programme rag")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await settle(pilot)
+        await _run_from_palette(pilot, "programme rag")
         assert type(app.screen).__name__ == "ProgrammeRagForm"  # a dashboard action, run on the dashboard
         await pilot.press("escape")
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "stand-up")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await settle(pilot)
+        await _run_from_palette(pilot, "stand-up")
         assert isinstance(app.screen, StandupScreen)
+
+
+async def test_the_palette_offers_the_screens_actions_and_the_apps_even_where_a_key_is_shared(app):
+    """On the recommendations screen, whose own keys are in front, the palette still lists and runs
+    the app's actions (the committee report's text) beside the screen's (its status move)."""
+    from t2025tui.tui.modals.report_text import ReportTextModal
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        titles = [entry[0] for entry in palette_entries(app, app.screen)]
+        assert "Status (Recommendations)" in titles and "Report text" in titles
+        assert "Dashboard" in titles  # a number key's screen, blocked only while a dialog is up
+        await _run_from_palette(pilot, "report text")
+        assert isinstance(app.screen, ReportTextModal)
 
 
 async def test_export_and_import_keys_open_their_dialogs(app):

@@ -4,39 +4,53 @@ Drafts are kept per section while the dialog is open, so moving between sections
 nothing; closing with unsaved drafts asks for a second escape. Each save is one logged edit
 (core/services/report_text.py); a save over words changed in another window is refused, the
 other window's words are reloaded and the draft is kept on screen to be saved again.
+
+It is the one dialog box (`Dialog`) with its bindings (`form.save`, `form.cancel`), wide enough
+for a section's paragraphs; its rows are the section list and the text, not a field list.
 """
+
+from __future__ import annotations
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import Label, OptionList, TextArea
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
 
 from t2025tui.core.errors import T2025Error
 from t2025tui.core.services.report_text import report_texts, set_report_text
+from t2025tui.core.store import Store
 from t2025tui.core.text import display_text
+from t2025tui.tui.modals.dialog import Dialog
 
 
-class ReportTextModal(ModalScreen[str | None]):
+class SectionSaved(Message):
+    def __init__(self, index: int, title: str):
+        super().__init__()
+        self.index, self.title = index, title
+
+
+class SectionRefused(Message):
+    def __init__(self, message: str):
+        super().__init__()
+        self.message = message
+
+
+class ReportTextModal(Dialog[str]):
+    title_text = "Report text: the committee report's own words"
+    keys_text = "ctrl+s: save this section   tab: switch list / text   escape: close"
     DEFAULT_CSS = """
-    ReportTextModal { align: center middle; }
-    ReportTextModal > Vertical {
-        width: 95%; height: 90%; border: thick $primary; background: $surface; padding: 0 1;
-    }
+    ReportTextModal > #form { width: 95%; height: 90%; }
+    ReportTextModal #form-fields { height: 1fr; max-height: 100%; }
+    ReportTextModal #report-text-panes { height: 1fr; }
     ReportTextModal #sections { width: 40; height: 1fr; }
     ReportTextModal #body { width: 1fr; height: 1fr; }
     ReportTextModal #where, ReportTextModal #report-text-status { width: 100%; color: $text-muted; }
     """
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="report_text.save", tooltip="Save this section"),
-        Binding("escape", "close", "Close", id="report_text.close", tooltip="Close (asks if unsaved)"),
-    ]
 
-    def __init__(self, store) -> None:
+    def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
         self.rows: list[dict] = []
@@ -44,15 +58,12 @@ class ReportTextModal(ModalScreen[str | None]):
         self.current = 0
         self.closing = False
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label("Report text: the committee report's own words", markup=False)
-            with Horizontal():
-                yield OptionList(id="sections")
-                yield TextArea("", id="body", soft_wrap=True, tab_behavior="focus")
-            yield Label("", id="where", markup=False)
-            yield Label("", id="report-text-status", markup=False)
-            yield Label("ctrl+s save · tab switch list/text · esc close", markup=False)
+    def body(self) -> ComposeResult:
+        with Horizontal(id="report-text-panes"):
+            yield OptionList(id="sections")
+            yield TextArea("", id="body", soft_wrap=True, tab_behavior="focus")
+        yield Label("", id="where", markup=False)
+        yield Label("", id="report-text-status", markup=False)
 
     def on_mount(self) -> None:
         self._load(keep=0)
@@ -98,34 +109,34 @@ class ReportTextModal(ModalScreen[str | None]):
         self._save(self.current, row, text)
 
     @work(thread=True, exclusive=True, group="report-text", exit_on_error=False)
-    def _save(self, index: int, row: dict, text: str) -> tuple[int, str]:
-        set_report_text(
-            self.store,
-            row["section"],
-            text,
-            workstream_id=row["workstream_id"],
-            expected_version=row["version"],
-        )
-        return index, row["title"]
+    def _save(self, index: int, row: dict, text: str) -> None:
+        try:
+            set_report_text(
+                self.store,
+                row["section"],
+                text,
+                workstream_id=row["workstream_id"],
+                expected_version=row["version"],
+            )
+        except T2025Error as exc:  # stale, invalid, busy, replaced file: each says what to do
+            self.post_message(SectionRefused(str(exc)))
+        except Exception as exc:  # a bug: said in one line (the transaction was rolled back)
+            self.log.error(f"report text save failed: {exc!r}")
+            self.post_message(SectionRefused(f"unexpected error {type(exc).__name__}. Please report it."))
+        else:
+            self.post_message(SectionSaved(index, row["title"]))
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "report-text":
-            return
-        if event.state == WorkerState.SUCCESS:
-            result = event.worker.result
-            assert result is not None  # a successful save returns what it saved
-            index, title = result
-            self.drafts.pop(index, None)
-            self._load(keep=self.current)
-            self._status(f"Saved {title}.")
-        elif event.state == WorkerState.ERROR:
-            error = event.worker.error
-            message = str(error) if isinstance(error, T2025Error) else f"{type(error).__name__}: {error}"
-            # Reload what is saved now (another window's words), keeping every draft typed here.
-            self._load(keep=self.current)
-            self._status(f"Not saved: {message}")
+    def on_section_saved(self, message: SectionSaved) -> None:
+        self.drafts.pop(message.index, None)
+        self._load(keep=self.current)
+        self._status(f"Saved {message.title}.")
 
-    def action_close(self) -> None:
+    def on_section_refused(self, message: SectionRefused) -> None:
+        # Reload what is saved now (another window's words), keeping every draft typed here.
+        self._load(keep=self.current)
+        self._status(f"Not saved: {message.message}")
+
+    def action_cancel(self) -> None:
         if self.drafts and not self.closing:
             names = ", ".join(self._label(self.rows[i]) for i in sorted(self.drafts))
             self._status(f"Unsaved changes in {names}: ctrl+s saves; escape again discards them.")
