@@ -1,5 +1,6 @@
 """Delivery projects, IT & enabling projects and BAU work, with de-scope / re-scope reasons."""
 
+from t2025tui.core.changes import edit, label_of
 from t2025tui.core.errors import ValidationError
 from t2025tui.core.services.common import create, remove_with_dependents, require_reason, update
 from t2025tui.core.store import Store
@@ -104,8 +105,6 @@ def edit_project(
     """The app's project form in one undoable change: name, group, notes, a status (with its
     reason where one is needed) and a move to another workstream, which takes the project's
     milestones along (each move logged) instead of leaving them behind."""
-    from t2025tui.core.changes import edit, label_of
-
     unknown = set(fields) - EDITABLE
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
@@ -127,6 +126,7 @@ def edit_project(
                 and change.conn.execute("SELECT 1 FROM workstream WHERE id = ?", (target,)).fetchone() is None
             ):
                 raise ValidationError(f"workstream {target} does not exist", "workstream_id")
+            change.summary = f"Move project {label_of('project', current)} with its milestones"
             for (milestone_id,) in change.conn.execute(
                 "SELECT id FROM milestone WHERE project_id = ? ORDER BY id", (project_id,)
             ).fetchall():
@@ -134,8 +134,7 @@ def edit_project(
                     change.update("milestone", milestone_id, {"project_id": None}, expected_version=None)
                 else:
                     change.update("milestone", milestone_id, {"workstream_id": target}, expected_version=None)
-        diff = change.update("project", project_id, changes, expected_version=expected_version)
-        return diff
+        return change.update("project", project_id, changes, expected_version=expected_version)
 
 
 def move_project(
