@@ -173,3 +173,20 @@ async def test_the_register_adds_edits_moves_and_removes(store):
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert by_ref(store, "RIS-M02")["workstream_id"] == 5
+
+
+async def test_removing_a_milestone_names_the_links_that_go_with_it_and_undo_restores_them(app, store):
+    from t2025tui.core.services.dependencies import add_dependency
+
+    add_dependency(store, milestone_id=by_ref(store, "VUL-M03")["id"], needs_milestone_id=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_detail(pilot)
+        await pilot.press("delete")
+        await settle(pilot)
+        assert "VUL-M03 waits on it" in str(app.screen.query_one("#form-intro").render())
+        await fill(pilot, "reason", "Cancelled")
+        await save(pilot)
+        assert store.scalar("SELECT COUNT(*) FROM milestone_dependency") == 0
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert store.scalar("SELECT COUNT(*) FROM milestone_dependency WHERE needs_milestone_id = 1") == 1

@@ -63,3 +63,27 @@ def dependants(store: Store, table: str, row_id: int) -> str:
 
 def milestone_ref(store: Store, milestone_id: int) -> str:
     return store.scalar("SELECT ref FROM milestone WHERE id = ?", (milestone_id,)) or ""
+
+
+def milestone_links(store: Store, milestone_id: int) -> str:
+    """What a milestone's removal takes with it (and its undo brings back), e.g.
+    "FCR-M02 waits on it; 1 earlier baseline"; "" for nothing."""
+    waiting = [
+        row["ref"]
+        for row in store.query(
+            "SELECT m.ref FROM milestone_dependency d JOIN milestone m ON m.id = d.milestone_id"
+            " WHERE d.needs_milestone_id = ? ORDER BY m.ref",
+            (milestone_id,),
+        )
+    ]
+    needs = store.scalar("SELECT COUNT(*) FROM milestone_dependency WHERE milestone_id = ?", (milestone_id,))
+    baselines = store.scalar("SELECT COUNT(*) FROM baseline_history WHERE milestone_id = ?", (milestone_id,))
+    parts = []
+    if waiting:
+        shown = ", ".join(waiting[:5]) + (f" and {len(waiting) - 5} more" if len(waiting) > 5 else "")
+        parts.append(f"{shown} {'waits' if len(waiting) == 1 else 'wait'} on it")
+    if needs:
+        parts.append(f"it waits on {needs} other milestone{'' if needs == 1 else 's'}")
+    if baselines:
+        parts.append(f"{baselines} earlier baseline{'' if baselines == 1 else 's'}")
+    return "; ".join(parts)

@@ -17,7 +17,8 @@ class Removal:
 
 class RemoveForm(Form[Removal]):
     """`depending` names what points at the record ("3 projects and 1 milestone"); with it, the
-    form offers `move_choices` to move them to, and the service refuses a removal without one."""
+    form offers `move_choices` to move them to, and the service refuses a removal without one.
+    `goes_with` names what is removed with it (a milestone's dependency links and baselines)."""
 
     FOCUS = "reason"
     REFUSAL_FIELD = "reason"
@@ -29,6 +30,7 @@ class RemoveForm(Form[Removal]):
         *,
         depending: str = "",
         move_choices: tuple[tuple[str, Any], ...] = (),
+        goes_with: str = "",
     ):
         self.what = what
         self.depending = depending
@@ -43,6 +45,11 @@ class RemoveForm(Form[Removal]):
             self.intro_text = (
                 f"It has {depending} and there is no other {what} to move them to: "
                 "the removal will be refused."
+            )
+        elif goes_with:
+            self.intro_text = (
+                f"Its links go with it ({goes_with}); ctrl+z brings it back with them, and the "
+                "history keeps its last values and the reason."
             )
         else:
             self.intro_text = "ctrl+z undoes it; the history keeps its last values and the reason."

@@ -194,7 +194,10 @@ class MilestonePlanActions(AppScreen):
             remove_milestone(store, row["id"], removal.reason, expected_version=row["version"])
             return f"Milestone {ref} removed (ctrl+z undoes it)"
 
-        self.app.edit(lambda: RemoveForm("milestone", f"{ref} {display_text(row['title'])}"), save)
+        links = plan.milestone_links(store, row["id"])
+        self.app.edit(
+            lambda: RemoveForm("milestone", f"{ref} {display_text(row['title'])}", goes_with=links), save
+        )
 
 
 class ProjectPlanActions(AppScreen):
