@@ -18,6 +18,8 @@ class MilestoneDetailsForm(Form[dict]):
     """New: `row` None, with the `placements` offered and the one chosen at first; edit: `row`.
     Dismisses with the service's fields (a new one's placement as workstream_id and project_id)."""
 
+    FOCUS = "title"  # where it goes is filled in already (the workstream shown)
+
     def __init__(
         self,
         row: dict | None = None,

@@ -15,6 +15,8 @@ from t2025tui.tui.modals.form import Field, Form
 class ProjectForm(Form[dict]):
     """New (`row` None, in `workstream_id`) or edit; dismisses with the fields and `reason`."""
 
+    FOCUS = "name"  # the workstream is filled in already (the one shown)
+
     def __init__(
         self,
         row: dict | None,
