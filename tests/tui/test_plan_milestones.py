@@ -10,7 +10,7 @@ from t2025tui.tui.modals.move_form import MoveForm
 from t2025tui.tui.modals.remove_form import RemoveForm
 from t2025tui.tui.screens.milestones import MilestonesScreen
 from t2025tui.tui.screens.workstream import WorkstreamScreen
-from tests.tui.conftest import SIZE, notifications, settle
+from tests.tui.conftest import SIZE, notifications, settle, type_text
 from tests.tui.plan_helpers import fill, logged, pick, save
 from tests.tui.registers_harness import RegisterHarness
 
@@ -190,3 +190,12 @@ async def test_removing_a_milestone_names_the_links_that_go_with_it_and_undo_res
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert store.scalar("SELECT COUNT(*) FROM milestone_dependency WHERE needs_milestone_id = 1") == 1
+
+
+async def test_a_new_milestone_is_typed_straight_after_a(app, store):
+    async with app.run_test(size=SIZE) as pilot:
+        await open_detail(pilot)
+        await pilot.press("a")
+        await type_text(pilot, "Radio cut-over")
+        await save(pilot)
+    assert by_ref(store, "FCR-M02")["title"] == "Radio cut-over"
