@@ -71,13 +71,13 @@ class ObjectivesScreen(AppScreen):
         keep = table.cursor_row
         self.rows = data
         table.clear()
-        width = max(self.size.width - 40, 20)
+        width = max(self.size.width - 50, 20)  # number, count and notes keep theirs
         for row in data:
             table.add_row(
                 Text(str(row["position"])),
                 literal(shorten(row["title"], width)),
                 Text(str(row["workstreams"])),
-                literal(shorten(row["notes"], 30)),
+                literal(shorten(row["notes"], 20)),
                 key=str(row["id"]),
             )
         if not data:
