@@ -215,3 +215,14 @@ async def test_the_palette_offers_each_workstream_edit(app):
         "Remove workstream (dashboard)",
         "Objectives (dashboard)",
     } <= titles
+
+
+async def test_the_order_puts_a_workstream_where_the_dashboard_and_pack_list_it(app, store):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "j", "j", "e")  # Integrated Offender Management
+        await settle(pilot)
+        await fill(pilot, "position", "0")
+        await save(pilot)
+        assert dashboard_names(app)[0].startswith("Integrated Offender")
+    assert workstream(store, "IOM")["position"] == 0
