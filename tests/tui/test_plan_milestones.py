@@ -199,3 +199,14 @@ async def test_a_new_milestone_is_typed_straight_after_a(app, store):
         await type_text(pilot, "Radio cut-over")
         await save(pilot)
     assert by_ref(store, "FCR-M02")["title"] == "Radio cut-over"
+
+
+async def test_the_register_filter_finds_a_milestone_by_its_ref(store):
+    app = RegisterHarness(store, MilestonesScreen)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"vul-m03", "enter")
+        await settle(pilot)
+        table = app.screen.table
+        assert table.total == 1
+        assert table.current_row["title"] == "Niche 'Missing' module implemented"

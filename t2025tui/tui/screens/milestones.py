@@ -133,7 +133,7 @@ class MilestonesScreen(MilestonePlanActions, RegisterScreen):
             self._count,
             id="milestones-table",
             empty_message="No milestones match these filters",
-            filter_placeholder="Filter milestone titles (enter keeps it, escape clears)",
+            filter_placeholder="Filter milestone titles or refs (enter keeps it, escape clears)",
         )
         yield Static("", id="milestones-detail", markup=False)
         yield KeyBar()
