@@ -20,11 +20,6 @@ def objective_choices(store: Store) -> tuple[tuple[str, int], ...]:
     return tuple((f"{row['position']}. {row['title']}", row["id"]) for row in objectives(store))
 
 
-def workstream_choices(store: Store, *, leaving_out: int | None = None) -> tuple[tuple[str, int], ...]:
-    rows = store.query("SELECT id, code, name FROM workstream ORDER BY position, id")
-    return tuple((f"{r['code']} · {r['name']}", r["id"]) for r in rows if r["id"] != leaving_out)
-
-
 def project_choices(
     store: Store, workstream_id: int | None, *, leaving_out: int | None = None
 ) -> tuple[tuple[str, int], ...]:

@@ -11,9 +11,9 @@ from textual.widgets import DataTable, Static
 
 from t2025tui.core.queries import plan
 from t2025tui.core.text import display_text
+from t2025tui.tui.modals.changed_fields import changed_fields
 from t2025tui.tui.modals.remove_form import Removal, RemoveForm
 from t2025tui.tui.screens.base import AppScreen
-from t2025tui.tui.screens.plan_actions import changed
 from t2025tui.tui.widgets.key_bar import KeyBar
 from t2025tui.tui.widgets.literal import literal
 from t2025tui.tui.widgets.status import shorten
@@ -120,7 +120,9 @@ class ObjectivesScreen(AppScreen):
         def save(values: dict) -> str | None:
             if values.get("position") is None:
                 values.pop("position")
-            diff = update_objective(store, row["id"], expected_version=row["version"], **changed(row, values))
+            diff = update_objective(
+                store, row["id"], expected_version=row["version"], **changed_fields(row, values)
+            )
             return "Objective saved" if diff else None
 
         self.edit(lambda: ObjectiveForm(row), save)

@@ -9,17 +9,20 @@ stale. Every removal asks a reason and where dependants go; nothing cascades.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from t2025tui.core.queries import plan
 from t2025tui.core.text import display_text
+from t2025tui.tui.modals.changed_fields import changed_fields, workstream_choices
 from t2025tui.tui.modals.remove_form import Removal, RemoveForm
 from t2025tui.tui.screens.base import AppScreen
 
+if TYPE_CHECKING:
+    from t2025tui.core.store import Store
 
-def changed(row: dict, values: dict[str, Any]) -> dict[str, Any]:
-    """The fields of a form's result that differ from the row it was opened on."""
-    return {name: value for name, value in values.items() if row.get(name) != value}
+
+def other_workstreams(store: Store, leaving_out: int | None) -> tuple[tuple[str, int], ...]:
+    return tuple(choice for choice in workstream_choices(store) if choice[1] != leaving_out)
 
 
 class WorkstreamPlanActions(AppScreen):
@@ -53,7 +56,7 @@ class WorkstreamPlanActions(AppScreen):
             if values.get("position") is None:
                 values.pop("position")  # blank keeps its place
             diff = update_workstream(
-                store, row["id"], expected_version=row["version"], **changed(row, values)
+                store, row["id"], expected_version=row["version"], **changed_fields(row, values)
             )
             return f"Workstream {values['code']} saved" if diff else None
 
@@ -68,7 +71,7 @@ class WorkstreamPlanActions(AppScreen):
             return
         store = self.app.store
         depending = plan.dependants(store, "workstream", row["id"])
-        others = plan.workstream_choices(store, leaving_out=row["id"])
+        others = other_workstreams(store, row["id"])
         code = display_text(row["code"])
 
         def save(removal: Removal) -> str:
@@ -139,7 +142,9 @@ class MilestonePlanActions(AppScreen):
         store = self.app.store
 
         def save(values: dict) -> str | None:
-            diff = update_milestone(store, row["id"], expected_version=row["version"], **changed(row, values))
+            diff = update_milestone(
+                store, row["id"], expected_version=row["version"], **changed_fields(row, values)
+            )
             return f"Milestone {row['ref']} saved" if diff else None
 
         self.app.edit(lambda: MilestoneDetailsForm(row), save)
@@ -218,7 +223,7 @@ class ProjectPlanActions(AppScreen):
         from t2025tui.tui.modals.project_form import ProjectForm
 
         store = self.app.store
-        workstreams = plan.workstream_choices(store)
+        workstreams = workstream_choices(store)
         start = self.project_workstream_id()
 
         def save(values: dict) -> str:
@@ -238,7 +243,7 @@ class ProjectPlanActions(AppScreen):
         if row is None:
             return
         store = self.app.store
-        workstreams = plan.workstream_choices(store)
+        workstreams = workstream_choices(store)
 
         def save(values: dict) -> str | None:
             reason, status = values.pop("reason"), values.pop("status")
@@ -248,7 +253,7 @@ class ProjectPlanActions(AppScreen):
                 expected_version=row["version"],
                 reason=reason,
                 status=status,
-                **changed(row, values),
+                **changed_fields(row, values),
             )
             return f"Project saved: {values['name']}" if diff else None
 
@@ -262,7 +267,7 @@ class ProjectPlanActions(AppScreen):
         if row is None:
             return
         store = self.app.store
-        workstreams = plan.workstream_choices(store, leaving_out=row["workstream_id"])
+        workstreams = other_workstreams(store, row["workstream_id"])
         name = display_text(row["name"])
         milestones = plan.dependants(store, "project", row["id"])
 
