@@ -201,7 +201,7 @@ class WorkstreamScreen(
 
     def show(self, data: dict | None) -> None:
         if data is None:
-            self.query_one("#ws-title", Static).update("No workstreams yet.")
+            self.query_one("#ws-title", Static).update("No workstreams yet: press 1, then a to add one.")
             self.data = None
             return
         self.app.current_workstream_id = data["workstream"]["id"]
