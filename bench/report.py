@@ -18,6 +18,7 @@ TARGETS = {
     "export_10k_extra_mib": ("export, 10k milestones, peak RSS over floor (MiB)", "<", 80),
     "import_10k_s": ("import of 10,000 risks, apply (s)", "<", 2.0),
     "report_10k_s": ("committee report, 10k milestones, whole process (s)", "<", 3.0),
+    "search_p50_ms": ("search p50 (ms), 100k db (issue 16)", "<", 50),
 }
 EDIT_KINDS = (
     ("rag_key", "RAG, one key"),
@@ -46,6 +47,7 @@ def check_targets(results: dict) -> dict:
         "export_10k_extra_mib": (export.get("10k") or {}).get("extra_rss_mib"),
         "import_10k_s": imp.get("apply_s"),
         "report_10k_s": ((results.get("report") or {}).get("10k") or {}).get("report_s"),
+        "search_p50_ms": (results.get("search") or {}).get("p50_ms"),
     }
     checked = {}
     for key, (label, op, limit) in TARGETS.items():

@@ -42,7 +42,7 @@ from memory_bench import bench_memory
 from pty_session import PtySession
 from report import check_targets, markdown, print_report
 
-SECTIONS = ("cold", "edit", "export", "report", "import", "memory")
+SECTIONS = ("cold", "edit", "export", "report", "import", "memory", "search")
 
 
 # Machine and environment -----------------------------------------------------------------
@@ -359,6 +359,21 @@ def bench_import(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
     return result
 
 
+# Search ------------------------------------------------------------------------------------
+
+
+def bench_search(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
+    """`search()` in this process on a copy of the 100k file (bench/search_bench.py)."""
+    from search_bench import measure
+
+    result = measure(fresh_copy(data["big"], workdir / "search-big.db"), repeat)
+    log(
+        f"  search: p50 {result['p50_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms over {result['searches']}"
+        f" searches; index {result['index_mib']:.0f} MiB of {result['file_mib']:.0f} MiB"
+    )
+    return result
+
+
 # Running -----------------------------------------------------------------------------------
 
 
@@ -391,6 +406,7 @@ def main(argv: list[str] | None = None) -> int:
         "report": bench_report,
         "import": bench_import,
         "memory": bench_memory,
+        "search": bench_search,
     }
     for section in only:
         log(f"{section} ...")

@@ -20,6 +20,7 @@ COMMANDS = [
     "set_cmd",
     "remove",
     "list_cmd",
+    "find",
     "settings",
     "serve",
 ]

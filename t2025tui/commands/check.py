@@ -5,10 +5,11 @@ from pathlib import Path
 
 from t2025tui.commands.common import db_path, open_existing
 from t2025tui.core.queries.lists import record_counts
+from t2025tui.core.search_index import rebuild_index
 from t2025tui.core.store import integrity_report, recovered_copy_path, schema_version, write_recovered_copy
 from t2025tui.core.timetravel import clock_skew_warnings
 
-HELP = "check the database (quick_check, foreign keys, schema version) and count its records"
+HELP = "check the database (quick_check, foreign keys, schema version, search index) and count its records"
 
 
 def register(subparsers, common):
@@ -22,6 +23,11 @@ def register(subparsers, common):
         "database, e.g. when t2025 says the header is only in the log; the database is only read",
     )
     parser.add_argument("--out", type=Path, help="with --repair: where to write the copy (must not exist)")
+    parser.add_argument(
+        "--rebuild-search",
+        action="store_true",
+        help="build the search index again from the records (when the check says it does not match), then check",
+    )
     return parser
 
 
@@ -34,6 +40,10 @@ def run(args) -> int:
         return 0
     store = open_existing(args, check=True)
     try:
+        if args.rebuild_search:
+            with store.write() as conn:
+                rebuilt = rebuild_index(conn)
+            print(f"Rebuilt the search index ({rebuilt} tables).")
         problems = integrity_report(store, checked=True)
         print(f"Database: {store.path}")
         print(f"Schema version: {schema_version(store)}")

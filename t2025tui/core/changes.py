@@ -6,9 +6,11 @@ transaction, and the batch goes on the undo stack.
 """
 
 import json
+import sqlite3
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 
 import pydantic
@@ -65,6 +67,77 @@ def label_of(table: str, row: dict) -> str:
                 text = f"{text} {row['year']}"
             return text[:120]
     return f"{table} {row.get('id')}"
+
+
+def when_shown(at: str) -> str:
+    """A logged timestamp as a person reads it: 2022-03-15 09:00."""
+    return at[:16].replace("T", " ")
+
+
+# Versions a save may write over although they are newer than the one it read: after a stale
+# refusal the user was shown the fresh values beside what they typed and chose to save again.
+# A context variable, so it holds only for the save (in its worker thread) that set it.
+_ACCEPTED: ContextVar[Mapping[tuple[str, int], int] | None] = ContextVar(
+    "t2025_accepted_versions", default=None
+)
+
+
+@contextmanager
+def accepting_versions(accepted: Mapping[tuple[str, int], int]) -> Iterator[None]:
+    """Inside, an edit of (table, row id) expecting an older version goes ahead if the row is
+    still at the version given here (the one the user saw); changed again since, it is refused."""
+    token = _ACCEPTED.set(dict(accepted))
+    try:
+        yield
+    finally:
+        _ACCEPTED.reset(token)
+
+
+def check_version(
+    conn: sqlite3.Connection, table: str, current: dict, expected: int | None, message: Callable[[str], str]
+) -> None:
+    """Refuse (StaleEditError) an edit of `current` made on an older version of it; `message(by)`
+    words the refusal, `by` being e.g. " (by A. Smith at 2022-03-15 09:00)" or ""."""
+    if expected is None or current["version"] == expected:
+        return
+    if (_ACCEPTED.get() or {}).get((table, current["id"])) == current["version"]:
+        return
+    raise stale_error(conn, table, current, expected, message)
+
+
+def stale_error(
+    conn: sqlite3.Connection, table: str, current: dict, expected: int | None, message: Callable[[str], str]
+) -> StaleEditError:
+    """The refusal, saying who changed the record last, when, and which fields since `expected`.
+
+    Each save of a row adds one to its version, so the newest (version - expected) batches
+    touching it are the changes made since it was read."""
+    since = max(current["version"] - expected, 1) if expected is not None else 1
+    found = conn.execute(
+        "SELECT l.batch_id, l.field, l.at, b.who FROM change_log l JOIN change_batch b ON b.id = l.batch_id"
+        " WHERE l.entity = ? AND l.entity_id = ? ORDER BY l.id DESC LIMIT 200",
+        (table, current["id"]),
+    ).fetchall()
+    batches: list[int] = []
+    fields: list[str] = []
+    for batch_id, field, _at, _who in found:
+        if batch_id not in batches:
+            if len(batches) == since:
+                break
+            batches.append(batch_id)
+        if field and field not in fields:
+            fields.append(field)
+    who, at = (found[0][3] or "unknown", found[0][2]) if found else ("", "")
+    by = f" (by {who} at {when_shown(at)})" if found else ""
+    return StaleEditError(
+        message(by),
+        table=table,
+        row_id=current["id"],
+        fresh=current,
+        who=who,
+        at=at,
+        fields=tuple(fields),
+    )
 
 
 def first_error(exc: pydantic.ValidationError) -> ValidationError:
@@ -221,11 +294,16 @@ class Change:
         """
         assert table in EDITABLE_TABLES
         current = self.row(table, row_id)
-        if expected_version is not None and current["version"] != expected_version:
-            raise StaleEditError(
-                f"{label_of(table, current)} was changed in another window since you opened it; "
+        check_version(
+            self.conn,
+            table,
+            current,
+            expected_version,
+            lambda by: (
+                f"{label_of(table, current)} was changed in another window since you opened it{by}; "
                 "it has been reloaded. Make your change again."
-            )
+            ),
+        )
         unknown = set(changes) - set(current) - {"id", "version"}
         if unknown:
             raise ValidationError(f"unknown field {sorted(unknown)[0]}", sorted(unknown)[0])
@@ -247,10 +325,13 @@ class Change:
 
     def delete(self, table: str, row_id: int, *, expected_version: int | None) -> dict:
         current = self.row(table, row_id)
-        if expected_version is not None and current["version"] != expected_version:
-            raise StaleEditError(
-                f"{label_of(table, current)} was changed in another window; it has been reloaded."
-            )
+        check_version(
+            self.conn,
+            table,
+            current,
+            expected_version,
+            lambda by: f"{label_of(table, current)} was changed in another window{by}; it has been reloaded.",
+        )
         self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
         self.log(table, row_id, label_of(table, current), "delete", "", current, None)
         self.touched.append((table, row_id))

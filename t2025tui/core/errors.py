@@ -25,7 +25,35 @@ class ValidationError(T2025Error):
 
 
 class StaleEditError(T2025Error):
-    """The record changed in another window since it was read."""
+    """The record changed in another window since it was read.
+
+    Raised by the write engine, it also says which record (`table`, `row_id`), the row as it
+    is now (`fresh`, with its `version`), who changed it last and when (`who`, `at`) and the
+    fields changed since (`fields`), so a form can keep what was typed, show the fresh values
+    beside it and save again over that version (`core.changes.accepting_versions`). Other
+    refusals leave these empty: the screen then reloads instead."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        table: str = "",
+        row_id: int | None = None,
+        fresh: dict | None = None,
+        who: str = "",
+        at: str = "",
+        fields: tuple[str, ...] = (),
+        removed: bool = False,
+    ):
+        super().__init__(message)
+        self.table, self.row_id, self.fresh = table, row_id, fresh
+        self.who, self.at, self.fields = who, at, fields
+        self.removed = removed  # the record is gone: a draft is kept to copy from, not to save
+
+    @property
+    def version(self) -> int | None:
+        """The fresh row's version: what a save over it expects."""
+        return None if self.fresh is None else self.fresh.get("version")
 
 
 class NotFoundError(T2025Error):

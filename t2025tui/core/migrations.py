@@ -1,7 +1,13 @@
-"""Numbered SQL migrations shipped in `schema/` (installed as the package `t2025tui.schema`)."""
+"""Numbered SQL migrations shipped in `schema/` (installed as the package `t2025tui.schema`).
+
+A migration is its SQL file, and, where SQL alone cannot say it, a Python step registered under
+its number in `core/migration_steps.py` (e.g. the search index, which sqlite-utils sets up). The
+step runs after the SQL, in the same transaction, so a failure leaves the file as it was.
+"""
 
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -12,11 +18,16 @@ APPLICATION_ID = 0x54323032  # "T202" in ASCII: marks a file as a t2025 database
 _NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
 
+MigrationStep = Callable[[sqlite3.Connection], None]
+
+
 @dataclass(frozen=True)
 class Migration:
     number: int
     name: str
     sql: str
+    # Runs inside the migration's transaction, after `sql`; it must not commit.
+    step: MigrationStep | None = None
 
 
 def schema_folder():
@@ -33,12 +44,15 @@ def schema_folder():
 
 
 def bundled_migrations() -> list[Migration]:
+    from t2025tui.core.migration_steps import STEPS
+
     folder = schema_folder()
     found = []
     for entry in folder.iterdir():
         match = _NAME.match(entry.name)
         if match:
-            found.append(Migration(int(match.group(1)), entry.name, entry.read_text("utf-8")))
+            number = int(match.group(1))
+            found.append(Migration(number, entry.name, entry.read_text("utf-8"), STEPS.get(number)))
     found.sort(key=lambda m: m.number)
     return found
 
@@ -49,19 +63,20 @@ def latest_version(migrations: list[Migration] | None = None) -> int:
 
 
 def apply_migration(conn: sqlite3.Connection, migration: Migration) -> None:
-    """Run one migration and stamp the version in a single transaction."""
-    script = (
-        "BEGIN IMMEDIATE;\n"
-        f"{migration.sql}\n;\n"
-        f"PRAGMA application_id = {APPLICATION_ID};\n"
-        f"PRAGMA user_version = {migration.number};\n"
-        "COMMIT;"
-    )
+    """Run one migration (its SQL, then its step) and stamp the version in a single transaction."""
     try:
-        conn.executescript(script)
-    except sqlite3.Error as exc:
+        # executescript leaves the transaction it began open: the step and the stamp join it.
+        conn.executescript(f"BEGIN IMMEDIATE;\n{migration.sql}\n;")
+        if migration.step is not None:
+            migration.step(conn)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {migration.number}")
+        conn.execute("COMMIT")
+    except BaseException as exc:
         if conn.in_transaction:
             conn.rollback()
+        if not isinstance(exc, sqlite3.Error):
+            raise
         # Two processes opening one older file may both start to migrate it; the second waits for
         # the first's write lock, then fails on its already-made changes. The file is migrated.
         if conn.execute("PRAGMA user_version").fetchone()[0] >= migration.number:

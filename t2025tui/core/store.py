@@ -28,6 +28,7 @@ from t2025tui.core.errors import (
 )
 from t2025tui.core.paths import create_private_file, ensure_private_dir
 from t2025tui.core.portability import make_writable_hint, readonly_uri
+from t2025tui.core.search_index import index_problems
 
 BUSY_TIMEOUT_MS = 5000
 # Files SQLite keeps beside a database while it is open or mid-transaction.
@@ -666,6 +667,8 @@ def integrity_report(store: Store, *, checked: bool = False) -> list[str]:
         problems.append(f"schema version {version}, expected {mig.latest_version()}")
     if store.scalar("PRAGMA application_id") != mig.APPLICATION_ID:
         problems.append("application_id is not t2025's")
+    with store.lock:
+        problems += index_problems(store.conn)
     return problems
 
 

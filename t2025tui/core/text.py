@@ -61,3 +61,8 @@ def escape_unsafe_in_json(text: str) -> str:
     """JSON whose strings keep every character, but written as `\\uXXXX` where it could steer a
     terminal; JSON allows those characters only inside strings, so this changes no value."""
     return _OUTPUT_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def column_words(column: str) -> str:
+    """A column's name as words: `rag_reason` -> "RAG reason", `forecast_date` -> "forecast date"."""
+    return " ".join("RAG" if word == "rag" else word for word in column.split("_"))

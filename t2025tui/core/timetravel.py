@@ -23,6 +23,7 @@ from pathlib import Path
 
 from t2025tui.core.errors import DatabaseDamagedError, T2025Error
 from t2025tui.core.portability import readonly_uri
+from t2025tui.core.search_index import drop_index_triggers
 from t2025tui.core.store import Store, damaged_message, is_damage
 
 # The history itself, and undo bookkeeping, are not part of "the programme as it stood".
@@ -159,6 +160,8 @@ def _rewind(conn: sqlite3.Connection, as_of: date) -> None:
         "SELECT entity, entity_id, action, field, old FROM change_log WHERE id > ? ORDER BY id DESC", (last,)
     ).fetchall()
     conn.execute("BEGIN")
+    # Nobody searches a copy as it stood: keeping its index right would only slow the rewind.
+    drop_index_triggers(conn)
     columns: dict[str, set[str]] = {}
     for entity, entity_id, action, field, old in entries:
         if entity in _BOOKKEEPING:

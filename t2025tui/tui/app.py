@@ -42,7 +42,7 @@ from t2025tui.core.store import Store, check_file_integrity, open_store
 from t2025tui.core.text import display_text
 from t2025tui.tui.commands import T2025Commands
 from t2025tui.tui.modals.edit_flow import Apply, edit_with_form
-from t2025tui.tui.registry import DIALOGS, SCREENS, STANDUP
+from t2025tui.tui.registry import DIALOGS, SCREENS, STANDUP, screen_showing
 from t2025tui.tui.screens.base import AppScreen, StoreChanged
 from t2025tui.tui.user_config import Keymap, read_keymap, read_theme, save_theme
 
@@ -57,9 +57,19 @@ BUSY_MESSAGE = (
     "Nothing was changed; try again in a moment."
 )
 # Not offered while a form is in front (it would act behind it) ...
-BLOCKED_BY_MODAL = {"show", "standup", "export", "report", "report_text", "import_file", "undo", "redo"}
+BLOCKED_BY_MODAL = {
+    "show",
+    "standup",
+    "export",
+    "report",
+    "report_text",
+    "import_file",
+    "undo",
+    "redo",
+    "search",
+}
 # ... or, for leaving the screen, during stand-up (escape ends it first).
-BLOCKED_BY_STANDUP = {"show", "standup", "export", "report", "report_text", "import_file"}
+BLOCKED_BY_STANDUP = {"show", "standup", "export", "report", "report_text", "import_file", "search"}
 KEYS_REMEMBERED = 64  # keys in flight whose target is remembered for type-ahead
 
 
@@ -98,10 +108,13 @@ class SaveRefused(Message):
         reload: bool = False,
         invalid: ValidationError | None = None,
         on_invalid: Callable[[ValidationError], None] | None = None,
+        stale: StaleEditError | None = None,
+        on_stale: Callable[[StaleEditError], None] | None = None,
     ):
         super().__init__()
         self.message, self.severity, self.reload = message, severity, reload
         self.invalid, self.on_invalid = invalid, on_invalid
+        self.stale, self.on_stale = stale, on_stale
 
 
 class T2025App(App):
@@ -144,6 +157,14 @@ class T2025App(App):
             show=False,
         ),
         Binding("ctrl+o", "import_file", "Import", id="app.import", tooltip="Import a file", show=False),
+        Binding(
+            "ctrl+f",
+            "search",
+            "Search",
+            id="app.search",
+            tooltip="Find any record by its words or the reasons for its changes",
+            show=False,
+        ),
         Binding("f1", "help", "Help", id="app.help", tooltip="Every key"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
@@ -389,6 +410,33 @@ class T2025App(App):
     def action_import_file(self) -> None:
         self._open_dialog("import")
 
+    # Search ----------------------------------------------------------------------
+    def action_search(self) -> None:
+        self.push_screen(DIALOGS["search"].load()(self.store), callback=self._search_chosen)
+
+    def _search_chosen(self, hit: Any) -> None:
+        if hit is None:
+            return
+        if not hit.exists:
+            self.notify(
+                f"That {hit.kind} has been removed; its changes are in the history (8).",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.open_record(hit.kind, hit.id)
+
+    def open_record(self, kind: str, record_id: int) -> None:
+        """Show one record on its screen (the registry's `shows`), with the cursor on it."""
+        name = screen_showing(kind)
+        if name is None:
+            self.notify(f"No screen shows a {kind} yet.", severity="warning", markup=False)
+            return
+        self.action_show(name)
+        screen = self.screen
+        if isinstance(screen, AppScreen):
+            screen.ask_to_show(kind, record_id)
+
     # Undo ----------------------------------------------------------------------
     def action_undo(self) -> None:
         from t2025tui.core.changes import written_by
@@ -430,13 +478,17 @@ class T2025App(App):
         *,
         success: str | Callable[[Any], str | None] | None = None,
         on_invalid: Callable[[ValidationError], None] | None = None,
+        on_stale: Callable[[StaleEditError], None] | None = None,
     ) -> None:
         """Run one service call in a worker; report, then reload the screens in view.
 
         `on_invalid` gets a refused value's ValidationError (e.g. to re-open the form with
-        what was typed); without it the message is shown as a notification.
+        what was typed); without it the message is shown as a notification. `on_stale` gets
+        the refusal of an edit made on a record another window changed since (with the fresh
+        row, who changed it and when), to keep what was typed and offer to save over it;
+        without it, or when the refusal names no record, the screens reload.
         """
-        self._save_in_thread(call, success, on_invalid, self.screen)
+        self._save_in_thread(call, success, on_invalid, on_stale, self.screen)
 
     @work(thread=True, group="save", exit_on_error=False)
     def _save_in_thread(
@@ -444,6 +496,7 @@ class T2025App(App):
         call: Callable[[], object],
         success: str | Callable[[Any], str | None] | None,
         on_invalid: Callable[[ValidationError], None] | None,
+        on_stale: Callable[[StaleEditError], None] | None,
         screen: Screen[Any],
     ) -> None:
         try:
@@ -452,9 +505,32 @@ class T2025App(App):
             self.post_message(SaveRefused(f"Not saved: {exc}", "error", invalid=exc, on_invalid=on_invalid))
         except StoreBusyError:
             self.post_message(SaveRefused(BUSY_MESSAGE, "warning"))
-        except (StaleEditError, NotFoundError) as exc:
+        except StaleEditError as exc:
+            kept = on_stale if exc.fresh is not None else None
             self.post_message(
-                SaveRefused(f"Changed elsewhere, reloaded. {display_text(exc)}", "warning", reload=True)
+                SaveRefused(
+                    f"Changed elsewhere, reloaded. {display_text(exc)}"
+                    if kept is None
+                    else stale_notice(exc),
+                    "warning",
+                    reload=True,
+                    stale=exc,
+                    on_stale=kept,
+                )
+            )
+        except NotFoundError as exc:
+            # Removed in another window: nothing to save to, but what was typed is kept to copy.
+            gone = StaleEditError(str(exc), removed=True) if on_stale is not None else None
+            self.post_message(
+                SaveRefused(
+                    f"Changed elsewhere, reloaded. {display_text(exc)}"
+                    if gone is None
+                    else f"Not saved: {display_text(exc)} What you typed is kept; escape closes it.",
+                    "warning",
+                    reload=True,
+                    stale=gone,
+                    on_stale=on_stale,
+                )
             )
         except NothingToUndoError as exc:
             self.post_message(SaveRefused(str(exc), "warning"))
@@ -480,6 +556,11 @@ class T2025App(App):
     def on_save_refused(self, message: SaveRefused) -> None:
         if message.invalid is not None and message.on_invalid is not None:
             message.on_invalid(message.invalid)
+            return
+        if message.stale is not None and message.on_stale is not None:
+            self.notify(display_text(message.message), severity=message.severity, markup=False, timeout=8)
+            self.refresh_screens()  # the screen behind shows the fresh values when the draft closes
+            message.on_stale(message.stale)
             return
         self.notify(display_text(message.message), severity=message.severity, markup=False, timeout=8)
         if message.reload:
@@ -551,6 +632,16 @@ class T2025App(App):
                 screen.mark_stale()  # under the stand-up, say: reloads when it is in front again
             if not isinstance(screen, ModalScreen):
                 in_view = False
+
+
+def stale_notice(exc: StaleEditError) -> str:
+    """One line for a refused stale edit whose draft is kept: who changed the record, when."""
+    by = f" by {exc.who}" if exc.who else ""
+    when = f" at {exc.at[:16].replace('T', ' ')}" if exc.at else ""
+    return (
+        f"Changed elsewhere{by}{when}: not saved yet. What you typed is kept beside the fresh values; "
+        "enter saves it over them, escape cancels."
+    )
 
 
 def write_startup_log(store: Store, seconds: float, since_process_start: float | None = None) -> None:

@@ -23,6 +23,9 @@ class ScreenEntry:
     key: str
     title: str
     load: Callable[[], type[AppScreen]]
+    # The kinds of record the screen can bring into view (`AppScreen.show_record`): the search
+    # opens a record on the first screen listing its kind.
+    shows: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,12 @@ def _report_text() -> Callable[[Store], ModalScreen[Any]]:
     return ReportTextModal
 
 
+def _search() -> Callable[[Store], ModalScreen[Any]]:
+    from t2025tui.tui.screens.search import SearchScreen
+
+    return SearchScreen
+
+
 def _import() -> Callable[[Store], ModalScreen[Any]]:
     from t2025tui.tui.modals.import_file import ImportModal
 
@@ -112,10 +121,10 @@ def _import() -> Callable[[Store], ModalScreen[Any]]:
 # Mode name -> screen shown by its number key.
 SCREENS: dict[str, ScreenEntry] = {
     "dashboard": ScreenEntry("1", "Dashboard", _dashboard),
-    "workstream": ScreenEntry("2", "Workstream detail", _workstream),
-    "milestones": ScreenEntry("3", "Milestones", _milestones),
-    "risks": ScreenEntry("4", "Risk register", _risks),
-    "recommendations": ScreenEntry("5", "Recommendations", _recommendations),
+    "workstream": ScreenEntry("2", "Workstream detail", _workstream, ("workstream", "project", "note")),
+    "milestones": ScreenEntry("3", "Milestones", _milestones, ("milestone",)),
+    "risks": ScreenEntry("4", "Risk register", _risks, ("risk",)),
+    "recommendations": ScreenEntry("5", "Recommendations", _recommendations, ("recommendation",)),
     "finance": ScreenEntry("6", "Finance", _finance),
     "health": ScreenEntry("7", "Health check", _health),
     "history": ScreenEntry("8", "History", _history),
@@ -127,4 +136,10 @@ DIALOGS: dict[str, DialogEntry] = {
     "report": DialogEntry("Committee report", _report),
     "report_text": DialogEntry("Report text", _report_text),
     "import": DialogEntry("Import", _import),
+    "search": DialogEntry("Search", _search),
 }
+
+
+def screen_showing(kind: str) -> str | None:
+    """The mode name of the screen that shows records of `kind`, if any does."""
+    return next((name for name, entry in SCREENS.items() if kind in entry.shows), None)

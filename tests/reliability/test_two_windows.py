@@ -208,6 +208,8 @@ def test_app_edit_made_stale_by_another_process_is_refused_reported_and_not_lost
         assert _commentary(seeded_db_path, 1) == "saved in the other window"
 
         app.pump(0.5)
+        app.type("\x1b")  # the form stayed open with the typed draft; cancel it and start again
+        app.pump(0.5)
         app.type("c")
         app.pump(0.8)
         app.type(" and then the app")

@@ -83,7 +83,7 @@ async def test_markup_in_data_is_shown_literally(store):
         await settle(pilot)
         table = app.screen.query_one(PagedTable)
         cells = [str(cell) for cell in table.grid.get_row_at(0)]
-        assert "[bold]Red[/] [31mrisk" in cells[6]
+        assert "[bold]Red[/] [31mrisk" in cells[7]
         assert not any("\x1b" in cell for cell in cells)
 
 

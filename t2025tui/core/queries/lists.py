@@ -1,5 +1,6 @@
 """Paged, filtered lists for the registers: SQLite does the filtering, sorting and paging."""
 
+from t2025tui.core.search_index import is_index_table
 from t2025tui.core.store import Store
 
 MILESTONE_ORDER = {
@@ -33,6 +34,29 @@ def count_milestones(
     return store.scalar(f"SELECT COUNT(*) FROM milestone_status {where}", params)
 
 
+def milestone_position(
+    store: Store,
+    milestone_id: int,
+    *,
+    workstream_id: int | None = None,
+    status: str | None = None,
+    search: str | None = None,
+    order: str = "forecast",
+) -> int | None:
+    """Where the milestone is in `milestones(...)` with these filters (0 first), None if not there."""
+    where, params = _milestone_filter(workstream_id, status, search)
+    return _position(store, "milestone_status", where, params, MILESTONE_ORDER[order], milestone_id)
+
+
+def _position(store: Store, source: str, where: str, params: tuple, order: str, row_id: int) -> int | None:
+    """A row's place in a register's order (how the search opens a record with the cursor on it)."""
+    return store.scalar(
+        f"SELECT position FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY {order}) - 1 AS position"
+        f" FROM {source} {where}) WHERE id = ?",
+        (*params, row_id),
+    )
+
+
 def _milestone_filter(workstream_id, status, search) -> tuple[str, tuple]:
     clauses, params = [], []
     if workstream_id is not None:
@@ -52,15 +76,25 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+_RISK_ORDER = "COALESCE(residual_score, inherent_score, 0) DESC, ref"
+
+
 def risks(
     store: Store, *, status: str | None = "Open", search: str | None = None, limit: int = 200, offset: int = 0
 ) -> list[dict]:
     where, params = _risk_filter(status, search)
     return store.query(
-        f"SELECT * FROM risk_scored {where} ORDER BY COALESCE(residual_score, inherent_score, 0) DESC, ref"
-        " LIMIT ? OFFSET ?",
+        f"SELECT * FROM risk_scored {where} ORDER BY {_RISK_ORDER} LIMIT ? OFFSET ?",
         (*params, limit, offset),
     )
+
+
+def risk_position(
+    store: Store, risk_id: int, *, status: str | None = "Open", search: str | None = None
+) -> int | None:
+    """Where the risk is in `risks(...)` with these filters (0 first), None if not there."""
+    where, params = _risk_filter(status, search)
+    return _position(store, "risk_scored", where, params, _RISK_ORDER, risk_id)
 
 
 def count_risks(store: Store, *, status: str | None = "Open", search: str | None = None) -> int:
@@ -116,6 +150,14 @@ def recommendations(
     return store.query(
         f"SELECT * FROM recommendation {where} ORDER BY ref LIMIT ? OFFSET ?", (*params, limit, offset)
     )
+
+
+def recommendation_position(
+    store: Store, recommendation_id: int, *, status: str | None = None, search: str | None = None
+) -> int | None:
+    """Where the recommendation is in `recommendations(...)` with these filters, None if not there."""
+    where, params = _recommendation_filter(status, search)
+    return _position(store, "recommendation", where, params, "ref", recommendation_id)
 
 
 def count_recommendations(store: Store, *, status: str | None = None, search: str | None = None) -> int:
@@ -181,9 +223,10 @@ def _history_filter(
 
 
 def record_counts(store: Store) -> dict[str, int]:
-    """How many rows each table holds (sqlite-utils' introspection), bookkeeping tables last."""
+    """How many rows each table holds (sqlite-utils' introspection), bookkeeping tables last (the
+    search index's tables left out: they hold no records)."""
     bookkeeping = ("workstream_figures", "change_batch", "change_log", "undo_stack")
     with store.lock:
-        names = [n for n in store.db.table_names() if n != "programme"]
+        names = [n for n in store.db.table_names() if n != "programme" and not is_index_table(n)]
         ordered = [n for n in names if n not in bookkeeping] + [n for n in bookkeeping if n in names]
         return {name: store.db[name].count for name in ordered}

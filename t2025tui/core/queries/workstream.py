@@ -79,3 +79,12 @@ def detail(
         "rag_history": rag_history(store, workstream_id),
         "notes": notes(store, workstream_id),
     }
+
+
+def owning_workstream(store: Store, kind: str, record_id: int) -> int | None:
+    """The workstream whose detail shows this workstream, project or note (None: none does)."""
+    if kind == "workstream":
+        return store.scalar("SELECT id FROM workstream WHERE id = ?", (record_id,))
+    if kind in ("project", "note"):
+        return store.scalar(f"SELECT workstream_id FROM {kind} WHERE id = ?", (record_id,))
+    return None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from t2025tui.core.changes import Change, decode, label_of, now_iso, remember_written
 from t2025tui.core.errors import NothingToUndoError, StaleEditError, T2025Error
 from t2025tui.core.store import Store
+from t2025tui.core.text import column_words
 from t2025tui.core.who import editor_name
 
 REVERSING = ("undo", "redo")
@@ -149,7 +150,7 @@ def what_changed(batch: dict, entries: list[dict]) -> str:
     if all(e["action"] == "update" for e in entries):
         fields = [e["field"] for e in entries]
         shown = [f for f in fields if not f.endswith("reason")] or fields
-        words = [f.replace("_", " ").replace("rag", "RAG") for f in dict.fromkeys(shown)]
+        words = [column_words(f) for f in dict.fromkeys(shown)]
         return f"{' and '.join(words)} of {label}"
     kind = first["entity"].replace("_", " ")
     return f"{'new' if first['action'] == 'create' else 'removal of'} {kind} {label}"
@@ -166,7 +167,8 @@ def _undo_target(store: Store, mine: Mine, batch_id: int | None, confirmed: bool
         where, params = mine.clause()
         found = store.query_one(
             "SELECT u.batch_id FROM undo_stack u JOIN change_batch b ON b.id = u.batch_id"
-            f" WHERE u.undone = 0 AND {where} ORDER BY u.batch_id DESC LIMIT 1",
+            # By b.id, so the change_batch_who index (schema 6) gives the newest without a sort.
+            f" WHERE u.undone = 0 AND {where} ORDER BY b.id DESC LIMIT 1",
             params,
         )
         if found is None:
@@ -189,6 +191,18 @@ def _undo_target(store: Store, mine: Mine, batch_id: int | None, confirmed: bool
             undo_question(store, batch_id), who=batch["who"] or "unknown", at=_when(batch["at"]), what=what
         )
     return batch
+
+
+def undo_check(store: Store, mine: Mine, batch_id: int) -> str | None:
+    """Before undoing change `batch_id`: None if it is `mine`'s, else the question to confirm
+    (who made it, when, what); NothingToUndoError if it cannot be undone. Reads only."""
+    try:
+        _undo_target(store, mine, batch_id, confirmed=False)
+    except OthersChangeError as exc:
+        if mine.batch_ids is not None and exc.who == editor_name(store.conn):
+            return f"Undo your change of {exc.at}, made in another window: {exc.what}?"
+        return str(exc)
+    return None
 
 
 def undo_question(store: Store, batch_id: int) -> str:

@@ -7,7 +7,12 @@ its field, and dismisses with the built value. Enter saves from any field (ctrl+
 multi-line box), escape cancels, tab cycles through the fields.
 
 A form the service refused is opened again by `restore(draft, error)`: the typed draft is put
-back and the service's message shown beside the field it names.
+back and the service's message shown beside the field it names. A save refused because another
+window changed the record meanwhile opens it again with `keep_over(stale)` too: a line above the
+fields says who changed it and when, and each field whose stored value moved shows the fresh
+value under it; saving again writes what was typed over that version, escape cancels. Fields are
+matched to the record's columns by name (`FRESH_COLUMNS` or `fresh_columns()` map a field named
+otherwise).
 
     class NoteForm(Form[str]):
         title_text = "Note"
@@ -26,11 +31,11 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
-from textual.widgets import Input, RadioButton, RadioSet, Select, TextArea
+from textual.widgets import Input, RadioButton, RadioSet, Select, Static, TextArea
 
 from t2025tui.core.dates import parse_user_date
-from t2025tui.core.errors import ValidationError
-from t2025tui.core.text import LONG_TEXT_MAX, SHORT_TEXT_MAX, display_text
+from t2025tui.core.errors import StaleEditError, ValidationError
+from t2025tui.core.text import LONG_TEXT_MAX, SHORT_TEXT_MAX, column_words, display_text
 from t2025tui.tui.modals.dialog import Dialog
 from t2025tui.tui.widgets.choice_set import ChoiceSet, RagPicker
 
@@ -129,6 +134,21 @@ class Field:
         return f"{resolved}   {self.hint}".strip()
 
 
+def _when(at: str) -> str:
+    return at[:16].replace("T", " ")
+
+
+def _shown(form_field: Field, value: Any) -> str:
+    """A stored value as the field would show it: a choice by its label, long text cut short."""
+    if value in (None, ""):
+        return "(blank)"
+    for prompt, choice in form_field.choices:
+        if str(choice) == str(value):
+            return display_text(prompt)
+    text = " ".join(str(Field(form_field.name, "", value=value).initial_text()).split())
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
 class FieldValidator(Validator):
     def __init__(self, form_field: Field):
         super().__init__()
@@ -200,6 +220,13 @@ class Form(Dialog[ResultType]):
 
     FOCUS: str | None = None  # the field focused on opening; the first one if None
     REFUSAL_FIELD: str | None = None  # where a refusal naming no field of this form is shown
+    FRESH_COLUMNS: dict[str, str] = {}  # field -> the record's column, where the names differ
+
+    DEFAULT_CSS = """
+    Form #form-stale { color: $warning; text-style: bold; height: auto; margin: 1 0 0 0; display: none; }
+    Form #form-stale.-shown { display: block; }
+    Form .form-hint.-fresh { color: $warning; }
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -207,6 +234,8 @@ class Form(Dialog[ResultType]):
         self.draft: dict[str, str] = {}
         self._restore: dict[str, str] = {}
         self._restore_error: ValidationError | None = None
+        self.stale: StaleEditError | None = None
+        self.fresh_notes: dict[str, str] = {}
         self._typed_ahead: list[events.Key] = []
 
     # For subclasses ------------------------------------------------------------
@@ -229,14 +258,70 @@ class Form(Dialog[ResultType]):
         self._restore_error = error
         return self
 
+    def keep_over(self, stale: StaleEditError | None) -> Form[ResultType]:
+        """After a stale refusal: say who changed the record and when, and show each field's
+        fresh value under it; the draft (`restore`) stays in the boxes, to be saved over them."""
+        self.stale = stale
+        self.fresh_notes = self._fresh_notes(stale) if stale is not None else {}
+        return self
+
+    def fresh_columns(self) -> dict[str, str]:
+        """Field -> the record's column where the names differ (a form of several modes may
+        say it per instance)."""
+        return self.FRESH_COLUMNS
+
+    def _fresh_notes(self, stale: StaleEditError) -> dict[str, str]:
+        fresh = stale.fresh or {}
+        changed = set(stale.fields)  # from the change log: what moved since the form was opened
+        columns = self.fresh_columns()
+        by = f" (changed by {stale.who} at {_when(stale.at)})" if stale.who else ""
+        notes = {}
+        for name, form_field in self.form_fields.items():
+            column = columns.get(name, name)
+            if column not in fresh or (changed and column not in changed):
+                continue
+            now = _shown(form_field, fresh[column])
+            if now != _shown(form_field, form_field.value):
+                notes[name] = f"now: {now}{by}"
+        return notes
+
+    def stale_text(self) -> str:
+        """The line above the fields after a stale refusal."""
+        stale = self.stale
+        if stale is None:
+            return ""
+        if stale.removed:
+            return (
+                f"Not saved: {stale} What you typed is kept so that nothing is lost; "
+                "copy what you need, then escape to close."
+            )
+        from t2025tui.core.changes import label_of
+
+        label = label_of(stale.table, stale.fresh or {}) if stale.table else "This record"
+        by = f" by {stale.who}" if stale.who else ""
+        when = f" at {_when(stale.at)}" if stale.at else ""
+        what = ", ".join(column_words(f) for f in stale.fields)
+        changed = f" ({what})" if what else ""
+        beside = "; the fresh values are under the fields" if self.fresh_notes else ""
+        return (
+            f"{label} was changed{by}{when}{changed} since you opened this; nothing of yours was saved. "
+            f"What you typed is kept{beside}. Save again to write yours over theirs, or escape to cancel."
+        )
+
     # Layout --------------------------------------------------------------------
     def body(self) -> ComposeResult:
         self._date_fields_count_from_programme_today()
+        stale = Static(self.stale_text(), id="form-stale", markup=False)
+        stale.set_class(self.stale is not None, "-shown")
+        yield stale
         for form_field in self.form_fields.values():
             text = self._restore.get(form_field.name, form_field.initial_text())
             label = form_field.label + (" *" if form_field.required else "")
             yield from self.labelled(
-                form_field.name, label, self._input_for(form_field, text), form_field.hint_for(text)
+                form_field.name,
+                label,
+                self._input_for(form_field, text),
+                self.hint_text(form_field.name, text),
             )
 
     def _date_fields_count_from_programme_today(self) -> None:
@@ -247,6 +332,12 @@ class Form(Dialog[ResultType]):
         for form_field in self.form_fields.values():
             if form_field.kind == "date" and form_field.today is None:
                 form_field.today = today
+
+    def hint_text(self, name: str, text: str) -> str:
+        """A field's hint line: its fresh value after a stale refusal, then its own hint."""
+        hint = self.form_fields[name].hint_for(text)
+        note = self.fresh_notes.get(name)
+        return f"{note}   {hint}".strip() if note else hint
 
     def _input_for(self, form_field: Field, text: str) -> Widget:
         if form_field.kind == "choice":
@@ -282,6 +373,8 @@ class Form(Dialog[ResultType]):
         )
 
     def on_mount(self) -> None:
+        for name in self.fresh_notes:
+            self.query_one(f"#hint-{name}").add_class("-fresh")
         for choices in self.query(ChoiceSet):
             if choices.pressed_index >= 0:  # arrows start from the chosen button, not the first
                 choices.highlight(choices.pressed_index)
@@ -363,7 +456,7 @@ class Form(Dialog[ResultType]):
             self.clear_error(name)
         else:
             self.show_error(name, result.failure_descriptions[0])
-        self.set_hint(name, self.form_fields[name].hint_for(event.value))
+        self.set_hint(name, self.hint_text(name, event.value))
 
     @on(TextArea.Changed)
     def _text_area_changed(self, event: TextArea.Changed) -> None:

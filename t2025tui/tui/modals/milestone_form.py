@@ -57,6 +57,10 @@ class MilestoneForm(Form[MilestoneChange]):
         )
         super().__init__()
 
+    def fresh_columns(self) -> dict[str, str]:
+        column = {"forecast": "forecast_date", "actual": "actual_date", "rebaseline": "baseline_date"}
+        return {"date": column[self.mode]} if self.mode in column else {}
+
     def fields(self) -> list[Field]:
         relative_base = self.forecast or self.baseline
         if self.mode == "forecast":

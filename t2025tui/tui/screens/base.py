@@ -57,6 +57,7 @@ class AppScreen(Screen[None]):
         self._load_token = 0
         self._stale = False  # the data changed while something covered this screen
         self._hidden = False
+        self._wanted: tuple[str, int] | None = None
 
     if TYPE_CHECKING:
 
@@ -79,6 +80,8 @@ class AppScreen(Screen[None]):
     def first_load(self) -> None:
         """The first read and draw, in the first frame (the app calls it too for its first screen)."""
         self.reload(now=True)
+        if self._wanted is not None:
+            self.call_after_refresh(self._show_wanted)
 
     def edit(self, make_form: Callable[[], Form[Any]], apply: Apply) -> None:
         """The one edit flow (modals/edit_flow.py): the form, the save in a worker, then reload."""
@@ -157,6 +160,24 @@ class AppScreen(Screen[None]):
         was_hidden, self._hidden = self._hidden, False
         if self._stale or (was_hidden and self._load_token):
             self.reload()
+
+    # Asked to show one record (the search's enter) ---------------------------------
+    def show_record(self, kind: str, record_id: int) -> bool:
+        """Bring the record into view with the cursor on it (clearing whatever filter hides it);
+        False if this screen cannot. Screens listed for `kind` in the registry's `shows`
+        implement it; it is called once the screen has drawn its first data."""
+        return False
+
+    def ask_to_show(self, kind: str, record_id: int) -> None:
+        """Show the record now if the screen has drawn, else as soon as it has."""
+        self._wanted = (kind, record_id)
+        if self.is_mounted and self._load_token:
+            self.call_after_refresh(self._show_wanted)
+
+    def _show_wanted(self) -> None:
+        wanted, self._wanted = self._wanted, None
+        if wanted is not None and not self.show_record(*wanted):
+            self.notify(f"This screen cannot show that {wanted[0]}", severity="warning")
 
     def mark_stale(self) -> None:
         """The data changed while this screen was not in view: reload when it is."""

@@ -77,6 +77,15 @@ class DashboardScreen(WorkstreamActions, WorkstreamPlanActions, AppScreen):
         Binding("c", "commentary", "Commentary", id="dashboard.commentary", tooltip="Edit commentary"),
         Binding("n", "note", "Note", id="dashboard.note", tooltip="Add a note to the selected workstream"),
         Binding(
+            "slash",
+            "app.search",
+            "Search",
+            id="dashboard.search",
+            key_display="/",
+            tooltip="Find anything (ctrl+f on every screen)",
+            show=False,
+        ),
+        Binding(
             "p",
             "programme_rag",
             "Programme RAG",

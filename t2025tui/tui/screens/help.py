@@ -23,6 +23,7 @@ def binding_owners(app: App[Any]) -> list[type[DOMNode]]:
     """Every class whose bindings the app uses: the app, its screens, dialogs and widgets."""
     from t2025tui.tui.modals.confirm import ConfirmModal
     from t2025tui.tui.modals.dialog import Dialog
+    from t2025tui.tui.screens.search import SearchScreen
     from t2025tui.tui.widgets.choice_set import ChoiceSet, RagPicker
     from t2025tui.tui.widgets.key_table import KeyTable
     from t2025tui.tui.widgets.paged_table import FilterInput, PageGrid
@@ -30,7 +31,7 @@ def binding_owners(app: App[Any]) -> list[type[DOMNode]]:
 
     screens = [screen_class for _, screen_class in screen_sections(app)]
     widgets: list[type[DOMNode]] = [PageGrid, FilterInput, KeyTable, ChoiceSet, RagPicker, ReasonBar]
-    return [type(app), *screens, Dialog, ConfirmModal, HelpScreen, *widgets]
+    return [type(app), *screens, Dialog, ConfirmModal, SearchScreen, HelpScreen, *widgets]
 
 
 def binding_ids(app: App[Any]) -> set[str]:
@@ -55,6 +56,7 @@ def dialog_rows(app) -> list[tuple[str, str]]:
     """The bindings the forms, stand-up's reason line, the yes/no question and this help declare."""
     from t2025tui.tui.modals.confirm import ConfirmModal
     from t2025tui.tui.modals.dialog import Dialog
+    from t2025tui.tui.screens.search import SearchScreen
     from t2025tui.tui.widgets.choice_set import RagPicker
     from t2025tui.tui.widgets.reason_bar import ReasonBar
 
@@ -65,6 +67,7 @@ def dialog_rows(app) -> list[tuple[str, str]]:
             (RagPicker, "RAG choice"),
             (ReasonBar, "stand-up's reason line"),
             (ConfirmModal, "yes/no question"),
+            (SearchScreen, "search"),
             (HelpScreen, "help"),
         ),
     )

@@ -55,6 +55,14 @@ class HistoryScreen(RegisterScreen):
     TABLE_ID = "history-table"
 
     BINDINGS = [
+        # First, so it keeps its place on the key line at 80 columns.
+        Binding(
+            "u",
+            "undo_change",
+            "Undo this",
+            id="history.undo",
+            tooltip="Undo the selected change (asks first when someone else or another window made it)",
+        ),
         Binding(
             "b",
             "since_last_board",
@@ -101,15 +109,19 @@ class HistoryScreen(RegisterScreen):
     def _columns(self) -> list[PagedColumn]:
         return [
             PagedColumn("at", "When", 16, lambda r: r["at"][:16].replace("T", " ")),
-            PagedColumn("entity", "Record type", 12),
-            PagedColumn("entity_label", "Record", 18, flex=True),
+            # Names (who, the record type and name) give way on a narrow terminal, so that at
+            # 80 columns the change itself (action, field, old value) stays in view. At 120 the
+            # whole row fits beside the scrollbar (PagedTable fits before the rows arrive).
+            PagedColumn("who", "Who", 10, flex=True),
+            PagedColumn("entity", "Type", 10, flex=True),
+            PagedColumn("entity_label", "Record", 14, flex=True),
             PagedColumn("action", "Action", 6),
-            PagedColumn("field", "Field", 14),
+            PagedColumn("field", "Field", 12),
             PagedColumn("old", "Old", 12, lambda r: "" if r["action"] == "create" else shown_value(r["old"])),
             PagedColumn(
                 "new", "New", 12, lambda r: "(new)" if r["action"] == "create" else shown_value(r["new"])
             ),
-            PagedColumn("reason", "Reason", 12, flex=True),
+            PagedColumn("reason", "Reason", 8, flex=True),
         ]
 
     def _filters(self) -> dict:
@@ -169,7 +181,8 @@ class HistoryScreen(RegisterScreen):
                 else f"{row['action']} {display_text(row['entity_label'])}"
             )
             reason = f"   Reason: {display_text(row['reason'])}" if row["reason"] else ""
-            text = f"{display_text(row['summary'])} ({row['batch_action']})   {change}{reason}"
+            by = f" by {display_text(row['who'])}" if row["who"] else ""
+            text = f"{display_text(row['summary'])} ({row['batch_action']}{by})   {change}{reason}"
         self.query_one("#history-detail", Static).update(text)
 
     def action_next_entity(self) -> None:
@@ -199,3 +212,36 @@ class HistoryScreen(RegisterScreen):
         self.entity_index, self.since, self.until = 0, None, None
         self.table.filter_text = ""
         self._refilter()
+
+    def action_undo_change(self) -> None:
+        """Undo the selected row's whole change: at once if this window made it, else after a
+        question naming who made it and when. Refused, with the reason, if a record it would
+        put back was changed since (core/services/undo.py)."""
+        from t2025tui.core.changes import written_by
+        from t2025tui.core.errors import T2025Error
+        from t2025tui.core.services.undo import Mine, undo, undo_check
+        from t2025tui.tui.modals.confirm import ConfirmModal
+
+        row = self.selected_row()
+        if row is None:
+            return
+        store, batch_id = self.store, row["batch_id"]
+        mine = Mine(batch_ids=written_by(store))
+        try:
+            question = undo_check(store, mine, batch_id)  # a few rows by key, read in answer to the key
+        except T2025Error as exc:
+            self.notify(display_text(exc), severity="warning", markup=False)
+            return
+
+        def go(confirmed: bool) -> None:
+            self.app.save(
+                lambda: undo(store, mine, batch_id=batch_id, confirmed=confirmed),
+                success=lambda description: description,
+            )
+
+        if question is None:
+            go(False)
+            return
+        self.app.push_screen(
+            ConfirmModal(question, yes="Undo it", no="Keep it"), lambda yes: go(True) if yes else None
+        )

@@ -24,6 +24,7 @@ class MilestonesScreen(MilestonePlanActions, RegisterScreen):
     CSS_PATH = "milestones.tcss"
     TABLE_ID = "milestones-table"
     ROW_NOUN = "milestone"
+    ROW_KIND = "milestone"
 
     BINDINGS = [
         Binding(
@@ -159,6 +160,13 @@ class MilestonesScreen(MilestonePlanActions, RegisterScreen):
 
     def _count(self, search: str) -> int:
         return lists.count_milestones(self.store, **self._filters(), search=search or None)
+
+    def show_everything(self) -> None:
+        self.workstream_index = self.status_index = 0
+        self._show_filters()
+
+    def position_of(self, record_id: int) -> int | None:
+        return lists.milestone_position(self.store, record_id, **self._filters(), order=self.sort)
 
     def on_mount(self) -> None:
         self.workstreams = lists.workstream_names(self.store)

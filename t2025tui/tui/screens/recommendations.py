@@ -30,6 +30,7 @@ class RecommendationsScreen(RegisterScreen):
     CSS_PATH = "recommendations.tcss"
     TABLE_ID = "recommendations-table"
     ROW_NOUN = "recommendation"
+    ROW_KIND = "recommendation"
 
     BINDINGS = [
         Binding(
@@ -134,6 +135,14 @@ class RecommendationsScreen(RegisterScreen):
     @on(PagedTable.Chosen, "#recommendations-table")
     def _chosen(self, event: PagedTable.Chosen) -> None:
         self.action_change_status()
+
+    def show_everything(self) -> None:
+        self.status_index = 0
+        if self.counts:
+            self._show_counts()
+
+    def position_of(self, record_id: int) -> int | None:
+        return lists.recommendation_position(self.store, record_id, status=self.status_filter)
 
     def action_next_status_filter(self) -> None:
         self.status_index = (self.status_index + 1) % len(STATUSES)

@@ -18,6 +18,7 @@ class RegisterScreen(AppScreen):
 
     TABLE_ID = ""
     ROW_NOUN = "row"
+    ROW_KIND = ""  # the kind of record each row is (as the search names it), for `show_record`
 
     def __init__(self) -> None:
         super().__init__()
@@ -42,3 +43,24 @@ class RegisterScreen(AppScreen):
 
     def show_header(self, data: Any) -> None:
         """Draw what `read()` returned around the table."""
+
+    # Asked to show one record ----------------------------------------------------------
+    def show_record(self, kind: str, record_id: int) -> bool:
+        """Every record, in the order shown, with the cursor on this one: the screen's own
+        filters go back to all and the `/` filter is cleared, so nothing hides it."""
+        if not kind or kind != self.ROW_KIND:
+            return False
+        self.show_everything()
+        table = self.table
+        table.filter_text = ""
+        table.remove_class("-filtering")
+        table.show_key(record_id, lambda: self.position_of(record_id))
+        table.focus()
+        return True
+
+    def show_everything(self) -> None:
+        """Set the screen's own filters to show every record (and say so on screen)."""
+
+    def position_of(self, record_id: int) -> int | None:
+        """Where the record is in the table's rows (0 first), read with the filters in force."""
+        return None

@@ -31,6 +31,7 @@ class RisksScreen(RegisterScreen):
     CSS_PATH = "risks.tcss"
     TABLE_ID = "risks-table"
     ROW_NOUN = "risk"
+    ROW_KIND = "risk"
 
     BINDINGS = [
         Binding("n", "new_risk", "New", id="risks.new", tooltip="Add a risk to the register"),
@@ -156,6 +157,14 @@ class RisksScreen(RegisterScreen):
     @on(PagedTable.Chosen, "#risks-table")
     def _chosen(self, event: PagedTable.Chosen) -> None:
         self.action_edit_risk()
+
+    def show_everything(self) -> None:
+        self.showing_index = SHOWING.index(None)
+        if self.header:
+            self._show_summary()
+
+    def position_of(self, record_id: int) -> int | None:
+        return lists.risk_position(self.store, record_id, status=self.showing)
 
     def action_next_view(self) -> None:
         self.showing_index = (self.showing_index + 1) % len(SHOWING)

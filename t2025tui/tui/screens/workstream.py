@@ -290,6 +290,28 @@ class WorkstreamScreen(
         for n in self.data["notes"]:
             notes.add_row(Text(n["created_at"][:16].replace("T", " ")), literal(shorten(n["text"], 90)))
 
+    # Asked to show one record -------------------------------------------------------
+    def show_record(self, kind: str, record_id: int) -> bool:
+        """A workstream, or the workstream of a project or note with the cursor on that row."""
+        workstream_id = queries.owning_workstream(self.store, kind, record_id)
+        if workstream_id is None:
+            return False
+        self.app.current_workstream_id = workstream_id
+        self.data = None
+        self.reload(now=True)
+        if kind == "workstream" or self.data is None:
+            return True
+        rows = self.data["projects" if kind == "project" else "notes"]
+        ids = [row["id"] for row in rows]
+        table = self.query_one("#ws-projects" if kind == "project" else "#ws-notes", DataTable)
+        table.focus()
+        if record_id in ids:
+            table.move_cursor(row=ids.index(record_id))
+            self.call_after_refresh(table.scroll_visible)
+        else:
+            self.notify(f"That {kind} is not among the {len(ids)} shown here.", severity="warning")
+        return True
+
     # Selection -----------------------------------------------------------------
     def selected_workstream(self) -> dict | None:
         return self.data["workstream"] if self.data else None

@@ -11,9 +11,10 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from t2025tui.core.dates import parse_iso_date
-from t2025tui.core.errors import ValidationError
+from t2025tui.core.errors import StaleEditError, ValidationError
 from t2025tui.core.rag import is_worse, rag_scale
 from t2025tui.core.text import display_text
+from t2025tui.tui.modals.edit_flow import Accepted, accept_fresh, fresh_summary, saving_over
 from t2025tui.tui.screens.base import AppScreen
 
 WEEK = 7
@@ -61,19 +62,26 @@ class WorkstreamActions(AsksReasons):
             self.app.edit(lambda: RagForm(name, row["rag"], scale), save)
             return
 
+        accepted: Accepted = {}
+
         def apply(reason: str) -> None:
+            def kept(stale: StaleEditError) -> None:
+                accept_fresh(accepted, stale)
+                ask(reason, fresh_summary(stale))
+
             self.app.save(
-                lambda: save(RagChoice(rag, reason)),
+                lambda: saving_over(accepted, lambda: save(RagChoice(rag, reason))),
                 success=lambda message: message,
-                on_invalid=lambda exc: ask(reason, exc),
+                on_invalid=lambda exc: ask(reason, str(exc)),
+                on_stale=kept if reason else None,  # nothing typed to keep: just reload
             )
 
-        def ask(reason: str = "", exc: Exception | None = None) -> None:
+        def ask(reason: str = "", error: str | None = None) -> None:
             self.ask_reason(
                 f"Why is {name} now {rag} (was {row['rag']})?",
                 lambda typed: apply(typed) if typed else None,
                 value=reason,
-                error=str(exc) if exc else None,
+                error=error,
             )
 
         if rag != row["rag"] and is_worse(row["rag"], rag):
@@ -150,19 +158,30 @@ class MilestoneActions(AsksReasons):
         store, version, title = self.app.store, milestone["version"], display_text(milestone["title"])
         new = parse_iso_date(start) + timedelta(days=days)
 
+        accepted: Accepted = {}
+
         def apply(reason: str) -> None:
+            def kept(stale: StaleEditError) -> None:
+                accept_fresh(accepted, stale)
+                ask(reason, fresh_summary(stale))
+
             self.app.save(
-                lambda: shift_forecast(store, milestone["id"], days, reason, expected_version=version),
+                lambda: saving_over(
+                    accepted,
+                    lambda: shift_forecast(store, milestone["id"], days, reason, expected_version=version),
+                ),
                 success=f"{title}: forecast {start} → {new.isoformat()}",
-                on_invalid=lambda exc: ask(reason, exc) if days > 0 else self._refused(exc),
+                on_invalid=lambda exc: ask(reason, str(exc)) if days > 0 else self._refused(exc),
+                # A slip with a reason keeps it; an earlier move (no reason typed) just reloads.
+                on_stale=kept if reason else None,
             )
 
-        def ask(reason: str = "", exc: Exception | None = None) -> None:
+        def ask(reason: str = "", error: str | None = None) -> None:
             self.ask_reason(
                 f"Why does {title} slip to {new.isoformat()}?",
                 lambda typed: apply(typed) if typed else None,
                 value=reason,
-                error=str(exc) if exc else None,
+                error=error,
             )
 
         if days > 0:

@@ -242,7 +242,8 @@ class PagedTable(Vertical):
         self.page_size = page_size
         self.key_field = key_field
         self._follow: object | None = None
-        self._follow_next: object | None = None
+        self._follow_next: object | None = None  # see select_after_reload
+        self._seeking: tuple[object, Callable[[], int | None]] | None = None  # see show_key
         self._filter_timer: Timer | None = None
         self.empty_message = empty_message
         self.filter_placeholder = filter_placeholder
@@ -308,7 +309,7 @@ class PagedTable(Vertical):
         if self.page_offset <= self.position < self.page_offset + len(self.rows):
             self._show_cursor()
         else:
-            self._follow = None  # the user moved on; do not jump back to the record
+            self._follow = self._seeking = None  # the user moved on; do not jump back to the record
             self._load(self._centred_offset(), recount=False)
 
     def _centred_offset(self) -> int:
@@ -328,6 +329,9 @@ class PagedTable(Vertical):
 
         The cursor stays on the same record when it is still near (an edit may re-sort it).
         """
+        if self._seeking is not None and not reset:  # still on its way to a record: go on there
+            self.show_key(*self._seeking)
+            return
         current, wanted = self.current_row, self._follow_next
         self._follow_next = None
         if wanted is None:
@@ -340,6 +344,29 @@ class PagedTable(Vertical):
     def select_after_reload(self, key: object) -> None:
         """The next reload selects the record with this key (one just added), if it is near."""
         self._follow_next = key
+
+    def show_key(self, key: object, locate: Callable[[], int | None]) -> None:
+        """Load the page holding the row whose key is `key`, with the cursor on it. `locate()`
+        (run in the table's worker) gives the row's place in the list; None leaves the cursor."""
+        self._generation += 1
+        self.loading_rows = True
+        self._follow = key
+        self._seeking = (key, locate)
+        self._update_status()
+        self._locate_page(self._generation, locate, self.filter_text)
+
+    @work(thread=True, exclusive=True, group="paged-table")
+    def _locate_page(self, generation: int, locate: Callable[[], int | None], filter_text: str) -> None:
+        try:
+            total = self.count(filter_text)
+            found = locate()
+            position = self.position if found is None else found
+            offset = max(0, min(max(0, position - self.page_size // 2), total - self.page_size))
+            rows = self.fetch(offset, self.page_size, filter_text) if total else []
+        except T2025Error as exc:
+            self.post_message(self.PageFailed(generation, str(exc)))
+            return
+        self.post_message(self.PageLoaded(generation, offset, total, rows))
 
     def _load(self, offset: int, *, recount: bool) -> None:
         self._generation += 1
@@ -393,6 +420,7 @@ class PagedTable(Vertical):
         if generation != self._generation or not self.is_mounted:
             return  # a newer request superseded this page
         self.page_offset, self.total, self.rows = offset, total, rows
+        self._seeking = None
         if self._follow is not None:
             found = next((i for i, row in enumerate(rows) if row.get(self.key_field) == self._follow), None)
             if found is not None:
