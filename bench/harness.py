@@ -71,7 +71,7 @@ def timed_process_rss(argv: list[str], env: dict) -> dict:
     out_path = Path(env["HOME"]) / "child-output.txt"
     rss_path = Path(env["HOME"]) / "child-peak-rss-kib.txt"
     rss_path.unlink(missing_ok=True)
-    measured = ([str(GNU_TIME), "-f", "%M", "-o", str(rss_path)] + argv) if GNU_TIME.exists() else argv
+    measured = ([str(GNU_TIME), "-f", "%M %U %S", "-o", str(rss_path)] + argv) if GNU_TIME.exists() else argv
     with open(out_path, "wb") as sink:
         started = time.perf_counter()
         proc = subprocess.Popen(measured, env=env, stdout=sink, stderr=subprocess.STDOUT)
@@ -79,13 +79,19 @@ def timed_process_rss(argv: list[str], env: dict) -> dict:
         wall = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
     output = out_path.read_text(errors="replace")
+    # CPU time (user + system) of the child: on a shared, loaded machine the wall time waits
+    # for a core as well; the CPU time does not.
+    cpu = usage.ru_utime + usage.ru_stime
     if rss_path.exists():
         # GNU time writes "Command exited with non-zero status N" first when the command failed.
-        peak_kib, source = int(rss_path.read_text().split()[-1]), "GNU time"
+        words = rss_path.read_text().split()
+        peak_kib, source = int(words[-3]), "GNU time"
+        cpu = float(words[-2]) + float(words[-1])
     else:
         peak_kib, source = usage.ru_maxrss, "wait4 (includes the benchmark's own size)"
     return {
         "wall_s": wall,
+        "cpu_s": cpu,
         "peak_rss_mib": peak_kib / 1024,
         "rss_source": source,
         "returncode": proc.returncode,

@@ -1,6 +1,6 @@
 """Benchmarks of t2025 as its user feels it, each timed beside its floor in the same run.
 
-    python bench/run.py                 # everything, 7 repeats (medians), about 10 minutes
+    python bench/run.py                 # everything, 7 repeats (medians), about 15 minutes
     python bench/run.py --repeat 3 --only cold,export
     python bench/run.py --workdir /tmp/t2025-bench   # generated databases are kept and reused
 
@@ -13,6 +13,7 @@ import json
 import os
 import pickle
 import platform
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -42,7 +43,7 @@ from memory_bench import bench_memory
 from pty_session import PtySession
 from report import check_targets, markdown, print_report
 
-SECTIONS = ("cold", "edit", "export", "report", "import", "memory", "search")
+SECTIONS = ("cold", "read", "edit", "export", "report", "import", "memory", "search")
 
 
 # Machine and environment -----------------------------------------------------------------
@@ -110,6 +111,7 @@ def prepare(workdir: Path, env: dict) -> dict:
         "embedded": workdir / "embedded.db",
         "big": workdir / "big.db",
         "export10k": workdir / "export10k.db",
+        "small": workdir / "small1k.db",
         "risk_log": workdir / "risks10k.xlsx",
     }
     if not data["embedded"].exists():
@@ -147,6 +149,20 @@ def prepare(workdir: Path, env: dict) -> dict:
             ],
             env,
         )
+    if not data["small"].exists():
+        run_checked(
+            [
+                PYTHON,
+                str(BENCH / "generate.py"),
+                "--preset",
+                "small",
+                "--seed",
+                "1",
+                "--out",
+                str(data["small"]),
+            ],
+            env,
+        )
     if not data["risk_log"].exists():
         run_checked(
             [
@@ -161,7 +177,18 @@ def prepare(workdir: Path, env: dict) -> dict:
             ],
             env,
         )
+    # Bring each kept database to the current schema once, here: otherwise every run's copies
+    # would migrate (the 100k file's in about 2 s, timed as part of a start) and leave a backup
+    # of 400 MB each.
+    for name in ("embedded", "big", "export10k", "small"):
+        run_checked([T2025, "summary", "--db", str(data[name])], env)
+    remove_backups(workdir)
     return data
+
+
+def remove_backups(workdir: Path) -> None:
+    """The backups a migration leaves beside a benchmark's database (in `backups/`)."""
+    shutil.rmtree(workdir / "backups", ignore_errors=True)
 
 
 # Cold start --------------------------------------------------------------------------------
@@ -213,6 +240,45 @@ def bench_cold(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
     return result
 
 
+# Read commands -----------------------------------------------------------------------------
+
+READ_COMMANDS = {"summary": ["summary"], "list": ["list", "workstream"]}
+
+
+def bench_read(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
+    """`t2025 summary` and `t2025 list workstream` as whole processes on 1k, 10k and 100k
+    milestones: opening a file reads its header, not the whole file, so the time is flat."""
+    sizes = {
+        "embedded": data["embedded"],
+        "1k": data["small"],
+        "10k": data["export10k"],
+        "100k": data["big"],
+    }
+    copies = {size: fresh_copy(source, workdir / f"read-{size}.db") for size, source in sizes.items()}
+    result: dict = {}
+    for command, words in READ_COMMANDS.items():
+        runs: dict[str, list] = {size: [] for size in copies}
+        for db in copies.values():  # warm the page cache and the bytecode
+            timed_process_rss([T2025, *words, "--db", str(db)], env)
+        for _i in range(repeat):
+            for size, db in copies.items():  # interleaved, so drift hits every size alike
+                runs[size].append(timed_process_rss([T2025, *words, "--db", str(db)], env))
+        bad = [r for rows in runs.values() for r in rows if r["returncode"] != 0]
+        if bad:
+            return {"error": f"t2025 {' '.join(words)} failed: {bad[0]['output']}"}
+        entry = {f"{size}_s": median(r["wall_s"] for r in rows) for size, rows in runs.items()}
+        entry["100k_vs_1k"] = ratio(entry["100k_s"], entry["1k_s"])
+        entry["100k_vs_embedded"] = ratio(entry["100k_s"], entry["embedded_s"])
+        entry["samples"] = {size: [r["wall_s"] for r in rows] for size, rows in runs.items()}
+        result[command] = entry
+        log(
+            f"  {' '.join(words)}: "
+            + ", ".join(f"{size} {fmt_s(entry[f'{size}_s'])}" for size in copies)
+            + f" (100k / 1k {entry['100k_vs_1k']:.2f}x)"
+        )
+    return result
+
+
 # Export ------------------------------------------------------------------------------------
 
 
@@ -244,12 +310,21 @@ def bench_export(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
         with open(cells, "wb") as handle:
             pickle.dump(sheets, handle)
         floor_argv = [PYTHON, str(BENCH / "export_floor.py"), str(cells), str(floor_pack)]
+        xlsxwriter_argv = [
+            PYTHON,
+            str(BENCH / "export_floor.py"),
+            str(cells),
+            str(workdir / f"floor-xlsxwriter-{size}.xlsx"),
+            "xlsxwriter",
+        ]
         timed_process_rss(floor_argv, env)
-        app_runs, floor_runs = [], []
+        timed_process_rss(xlsxwriter_argv, env)
+        app_runs, floor_runs, xlsxwriter_runs = [], [], []
         for _i in range(repeat):
             app_runs.append(timed_process_rss(export_argv, env))
             floor_runs.append(timed_process_rss(floor_argv, env))
-        bad = [r for r in app_runs + floor_runs if r["returncode"] != 0]
+            xlsxwriter_runs.append(timed_process_rss(xlsxwriter_argv, env))
+        bad = [r for r in app_runs + floor_runs + xlsxwriter_runs if r["returncode"] != 0]
         if bad:
             return {"error": f"an export or floor run failed: {bad[0]['output']}"}
         entry = {
@@ -257,18 +332,26 @@ def bench_export(data: dict, env: dict, workdir: Path, repeat: int) -> dict:
             "floor_s": median(r["wall_s"] for r in floor_runs),
             "export_peak_rss_mib": median(r["peak_rss_mib"] for r in app_runs),
             "floor_peak_rss_mib": median(r["peak_rss_mib"] for r in floor_runs),
+            "xlsxwriter_s": median(r["wall_s"] for r in xlsxwriter_runs),
+            "export_cpu_s": median(r["cpu_s"] for r in app_runs),
+            "floor_cpu_s": median(r["cpu_s"] for r in floor_runs),
+            "xlsxwriter_cpu_s": median(r["cpu_s"] for r in xlsxwriter_runs),
             "cells": sum(len(rows) * max((len(r) for r in rows), default=0) for _, rows in sheets),
             "sheets": {name: [len(rows), max((len(r) for r in rows), default=0)] for name, rows in sheets},
             "samples": {
                 "export_s": [r["wall_s"] for r in app_runs],
                 "floor_s": [r["wall_s"] for r in floor_runs],
+                "xlsxwriter_s": [r["wall_s"] for r in xlsxwriter_runs],
             },
         }
         entry["ratio"] = ratio(entry["export_s"], entry["floor_s"])
+        entry["xlsxwriter_ratio"] = ratio(entry["export_s"], entry["xlsxwriter_s"])
         entry["extra_rss_mib"] = entry["export_peak_rss_mib"] - entry["floor_peak_rss_mib"]
         result[size] = entry
         log(
-            f"  export {size}: {fmt_s(entry['export_s'])} (floor {fmt_s(entry['floor_s'])}), "
+            f"  export {size}: {fmt_s(entry['export_s'])} (floor {fmt_s(entry['floor_s'])}, "
+            f"xlsxwriter {fmt_s(entry['xlsxwriter_s'])}; CPU {fmt_s(entry['export_cpu_s'])}, "
+            f"{fmt_s(entry['floor_cpu_s'])}, {fmt_s(entry['xlsxwriter_cpu_s'])}), "
             f"{entry['export_peak_rss_mib']:.0f} MiB (floor {entry['floor_peak_rss_mib']:.0f} MiB)"
         )
     return result
@@ -401,6 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     runners = {
         "cold": bench_cold,
+        "read": bench_read,
         "edit": bench_edit,
         "export": bench_export,
         "report": bench_report,
@@ -416,6 +500,7 @@ def main(argv: list[str] | None = None) -> int:
             results[section] = {"error": f"{type(exc).__name__}: {exc}"}
         if "error" in results[section]:
             log(f"  {section} failed: {results[section]['error'][:600]}")
+    remove_backups(workdir)
     results["targets"] = check_targets(results)
     print_report(results, log)
     out = Path(args.out) if args.out else BENCH / "out" / f"results-{datetime.now():%Y-%m-%d}.json"

@@ -46,7 +46,49 @@ def _common_options() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_name(module: str) -> str:
+    """The word a user types for a command module: `import_cmd` is `import`, `report_text` is
+    `report-text` (every module registers under this name; a test holds it)."""
+    return module.removesuffix("_cmd").replace("_", "-")
+
+
+# Global options that take a value; argparse also accepts any unambiguous prefix (`--us`).
+_VALUE_OPTIONS = ("--db", "--user")
+
+
+def _command_word(argv: list[str]) -> str | None:
+    """The subcommand named in `argv` (the first word that is not an option or a global
+    option's value), or None for the app itself."""
+    words = iter(argv)
+    for word in words:
+        if word == "--":  # names no command: argparse says what it makes of it
+            return word
+        if word.startswith("-"):
+            takes_value = (
+                "=" not in word and len(word) > 2 and any(o.startswith(word) for o in _VALUE_OPTIONS)
+            )
+            if takes_value:
+                next(words, None)
+            continue
+        return word
+    return None
+
+
+def _modules_for(argv: list[str] | None) -> list[str]:
+    """The command modules to import for `argv`: only the one it names, so a command (or the
+    app) loads nothing of the others (the report commands load pydantic, about 0.2 s). With no
+    argv, help, or a word that names no command, every module, so argparse can list them all."""
+    if argv is None:
+        return COMMANDS
+    word = _command_word(argv)
+    if word is None:
+        return COMMANDS if any(w == "-h" or (len(w) > 2 and "--help".startswith(w)) for w in argv) else []
+    named = [module for module in COMMANDS if command_name(module) == word]
+    return named or COMMANDS
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for `argv` (only its own command registered), or for every command."""
     parser = OneLineParser(
         prog="t2025",
         description="T2025 programme tracker. With no command, opens the terminal app.",
@@ -56,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--user", dest="acting_user", metavar="NAME", help=USER_HELP)
     parser.add_argument("--version", action="version", version=f"t2025 {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in _modules_for(argv):
         module = importlib.import_module(f"t2025tui.commands.{name}")
         module.register(subparsers, _common_options()).set_defaults(handler=module.run)
     return parser
@@ -105,8 +147,11 @@ def main(argv: list[str] | None = None) -> int:
     # Everything printed from here on, argument errors and the app's own lines included, is
     # cleaned; Textual draws through sys.__stdout__/__stderr__, which stay as they are.
     with cleaned_output():
-        parser = build_parser()
-        args = parser.parse_args(argv)
+        words = sys.argv[1:] if argv is None else argv
+        parser = build_parser(words)
+        args = parser.parse_args(words)
+        global _signalled
+        _signalled = None
         previous = _exit_cleanly_on_signals()
         try:
             return _main(args)
@@ -125,7 +170,14 @@ def _exit_cleanly_on_signals() -> dict:
     return previous
 
 
+# The signal that stopped this run, if one did: a library's bare `except:` may turn the exit it
+# raised into another error (openpyxl's type conversion makes it a TypeError).
+_signalled: int | None = None
+
+
 def _raise_exit(signum, frame) -> None:
+    global _signalled
+    _signalled = signum
     raise SystemExit(128 + signum)
 
 
@@ -149,6 +201,8 @@ def _main(args: argparse.Namespace) -> int:
         print("t2025: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # the promise is one clear line, never a traceback
+        if _signalled is not None:  # stopped by a signal that a library reported as an error
+            return 128 + _signalled
         if os.environ.get(DEBUG_ENV_VAR):
             raise
         print(

@@ -1,11 +1,8 @@
 """`t2025 export`: write the Futures Board progress pack (.xlsx)."""
 
-from datetime import date
 from pathlib import Path
 
-from t2025tui.commands.common import open_existing
-from t2025tui.core.database_files import refuse_database_target
-from t2025tui.core.dates import parse_iso_date
+from t2025tui.commands.common import date_arg, open_existing
 from t2025tui.core.export import ExportError, default_pack_name, export_pack
 
 HELP = "write the Futures Board progress pack (.xlsx)"
@@ -25,12 +22,14 @@ def register(subparsers, common):
     )
     parser.add_argument(
         "--as-of",
+        type=date_arg,
         metavar="DATE",
         help="show the programme as it stood at the end of this day (YYYY-MM-DD), rebuilt "
         "from the change log; default: now",
     )
     parser.add_argument(
         "--since",
+        type=date_arg,
         metavar="DATE",
         help="list changes made after the end of this day (YYYY-MM-DD); default: the last "
         "Futures Board on or before the as-of date",
@@ -38,26 +37,15 @@ def register(subparsers, common):
     return parser
 
 
-def _date_option(name: str, text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return parse_iso_date(text)
-    except ValueError as exc:
-        raise ExportError(f"{name}: {exc}") from None
-
-
 def run(args) -> int:
     if not args.out:
         raise ExportError(
             f"--out is required: give the .xlsx file to write, e.g. --out {default_pack_name()}"
         )
-    as_of = _date_option("--as-of", args.as_of)
-    since = _date_option("--since", args.since)
+    as_of, since = args.as_of, args.since
     out = Path(args.out).expanduser()
     store = open_existing(args)
     try:
-        refuse_database_target(out, store.path, what="a pack")
         result = export_pack(store, out, as_of=as_of, since=since)
     finally:
         store.close()

@@ -4,7 +4,7 @@ import json
 
 from t2025tui.commands.common import open_existing
 from t2025tui.commands.plan_verbs import kind_named, pop_db, register_verb
-from t2025tui.core.text import display_text
+from t2025tui.core.text import display_text, escape_unsafe_in_json
 
 HELP = "list the records of a kind (refs, names, key fields); --json for scripts"
 
@@ -31,7 +31,9 @@ def run(args) -> int:
         # 400 MiB to build.
         print("[")
         for number, row in enumerate(rows):
-            print(("  " if number == 0 else ", ") + json.dumps(row, ensure_ascii=False))
+            print(
+                ("  " if number == 0 else ", ") + escape_unsafe_in_json(json.dumps(row, ensure_ascii=False))
+            )
         print("]")
         return 0
     if not rows:

@@ -41,19 +41,74 @@ def _choices(literal) -> tuple[str, ...]:
     return tuple(get_args(literal))
 
 
+# A service that changes one field with a reason of its own: (store, id, value, reason, *, expected_version).
+StatusService = Callable[..., dict]
+
+
 @dataclass
 class Kind:
+    """One kind of record and the services behind each verb.
+
+    Most kinds are the same but for the services they call: `set` is `update` (or `status`'s
+    service when its field is given: a RAG, a status), `remove` is `removal`, `list` is
+    `list_sql`. A kind whose verb does more names its own function in `custom_set`,
+    `custom_remove` or `custom_rows`."""
+
     name: str
     flags: dict[str, Flag]
     required: tuple[str, ...]  # flags `add` needs
     add: Callable[[Store, dict, Given], str]
-    set: Callable[[Store, Candidate, dict, str, Given], str]
-    remove: Callable[[Store, Candidate, str, int | None], str]
-    rows: Callable[[Store], list[dict]]
+    label: str  # how a message names one: "Objective", "Board meeting"
+    update: Callable[..., dict] | None = None
+    status: tuple[str, StatusService] | None = None  # (column, service)
+    removal: Callable[..., object] | None = None
+    list_sql: str = ""
+    removed_as: str = ""  # the name in "Removed ...", when not the label's
+    name_on_remove: bool = False  # "Removed action A3: Chase HR" rather than "Removed action A3"
+    custom_set: Callable[[Store, Candidate, dict, str, Given], str] | None = None
+    custom_remove: Callable[[Store, Candidate, str, int | None], str] | None = None
+    custom_rows: Callable[[Store], list[dict]] | None = None
     # Flags whose change is a change of its own (a slip, a RAG, a status): one at a time.
     own_change: tuple[str, ...] = ()
     moves: str = ""  # the kind --move-to names when removing one others depend on
     example: str = ""
+
+    def set(self, store: Store, found: Candidate, values: dict, reason: str, given: Given) -> str:
+        if self.custom_set is not None:
+            return self.custom_set(store, found, values, reason, given)
+        if self.status is not None and self.status[0] in values:
+            column, service = self.status
+            diff = service(store, found.id, values[column], reason, expected_version=found.version)
+        else:
+            assert self.update is not None
+            diff = self.update(store, found.id, expected_version=found.version, reason=reason, **values)
+        return f"{self.label} {found.shown}: {describe(diff)}"
+
+    def remove(self, store: Store, found: Candidate, reason: str, move_to: int | None) -> str:
+        if self.custom_remove is not None:
+            return self.custom_remove(store, found, reason, move_to)
+        assert self.removal is not None
+        moving = {"move_to": move_to} if self.moves else {}
+        self.removal(store, found.id, reason, expected_version=found.version, **moving)
+        text = f"Removed {self.removed_as or self.label.lower()} {found.shown}"
+        if self.name_on_remove:
+            text += f": {found.names[-1]}"
+        return text + moved_note(store, self.name, move_to)
+
+    def rows(self, store: Store) -> list[dict]:
+        if self.custom_rows is not None:
+            return self.custom_rows(store)
+        return store.query(self.list_sql)
+
+
+def _open_or_closed(close: Callable[..., dict], reopen: Callable[..., dict]) -> StatusService:
+    """A status of Open/Closed, each way its own service."""
+
+    def change(store, row_id, status, reason, *, expected_version):
+        service = close if status == "Closed" else reopen
+        return service(store, row_id, reason, expected_version=expected_version)
+
+    return change
 
 
 def _flags(*flags: Flag) -> dict[str, Flag]:
@@ -100,21 +155,6 @@ def _objective_add(store, values, given):
     return f"Added objective {position}: {values['title']}"
 
 
-def _objective_set(store, found, values, reason, given):
-    return f"Objective {found.shown}: " + describe(
-        objectives.update_objective(store, found.id, expected_version=found.version, reason=reason, **values)
-    )
-
-
-def _objective_remove(store, found, reason, move_to):
-    objectives.remove_objective(store, found.id, reason, expected_version=found.version, move_to=move_to)
-    return f"Removed objective {found.shown}: {found.names[-1]}" + moved_note(store, "objective", move_to)
-
-
-def _objective_list(store):
-    return store.query("SELECT position, title, notes FROM objective ORDER BY position, id")
-
-
 # Workstreams ------------------------------------------------------------------------------
 def _workstream_add(store, values, given):
     if values.get("rag") and given.common.get("reason"):
@@ -125,62 +165,12 @@ def _workstream_add(store, values, given):
     return f"Added workstream {values['code']}: {values['name']}"
 
 
-def _workstream_set(store, found, values, reason, given):
-    if "rag" in values:
-        diff = workstreams.set_workstream_rag(
-            store, found.id, values["rag"], reason, expected_version=found.version
-        )
-    else:
-        diff = workstreams.update_workstream(
-            store, found.id, expected_version=found.version, reason=reason, **values
-        )
-    return f"Workstream {found.shown}: {describe(diff)}"
-
-
-def _workstream_remove(store, found, reason, move_to):
-    workstreams.remove_workstream(store, found.id, reason, expected_version=found.version, move_to=move_to)
-    return f"Removed workstream {found.shown}" + moved_note(store, "workstream", move_to)
-
-
-def _workstream_list(store):
-    return store.query(
-        "SELECT w.code, w.name, w.lead, w.rag, o.position AS objective, w.position,"
-        " (SELECT COUNT(*) FROM milestone m WHERE m.workstream_id = w.id) AS milestones"
-        " FROM workstream w LEFT JOIN objective o ON o.id = w.objective_id ORDER BY w.position, w.id"
-    )
-
-
 # Projects ---------------------------------------------------------------------------------
 def _project_add(store, values, given):
     if values.get("status") and given.common.get("reason"):
         values["status_reason"] = given.common["reason"]
     projects.create_project(store, **values)
     return f"Added project {values['name']}"
-
-
-def _project_set(store, found, values, reason, given):
-    if "status" in values:
-        diff = projects.set_project_status(
-            store, found.id, values["status"], reason, expected_version=found.version
-        )
-    else:
-        diff = projects.update_project(
-            store, found.id, expected_version=found.version, reason=reason, **values
-        )
-    return f"Project {found.shown}: {describe(diff)}"
-
-
-def _project_remove(store, found, reason, move_to):
-    projects.remove_project(store, found.id, reason, expected_version=found.version, move_to=move_to)
-    return f"Removed project {found.shown}" + moved_note(store, "project", move_to)
-
-
-def _project_list(store):
-    return store.query(
-        'SELECT w.code AS workstream, p.name, p.grouping AS "group", p.status, p.status_reason,'
-        " (SELECT COUNT(*) FROM milestone m WHERE m.project_id = p.id) AS milestones"
-        " FROM project p LEFT JOIN workstream w ON w.id = p.workstream_id ORDER BY w.position, p.position, p.id"
-    )
 
 
 # Milestones -------------------------------------------------------------------------------
@@ -244,20 +234,6 @@ def affects_note(diff) -> str:
     return f"; dependency at risk: {named} now waits on this milestone past its own forecast"
 
 
-def _milestone_remove(store, found, reason, move_to):
-    milestones.remove_milestone(store, found.id, reason, expected_version=found.version)
-    return f"Removed milestone {found.shown}"
-
-
-def _milestone_list(store):
-    return store.query(
-        "SELECT m.ref, m.title, w.code AS workstream, m.project_name AS project, m.owner,"
-        " m.baseline_date AS baseline, m.forecast_date AS forecast, m.actual_date AS actual,"
-        " m.tolerance_days AS tolerance, m.slippage_days AS slippage, m.status"
-        " FROM milestone_status m JOIN workstream w ON w.id = m.workstream_id ORDER BY w.position, m.ref"
-    )
-
-
 # Board meetings and decisions ---------------------------------------------------------------
 def _meeting_add(store, values, given):
     board.create_board_meeting(store, **values)
@@ -280,19 +256,6 @@ def _meeting_set(store, found, values, reason, given):
     return f"Board meeting {found.shown}: {describe(diff)}"
 
 
-def _meeting_remove(store, found, reason, move_to):
-    board.remove_board_meeting(store, found.id, reason, expected_version=found.version, move_to=move_to)
-    return f"Removed board meeting {found.shown}" + moved_note(store, "meeting", move_to)
-
-
-def _meeting_list(store):
-    return store.query(
-        "SELECT b.meeting_date AS date, b.title, b.notes,"
-        " (SELECT COUNT(*) FROM decision d WHERE d.board_meeting_id = b.id) AS decisions"
-        " FROM board_meeting b ORDER BY b.meeting_date"
-    )
-
-
 def _decision_add(store, values, given):
     new_id = board.create_decision(store, **values)
     return f"Added decision {resolve_shown(store, 'decision', new_id)}: {values['title']}"
@@ -302,24 +265,6 @@ def resolve_shown(store, kind, row_id) -> str:
     from t2025tui.core.queries.refs import candidates
 
     return next(c.shown for c in candidates(store, kind) if c.id == row_id)
-
-
-def _decision_set(store, found, values, reason, given):
-    diff = board.update_decision(store, found.id, expected_version=found.version, reason=reason, **values)
-    return f"Decision {found.shown}: {describe(diff)}"
-
-
-def _decision_remove(store, found, reason, move_to):
-    board.remove_decision(store, found.id, reason, expected_version=found.version)
-    return f"Removed decision {found.shown}"
-
-
-def _decision_list(store):
-    return store.query(
-        "SELECT COALESCE(b.meeting_date, 'no meeting') || '#' || d.position AS ref, d.title, d.ask, d.owner,"
-        " d.due_date AS due, d.outcome, d.notes FROM decision d"
-        " LEFT JOIN board_meeting b ON b.id = d.board_meeting_id ORDER BY b.meeting_date, d.position, d.id"
-    )
 
 
 # Key messages -----------------------------------------------------------------------------
@@ -342,17 +287,6 @@ def _message_set(store, found, values, reason, given):
     return f"Key message {found.shown}: {describe(diff)}"
 
 
-def _message_remove(store, found, reason, move_to):
-    key_messages.remove_key_message(store, found.id, reason, expected_version=found.version)
-    return f"Removed key message {found.shown}: {found.names[-1]}"
-
-
-def _message_list(store):
-    return store.query(
-        "SELECT ROW_NUMBER() OVER (ORDER BY position, id) AS number, text FROM key_message ORDER BY position, id"
-    )
-
-
 # Risks ------------------------------------------------------------------------------------
 def _risk_add(store, values, given):
     status = values.pop("status", None)
@@ -362,27 +296,6 @@ def _risk_add(store, values, given):
     return f"Added risk {values['ref']}: {values['title']}"
 
 
-def _risk_set(store, found, values, reason, given):
-    if "status" in values:
-        action = risks.close_risk if values["status"] == "Closed" else risks.reopen_risk
-        diff = action(store, found.id, reason, expected_version=found.version)
-    else:
-        diff = risks.update_risk(store, found.id, expected_version=found.version, reason=reason, **values)
-    return f"Risk {found.shown}: {describe(diff)}"
-
-
-def _risk_remove(store, found, reason, move_to):
-    risks.remove_risk(store, found.id, reason, expected_version=found.version)
-    return f"Removed risk {found.shown}"
-
-
-def _risk_list(store):
-    return store.query(
-        "SELECT ref, title, owner, workstream_name AS workstream, residual_score, residual_band, response,"
-        " review_date AS review, status FROM risk_scored ORDER BY ref"
-    )
-
-
 # Recommendations --------------------------------------------------------------------------
 def _recommendation_add(store, values, given):
     if values.get("status") not in (None, "Open"):
@@ -390,30 +303,6 @@ def _recommendation_add(store, values, given):
     values.pop("status", None)
     recommendations.create_recommendation(store, **values)
     return f"Added recommendation {values['ref']}"
-
-
-def _recommendation_set(store, found, values, reason, given):
-    if "status" in values:
-        diff = recommendations.set_recommendation_status(
-            store, found.id, values["status"], reason, expected_version=found.version
-        )
-    else:
-        diff = recommendations.update_recommendation(
-            store, found.id, expected_version=found.version, reason=reason, **values
-        )
-    return f"Recommendation {found.shown}: {describe(diff)}"
-
-
-def _recommendation_remove(store, found, reason, move_to):
-    recommendations.remove_recommendation(store, found.id, reason, expected_version=found.version)
-    return f"Removed recommendation {found.shown}"
-
-
-def _recommendation_list(store):
-    return store.query(
-        "SELECT r.ref, r.kind, r.status, r.owner, w.code AS workstream, r.target_date AS target, r.text"
-        " FROM recommendation r LEFT JOIN workstream w ON w.id = r.workstream_id ORDER BY r.ref"
-    )
 
 
 # Finance lines ----------------------------------------------------------------------------
@@ -483,52 +372,10 @@ def _measure_add(store, values, given):
     return f"Added health-check measure {values['name']}"
 
 
-def _measure_set(store, found, values, reason, given):
-    diff = health.update_measure(store, found.id, expected_version=found.version, reason=reason, **values)
-    return f"Measure {found.shown}: {describe(diff)}"
-
-
-def _measure_remove(store, found, reason, move_to):
-    health.remove_measure(store, found.id, reason, expected_version=found.version)
-    return f"Removed health-check measure {found.shown}"
-
-
-def _measure_list(store):
-    return store.query(
-        "SELECT c.team, m.name, m.value, m.unit FROM health_measure m JOIN health_check c ON c.id = m.health_check_id"
-        " ORDER BY c.id, m.id"
-    )
-
-
 # Actions ----------------------------------------------------------------------------------
 def _action_add(store, values, given):
     new_id = actions.create_action(store, reason=given.common.get("reason", ""), **values)
     return f"Added action A{new_id}: {values['title']}"
-
-
-def _action_set(store, found, values, reason, given):
-    if "status" in values:
-        diff = actions.set_action_status(
-            store, found.id, values["status"], reason, expected_version=found.version
-        )
-    else:
-        diff = actions.update_action(store, found.id, expected_version=found.version, reason=reason, **values)
-    return f"Action {found.shown}: {describe(diff)}"
-
-
-def _action_remove(store, found, reason, move_to):
-    actions.remove_action(store, found.id, reason, expected_version=found.version)
-    return f"Removed action {found.shown}: {found.names[-1]}"
-
-
-def _action_list(store):
-    return store.query(
-        "SELECT 'A' || a.id AS ref, a.title, a.owner, a.due_date AS due, a.status,"
-        " CASE WHEN a.status = 'Open' AND a.due_date < (SELECT today FROM status_date) THEN 'overdue' ELSE '' END"
-        " AS flag, w.code AS workstream, a.status_reason AS reason FROM action a"
-        " LEFT JOIN workstream w ON w.id = a.workstream_id ORDER BY a.status <> 'Open', a.due_date IS NULL,"
-        " a.due_date, a.id"
-    )
 
 
 # Issues -----------------------------------------------------------------------------------
@@ -548,50 +395,10 @@ def _issue_add(store, values, given):
     return f"Added issue I{new_id}: {values['title']}"
 
 
-def _issue_set(store, found, values, reason, given):
-    if "status" in values:
-        action = issues.close_issue if values["status"] == "Closed" else issues.reopen_issue
-        diff = action(store, found.id, reason, expected_version=found.version)
-    else:
-        diff = issues.update_issue(store, found.id, expected_version=found.version, reason=reason, **values)
-    return f"Issue {found.shown}: {describe(diff)}"
-
-
-def _issue_remove(store, found, reason, move_to):
-    issues.remove_issue(store, found.id, reason, expected_version=found.version)
-    return f"Removed issue {found.shown}: {found.names[-1]}"
-
-
-def _issue_list(store):
-    return store.query(
-        "SELECT 'I' || i.id AS ref, i.title, i.owner, i.priority, i.status, i.raised_date AS raised,"
-        " i.closed_date AS closed, w.code AS workstream, r.ref AS from_risk FROM issue i"
-        " LEFT JOIN workstream w ON w.id = i.workstream_id LEFT JOIN risk r ON r.id = i.risk_id"
-        " ORDER BY i.status <> 'Open', i.id"
-    )
-
-
 # Lessons ----------------------------------------------------------------------------------
 def _lesson_add(store, values, given):
     new_id = lessons.create_lesson(store, reason=given.common.get("reason", ""), **values)
     return f"Added lesson L{new_id}: {values['lesson']}"
-
-
-def _lesson_set(store, found, values, reason, given):
-    diff = lessons.update_lesson(store, found.id, expected_version=found.version, reason=reason, **values)
-    return f"Lesson {found.shown}: {describe(diff)}"
-
-
-def _lesson_remove(store, found, reason, move_to):
-    lessons.remove_lesson(store, found.id, reason, expected_version=found.version)
-    return f"Removed lesson {found.shown}"
-
-
-def _lesson_list(store):
-    return store.query(
-        "SELECT 'L' || l.id AS ref, l.lesson, l.what_happened, l.next_time, w.code AS workstream,"
-        " l.lesson_date AS date FROM lesson l LEFT JOIN workstream w ON w.id = l.workstream_id ORDER BY l.id"
-    )
 
 
 # Dependencies -----------------------------------------------------------------------------
@@ -629,23 +436,6 @@ def _dependency_set(store, found, values, reason, given):
     return f"Dependency {found.shown}: {describe(diff)}"
 
 
-def _dependency_remove(store, found, reason, move_to):
-    dependencies.remove_dependency(store, found.id, reason, expected_version=found.version)
-    return f"Removed dependency {found.shown}"
-
-
-def _dependency_list(store):
-    return store.query(
-        "SELECT m.ref AS milestone, n.ref AS needs, mw.code AS workstream, nw.code AS needs_workstream,"
-        " COALESCE(m.forecast_date, m.baseline_date) AS forecast, COALESCE(n.forecast_date, n.baseline_date)"
-        " AS needs_forecast, CASE WHEN EXISTS (SELECT 1 FROM dependency_at_risk r WHERE r.dependency_id = d.id)"
-        " THEN 'dependency at risk' ELSE '' END AS flag, d.notes FROM milestone_dependency d"
-        " JOIN milestone m ON m.id = d.milestone_id JOIN milestone n ON n.id = d.needs_milestone_id"
-        " JOIN workstream mw ON mw.id = m.workstream_id JOIN workstream nw ON nw.id = n.workstream_id"
-        " ORDER BY m.ref, n.ref"
-    )
-
-
 RAG_FLAG = Flag(
     "rag", "rag", "choice", RAG_5, help="Red, Amber, Green (5-point scale: also Amber/Red, Amber/Green)"
 )
@@ -656,9 +446,11 @@ KINDS: dict[str, Kind] = {
         _flags(Flag("title", "title"), Flag("notes", "notes"), Flag("position", "position", "int")),
         ("title",),
         _objective_add,
-        _objective_set,
-        _objective_remove,
-        _objective_list,
+        label="Objective",
+        update=objectives.update_objective,
+        removal=objectives.remove_objective,
+        name_on_remove=True,
+        list_sql="SELECT position, title, notes FROM objective ORDER BY position, id",
         moves="objective",
         example='t2025 add objective --title "Supporting our people"',
     ),
@@ -675,9 +467,15 @@ KINDS: dict[str, Kind] = {
         ),
         ("code", "name"),
         _workstream_add,
-        _workstream_set,
-        _workstream_remove,
-        _workstream_list,
+        label="Workstream",
+        update=workstreams.update_workstream,
+        status=("rag", workstreams.set_workstream_rag),
+        removal=workstreams.remove_workstream,
+        list_sql=(
+            "SELECT w.code, w.name, w.lead, w.rag, o.position AS objective, w.position,"
+            " (SELECT COUNT(*) FROM milestone m WHERE m.workstream_id = w.id) AS milestones"
+            " FROM workstream w LEFT JOIN objective o ON o.id = w.objective_id ORDER BY w.position, w.id"
+        ),
         own_change=("rag",),
         moves="workstream",
         example='t2025 add workstream --code DP --name "Digital Policing" --lead "Supt Hale"',
@@ -700,9 +498,15 @@ KINDS: dict[str, Kind] = {
         ),
         ("name",),
         _project_add,
-        _project_set,
-        _project_remove,
-        _project_list,
+        label="Project",
+        update=projects.update_project,
+        status=("status", projects.set_project_status),
+        removal=projects.remove_project,
+        list_sql=(
+            'SELECT w.code AS workstream, p.name, p.grouping AS "group", p.status, p.status_reason,'
+            " (SELECT COUNT(*) FROM milestone m WHERE m.project_id = p.id) AS milestones"
+            " FROM project p LEFT JOIN workstream w ON w.id = p.workstream_id ORDER BY w.position, p.position, p.id"
+        ),
         own_change=("status",),
         moves="project",
         example='t2025 add project --workstream DP --name "Body-worn video"',
@@ -723,9 +527,15 @@ KINDS: dict[str, Kind] = {
         ),
         ("title",),
         _milestone_add,
-        _milestone_set,
-        _milestone_remove,
-        _milestone_list,
+        label="Milestone",
+        custom_set=_milestone_set,
+        removal=milestones.remove_milestone,
+        list_sql=(
+            "SELECT m.ref, m.title, w.code AS workstream, m.project_name AS project, m.owner,"
+            " m.baseline_date AS baseline, m.forecast_date AS forecast, m.actual_date AS actual,"
+            " m.tolerance_days AS tolerance, m.slippage_days AS slippage, m.status"
+            " FROM milestone_status m JOIN workstream w ON w.id = m.workstream_id ORDER BY w.position, m.ref"
+        ),
         own_change=("forecast", "actual", "baseline", "descoped"),
         example='t2025 add milestone --workstream DP --title "Devices issued" --baseline 2022-05-31',
     ),
@@ -734,9 +544,14 @@ KINDS: dict[str, Kind] = {
         _flags(Flag("date", "meeting_date", "date"), Flag("title", "title"), Flag("notes", "notes")),
         ("date",),
         _meeting_add,
-        _meeting_set,
-        _meeting_remove,
-        _meeting_list,
+        label="Board meeting",
+        custom_set=_meeting_set,
+        removal=board.remove_board_meeting,
+        list_sql=(
+            "SELECT b.meeting_date AS date, b.title, b.notes,"
+            " (SELECT COUNT(*) FROM decision d WHERE d.board_meeting_id = b.id) AS decisions"
+            " FROM board_meeting b ORDER BY b.meeting_date"
+        ),
         moves="meeting",
         example='t2025 add meeting --date 2022-04-12 --title "Futures Board"',
     ),
@@ -753,9 +568,14 @@ KINDS: dict[str, Kind] = {
         ),
         ("title",),
         _decision_add,
-        _decision_set,
-        _decision_remove,
-        _decision_list,
+        label="Decision",
+        update=board.update_decision,
+        removal=board.remove_decision,
+        list_sql=(
+            "SELECT COALESCE(b.meeting_date, 'no meeting') || '#' || d.position AS ref, d.title, d.ask, d.owner,"
+            " d.due_date AS due, d.outcome, d.notes FROM decision d"
+            " LEFT JOIN board_meeting b ON b.id = d.board_meeting_id ORDER BY b.meeting_date, d.position, d.id"
+        ),
         example='t2025 add decision --meeting 2022-04-12 --title "Approve the revised plan" --owner DCC',
     ),
     "key-message": Kind(
@@ -763,9 +583,13 @@ KINDS: dict[str, Kind] = {
         _flags(Flag("text", "text"), Flag("position", "position", "int")),
         ("text",),
         _message_add,
-        _message_set,
-        _message_remove,
-        _message_list,
+        label="Key message",
+        custom_set=_message_set,
+        removal=key_messages.remove_key_message,
+        name_on_remove=True,
+        list_sql=(
+            "SELECT ROW_NUMBER() OVER (ORDER BY position, id) AS number, text FROM key_message ORDER BY position, id"
+        ),
         example='t2025 add key-message --text "Two workstreams are on track"',
     ),
     "risk": Kind(
@@ -798,9 +622,14 @@ KINDS: dict[str, Kind] = {
         ),
         ("ref", "title"),
         _risk_add,
-        _risk_set,
-        _risk_remove,
-        _risk_list,
+        label="Risk",
+        update=risks.update_risk,
+        status=("status", _open_or_closed(risks.close_risk, risks.reopen_risk)),
+        removal=risks.remove_risk,
+        list_sql=(
+            "SELECT ref, title, owner, workstream_name AS workstream, residual_score, residual_band, response,"
+            " review_date AS review, status FROM risk_scored ORDER BY ref"
+        ),
         own_change=("status",),
         example='t2025 add risk --ref T2025-R08 --title "Supplier delay" --owner DCC',
     ),
@@ -833,9 +662,14 @@ KINDS: dict[str, Kind] = {
         ),
         ("ref",),
         _recommendation_add,
-        _recommendation_set,
-        _recommendation_remove,
-        _recommendation_list,
+        label="Recommendation",
+        update=recommendations.update_recommendation,
+        status=("status", recommendations.set_recommendation_status),
+        removal=recommendations.remove_recommendation,
+        list_sql=(
+            "SELECT r.ref, r.kind, r.status, r.owner, w.code AS workstream, r.target_date AS target, r.text"
+            " FROM recommendation r LEFT JOIN workstream w ON w.id = r.workstream_id ORDER BY r.ref"
+        ),
         own_change=("status",),
         example='t2025 set recommendation HMICFRS-12 --status "In progress"',
     ),
@@ -853,9 +687,10 @@ KINDS: dict[str, Kind] = {
         ),
         ("line", "kind"),
         _finance_add,
-        _finance_set,
-        _finance_remove,
-        _finance_list,
+        label="Finance line",
+        custom_set=_finance_set,
+        custom_remove=_finance_remove,
+        custom_rows=_finance_list,
         example='t2025 add finance-line --line "Digital" --kind expenditure --amount 2022/23=150',
     ),
     "health-measure": Kind(
@@ -868,9 +703,14 @@ KINDS: dict[str, Kind] = {
         ),
         ("name",),
         _measure_add,
-        _measure_set,
-        _measure_remove,
-        _measure_list,
+        label="Measure",
+        update=health.update_measure,
+        removal=health.remove_measure,
+        removed_as="health-check measure",
+        list_sql=(
+            "SELECT c.team, m.name, m.value, m.unit FROM health_measure m JOIN health_check c ON c.id = m.health_check_id"
+            " ORDER BY c.id, m.id"
+        ),
         example='t2025 add health-measure --name "Sickness" --value 3.2 --unit "days per person"',
     ),
     "action": Kind(
@@ -891,9 +731,18 @@ KINDS: dict[str, Kind] = {
         ),
         ("title",),
         _action_add,
-        _action_set,
-        _action_remove,
-        _action_list,
+        label="Action",
+        update=actions.update_action,
+        status=("status", actions.set_action_status),
+        removal=actions.remove_action,
+        name_on_remove=True,
+        list_sql=(
+            "SELECT 'A' || a.id AS ref, a.title, a.owner, a.due_date AS due, a.status,"
+            " CASE WHEN a.status = 'Open' AND a.due_date < (SELECT today FROM status_date) THEN 'overdue' ELSE '' END"
+            " AS flag, w.code AS workstream, a.status_reason AS reason FROM action a"
+            " LEFT JOIN workstream w ON w.id = a.workstream_id ORDER BY a.status <> 'Open', a.due_date IS NULL,"
+            " a.due_date, a.id"
+        ),
         own_change=("status",),
         example='t2025 add action --title "Confirm the resourcing approach" --owner DCC --due 2022-04-30 --workstream FCR',
     ),
@@ -918,9 +767,17 @@ KINDS: dict[str, Kind] = {
         ),
         (),
         _issue_add,
-        _issue_set,
-        _issue_remove,
-        _issue_list,
+        label="Issue",
+        update=issues.update_issue,
+        status=("status", _open_or_closed(issues.close_issue, issues.reopen_issue)),
+        removal=issues.remove_issue,
+        name_on_remove=True,
+        list_sql=(
+            "SELECT 'I' || i.id AS ref, i.title, i.owner, i.priority, i.status, i.raised_date AS raised,"
+            " i.closed_date AS closed, w.code AS workstream, r.ref AS from_risk FROM issue i"
+            " LEFT JOIN workstream w ON w.id = i.workstream_id LEFT JOIN risk r ON r.id = i.risk_id"
+            " ORDER BY i.status <> 'Open', i.id"
+        ),
         own_change=("status",),
         example='t2025 add issue --title "No analyst for demand work" --owner "People Director" --workstream RM',
     ),
@@ -935,9 +792,13 @@ KINDS: dict[str, Kind] = {
         ),
         ("lesson",),
         _lesson_add,
-        _lesson_set,
-        _lesson_remove,
-        _lesson_list,
+        label="Lesson",
+        update=lessons.update_lesson,
+        removal=lessons.remove_lesson,
+        list_sql=(
+            "SELECT 'L' || l.id AS ref, l.lesson, l.what_happened, l.next_time, w.code AS workstream,"
+            " l.lesson_date AS date FROM lesson l LEFT JOIN workstream w ON w.id = l.workstream_id ORDER BY l.id"
+        ),
         example='t2025 add lesson --lesson "Book IT time early" --next-time "Agree IT priorities at the start"',
     ),
     "dependency": Kind(
@@ -955,9 +816,18 @@ KINDS: dict[str, Kind] = {
         ),
         ("milestone", "needs"),
         _dependency_add,
-        _dependency_set,
-        _dependency_remove,
-        _dependency_list,
+        label="Dependency",
+        custom_set=_dependency_set,
+        removal=dependencies.remove_dependency,
+        list_sql=(
+            "SELECT m.ref AS milestone, n.ref AS needs, mw.code AS workstream, nw.code AS needs_workstream,"
+            " COALESCE(m.forecast_date, m.baseline_date) AS forecast, COALESCE(n.forecast_date, n.baseline_date)"
+            " AS needs_forecast, CASE WHEN EXISTS (SELECT 1 FROM dependency_at_risk r WHERE r.dependency_id = d.id)"
+            " THEN 'dependency at risk' ELSE '' END AS flag, d.notes FROM milestone_dependency d"
+            " JOIN milestone m ON m.id = d.milestone_id JOIN milestone n ON n.id = d.needs_milestone_id"
+            " JOIN workstream mw ON mw.id = m.workstream_id JOIN workstream nw ON nw.id = n.workstream_id"
+            " ORDER BY m.ref, n.ref"
+        ),
         example="t2025 add dependency --milestone FCR-M02 --needs RM-M01",
     ),
 }

@@ -95,3 +95,67 @@ def pop_db(args, given) -> None:
     """`--db PATH` after KIND is the database, as it is before it."""
     if "db" in given.common:
         args.db = given.common.pop("db")
+
+
+def take_json(rest: list[str]) -> tuple[list[str], bool]:
+    """The tokens without `--json`, and whether it was given (anywhere after KIND)."""
+    tokens = [token for token in rest if token != "--json"]
+    return tokens, len(tokens) != len(rest)
+
+
+def outcome_json(store, kind, verb: str, message: str, found=None) -> str:
+    """What `add/set/remove --json` print: the record's ref and id, and what the change log
+    recorded for the command (the new record's fields; each field changed, old and new; the
+    removed record's last values), plus every change-log row it wrote (a move, a closed risk).
+
+    Read back from the change log, so it is what was saved, in the log's own words (columns)."""
+    import json
+
+    from t2025tui.core.changes import written_by
+    from t2025tui.core.text import escape_unsafe_in_json
+
+    batches = sorted(written_by(store))
+    rows = store.query(
+        "SELECT batch_id, entity, entity_id, action, field, old, new FROM change_log"
+        " WHERE batch_id IN (SELECT value FROM json_each(?)) ORDER BY id",
+        (json.dumps(batches),),
+    )
+    changes = [
+        {
+            "entity": row["entity"],
+            "id": row["entity_id"],
+            "action": row["action"],
+            "field": row["field"] or None,
+            "old": None if row["old"] is None else json.loads(row["old"]),
+            "new": None if row["new"] is None else json.loads(row["new"]),
+        }
+        for row in rows
+    ]
+    out: dict = {"verb": verb, "kind": kind.name}
+    if verb == "add":
+        created = next((c for c in changes if c["action"] == "create"), None)
+        out["id"] = created["id"] if created else None
+        out["ref"] = _ref_of(store, kind.name, out["id"])
+        out["fields"] = created["new"] if created else {}
+    else:
+        out["id"], out["ref"] = found.id, found.shown
+        mine = [c for c in changes if c["id"] == found.id]
+        if verb == "set":
+            out["changed"] = {
+                c["field"]: {"old": c["old"], "new": c["new"]} for c in mine if c["action"] == "update"
+            }
+        else:
+            removed = next((c for c in mine if c["action"] == "delete"), None)
+            out["removed"] = removed["old"] if removed else {}
+    out["message"] = message
+    out["batch"] = batches[-1] if batches else None
+    out["changes"] = changes
+    return escape_unsafe_in_json(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+
+
+def _ref_of(store, kind_name: str, row_id: int | None) -> str | None:
+    from t2025tui.core.queries.refs import candidates
+
+    if row_id is None:
+        return None
+    return next((c.shown for c in candidates(store, kind_name) if c.id == row_id), None)

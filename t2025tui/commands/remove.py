@@ -1,7 +1,14 @@
 """`t2025 remove KIND REF --reason TEXT [--move-to REF]`: remove a record (undoable, logged)."""
 
 from t2025tui.commands.common import open_existing
-from t2025tui.commands.plan_verbs import kind_named, pop_db, register_verb, wants_help
+from t2025tui.commands.plan_verbs import (
+    kind_named,
+    outcome_json,
+    pop_db,
+    register_verb,
+    take_json,
+    wants_help,
+)
 from t2025tui.core.errors import ValidationError
 from t2025tui.core.text import display_text
 
@@ -9,7 +16,7 @@ HELP = "remove a record, with a reason; --move-to moves what depends on it (undo
 
 
 def register(subparsers, common):
-    return register_verb(subparsers, common, "remove", HELP, "REF --reason TEXT [--move-to REF]")
+    return register_verb(subparsers, common, "remove", HELP, "REF --reason TEXT [--move-to REF] [--json]")
 
 
 def run(args) -> int:
@@ -24,11 +31,12 @@ def run(args) -> int:
             + (f" [--move-to {kind.moves.upper()}]" if kind.moves else "")
         )
         return 0
-    if not args.rest or args.rest[0].startswith("--"):
+    rest, as_json = take_json(args.rest)
+    if not rest or rest[0].startswith("--"):
         raise ValidationError(
             f"t2025 remove {kind.name} needs the record's ref, e.g. t2025 remove {kind.name} REF --reason '...'"
         )
-    ref, tokens = args.rest[0], args.rest[1:]
+    ref, tokens = rest[0], rest[1:]
     given = parse_flags(tokens, {}, ("db", "reason", "move-to"), kind.name)
     pop_db(args, given)
     reason = given.common.get("reason", "").strip()
@@ -42,7 +50,8 @@ def run(args) -> int:
         move_to = (
             resolve(store, kind.moves, given.common["move-to"]).id if "move-to" in given.common else None
         )
-        print(display_text(kind.remove(store, found, reason, move_to)))
+        message = kind.remove(store, found, reason, move_to)
+        print(outcome_json(store, kind, "remove", message, found) if as_json else display_text(message))
     finally:
         store.close()
     return 0

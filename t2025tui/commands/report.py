@@ -2,8 +2,7 @@
 
 from pathlib import Path
 
-from t2025tui.commands.common import open_existing
-from t2025tui.commands.export import _date_option
+from t2025tui.commands.common import date_arg, open_existing
 from t2025tui.core.export import ExportError
 from t2025tui.core.report import default_report_name, export_report
 
@@ -24,12 +23,14 @@ def register(subparsers, common):
     )
     parser.add_argument(
         "--as-of",
+        type=date_arg,
         metavar="DATE",
         help="report the programme as it stood at the end of this day (YYYY-MM-DD), rebuilt from the "
         "change log; default: today",
     )
     parser.add_argument(
         "--since",
+        type=date_arg,
         metavar="DATE",
         help="the period reported starts after the end of this day (YYYY-MM-DD), e.g. the last "
         "committee; default: three months before the as-of date",
@@ -47,8 +48,7 @@ def run(args) -> int:
         raise ExportError(
             f"--out is required: give the .docx file to write, e.g. --out {default_report_name()}"
         )
-    as_of = _date_option("--as-of", args.as_of)
-    since = _date_option("--since", args.since)
+    as_of, since = args.as_of, args.since
     out = Path(args.out).expanduser()
     store = open_existing(args)
     try:

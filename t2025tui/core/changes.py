@@ -340,17 +340,26 @@ class Change:
 
 # The batches each open store has committed: a window's own changes, the only ones its undo
 # takes. Kept only once committed, as an id rolled back may be reused by another window's save.
-_WRITTEN: "weakref.WeakKeyDictionary[Store, list[int]]" = weakref.WeakKeyDictionary()
+_WRITTEN: "weakref.WeakKeyDictionary[Store, tuple[int, list[int]]]" = weakref.WeakKeyDictionary()
 
 
 def remember_written(store: Store, batch_id: int | None) -> None:
     if batch_id is not None:
-        _WRITTEN.setdefault(store, []).append(batch_id)
+        _written_list(store).append(batch_id)
 
 
 def written_by(store: Store) -> frozenset[int]:
     """The ids of the change batches this store (this window, this run) has saved."""
-    return frozenset(_WRITTEN.get(store, ()))
+    return frozenset(_written_list(store))
+
+
+def _written_list(store: Store) -> list[int]:
+    # Kept per opening: a store reopened on another file (Store.reopen) has saved nothing there.
+    generation, ids = _WRITTEN.get(store, (store.generation, []))
+    if generation != store.generation:
+        generation, ids = store.generation, []
+    _WRITTEN[store] = (generation, ids)
+    return ids
 
 
 def _open_batch(store: Store, action: str, summary: str, reason: str, target: int | None, at: str) -> int:

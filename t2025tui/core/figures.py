@@ -48,7 +48,15 @@ COLUMNS = (
 
 # One row per workstream that has milestones: counts by status, whether an open milestone is
 # undated, the last open forecast (what report 7.3's outlook needs) and the next open milestone.
+#
+# Each milestone's status is worked out once, in the MATERIALIZED step: written straight over
+# the view, SQLite works the status out again for each SUM that tests it (five times a row;
+# a quarter of the time of a slip's refresh, and of the dashboard on a file of another day).
 FIGURES_SQL = f"""
+    WITH s AS MATERIALIZED (
+        SELECT workstream_id, status, descoped, actual_date, forecast_date, id
+        FROM milestone_status {{where}}
+    )
     SELECT workstream_id,
            COUNT(*) AS milestones,
            SUM(status = 'on track') AS on_track,
@@ -59,7 +67,7 @@ FIGURES_SQL = f"""
            SUM({OPEN} AND forecast_date IS NULL) > 0 AS open_undated,
            MAX(CASE WHEN {OPEN} THEN forecast_date END) AS last_open_forecast,
            CAST(substr(MIN(CASE WHEN {OPEN} THEN {NEXT_KEY} END), -20) AS INTEGER) AS next_id
-    FROM milestone_status {{where}} GROUP BY workstream_id
+    FROM s GROUP BY workstream_id
 """
 
 # Above this many workstreams to compute, one pass over every milestone beats a seek per

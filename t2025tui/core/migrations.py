@@ -65,8 +65,16 @@ def latest_version(migrations: list[Migration] | None = None) -> int:
 def apply_migration(conn: sqlite3.Connection, migration: Migration) -> None:
     """Run one migration (its SQL, then its step) and stamp the version in a single transaction."""
     try:
-        # executescript leaves the transaction it began open: the step and the stamp join it.
-        conn.executescript(f"BEGIN IMMEDIATE;\n{migration.sql}\n;")
+        conn.execute("BEGIN IMMEDIATE")
+        # Two processes opening one older file may both start to migrate it; the second, once it
+        # has the write lock, finds the file migrated and leaves it be (running the migration
+        # again would fail, or, for one that can run twice, set the version back).
+        if conn.execute("PRAGMA user_version").fetchone()[0] >= migration.number:
+            conn.execute("ROLLBACK")
+            return
+        # One statement at a time: executescript would commit first, outside the transaction.
+        for statement in _statements(migration.sql):
+            conn.execute(statement)
         if migration.step is not None:
             migration.step(conn)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -77,11 +85,21 @@ def apply_migration(conn: sqlite3.Connection, migration: Migration) -> None:
             conn.rollback()
         if not isinstance(exc, sqlite3.Error):
             raise
-        # Two processes opening one older file may both start to migrate it; the second waits for
-        # the first's write lock, then fails on its already-made changes. The file is migrated.
         if conn.execute("PRAGMA user_version").fetchone()[0] >= migration.number:
-            return
+            return  # migrated by the other process in the meantime
         raise StoreError(
             f"Migration {migration.name} failed ({exc}); the database was left unchanged "
             "at its previous version."
         ) from exc
+
+
+def _statements(script: str):
+    """The statements of an SQL script, each whole (a trigger's body holds `;` of its own)."""
+    buffer = ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            yield buffer
+            buffer = ""
+    if buffer.strip(" \t\r\n;"):
+        yield buffer  # an unfinished statement: SQLite says what is wrong with it

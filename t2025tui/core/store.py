@@ -24,8 +24,10 @@ from t2025tui.core.errors import (
     DatabaseReplacedError,
     StoreBusyError,
     StoreError,
+    T2025Error,
     ValidationError,
 )
+from t2025tui.core.overwrite_watch import OverwriteWatch
 from t2025tui.core.paths import create_private_file, ensure_private_dir
 from t2025tui.core.portability import make_writable_hint, readonly_uri
 from t2025tui.core.search_index import index_problems
@@ -220,6 +222,8 @@ class Store:
         # has it open, or the last one did not close cleanly (see open_store).
         self.unclean_shutdown = unclean_shutdown
         self.lock = threading.RLock()
+        self._checkpoint_lock = threading.Lock()
+        self._checkpointer: sqlite3.Connection | None = None  # see checkpoint()
         # Set when a check, or any read or write, found the file damaged: every write is
         # refused with this message rather than risk making the damage worse.
         self.refuse_writes: str | None = None
@@ -228,10 +232,21 @@ class Store:
         # over, restored, removed), every later save would go where nobody will see it.
         self._opened_as = _identity(path) if path is not None else None
         self._log_opened_as = _identity(Path(f"{path}-wal")) if path is not None else None
+        # A file copied over it keeps the inode: its bytes changing outside SQLite is the sign.
+        self._overwrite = OverwriteWatch(path) if path is not None else None
         self.replaced: str | None = None
+        # Counts reopenings (reopen()), so what is kept per store can tell it is another file now.
+        self.generation = 0
+        self._checkpoints_told = False
+        self.closed = False
+        if self._overwrite is not None and self._overwrite.log_is_empty():
+            with suppress(sqlite3.Error):  # a damaged file is reported by the first real read
+                self._overwrite.note_log_copied(self._raw_data_version())
 
     def _failed(self, exc: sqlite3.Error) -> Exception:
         """The user's message for an SQLite error; damage also stops every later write."""
+        if self.replaced:  # after a failed reopen the connection is closed: say why
+            return DatabaseReplacedError(self.replaced)
         named = self.path if self.path is not None else (self.reads_for.path if self.reads_for else None)
         translated = _translate(exc, named)
         if isinstance(translated, DatabaseDamagedError):
@@ -302,12 +317,28 @@ class Store:
             self._refuse_replaced(
                 f"{self.path}'s write-ahead log ({log.name}) {what} while t2025 had it open"
             )
+        if self._overwrite is not None and self._overwrite.overwritten(self._raw_data_version):
+            self._refuse_replaced(
+                f"{self.path} was overwritten while t2025 had it open (another file was copied over it)"
+            )
+
+    def _raw_data_version(self) -> int:
+        with self.lock:
+            try:
+                return self.conn.execute("PRAGMA data_version").fetchone()[0]
+            except sqlite3.Error as exc:
+                raise self._failed(exc) from exc
+
+    @property
+    def log_copied(self) -> bool:
+        """Whether the log is known to be copied into the file in full (only then is a copy
+        over the file noticed; `checkpoint()` gets there)."""
+        return self._overwrite is None or self._overwrite.log_copied
 
     def _refuse_replaced(self, what_happened: str) -> NoReturn:
         self.replaced = (
             f"{what_happened}. Nothing more will be saved from here: it would go to the old file, "
-            f"which nobody will see again. Reopen {self.path} (quit t2025 and start it again) to work "
-            "on the file that is there now."
+            f"which nobody will see again. Reopen {self.path} to work on the file that is there now."
         )
         self.refuse_writes = self.replaced
         raise DatabaseReplacedError(self.replaced)
@@ -329,6 +360,8 @@ class Store:
                 _run_before_commit_hooks(self.conn)
                 self.ensure_same_file()  # a long write (an import) may outlast the file
                 self.conn.execute("COMMIT")
+                if self._overwrite is not None:
+                    self._overwrite.note_own_commit()
             except BaseException as exc:
                 if self.conn.in_transaction:
                     with suppress(sqlite3.Error):
@@ -345,16 +378,98 @@ class Store:
         been drawn). A commit is just as durable either way; only the copying moves."""
         with self.lock:
             self.conn.execute("PRAGMA wal_autocheckpoint = 0")
+            self._checkpoints_told = True
 
     def checkpoint(self) -> None:
         """Copy what the log holds into the database file, without waiting on other readers.
-        Best effort: what is not copied now stays safe in the log for the next time."""
-        with self.lock, suppress(sqlite3.Error):
-            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        Best effort: what is not copied now stays safe in the log for the next time.
+
+        On a connection of its own (opened the first time): the copy and its sync take tens of
+        milliseconds on a large file, and holding this store's lock meanwhile would hold up its
+        next read, which in the app is on the UI thread (the next workstream in stand-up).
+
+        When it finds nothing left in the log, the overwrite watch is told, with the
+        `data_version` read before it began: a commit by another process meanwhile then shows
+        as a moved version, never as the file changing under a quiet log (a false alarm)."""
+        with self._checkpoint_lock, suppress(sqlite3.Error):
+            if self.path is None:  # in memory: no log
+                return
+            try:
+                self.ensure_same_file()
+            except DatabaseReplacedError:
+                return  # never copy this log's pages into a file that is no longer ours
+            if self._checkpointer is None:
+                self._checkpointer = _connect(str(self.path))
+                self._checkpointer.execute("PRAGMA synchronous = FULL")
+            watch = self._overwrite
+            before = watch.state() if watch is not None else None
+            version = self._raw_data_version() if watch is not None else 0
+            busy, frames, copied = self._checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            if watch is not None and not busy and frames == copied:
+                watch.note_log_copied(version, own_commits_then=before)
 
     def close(self) -> None:
+        with self._checkpoint_lock:
+            if self._checkpointer is not None:
+                self._checkpointer.close()
+                self._checkpointer = None
         with self.lock:
             self.conn.close()
+            self.closed = True
+
+    def reopen(self) -> Path | None:
+        """Open the path again, in this same object (so every holder of it follows), after the
+        file was moved, replaced or copied over. The new file gets every check of a first open;
+        if it fails them, this store stays closed and refuses every save with the reason, and
+        reopen() may be tried again.
+
+        The old file's log is still at the path's `-wal` name, and SQLite cannot fold it into a
+        file that was moved or removed; left there, it would be read as the new file's (pages
+        of the old file over the new one). So first, if the old file's log holds anything, the
+        old file as this store sees it is kept whole through the backup API, then the old log is
+        removed. Returns where that copy is, or None."""
+        if self.path is None:
+            raise StoreError("Only a database file can be reopened.")
+        with self.lock:
+            # After a reopen that failed, the old connection is closed already: nothing to keep.
+            kept = None if self.closed else self._keep_old_file_from_its_log()
+            self.close()
+            log = Path(f"{self.path}-wal")
+            if kept is not None and _identity(log) == self._log_opened_as:
+                log.unlink(missing_ok=True)
+                Path(f"{self.path}-shm").unlink(missing_ok=True)
+            try:
+                fresh = open_store(self.path)
+            except T2025Error as exc:
+                self.replaced = self.refuse_writes = f"Could not reopen {self.path}: {exc}"
+                raise
+            self.conn, self.closed = fresh.conn, False
+            self.__dict__.pop("db", None)  # sqlite-utils' view of the old connection
+            self.unclean_shutdown = fresh.unclean_shutdown
+            self.refuse_writes = fresh.refuse_writes
+            self.replaced = None
+            self._opened_as, self._log_opened_as = fresh._opened_as, fresh._log_opened_as
+            self._overwrite = fresh._overwrite
+            self.generation += 1
+            if self._checkpoints_told:
+                self.checkpoint_when_told()
+        return kept
+
+    def _keep_old_file_from_its_log(self) -> Path | None:
+        assert self.path is not None
+        log = Path(f"{self.path}-wal")
+        moved = _identity(self.path) != self._opened_as
+        if not moved or self._log_opened_as is None or _identity(log) != self._log_opened_as:
+            return None  # SQLite folds the log into the file, or the log is not the old file's
+        if not log_left_behind(self.path):
+            return None
+        target = backup_dir(self.path) / f"{self.path.stem}-replaced-{_stamp()}.db"
+        try:
+            return backup(self, target)
+        except T2025Error as exc:
+            raise StoreError(
+                f"Could not keep the replaced file's last changes ({exc}); nothing was reopened."
+            ) from None
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

@@ -18,7 +18,8 @@ services: nobody ever sees it except the export that asked for it.
 
 import json
 import sqlite3
-from datetime import date
+import weakref
+from datetime import date, timedelta
 from pathlib import Path
 
 from t2025tui.core.errors import DatabaseDamagedError, T2025Error
@@ -35,13 +36,43 @@ class TimeTravelError(T2025Error):
 
 
 # The last change-log entry dated on or before the day (0 when none): every later entry comes
-# after the day, in the log's own order.
-_LAST_BY_THEN = "SELECT COALESCE(MAX(id), 0) FROM change_log WHERE substr(at, 1, 10) <= ?"
+# after the day, in the log's own order. Found from the entry with the latest date before the
+# next day (one seek of the index on `at`), then among the entries logged after that one, so
+# only the entries after the day are read, not the whole history.
+_LAST_BY_THEN = (
+    "SELECT COALESCE((SELECT MAX(id) FROM change_log WHERE +at < :next AND id >= latest.id), 0)"
+    " FROM (SELECT (SELECT id FROM change_log WHERE at < :next ORDER BY at DESC LIMIT 1) AS id) AS latest"
+)
+
+
+def _day_after(day: date) -> dict[str, str]:
+    # `at` begins with its date, so "dated on or before the day" is "sorts before the next day".
+    return {"next": "9999-12-32" if day == date.max else (day + timedelta(days=1)).isoformat()}
+
+
+# The query reads every entry logged after the day (16 ms for a month of a million-a-year log),
+# and the dashboard asks once per workstream: kept per store while nothing can have changed.
+_last_memo: "weakref.WeakKeyDictionary[Store, tuple[tuple, dict[date, int]]]" = weakref.WeakKeyDictionary()
+
+
+def last_logged_by(store: Store, day: date) -> int:
+    """The id of the last change-log entry logged by the end of `day` in the log's order: the
+    latest whose date is on or before the day. A window of the history "after A up to B" is
+    the entries with last_logged_by(A) < id <= last_logged_by(B), whatever their clocks said."""
+    with store.lock:
+        key = (store.generation, store.scalar("PRAGMA data_version"), store.conn.total_changes)
+        memo = _last_memo.get(store)
+        if memo is None or memo[0] != key:
+            memo = (key, {})
+            _last_memo[store] = memo
+        if day not in memo[1]:
+            memo[1][day] = store.scalar(_LAST_BY_THEN, _day_after(day))
+        return memo[1][day]
 
 
 def later_changes(store: Store, as_of: date) -> int:
     """How many change-log entries were made after the end of `as_of` (in the log's order)."""
-    return store.scalar(f"SELECT COUNT(*) FROM change_log WHERE id > ({_LAST_BY_THEN})", (as_of.isoformat(),))
+    return store.scalar("SELECT COUNT(*) FROM change_log WHERE id > ?", (last_logged_by(store, as_of),))
 
 
 def clock_skew_warnings(store: Store, *, most: int = 5) -> list[str]:
@@ -155,7 +186,7 @@ def snapshot_store(store: Store) -> Store:
 def _rewind(conn: sqlite3.Connection, as_of: date) -> None:
     # Rows are put back one at a time, newest first, so a parent may briefly be missing.
     conn.execute("PRAGMA foreign_keys = OFF")
-    (last,) = conn.execute(_LAST_BY_THEN, (as_of.isoformat(),)).fetchone()
+    (last,) = conn.execute(_LAST_BY_THEN, _day_after(as_of)).fetchone()
     entries = conn.execute(
         "SELECT entity, entity_id, action, field, old FROM change_log WHERE id > ? ORDER BY id DESC", (last,)
     ).fetchall()

@@ -2,31 +2,12 @@
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
 
 from t2025tui import __version__
-from t2025tui.cli import main
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def t2025(*argv, env=None):
-    """Run the real entry point in a child process, as a user would."""
-    return subprocess.run(
-        [sys.executable, "-m", "t2025tui", *argv],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        stdin=subprocess.DEVNULL,
-        timeout=60,
-    )
+from tests.cli.helpers import process as t2025
+from tests.cli.helpers import run
 
 
 def test_init_creates_the_t2025_programme_and_refuses_to_overwrite(tmp_path, capsys):

@@ -3,20 +3,12 @@ programme, its settings, an objective, two workstreams with leads, projects, mil
 meeting with a decision, a key message, a risk and a RAG change, then the export, which holds
 what was typed."""
 
-import subprocess
-import sys
-
+from tests.cli.helpers import process
 from tests.export.reading import calamine_rows
 
 
 def t2025(db, *argv) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "t2025tui", "--db", str(db), *argv],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
+    result = process("--db", db, *argv, timeout=120)
     assert result.returncode == 0 and result.stderr == "", (argv, result.stdout, result.stderr)
     return result.stdout
 

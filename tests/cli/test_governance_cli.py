@@ -4,44 +4,9 @@ flags the dependant and the slip names it; the summary shows the logs and sugges
 
 import pytest
 
-from t2025tui.cli import main
 from t2025tui.core.services.undo import undo
 from t2025tui.core.store import open_store
-
-LOG_TABLES = ("action", "issue", "lesson", "milestone_dependency", "milestone", "risk", "change_batch")
-
-
-def t2025(capsys, db, *argv):
-    code = main(["--db", str(db), *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def ok(capsys, db, *argv) -> str:
-    code, out, err = t2025(capsys, db, *argv)
-    assert code == 0 and err == "", err
-    return out
-
-
-def snapshot(db) -> tuple:
-    store = open_store(db)
-    try:
-        return tuple(
-            tuple(store.conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()) for table in LOG_TABLES
-        )
-    finally:
-        store.close()
-
-
-def refused(capsys, db, *argv, expect: str) -> str:
-    before = snapshot(db)
-    code, out, err = t2025(capsys, db, *argv)
-    lines = err.strip().splitlines()
-    assert code != 0 and len(lines) == 1 and lines[0].startswith("t2025: error: "), err
-    assert "Traceback" not in err and "unexpected" not in err
-    assert expect.lower() in lines[0].lower(), lines[0]
-    assert snapshot(db) == before, "a refused command changed the database"
-    return lines[0]
+from tests.cli.helpers import ok, refused
 
 
 @pytest.fixture
@@ -213,3 +178,23 @@ def test_a_workstream_with_log_entries_is_not_removed_under_them(capsys, db):
     ok(capsys, db, "remove", "workstream", "IOM", "--reason", "Merged", "--move-to", "FCR")
     assert "Chase IT" in ok(capsys, db, "list", "action") and "FCR" in ok(capsys, db, "list", "action")
     assert ok(capsys, db, "list", "issue").count("FCR") == 2  # its vacancies issue moved beside FCR's
+
+
+def test_json_of_an_issue_from_a_risk_names_the_issue_and_every_change_it_made(capsys, db):
+    import json
+
+    out = json.loads(
+        ok(capsys, db, "add", "issue", "--from-risk", "T2025-R07", "--reason", "Bid rejected", "--json")
+    )
+    assert out["ref"] == f"I{out['id']}" and out["fields"]["title"] == "Violence Reduction Unit funding"
+    steps = [(c["entity"], c["action"], c["field"], c["new"]) for c in out["changes"]]
+    assert ("risk", "update", "status", "Closed") in steps and (
+        "issue",
+        "create",
+        None,
+        out["fields"],
+    ) in steps
+    closed = json.loads(
+        ok(capsys, db, "set", "issue", out["ref"], "--status", "Closed", "--reason", "Funded", "--json")
+    )
+    assert closed["changed"]["status"] == {"old": "Open", "new": "Closed"}

@@ -8,6 +8,7 @@ import pytest
 
 from t2025tui.cli import main
 from t2025tui.core.store import open_store
+from tests.cli.helpers import ok, query, refused, t2025
 
 
 @pytest.fixture
@@ -23,57 +24,6 @@ def db(tmp_path):
 @pytest.fixture
 def seeded(seeded_db_path):
     return seeded_db_path
-
-
-def t2025(capsys, db, *argv):
-    code = main(["--db", str(db), *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def ok(capsys, db, *argv) -> str:
-    code, out, err = t2025(capsys, db, *argv)
-    assert code == 0 and err == "", err
-    return out
-
-
-def refused(capsys, db, *argv, expect: str) -> str:
-    """The command fails with one error line naming the problem, and the file is unchanged."""
-    before = snapshot(db)
-    code, out, err = t2025(capsys, db, *argv)
-    lines = err.strip().splitlines()
-    assert code != 0 and len(lines) == 1 and lines[0].startswith("t2025: error: "), err
-    assert "Traceback" not in err and "unexpected" not in err
-    assert expect.lower() in lines[0].lower(), lines[0]
-    assert snapshot(db) == before, "a refused command changed the database"
-    return lines[0]
-
-
-def snapshot(db) -> tuple:
-    store = open_store(db)
-    try:
-        return tuple(
-            tuple(store.conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall())
-            for table in (
-                "programme",
-                "workstream",
-                "project",
-                "milestone",
-                "decision",
-                "change_log",
-                "key_message",
-            )
-        )
-    finally:
-        store.close()
-
-
-def query(db, sql, params=()):
-    store = open_store(db)
-    try:
-        return store.query(sql, params)
-    finally:
-        store.close()
 
 
 def build_plan(capsys, db) -> str:
@@ -474,3 +424,52 @@ def test_every_kind_can_be_added_listed_changed_and_removed(capsys, seeded, kind
     refused(capsys, seeded, "set", kind, ref, *change, expect=f"no {kind.replace('-', ' ')} {ref!r}")
     deleted = query(seeded, "SELECT reason FROM change_log WHERE action = 'delete' ORDER BY id DESC LIMIT 1")
     assert deleted == [{"reason": "Added by mistake"}]
+
+
+@pytest.mark.parametrize("kind", list(EVERY_KIND))
+def test_every_kind_says_in_json_what_add_set_and_remove_did(capsys, seeded, kind):
+    """--json: the new record's ref and id and the fields it was saved with; each field a set
+    changed, old and new; the removed record's last values: each as the change log holds it."""
+    add, ref, change, shown = EVERY_KIND[kind]
+    added = json.loads(ok(capsys, seeded, "add", kind, *add, "--json"))
+    assert (added["verb"], added["kind"]) == ("add", kind)
+    assert added["ref"].endswith(ref)  # the full ref: a project's is WORKSTREAM/NAME
+    create = query(
+        seeded, "SELECT entity, entity_id, new FROM change_log WHERE batch_id = ?", (added["batch"],)
+    )
+    assert create[0]["entity_id"] == added["id"] and json.loads(create[0]["new"]) == added["fields"]
+    assert added["fields"]["id"] == added["id"]
+
+    before = added["fields"]
+    changed = json.loads(ok(capsys, seeded, "set", kind, ref, *change, "--reason", "Checked", "--json"))
+    assert (changed["id"], changed["ref"]) == (added["id"], added["ref"])
+    assert any(step["new"] == shown for step in changed["changed"].values()), changed["changed"]
+    for column, step in changed["changed"].items():
+        if column in before:
+            assert step["old"] == before[column], column
+
+    removed = json.loads(ok(capsys, seeded, "remove", kind, ref, "--reason", "Added by mistake", "--json"))
+    assert (removed["id"], removed["ref"]) == (added["id"], added["ref"])
+    last = query(
+        seeded,
+        "SELECT old FROM change_log WHERE action = 'delete' AND batch_id = ? ORDER BY id",
+        (removed["batch"],),
+    )
+    assert json.loads(last[0]["old"]) == removed["removed"]
+    assert any(value == shown for value in removed["removed"].values())
+    assert removed["message"].startswith("Removed")
+
+
+def test_json_output_names_the_milestone_ref_and_a_refusal_is_still_one_line(capsys, seeded):
+    added = json.loads(
+        ok(capsys, seeded, "add", "milestone", "--workstream", "FCR", "--title", "Triage live", "--json")
+    )
+    assert added["ref"] == "FCR-M02" and added["message"] == "FCR-M02"
+    assert added["fields"]["title"] == "Triage live"
+    refused(
+        capsys, seeded, "set", "milestone", "FCR-M02", "--forecast", "2022-13-01", "--json", expect="forecast"
+    )
+    nothing = json.loads(
+        ok(capsys, seeded, "set", "milestone", "FCR-M02", "--title", "Triage live", "--json")
+    )
+    assert nothing["changed"] == {} and nothing["changes"] == []

@@ -447,19 +447,17 @@ def test_a_save_still_commits_when_the_figures_cannot_be_refreshed(busy_store, m
 
 
 def _rag_as_of_by_scanning(store, workstream_id: int, current, day: date):
-    """RAG at the end of `day` by reading the whole history in order: the reference."""
-    created = store.query_one(
-        "SELECT at FROM change_log WHERE entity = 'workstream' AND entity_id = ?"
-        " AND action = 'create' ORDER BY id LIMIT 1",
-        (workstream_id,),
-    )
-    if created and created["at"][:10] > day.isoformat():
+    """RAG at the end of `day` by reading the whole history in order: the reference. As
+    --as-of, it follows the log's order: the end of the day is just after the last entry dated
+    on or before it (these tests' entries are dated before the seed's, which was logged first)."""
+    log = store.query("SELECT id, at, entity, entity_id, field, action, old FROM change_log ORDER BY id")
+    last = max((e["id"] for e in log if e["at"][:10] <= day.isoformat()), default=0)
+    mine = [e for e in log if e["entity"] == "workstream" and e["entity_id"] == workstream_id]
+    created = next((e for e in mine if e["action"] == "create"), None)
+    if created and created["id"] > last:
         return None
-    for entry in store.query(
-        "SELECT at, field, old FROM change_log WHERE entity = 'workstream' AND entity_id = ? ORDER BY id",
-        (workstream_id,),
-    ):
-        if entry["field"] == "rag" and entry["at"][:10] > day.isoformat():
+    for entry in mine:
+        if entry["field"] == "rag" and entry["id"] > last:
             return None if entry["old"] is None else entry["old"].strip('"')
     return current
 

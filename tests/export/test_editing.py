@@ -14,12 +14,12 @@ from t2025tui.core.importers.updates import preview_updates
 # sheet -> {header: what checks it}
 EDITABLE = {
     "Workstreams": {"RAG now": "list", "Reason for RAG": None, "Commentary": None},
-    "Milestones": {"Forecast": "date", "Actual": "date", "Reason for last change": None},
+    "Milestones": {"Milestone": None, "Forecast": "date", "Actual": "date", "Reason for last change": None},
     "Recommendations": {"Status": "list", "Evidence": None, "Notes": None},
 }
 LOCKED = {
-    "Workstreams": ["Code", "Workstream", "RAG at last board", "Trend"],
-    "Milestones": ["Workstream", "Milestone", "Baseline", "Slippage (days)", "Status"],
+    "Workstreams": ["Code", "Workstream", "RAG at last board", "Trend", "Suggested RAG", "Rule"],
+    "Milestones": ["Workstream", "Ref", "Baseline", "Slippage (days)", "Status", "Dependency"],
     "Recommendations": ["Ref", "Type", "Owner"],
 }
 

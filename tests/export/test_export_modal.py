@@ -104,9 +104,9 @@ async def test_progress_bar_reaches_the_end(store, tmp_path):
 
         modal._show_progress = spy
         await _run_export(pilot, app, str(tmp_path / "pack.xlsx"))
-    assert seen[0] == (0, 14, "Reading the programme")
+    assert seen[0] == (0, 20, "Reading the programme")
     assert ("Writing Finance") in [what for _, _, what in seen]
-    assert seen[-1] == (14, 14, "Done")
+    assert seen[-1] == (20, 20, "Done")
 
 
 async def test_escape_while_writing_waits_for_the_pack(store, tmp_path, monkeypatch):

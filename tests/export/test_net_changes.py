@@ -10,6 +10,7 @@ from tests.export.reading import calamine_rows, table
 NET = "Changes since last board"
 STEPS = "Every change since last board"
 TECH = "FCR technology requirements implemented"  # forecast 2022-06-30 in the seed
+TECH_ITEM = f"FCR-M01 {TECH}"  # a milestone is named with its ref in the changes sheets
 
 
 def _milestone(store, title=TECH):
@@ -42,7 +43,7 @@ def test_three_slips_are_one_line_with_the_total_days(store, tmp_path):
     assert [
         (r["Change"], r["Item"], r["Was"], r["Now"], r["Days moved"], r["Steps"], r["Reason (latest)"])
         for r in net
-    ] == [("Slip", TECH, date(2022, 6, 30), date(2022, 8, 31), 62, 3, "Supplier delay")]
+    ] == [("Slip", TECH_ITEM, date(2022, 6, 30), date(2022, 8, 31), 62, 3, "Supplier delay")]
     assert len(steps) == 3
 
 
@@ -68,7 +69,7 @@ def test_a_rag_moved_and_moved_back_leaves_no_line_but_other_fields_stay(store, 
     workstreams.set_workstream_rag(store, fcr["id"], "Amber", "recovered", expected_version=fcr["version"])
     _slip(store, "2022-07-31", "Supplier delay")
     net, steps = _export(store, tmp_path)
-    assert [(r["Change"], r["Item"]) for r in net] == [("Slip", TECH)]
+    assert [(r["Change"], r["Item"]) for r in net] == [("Slip", TECH_ITEM)]
     assert [r["Change"] for r in steps] == ["RAG move", "RAG move", "Slip"]
 
 
@@ -78,4 +79,4 @@ def test_one_line_per_record_and_field(store, tmp_path):
     _slip(store, "2022-06-30", "b", title=other)
     _slip(store, "2022-08-31", "c")
     net, _ = _export(store, tmp_path)
-    assert [(r["Item"], r["Steps"]) for r in net] == [(TECH, 2), (other, 1)]
+    assert [(r["Item"], r["Steps"]) for r in net] == [(TECH_ITEM, 2), (f"IOM-M01 {other}", 1)]

@@ -12,11 +12,17 @@ SHEETS = [
     "Workstreams",
     "Late and at-risk milestones",
     "Red and amber risks",
+    "Actions and issues due",
     "Changes since last board",
     "Finance",
     "Milestones",
     "Risks",
     "Recommendations",
+    "Action log",
+    "Issue log",
+    "Decision log",
+    "Dependencies",
+    "Lessons log",
     "Every change since last board",
     "Health check",
 ]
@@ -57,8 +63,9 @@ def test_force_control_room_technology_slippage(pack_path):
     ws = openpyxl_sheet(pack_path, "Milestones")
     cell = next(r for r in ws.iter_rows(min_row=5) if r[2].value == "FCR technology requirements implemented")
     # Real Excel dates, not text that looks like a date.
-    assert cell[4].is_date and cell[4].value == datetime(2022, 3, 31)
-    assert cell[7].value == 91 and cell[7].data_type == "n"
+    assert cell[3].value == "FCR-M01"
+    assert cell[5].is_date and cell[5].value == datetime(2022, 3, 31)
+    assert cell[8].value == 91 and cell[8].data_type == "n"
 
 
 def test_summary_states_programme_rags_counts_decisions_and_conclusion(pack_path):

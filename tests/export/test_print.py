@@ -61,10 +61,10 @@ def test_a_long_register_prints_only_its_first_page_and_says_where_the_rest_is(s
 
 
 @pytest.mark.skipif(not HAVE_SOFFICE, reason="LibreOffice and poppler-utils are not installed")
-def test_libreoffice_prints_the_embedded_pack_readably_in_twelve_pages(pack_path, tmp_path):
+def test_libreoffice_prints_the_embedded_pack_readably_in_eighteen_pages(pack_path, tmp_path):
     pdf = render_pdf(pack_path, tmp_path)
     pages = pdf_pages(pdf)
-    assert len(pages) <= 12
+    assert len(pages) <= 18
     assert smallest_text_points(pdf) >= 8
     assert all("OFFICIAL" in page for page in pages)
     assert all(f"of {len(pages)}" in page for page in pages)  # the footer is on the page

@@ -111,7 +111,7 @@ def test_changes_sheet_lists_every_board_relevant_change_with_reason(store, tmp_
         ("RAG move", "Force Control Room", "Amber", "Red", "", "IT team still diverted to force-wide work"),
         (
             "Slip",
-            "FCR technology requirements implemented",
+            "FCR-M01 FCR technology requirements implemented",
             date(2022, 6, 30),
             date(2022, 7, 31),
             31,
@@ -119,7 +119,7 @@ def test_changes_sheet_lists_every_board_relevant_change_with_reason(store, tmp_
         ),
         (
             "Re-baseline",
-            "Niche 'Missing' module implemented",
+            "VUL-M03 Niche 'Missing' module implemented",
             date(2022, 4, 30),
             date(2022, 5, 31),
             31,
@@ -127,7 +127,7 @@ def test_changes_sheet_lists_every_board_relevant_change_with_reason(store, tmp_
         ),
         (
             "De-scoped",
-            "Vulnerability workstream activities for 2021/22 complete",
+            "VUL-M01 Vulnerability workstream activities for 2021/22 complete",
             "No",
             "Yes",
             "",
@@ -225,6 +225,6 @@ def test_project_de_scope_and_milestone_completion_are_listed(store, tmp_path):
     got = [(r["Change"], r["Item"], r["From"], r["To"], r["Reason"]) for r in rows]
     assert got == [
         ("Project de-scoped", "Night detectives", "active", "de-scoped", "No funding for night cover"),
-        ("Completed", "Specialist Operations de-collaboration finalised", "", date(2022, 5, 27), ""),
+        ("Completed", "IOM-M01 Specialist Operations de-collaboration finalised", "", date(2022, 5, 27), ""),
     ]
     assert rows[0]["Workstream"] == "Raising Investigation Standards"

@@ -1,5 +1,6 @@
 """The Futures Board pack goes out, leads edit it in Excel, it comes back: only their edits land."""
 
+import json
 from datetime import date
 
 import openpyxl
@@ -186,7 +187,7 @@ def test_service_rules_apply_to_pack_edits(store, pack):
     problems = {row.label: row.problems[0].message for row in preview.invalid}
     assert problems["FCR"] == "RAG worsens from Amber to Red; write the new reason in 'Reason for RAG'"
     assert problems["RM"].startswith("RAG 'Purple' is not one of")
-    assert problems[f"{target['workstream']} / {target['title']}"].startswith(
+    assert problems[f"{target['ref']} {target['title']}"].startswith(
         f"forecast slips from {target['forecast_date']} to {later.isoformat()}"
     )
     assert (
@@ -341,7 +342,7 @@ def test_the_same_change_made_in_the_app_and_the_pack_is_not_a_conflict(store, p
     assert row.action == "unchanged"
 
 
-def test_a_pack_with_a_ref_column_matches_milestones_on_ref_even_when_the_title_was_edited(store, pack):
+def test_a_milestone_renamed_in_the_pack_imports_as_a_rename_matched_on_its_ref(store, pack):
     milestone = store.query_one(
         "SELECT m.*, w.name AS workstream FROM milestone m JOIN workstream w ON w.id = m.workstream_id "
         "WHERE m.actual_date IS NULL ORDER BY m.id LIMIT 1"
@@ -350,22 +351,49 @@ def test_a_pack_with_a_ref_column_matches_milestones_on_ref_even_when_the_title_
     ws = wb["Milestones"]
     header = next(r for r in range(1, 20) if ws.cell(row=r, column=1).value == "Workstream")
     title_column = _column(ws, "Milestone", header)
-    ws.insert_cols(1)
-    ws.cell(row=header, column=1, value="Ref")
-    refs = {
-        (m["workstream"], m["title"]): m["ref"]
-        for m in store.query(
-            "SELECT m.ref, m.title, w.name AS workstream FROM milestone m JOIN workstream w ON w.id = m.workstream_id"
-        )
-    }
-    for row in range(header + 1, ws.max_row + 1):
-        key = (ws.cell(row=row, column=2).value, ws.cell(row=row, column=title_column + 1).value)
-        ws.cell(row=row, column=1, value=refs.get(key))
-    row = _find_row(ws, title_column + 1, milestone["title"])
-    ws.cell(row=row, column=title_column + 1, value="Title edited by the lead")
+    row = _find_row(ws, title_column, milestone["title"])
+    assert ws.cell(row=row, column=_column(ws, "Ref", header)).value == milestone["ref"]
+    assert ws.cell(row=row, column=title_column).protection.locked is False  # the lead may type over it
+    ws.cell(row=row, column=title_column, value="Title edited by the lead")
     ws.cell(row=row, column=_column(ws, "Actual", header), value=date(2022, 3, 1))
     wb.save(pack)
     preview = preview_updates(store, pack)
     [update] = [r for r in preview.rows if r.action == "update"]
-    assert update.entity_id == milestone["id"] and update.values == {"actual_date": "2022-03-01"}
+    assert update.entity_id == milestone["id"]
+    assert update.values == {"title": "Title edited by the lead", "actual_date": "2022-03-01"}
     assert not preview.invalid
+    apply_preview(store, preview)
+    renamed = store.query_one("SELECT * FROM milestone WHERE id = ?", (milestone["id"],))
+    assert (renamed["title"], renamed["ref"], renamed["actual_date"]) == (
+        "Title edited by the lead",
+        milestone["ref"],
+        "2022-03-01",
+    )
+    logged = store.query(
+        "SELECT old, new FROM change_log WHERE entity = 'milestone' AND entity_id = ? AND field = 'title'",
+        (milestone["id"],),
+    )
+    assert [(json.loads(r["old"]), json.loads(r["new"])) for r in logged] == [
+        (milestone["title"], "Title edited by the lead")
+    ]
+    # Exported again, the renamed milestone is the same row: nothing more to import.
+    again = preview_updates(store, _export_again(store, pack))
+    assert again.count("update") == 0 and not again.invalid
+
+
+def test_a_title_cleared_in_the_pack_is_refused_on_its_cell(store, pack):
+    wb = openpyxl.load_workbook(pack)
+    ws = wb["Milestones"]
+    header = next(r for r in range(1, 20) if ws.cell(row=r, column=1).value == "Workstream")
+    title_column = _column(ws, "Milestone", header)
+    row = header + 1
+    ws.cell(row=row, column=title_column, value="   ")
+    wb.save(pack)
+    [invalid] = preview_updates(store, pack).invalid
+    assert invalid.problems[0].message == "a milestone's title cannot be cleared; type its name"
+
+
+def _export_again(store, pack):
+    out = pack.with_name("again.xlsx")
+    export_pack(store, out)
+    return out

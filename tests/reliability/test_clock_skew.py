@@ -90,3 +90,93 @@ def test_export_as_of_today_uses_the_current_value(skewed, tmp_path):
         c.value for ws in openpyxl.load_workbook(pack, read_only=True) for row in ws.iter_rows() for c in row
     ]
     assert "current" in cells and "written while the clock was wrong" not in cells
+
+
+# The windows "since the last board" (the pack's changes sheets, the committee report's slips,
+# the RAG at the last board) follow the log's order too.
+YESTERDAY = TODAY - timedelta(days=1)
+
+
+@pytest.fixture
+def skewed_rag(seeded_copy, monkeypatch):
+    """FCR: Amber -> Red with the clock 400 days ahead -> Green once it is corrected."""
+    from t2025tui.core.services.workstreams import set_workstream_rag
+
+    path = seeded_copy()
+    store = open_store(path)
+
+    def rag(value, reason=""):
+        row = store.query_one("SELECT id, version FROM workstream WHERE code = 'FCR'")
+        set_workstream_rag(store, row["id"], value, reason, expected_version=row["version"])
+
+    assert store.scalar("SELECT rag FROM workstream WHERE code = 'FCR'") == "Amber"
+    with monkeypatch.context() as wrong_clock:
+        wrong_clock.setattr("t2025tui.core.changes.now_iso", lambda: FUTURE)
+        rag("Red", "supplier failed")
+    rag("Green")
+    yield store, path
+    store.close()
+
+
+def test_the_packs_changes_window_follows_the_logs_order(skewed_rag):
+    from t2025tui.core.queries.pack import board_changes, net_changes
+
+    store, _ = skewed_rag
+    steps = [s for s in board_changes(store, YESTERDAY, TODAY) if s["field"] == "rag"]
+    assert [(s["old"], s["new"]) for s in steps] == [("Amber", "Red"), ("Red", "Green")]
+    (line,) = [n for n in net_changes(steps)]
+    assert (line["old"], line["new"]) == ("Amber", "Green")  # not "Red -> Green", from the clock
+    # Nothing is logged by the end of yesterday: a window ending then is empty, the
+    # future-dated change included.
+    assert [
+        s
+        for s in board_changes(store, None, YESTERDAY)
+        if s["field"] == "rag" and s["batch_action"] != "seed"
+    ] == []
+
+
+def test_the_rag_at_the_last_board_follows_the_logs_order(skewed_rag, monkeypatch):
+    from t2025tui.core.queries.status import field_as_of
+
+    store, _ = skewed_rag
+    fcr = store.query_one("SELECT id, rag FROM workstream WHERE code = 'FCR'")
+    assert field_as_of(store, "workstream", fcr["id"], "rag", fcr["rag"], YESTERDAY) == "Amber"
+    assert field_as_of(store, "workstream", fcr["id"], "rag", fcr["rag"], TODAY) == "Green"
+    # A year on, by the clock the Red step would still be "to come"; in the log it is long past.
+    later = TODAY + timedelta(days=200)
+    assert field_as_of(store, "workstream", fcr["id"], "rag", fcr["rag"], later) == "Green"
+
+
+def test_the_exported_changes_sheet_shows_where_the_window_started(skewed_rag, tmp_path):
+    import openpyxl
+
+    from t2025tui.core.export import changes_sheet
+
+    _, path = skewed_rag
+    pack = tmp_path / "pack.xlsx"
+    args = ["--db", str(path), "export", "--out", str(pack), "--as-of", TODAY.isoformat()]
+    assert main([*args, "--since", YESTERDAY.isoformat()]) == 0
+    ws = openpyxl.load_workbook(pack, read_only=True)[changes_sheet.TITLE]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    rag_rows = [r for r in rows if "Force Control Room" in r and "Green" in r]
+    assert rag_rows and all("Amber" in r and "Red" not in r for r in rag_rows), rag_rows
+
+
+def test_the_committee_reports_slips_follow_the_logs_order(seeded_copy, monkeypatch):
+    from t2025tui.core.report.data import _logged
+    from t2025tui.core.services.milestones import set_forecast
+
+    store = open_store(seeded_copy())
+    try:
+        row = store.query_one(
+            "SELECT id, version, forecast_date FROM milestone WHERE forecast_date IS NOT NULL ORDER BY id LIMIT 1"
+        )
+        later = (date.fromisoformat(row["forecast_date"]) + timedelta(days=30)).isoformat()
+        with monkeypatch.context() as wrong_clock:
+            wrong_clock.setattr("t2025tui.core.changes.now_iso", lambda: FUTURE)
+            set_forecast(store, row["id"], later, "supplier delay", expected_version=row["version"])
+        _edit(store, "a later change, with the clock right")
+        window = (YESTERDAY.isoformat(), TODAY.isoformat())
+        assert _logged(store, "forecast_date", window)[row["id"]][0] == "supplier delay"
+    finally:
+        store.close()

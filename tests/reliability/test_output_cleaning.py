@@ -86,3 +86,21 @@ def test_the_apps_first_run_line_is_clean(tmp_path, capsys, monkeypatch):
     captured = capsys.readouterr()
     assert "No database at" in captured.err and db.exists()
     _assert_clean(captured)
+
+
+def test_json_of_add_set_remove_and_list_is_clean_and_keeps_every_character(seeded_copy, capsys):
+    """Like dump: the JSON the plan verbs print escapes what could steer a terminal, and parses
+    back to the text that was saved."""
+    db = seeded_copy()
+    name = "Bidi \u202e name"
+    runs = [
+        (["add", "workstream", "--code", "BD", "--name", name], lambda out: out["fields"]["name"]),
+        (["set", "workstream", "BD", "--lead", name], lambda out: out["changed"]["lead"]["new"]),
+        (["list", "workstream"], lambda out: out[-1]["name"]),
+        (["remove", "workstream", "BD", "--reason", name], lambda out: out["removed"]["name"]),
+    ]
+    for argv, value in runs:
+        assert main(["--db", str(db), *argv, "--json"]) == 0
+        captured = capsys.readouterr()
+        _assert_clean(captured)
+        assert value(json.loads(captured.out)) == name, argv

@@ -14,6 +14,7 @@ from tests.reliability.conftest import digest
 WRITERS = {
     "dump": ["dump", "--out"],
     "export": ["export", "--out"],
+    "report": ["report", "--out"],
     "backup": ["backup", "--out"],
     "check --repair": ["check", "--repair", "--out"],
 }
@@ -89,3 +90,41 @@ def test_a_file_the_command_wrote_may_be_written_again(writer, name, seeded_copy
     first = digest(out)
     assert main(["--db", str(db), *WRITERS[writer], str(out)]) == 0
     assert out.exists() and (writer == "export" or digest(out) == first)
+
+
+@pytest.mark.parametrize("key, dialog", [("ctrl+e", "export"), ("ctrl+r", "report")])
+async def test_the_apps_export_dialogs_refuse_a_database_file_as_the_cli_does(
+    key, dialog, seeded_copy, tmp_path, capsys
+):
+    """One guard in the core: the dialog shows, beside the path, the very line the CLI prints,
+    and nothing in the folder changes."""
+    from textual.widgets import Input
+
+    from t2025tui.tui.app import T2025App
+    from tests.tui.conftest import SIZE, settle
+
+    db = seeded_copy()
+    targets = _targets(db, tmp_path)
+    expected = {}
+    for label, target in targets.items():
+        assert main(["--db", str(db), dialog, "--out", str(target)]) == 1
+        expected[label] = capsys.readouterr().err.strip().removeprefix("t2025: error: ")
+    store = open_store(db)
+    app = T2025App(store, poll_seconds=0)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press(key)
+            await settle(pilot)
+            modal = app.screen
+            for label, target in targets.items():
+                before = {p: digest(p) for p in db.parent.iterdir() if p.is_file()}
+                modal.query_one("#field-path", Input).value = str(target)
+                await pilot.press("enter")
+                await settle(pilot)
+                assert app.screen is modal, label  # still open, asking for another name
+                assert modal.error_of("path") == expected[label], label
+                assert "will not write" in expected[label] or "never writes" in expected[label]
+                assert {p: digest(p) for p in db.parent.iterdir() if p.is_file()} == before, label
+    finally:
+        store.close()

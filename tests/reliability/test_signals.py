@@ -99,3 +99,30 @@ def test_sigterm_during_export_or_dump_leaves_no_partial_or_temporary_file(seede
         if names and target.suffix == ".xlsx":
             assert zipfile.ZipFile(target).testzip() is None
     assert interrupted > 0, "no SIGTERM arrived while the command was still running"
+
+
+def test_a_signal_that_a_library_turns_into_another_error_still_exits_as_the_signal(
+    seeded_db_path, tmp_path, monkeypatch, capsys
+):
+    """openpyxl converts values under a bare `except:`, so the exit a SIGTERM raises there comes
+    out as a TypeError: the export still stops as signalled (143), leaving nothing behind, and
+    says nothing about an "unexpected error"."""
+    from t2025tui import cli
+    from t2025tui.core.export import workstreams_sheet
+
+    def interrupted(wb, ctx):
+        try:
+            cli._raise_exit(signal.SIGTERM, None)  # the handler, as the signal would run it
+        except:  # noqa: E722  # as openpyxl's _convert does
+            raise TypeError("expected <class 'openpyxl.worksheet.cell_range.MultiCellRange'>") from None
+
+    monkeypatch.setattr(workstreams_sheet, "write", interrupted)
+    out = tmp_path / "out"
+    out.mkdir()
+    code = cli.main(["--db", str(seeded_db_path), "export", "--out", str(out / "pack.xlsx")])
+    assert code == 128 + signal.SIGTERM
+    assert list(out.iterdir()) == []
+    assert "unexpected error" not in capsys.readouterr().err
+    # The next run in the same process is not taken for a signalled one.
+    monkeypatch.setattr(workstreams_sheet, "write", lambda wb, ctx: (_ for _ in ()).throw(TypeError("boom")))
+    assert cli.main(["--db", str(seeded_db_path), "export", "--out", str(out / "pack.xlsx")]) == 2

@@ -112,3 +112,26 @@ async def test_large_change_log_shows_only_a_page(store):
         await pilot.press("b")  # since the board: only the bulk updates
         await settle(pilot)
         assert table.total == 200_000
+
+
+async def test_a_milestone_is_named_with_its_ref_also_after_a_rename_or_removal(store):
+    target = slip_one(store)
+    fresh = store.query_one("SELECT * FROM milestone WHERE id = ?", (target["id"],))
+    milestones.update_milestone(
+        store, target["id"], title="Renamed in the app", expected_version=fresh["version"]
+    )
+    other = store.query_one("SELECT * FROM milestone WHERE ref = 'IOM-M01'")
+    milestones.remove_milestone(store, other["id"], "Folded into BAU", expected_version=other["version"])
+    app = RegisterHarness(store, HistoryScreen)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(PagedTable)
+        column = [str(c.label) for c in table.grid.columns.values()].index("Record")
+        shown = [str(table.grid.get_cell_at((row, column))) for row in range(6)]
+        removed, renamed, slipped = shown[0], shown[1], shown[2:4]
+        assert removed.startswith("IOM-M01 Specialist Operations")
+        assert renamed == f"{target['ref']} Renamed in the app"
+        # The slip, logged under the old title, still carries the milestone's (unchanged) ref.
+        assert all(cell.startswith(f"{target['ref']} {target['title'][:10]}") for cell in slipped)
+        detail = str(app.screen.query_one("#history-detail", Static).render())
+        assert "IOM-M01" in detail

@@ -26,8 +26,10 @@ async def test_dashboard_at_80_columns_keeps_every_status_column_and_f1(app):
         await settle(pilot)
         table = app.screen.query_one("#workstreams", DataTable)
         assert columns_in_view(table) == [str(c.label) for c in table.columns.values()]
-        assert {"Due", "Status", "Late/risk"} <= set(columns_in_view(table))
-        assert str(table.get_cell_at((0, 6))) == "late"
+        assert {"RAG  sug", "Due", "Status", "Late/risk/act"} <= set(columns_in_view(table))
+        assert "Lead" not in columns_in_view(table)  # the lead gives way (it is on the workstream's screen)
+        assert str(table.get_cell_at((0, 5))) == "late"
+        assert str(table.get_cell_at((0, 0))).split() == ["Amber", "R"]  # of record, and suggested
         assert str(table.get_cell_at((0, 2))).endswith("…")  # the name gave way instead
         assert " f1 Help " in str(app.screen.query_one(KeyBar).render())
 
@@ -37,7 +39,7 @@ async def test_milestones_register_at_80_columns_keeps_slip_and_status(store):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         grid = app.screen.query_one(PagedTable).grid
-        assert {"Slip d", "Status"} <= set(columns_in_view(grid))
+        assert {"Slip d", "Status", "Depends"} <= set(columns_in_view(grid))
 
 
 async def test_workstream_detail_at_80_columns_keeps_ref_slip_and_status_and_f1(app):
@@ -46,7 +48,7 @@ async def test_workstream_detail_at_80_columns_keeps_ref_slip_and_status_and_f1(
         await pilot.press("2")
         await settle(pilot)
         table = app.screen.query_one("#ws-milestones", DataTable)
-        assert columns_in_view(table)[:5] == ["Ref", "Milestone", "Forecast", "Slip", "Status"]
+        assert columns_in_view(table)[:6] == ["Ref", "Milestone", "Forecast", "Slip", "Status", "Dependency"]
         assert str(table.get_cell_at((0, 0))) == "FCR-M01"
         assert str(table.get_cell_at((0, 1))).endswith("…")  # the title gave way instead
         assert " f1 Help " in str(app.screen.query_one(KeyBar).render())
@@ -58,7 +60,7 @@ async def test_standup_at_80_columns_keeps_status(app):
         await pilot.press("s")
         await settle(pilot)
         table = app.screen.query_one("#standup-milestones", DataTable)
-        assert "Status" in columns_in_view(table)
+        assert {"Status", "Dependency"} <= set(columns_in_view(table))
 
 
 async def test_standup_at_60_by_15_shows_at_least_three_milestones(app):

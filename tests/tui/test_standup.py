@@ -218,3 +218,42 @@ async def test_s_starts_at_the_first_workstream_whichever_is_selected(app):
         await settle(pilot)
         assert "workstream 1 of 5" in str(app.screen.query_one("#standup-progress").render())
         assert "Force Control Room" in str(app.screen.query_one("#standup-title").render())
+
+
+async def test_a_slip_that_widens_its_cell_is_shown_whole(app, store):
+    """Cells are rewritten in place after a slip; one that grows past its column's width (here
+    a slip to three digits) widens the column instead of losing its end."""
+    from t2025tui.core.services.milestones import set_forecast
+
+    first = store.query_one(
+        "SELECT * FROM milestone_status WHERE workstream_id = 3 AND status NOT IN"
+        " ('complete', 'de-scoped') ORDER BY forecast_date, id LIMIT 1"
+    )
+    baseline = date.fromisoformat(first["baseline_date"])
+    set_forecast(
+        store, first["id"], date.fromordinal(baseline.toordinal() + 98), "re-planned", expected_version=None
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s", "space", "space")
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one("#standup-milestones", DataTable)
+        shown = [row[0] for row in screen._milestones_shown]
+        row = shown.index(first["id"])
+        for _ in range(row):
+            await pilot.press("down")
+        assert screen.selected_milestone()["id"] == first["id"]
+        slips = [str(table.get_cell_at((r, 3))) for r in range(len(shown))]
+        assert max(len(slip) for slip in slips) == len("+98d")  # no wider slip holds the column open
+        assert "+98d" in table.render_line(row + 1).text  # line 0 is the header
+        await pilot.press("right_square_bracket")
+        await type_text(pilot, "venue lost")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert milestone(store, first["id"])["forecast_date"] == (
+            date.fromordinal(baseline.toordinal() + 105).isoformat()
+        )
+        assert screen.selected_milestone()["id"] == first["id"]
+        line = table.render_line(table.cursor_row + 1).text
+        assert "+105d" in line, line

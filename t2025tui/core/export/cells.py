@@ -23,6 +23,11 @@ TRUNCATED = " …[cut: longer than Excel allows in a cell]"
 # Characters XML 1.0 cannot hold at all, beyond the control characters strip_controls removes.
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 FORMULA_STARTS = ("=", "+", "-", "@")
+# Excel and LibreOffice read `_x000D_` (any `_x` and four hex digits and `_`) in a cell as the
+# character it names; openpyxl writes it as it is. Their own escape for a literal one is to
+# write its underscore as `_x005F_`, so the text reads back as typed.
+# Every such underscore is escaped, also one that ends the sequence before it (`_x0041_x0042_`).
+_LOOKS_ESCAPED = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 
 DATE_FORMAT = "d mmm yyyy"
 DATETIME_FORMAT = "d mmm yyyy hh:mm"
@@ -67,13 +72,20 @@ def safe_text(value: object) -> str:
     return text
 
 
+def cell_text(value: object) -> str:
+    """`safe_text`, with any `_xHHHH_` in it escaped: the text a cell is written with. Applied
+    once, where a cell's value is set (a second pass would escape the escape)."""
+    text = safe_text(value)
+    return _LOOKS_ESCAPED.sub("_x005F_", text) if "_x" in text else text
+
+
 def _excel_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
 def put_text(ws: Sheet, row: int, column: int, value: object, *, wrap: bool = False) -> Cell:
     """A text cell holding exactly the user's string: never a formula, never an error value."""
-    text = safe_text(value)
+    text = cell_text(value)
     cell = cast(Cell, ws.cell(row=row, column=column))
     if text:  # an empty string would be an empty inline-string cell; leave the cell blank
         cell.value = text

@@ -244,7 +244,7 @@ def _number(value) -> tuple[object, str, None]:
 
 
 def _text(value) -> tuple[object, str, bool]:
-    text = cells.safe_text(value)
+    text = cells.cell_text(value)
     return text or None, "s", text.startswith(cells.FORMULA_STARTS)
 
 

@@ -1,4 +1,5 @@
-"""Milestones: baseline, forecast, actual, slippage in days, status, reason for the last change."""
+"""Milestones: ref, baseline, forecast, actual, slippage in days, status, the dependency flag,
+reason for the last change."""
 
 from openpyxl.workbook.workbook import Workbook
 
@@ -14,15 +15,24 @@ STATUS_BANDS = {"late": "Red", "at risk": "Amber", "on track": "Green", "complet
 # Widths chosen so that every column prints on one A4 width at a readable size.
 COLUMNS = [
     Column("Workstream", 18, "wrap", lambda r: r["workstream_name"]),
-    Column("Project", 20, "wrap", lambda r: r["project_name"] or ""),
-    Column("Milestone", 34, "wrap", lambda r: r["title"]),
+    Column("Project", 18, "wrap", lambda r: r["project_name"] or ""),
+    # Editable: the import matches a row on its ref, so a title changed here is a rename.
+    Column("Milestone", 34, "wrap", lambda r: r["title"], editable=True),
+    Column("Ref", 9, "text", lambda r: r["ref"]),
     Column("Owner", 11, "wrap", lambda r: r["owner"]),
     Column("Baseline", 11.5, "date", lambda r: r["baseline_date"]),
     Column("Forecast", 11.5, "date", lambda r: r["forecast_date"], editable=True),
     Column("Actual", 11.5, "date", lambda r: r["actual_date"], editable=True),
     Column("Slippage (days)", 9, "int", lambda r: r["slippage_days"]),
     Column("Status", 9, "text", lambda r: r["status"], fill=lambda r: STATUS_BANDS.get(r["status"])),
-    Column("Reason for last change", 40, "wrap", lambda r: r["last_change_reason"], editable=True),
+    Column(
+        "Dependency",
+        14,
+        "wrap",
+        lambda r: f"at risk: needs {r['waits_on']}" if r["waits_on"] else "",
+        fill=lambda r: "Amber" if r["waits_on"] else None,
+    ),
+    Column("Reason for last change", 32, "wrap", lambda r: r["last_change_reason"], editable=True),
 ]
 
 
@@ -34,7 +44,7 @@ def write(wb: Workbook, ctx: PackContext) -> PackSheet:
         f"As at {long_date(ctx.as_of)}; status judged at {long_date(ctx.status_date)}. "
         "Slippage = forecast (or actual) minus baseline, in days.",
         instructions=editing.instructions(
-            "forecast, actual, reason for last change: say why a forecast slips"
+            "milestone (a rename), forecast, actual, reason for last change: say why a forecast slips"
         ),
     )
     rows = pack_queries.all_milestones(ctx.store)

@@ -31,6 +31,14 @@ from t2025tui.core.export.cells import safe_text
 from t2025tui.core.export.context import PackContext
 from t2025tui.core.export.errors import ExportError
 from t2025tui.core.export.exceptions_sheets import LateMilestones, RedAmberRisks
+from t2025tui.core.export.governance_sheets import (
+    ActionLog,
+    BoardGovernance,
+    DecisionLog,
+    DependencyLog,
+    IssueLog,
+    LessonLog,
+)
 from t2025tui.core.export.sheet import PackSheet, discard_unsaved
 from t2025tui.core.queries import pack as pack_queries
 from t2025tui.core.queries import status
@@ -53,11 +61,17 @@ SHEETS: list[SheetWriter] = [
     workstreams_sheet,
     LateMilestones,
     RedAmberRisks,
+    BoardGovernance,
     changes_sheet,
     finance_sheet,
     milestones_sheet,
     risks_sheet,
     recommendations_sheet,
+    ActionLog,
+    IssueLog,
+    DecisionLog,
+    DependencyLog,
+    LessonLog,
     every_change_sheet,
     health_sheet,
 ]

@@ -23,9 +23,12 @@ import os
 from collections.abc import Sequence
 from typing import Any, cast
 
+from openpyxl import LXML
 from openpyxl.cell.cell import Cell
+from openpyxl.compat import safe_string
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.dimensions import RowDimension
@@ -148,6 +151,13 @@ class PackSheet:
             self._print_used += 15.0 if height is None else height
             if self._print_used > self._print_budget:
                 self._print_last = row - 1
+        if self.ws._writer is None and LXML:
+            # The writer is made (and the sheet's top written) with the first row; the pack's
+            # table rows are then written by `_RowWriter` instead of openpyxl's cell writer.
+            # (Without lxml, as when OPENPYXL_LXML=False, openpyxl writes them all.)
+            self.ws._get_writer()
+            writer: Any = self.ws._writer
+            writer.write_row = _RowWriter(writer.write_row, self.ws.parent.epoch)
         if height is None:
             self.ws.append(cells)
         else:
@@ -187,6 +197,81 @@ def discard_unsaved(wb: Workbook) -> None:
 
 def _finished_cells(cells, row_index):
     return cells
+
+
+# openpyxl writes an empty cell as <c ...></c>; lxml parses that as an element without text
+# and would write it back as <c .../>. An empty CDATA section parses as empty text, which lxml
+# writes as openpyxl does.
+_EMPTY = "<![CDATA[]]>"
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+
+
+class _RowWriter:
+    """Writes a row of `SharedStyleCell`s as openpyxl would, element for element, without its
+    per-cell work: openpyxl builds each cell through lxml's incremental writer, an element and
+    an attribute dict at a time (most of a large pack's time). Here the row is composed as text,
+    parsed by lxml in one call and written as one element, so the sheet's XML is the same, byte
+    for byte (the pack tests compare packs written both ways). Any other row (held cells of
+    titles and totals, formulas, comments) goes to openpyxl's own writer."""
+
+    def __init__(self, openpyxl_write_row, epoch):
+        from lxml.etree import fromstring  # type: ignore[import-untyped]  # lxml ships no type stubs
+
+        self.parse = fromstring
+        self.openpyxl_write_row = openpyxl_write_row
+        self.epoch = epoch
+        self.letters: list[str] = [""]
+        # Keyed by value: 1, 1.0 and True are one key, and safe_string writes them alike ("1").
+        self.dates: dict[object, str] = {}
+        self.numbers: dict[object, str] = {}
+
+    def __call__(self, xf, row, row_idx) -> None:
+        if not row or any(cell.__class__ is not SharedStyleCell for cell in row):
+            self.openpyxl_write_row(xf, row, row_idx)
+            return
+        letters = self.letters
+        while len(letters) <= row[-1].column:
+            letters.append(get_column_letter(len(letters)))
+        attributes = xf_row_attributes(row[0].parent.row_dimensions.get(row_idx))
+        parts = [f'<row r="{row_idx}"{attributes}>']
+        dates, numbers = self.dates, self.numbers
+        for cell in row:
+            value, data_type = cell._value, cell.data_type
+            head = f'<c r="{letters[cell.column]}{row_idx}" s="{cell.style_id}"'
+            if data_type == "s":
+                if value is None or value == "":
+                    parts.append(f'{head} t="inlineStr">{_EMPTY}</c>')
+                    continue
+                space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+                if "&" in value or "<" in value or ">" in value or "\r" in value:
+                    value = value.translate(_ESCAPES)
+                parts.append(f'{head} t="inlineStr"><is><t{space}>{value}</t></is></c>')
+                continue
+            if value is None or value == "":
+                parts.append(f'{head} t="{"n" if data_type == "d" else data_type}">{_EMPTY}</c>')
+                continue
+            # A number, a date's serial or a bool: digits, sign, point and exponent only. The
+            # same few thousand dates and numbers recur down a register: each is worked out once.
+            if data_type == "d":
+                data_type = "n"
+                text = dates.get(value)
+                if text is None:
+                    text = dates[value] = safe_string(to_excel(value, self.epoch))
+            else:
+                text = numbers.get(value)
+                if text is None:
+                    text = numbers[value] = safe_string(value)
+            # NaN and infinity are written as an empty value, as openpyxl writes them.
+            parts.append(f'{head} t="{data_type}"><v>{text or _EMPTY}</v></c>')
+        parts.append("</row>")
+        xf.write(self.parse("".join(parts)))
+
+
+def xf_row_attributes(attributes: dict | None) -> str:
+    """A row's extra attributes (height) as written after its number."""
+    if not attributes:
+        return ""
+    return "".join(f' {name}="{value}"' for name, value in attributes.items())
 
 
 class SharedStyleCell(Cell):

@@ -1,4 +1,5 @@
-"""Workstreams: RAG now against the last board, trend, lead, reason, commentary, next milestone."""
+"""Workstreams: RAG now against the last board, trend, lead, reason, commentary, the suggested RAG
+and its rule, next milestone."""
 
 from dataclasses import replace
 
@@ -9,6 +10,7 @@ from t2025tui.core.export.context import PackContext, long_date
 from t2025tui.core.export.layout import Column
 from t2025tui.core.export.sheet import PackSheet
 from t2025tui.core.queries import status
+from t2025tui.core.queries.suggested_rag import suggested_rags
 from t2025tui.core.rag import rag_scale
 
 TITLE = "Workstreams"
@@ -33,8 +35,12 @@ COLUMNS = [
     Column("RAG now", 10, "rag", lambda r: r["rag"], editable=True),
     Column("RAG at last board", 10, "rag", lambda r: r["rag_at_board"]),
     Column("Trend", 9, "text", lambda r: TREND_WORDS[r["trend"]]),
-    Column("Reason for RAG", 42, "wrap", lambda r: r["rag_reason"], editable=True),
-    Column("Commentary", 58, "wrap", lambda r: r["commentary"], editable=True),
+    Column("Reason for RAG", 36, "wrap", lambda r: r["rag_reason"], editable=True),
+    Column("Commentary", 50, "wrap", lambda r: r["commentary"], editable=True),
+    # Beside the commentary, still on the printed page: the RAG the records suggest, and why
+    # (core/queries/suggested_rag.py). The manual RAG stays the one of record.
+    Column("Suggested RAG", 10, "rag", lambda r: r["suggested"]),
+    Column("Rule", 22, "wrap", lambda r: r["rule"]),
     Column("Next milestone", 34, "wrap", _next_title),
     Column("Next forecast", 13, "date", _next_date),
     Column("Late", 7, "int", lambda r: r["late"]),
@@ -56,6 +62,11 @@ def write(wb: Workbook, ctx: PackContext) -> PackSheet:
         instructions=editing.instructions("RAG now, reason for RAG, commentary"),
     )
     rows = status.workstreams(ctx.store, board_date=ctx.compare_date)
+    suggested = {s.workstream_id: s for s in suggested_rags(ctx.store)}
+    for row in rows:
+        found = suggested.get(row["id"])
+        row["suggested"] = found.suggested if found else None
+        row["rule"] = found.rule if found else ""
     scale = rag_scale(ctx.store)
     columns = [replace(c, choices=scale) if c.editable and c.kind == "rag" else c for c in COLUMNS]
     layout.write_table(ws, top, columns, rows, print_pages=1, total=len(rows), what="workstreams")

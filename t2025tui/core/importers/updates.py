@@ -68,7 +68,8 @@ SHEETS: dict[str, SheetSpec] = {
             "last_change_reason": ("reason for last change", "reason", "reason for change"),
             "ref": ("ref", "milestone ref"),
         },
-        ("forecast_date", "actual_date", "last_change_reason"),
+        # The title too: a row is matched on its ref, so a title typed over is a rename.
+        ("title", "forecast_date", "actual_date", "last_change_reason"),
         optional=("ref",),
     ),
     "Recommendations": SheetSpec(
@@ -85,10 +86,16 @@ OTHER_PACK_SHEETS = (
     "Summary",
     "Late and at-risk milestones",
     "Red and amber risks",
+    "Actions and issues due",
     "Changes since last board",
     "Every change since last board",
     "Risks",
     "Finance",
+    "Action log",
+    "Issue log",
+    "Decision log",
+    "Dependencies",
+    "Lessons log",
     "Health check",
 )
 DATE_FIELDS = ("baseline_date", "forecast_date", "actual_date")
@@ -99,6 +106,7 @@ FIELD_WORDS = {
     "forecast_date": "forecast",
     "actual_date": "actual date",
     "last_change_reason": "reason for last change",
+    "title": "title",
 }
 
 
@@ -463,6 +471,10 @@ class UpdateRows:
 
     def rules_milestone(self, row: int, record: dict, edits: dict, plan: RowPlan) -> None:
         reason = edits.get("last_change_reason", "").strip()
+        if "title" in edits and not (edits["title"] or "").strip():
+            plan.problems.append(
+                Problem(self.cell(row, "title"), "a milestone's title cannot be cleared; type its name")
+            )
         if "forecast_date" in edits:
             new, old = edits["forecast_date"], record["forecast_date"]
             if new is None:
@@ -668,9 +680,9 @@ _PLAIN_TEXT = re.compile(r"[\x20-\x7e\n\t]*")
 
 def _shown_as(cell, value) -> bool:
     """The cell is `value` as the pack shows it: the export cuts text longer than a cell holds
-    (counting UTF-16 units, with a marker), shows characters XML cannot hold as U+FFFD, and
-    writes a literal `_x000D_` as it is (Excel would read it as an escape), so the text may
-    come back decoded."""
+    (counting UTF-16 units, with a marker) and shows characters XML cannot hold as U+FFFD. A
+    pack from before the export escaped a literal `_x000D_` held it as it is, so Excel read it
+    as an escape and the text may come back decoded."""
     if _same(cell, value):
         return True
     if (
@@ -684,7 +696,7 @@ def _shown_as(cell, value) -> bool:
     shown = safe_text(value)
     if _same(cell, shown):
         return True
-    # Excel and LibreOffice read the export's literal `_x000D_` as an escape; so may the reader.
+    # An older pack's literal `_x000D_`, read by Excel or LibreOffice as an escape.
     return isinstance(cell, str) and _same(unescape_ooxml(cell), unescape_ooxml(shown))
 
 

@@ -1,5 +1,6 @@
 """Paged, filtered lists for the registers: SQLite does the filtering, sorting and paging."""
 
+from t2025tui.core.queries import governance
 from t2025tui.core.search_index import is_index_table
 from t2025tui.core.store import Store
 
@@ -21,10 +22,15 @@ def milestones(
     offset: int = 0,
 ) -> list[dict]:
     where, params = _milestone_filter(workstream_id, status, search)
-    return store.query(
+    rows = store.query(
         f"SELECT * FROM milestone_status {where} ORDER BY {MILESTONE_ORDER[order]} LIMIT ? OFFSET ?",
         (*params, limit, offset),
     )
+    # Per page, not per row of the whole register: what each shown milestone waits on.
+    flagged = governance.waits_on(store, [row["id"] for row in rows])
+    for row in rows:
+        row["waits_on"] = flagged.get(row["id"])
+    return rows
 
 
 def count_milestones(
@@ -179,11 +185,17 @@ def history(
     limit: int = 200,
     offset: int = 0,
 ) -> list[dict]:
-    """Change-log rows, newest first, with their batch's action, summary and who made it."""
+    """Change-log rows, newest first, with their batch's action, summary and who made it, and a
+    milestone's ref (stable across renames: its current one, else the one its logged record held)."""
     where, params = _history_filter(since, until, entity, search)
     return store.query(
-        f"SELECT l.*, b.action AS batch_action, b.summary, b.who FROM change_log l JOIN change_batch b ON b.id = l.batch_id"
-        f" {where} ORDER BY l.id DESC LIMIT ? OFFSET ?",
+        "SELECT l.*, b.action AS batch_action, b.summary, b.who,"
+        " CASE WHEN l.entity = 'milestone' THEN COALESCE("
+        "(SELECT m.ref FROM milestone m WHERE m.id = l.entity_id),"
+        " CASE WHEN json_valid(l.new) AND json_type(l.new) = 'object' THEN json_extract(l.new, '$.ref') END,"
+        " CASE WHEN json_valid(l.old) AND json_type(l.old) = 'object' THEN json_extract(l.old, '$.ref') END)"
+        " END AS milestone_ref"
+        f" FROM change_log l JOIN change_batch b ON b.id = l.batch_id {where} ORDER BY l.id DESC LIMIT ? OFFSET ?",
         (*params, limit, offset),
     )
 

@@ -32,9 +32,14 @@ def count(store: Store, table: str, where: str = "1") -> int:
     return store.scalar(f"SELECT COUNT(*) FROM {table} WHERE {where}") or 0
 
 
-MILESTONES_SQL = """
-    SELECT m.*, w.position AS workstream_position FROM milestone_status m
-    JOIN workstream w ON w.id = m.workstream_id
+# What each milestone waits on that is now late for it ("dependency at risk"), as refs.
+_WAITS_ON = """
+    LEFT JOIN (SELECT milestone_id, group_concat(needs_ref, ', ') AS waits_on
+        FROM dependency_at_risk GROUP BY milestone_id) dep ON dep.milestone_id = m.id
+"""
+MILESTONES_SQL = f"""
+    SELECT m.*, w.position AS workstream_position, dep.waits_on FROM milestone_status m
+    JOIN workstream w ON w.id = m.workstream_id {_WAITS_ON}
     ORDER BY w.position, w.id, m.forecast_date IS NULL, m.forecast_date, m.id
 """
 
@@ -46,8 +51,8 @@ def all_milestones(store: Store) -> Iterator[dict]:
 # Late first, then at risk; the most slipped first within each.
 _EXCEPTIONS = "m.status IN ('late', 'at risk')"
 EXCEPTION_MILESTONES_SQL = f"""
-    SELECT m.*, w.position AS workstream_position FROM milestone_status m
-    JOIN workstream w ON w.id = m.workstream_id WHERE {_EXCEPTIONS}
+    SELECT m.*, w.position AS workstream_position, dep.waits_on FROM milestone_status m
+    JOIN workstream w ON w.id = m.workstream_id {_WAITS_ON} WHERE {_EXCEPTIONS}
     ORDER BY m.status = 'at risk', COALESCE(m.slippage_days, 0) DESC, m.forecast_date, m.id
     LIMIT ?
 """
@@ -172,16 +177,21 @@ _WATCHED = {
 
 
 def board_changes(store: Store, since: date | None, until: date) -> Iterator[dict]:
-    """Every board-relevant change made after the end of `since` up to the end of `until`, oldest first.
+    """Every board-relevant change made after the end of `since` up to the end of `until` (in
+    the change log's order, see timetravel.last_logged_by), oldest first.
 
     Each row: at, kind, entity, entity_id, field, item, workstream, old, new, days (forecast /
     baseline moves), reason, who. Undo and redo are marked in the kind.
     """
-    clauses = ["substr(l.at, 1, 10) <= ?", "b.action != 'seed'"]
-    params: list = [until.isoformat()]
+    from t2025tui.core.timetravel import last_logged_by
+
+    # The window follows the log's order, as --as-of does: a change stamped by a wrong clock
+    # falls where it was logged.
+    clauses = ["l.id <= ?", "b.action != 'seed'"]
+    params: list = [last_logged_by(store, until)]
     if since is not None:
-        clauses.append("substr(l.at, 1, 10) > ?")
-        params.append(since.isoformat())
+        clauses.append("l.id > ?")
+        params.append(last_logged_by(store, since))
     entries = stream(
         store,
         "SELECT l.*, b.action AS batch_action, b.reason AS batch_reason, b.who AS batch_who FROM change_log l"
@@ -191,6 +201,7 @@ def board_changes(store: Store, since: date | None, until: date) -> Iterator[dic
     )
     workstream_names = {r["id"]: r["name"] for r in store.query("SELECT id, name FROM workstream")}
     owners: dict[tuple[str, int], int | None] = {}
+    refs: dict[int, str | None] = {}
     for entry in entries:
         row = _describe(entry)
         if row is not None:
@@ -199,6 +210,16 @@ def board_changes(store: Store, since: date | None, until: date) -> Iterator[dic
                 owners[key] = _workstream_of(store, *key)
             workstream_id = row.pop("workstream_id") or owners[key]
             row["workstream"] = workstream_names.get(workstream_id, "")
+            ref = row.pop("ref", None)
+            if entry["entity"] == "milestone":
+                # Named by its ref as well as its title: the ref stays when the title changes.
+                if entry["entity_id"] not in refs:
+                    refs[entry["entity_id"]] = store.scalar(
+                        "SELECT ref FROM milestone WHERE id = ?", (entry["entity_id"],)
+                    )
+                ref = refs[entry["entity_id"]] or ref
+                if ref and not str(row["item"]).startswith(ref):
+                    row["item"] = f"{ref} {row['item']}"
             yield row
 
 
@@ -306,6 +327,7 @@ def _describe(entry: dict) -> dict | None:
         "entity": entity,
         "entity_id": entry["entity_id"],
         "item": entry["entity_label"],
+        "ref": whole.get("ref") if whole else None,
         "workstream_id": workstream_id,
         "old": old,
         "new": new,

@@ -48,22 +48,25 @@ def _sql_text(value: str) -> str:
 
 
 def field_as_of(store: Store, entity: str, entity_id: int, field: str, current, as_of: date):
-    """A field's value at the end of `as_of`, read back from the change log."""
+    """A field's value at the end of `as_of`, read back from the change log (in its order, as
+    --as-of: a change stamped by a wrong clock counts where it was logged)."""
+    from t2025tui.core.timetravel import last_logged_by
+
+    last = last_logged_by(store, as_of)
     created = store.query_one(
-        "SELECT at FROM change_log WHERE entity = ? AND entity_id = ? AND action = 'create' ORDER BY id LIMIT 1",
+        "SELECT id FROM change_log WHERE entity = ? AND entity_id = ? AND action = 'create' ORDER BY id LIMIT 1",
         (entity, entity_id),
     )
-    if created and created["at"][:10] > as_of.isoformat():
+    if created and created["id"] > last:
         return None
-    # The first change of the field after that day. `at > day` adds nothing to the test (a text
-    # whose first 10 characters sort after `day` sorts after it too), but it makes it a range of
-    # the index change_log_workstream_field: one seek however long the history is. The entity
-    # is written into the SQL because SQLite only uses a partial index (WHERE entity =
+    # The first change of the field logged after that day, from the index
+    # change_log_workstream_field (the field's changes of one record, a handful). The entity is
+    # written into the SQL because SQLite only uses a partial index (WHERE entity =
     # 'workstream') for a query that says so literally, not through a bound parameter.
     later = store.query_one(
         "SELECT old FROM change_log WHERE id = (SELECT MIN(id) FROM change_log"
-        f" WHERE entity = {_sql_text(entity)} AND entity_id = ? AND field = ? AND at > ? AND substr(at, 1, 10) > ?)",
-        (entity_id, field, as_of.isoformat(), as_of.isoformat()),
+        f" WHERE entity = {_sql_text(entity)} AND entity_id = ? AND field = ? AND id > ?)",
+        (entity_id, field, last),
     )
     if later is None:
         return current
@@ -90,9 +93,14 @@ _figures_memo: "weakref.WeakKeyDictionary[Store, tuple]" = weakref.WeakKeyDictio
 
 def _unchanged_key(store: Store) -> tuple:
     # data_version moves on another connection's commit, total_changes on this connection's
-    # writes, and the status date falls back to today.
+    # writes, the generation when the store is reopened, and the status date falls back to today.
     with store.lock:
-        return (store.data_version(), store.conn.total_changes, store.scalar("SELECT today FROM status_date"))
+        return (
+            store.generation,
+            store.data_version(),
+            store.conn.total_changes,
+            store.scalar("SELECT today FROM status_date"),
+        )
 
 
 def milestone_figures(store: Store) -> dict[int, dict]:

@@ -2,6 +2,8 @@
 
 import json
 
+from t2025tui.core.queries import governance
+from t2025tui.core.queries.suggested_rag import suggested_rags
 from t2025tui.core.store import Store
 
 
@@ -71,13 +73,22 @@ def detail(
     row = workstream(store, workstream_id)
     if row is None:
         return None
+    shown = milestones(store, workstream_id, open_only=open_milestones_only, limit=milestone_limit)
+    # Beside each milestone, what it waits on that is now late for it ("dependency at risk").
+    flagged = governance.waits_on(store, [m["id"] for m in shown])
+    for m in shown:
+        m["waits_on"] = flagged.get(m["id"])
+    suggested = suggested_rags(store, workstream_id)
     return {
         "workstream": row,
         "projects": projects(store, workstream_id, limit=100),
-        "milestones": milestones(store, workstream_id, open_only=open_milestones_only, limit=milestone_limit),
+        "milestones": shown,
         "milestone_count": count_milestones(store, workstream_id, open_only=open_milestones_only),
         "rag_history": rag_history(store, workstream_id),
         "notes": notes(store, workstream_id),
+        "suggested": suggested[0] if suggested else None,
+        "overdue_actions": governance.overdue_actions(store, workstream_id),
+        "dependencies": governance.dependencies_touching(store, workstream_id),
     }
 
 

@@ -7,7 +7,11 @@ and the models do) stays cheap.
 from datetime import date
 from pathlib import Path
 
+from t2025tui.core.database_files import refuse_database_target
+
 __all__ = ["default_report_name", "export_report"]
+
+REPORT = "a report"  # how the guard against writing over a database names what is refused
 
 
 def default_report_name(day: date | None = None) -> str:
@@ -23,7 +27,10 @@ def export_report(
     template: Path | str | None = None,
     progress=None,
 ):
-    """Write the report; see `t2025tui.core.report.document.write_report`."""
+    """Write the report; see `t2025tui.core.report.document.write_report`. Never over the
+    database, its own files or any SQLite file."""
     from t2025tui.core.report.document import write_report
+
+    refuse_database_target(Path(out).expanduser(), store.path, what=REPORT)
 
     return write_report(store, out, as_of=as_of, since=since, template=template, progress=progress)

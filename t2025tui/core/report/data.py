@@ -176,6 +176,14 @@ def _updates(
     return list(updates.values())
 
 
+def _logged_ids(store: Store, window: tuple[str, str]) -> tuple[int, int]:
+    """The window in the change log's order (a wrong clock's stamps fall where they were logged)."""
+    from t2025tui.core.timetravel import last_logged_by
+
+    since, until = (date.fromisoformat(day) for day in window)
+    return last_logged_by(store, since), last_logged_by(store, until)
+
+
 def _logged(store: Store, field_name: str, window: tuple[str, str]) -> dict[int, tuple[str, str]]:
     """Milestones whose `field_name` was changed by an edit in the window (a slip: moved later;
     de-scoping: set), with the reason given for the last such change and who made it."""
@@ -184,8 +192,8 @@ def _logged(store: Store, field_name: str, window: tuple[str, str]) -> dict[int,
         "SELECT l.entity_id, l.old, l.new, l.reason, b.reason AS batch_reason, b.who FROM change_log l"
         " JOIN change_batch b ON b.id = l.batch_id"
         " WHERE l.entity = 'milestone' AND l.field = ? AND l.action = 'update' AND b.action != 'seed'"
-        " AND l.at > ? AND substr(l.at, 1, 10) > ? AND substr(l.at, 1, 10) <= ? ORDER BY l.id",
-        (field_name, window[0], window[0], window[1]),
+        " AND l.id > ? AND l.id <= ? ORDER BY l.id",
+        (field_name, *_logged_ids(store, window)),
     ):
         old, new = json.loads(entry["old"] or "null"), json.loads(entry["new"] or "null")
         moved_later = new is None or (old is not None and str(new) > str(old))

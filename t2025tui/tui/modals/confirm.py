@@ -21,8 +21,9 @@ class ConfirmModal(Dialog[bool]):
     ]
     keys_text = "y: yes   n or escape: no"
 
-    def __init__(self, question: str, *, yes: str = "Yes", no: str = "No"):
+    def __init__(self, question: str, *, yes: str = "Yes", no: str = "No", intro: str = ""):
         self.title_text = question
+        self.intro_text = intro  # what the question is about, when it takes more than a line
         self.yes_label = yes
         self.no_label = no
         super().__init__()

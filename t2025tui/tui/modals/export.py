@@ -17,8 +17,9 @@ from textual.message import Message
 from textual.widgets import Input, Label, ProgressBar
 
 from t2025tui.core.atomic_file import next_free_name
+from t2025tui.core.database_files import refuse_database_target
 from t2025tui.core.errors import FileInUseError, T2025Error
-from t2025tui.core.export import default_pack_name, export_pack
+from t2025tui.core.export import PACK, default_pack_name, export_pack
 from t2025tui.core.store import Store
 from t2025tui.core.text import display_text
 from t2025tui.tui.modals.dialog import Dialog
@@ -56,6 +57,7 @@ class ExportModal(Dialog[str]):
     # What a sibling dialog (the committee report's) changes: the file it asks for and writes.
     PATH_LABEL = "Save the pack as (.xlsx)"
     SUFFIX = ".xlsx"
+    WHAT = PACK
     SUFFIX_HINT = "the pack is an Excel workbook: give a file name ending in .xlsx"
     keys_text = "enter: export   escape: cancel"
     # Export errors name a folder and say what to do, so they wrap rather than run off the box.
@@ -108,6 +110,12 @@ class ExportModal(Dialog[str]):
             self.show_error("path", "the file name is required; it cannot be blank")
             return
         target = Path(typed).expanduser()
+        try:  # the core's own guard, first, so the message is the one the CLI gives
+            refuse_database_target(target, self.store.path, what=self.WHAT)
+        except T2025Error as exc:
+            self._shown_with_error = typed
+            self.show_error("path", str(exc))
+            return
         if target.suffix.lower() != self.SUFFIX:
             self.show_error("path", self.SUFFIX_HINT)
             return

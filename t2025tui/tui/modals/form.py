@@ -435,20 +435,21 @@ class Form(Dialog[ResultType]):
     # Messages by the fields --------------------------------------------------------
     def show_refusal(self, error: ValidationError) -> None:
         """The service's (or `check`'s) message beside the field it names, which gets the focus."""
-        name = (
-            error.field
-            if error.field in self.form_fields
-            else self.REFUSAL_FIELD or next(iter(self.form_fields))
-        )
+        name = self._refused_field(error)
         self.show_error(name, str(error))
         self.focus_field(name)
+
+    def _refused_field(self, error: ValidationError) -> str:
+        if error.field in self.form_fields:
+            return error.field
+        return self.REFUSAL_FIELD or next(iter(self.form_fields))
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
         name = (event.input.id or "").removeprefix("field-")
         if name not in self.form_fields:
             return
-        refused = self._restore_error is not None and self._restore_error.field == name
+        refused = self._restore_error is not None and self._refused_field(self._restore_error) == name
         if refused and event.value == self._restore.get(name):
             return  # keep the service's message until the user changes what it refused
         result = event.validation_result

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from t2025tui.core.report import default_report_name, export_report
+from t2025tui.core.report import REPORT, default_report_name, export_report
 from t2025tui.tui.modals.export import ExportModal, default_pack_path
 
 
@@ -10,6 +10,7 @@ class ReportModal(ExportModal):
     title_text = "Write the Audit Committee progress report"
     PATH_LABEL = "Save the report as (.docx)"
     SUFFIX = ".docx"
+    WHAT = REPORT
     SUFFIX_HINT = "the report is a Word document: give a file name ending in .docx"
 
     def default_path(self) -> Path:

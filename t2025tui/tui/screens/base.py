@@ -75,7 +75,12 @@ class AppScreen(Screen[None]):
 
     def on_mount(self) -> None:
         # Textual runs each class's on_mount: subclasses add columns etc. in theirs, then this.
-        self.first_load()
+        # The first screen is mounted before the app: its data wait for the app's on_mount, so
+        # the frame Textual lays out and drops inside its start-up batch is of an empty screen
+        # (drawn with data, that frame cost about 12 ms and the first frame written came a
+        # refresh tick later, about 30 ms in all).
+        if self.app.app_mounted:
+            self.first_load()
 
     def first_load(self) -> None:
         """The first read and draw, in the first frame (the app calls it too for its first screen)."""

@@ -12,13 +12,15 @@ from textual.widgets import DataTable, Static
 
 from t2025tui.core.errors import T2025Error
 from t2025tui.core.queries import finance, status
+from t2025tui.core.queries.suggested_rag import flag_counts, suggest
 from t2025tui.core.rag import rag_scale
 from t2025tui.core.store import Store
 from t2025tui.core.text import display_text
 from t2025tui.tui.screens.base import AppScreen
 from t2025tui.tui.screens.plan_actions import WorkstreamPlanActions
 from t2025tui.tui.screens.workstream_actions import WorkstreamActions
-from t2025tui.tui.widgets.column_fit import fit_widths
+from t2025tui.tui.widgets.column_fit import CELL_PADDING, fit_widths
+from t2025tui.tui.widgets.flags import short_rag
 from t2025tui.tui.widgets.key_bar import KeyBar
 from t2025tui.tui.widgets.literal import literal
 from t2025tui.tui.widgets.rag import rag_palette, rag_text, rag_with_reason, trend_text
@@ -30,24 +32,39 @@ def financial_year(day: date) -> str:
     return f"{start}/{str(start + 1)[-2:]}"
 
 
-# (label, key, width at 120 columns, whether it gives way on a narrow screen)
+# (label, key, width at 120 columns, whether it gives way on a narrow screen). The RAG column
+# holds the RAG of record and, beside it, the suggested one as a small badge (its rule is on the
+# line under the table); the counts are milestones late / at risk / overdue actions.
 COLUMNS = (
-    ("RAG", "rag", 7, False),
+    ("RAG  sug", "rag", 11, False),
     ("Trend", "trend", 8, False),
     ("Workstream", "name", 22, True),
-    ("Lead", "lead", 12, True),
-    ("Next milestone", "next", 24, True),
+    # Narrower than the name, so that at 120 columns a workstream's name is shown whole.
+    ("Lead", "lead", 10, True),
+    ("Next milestone", "next", 18, True),
     ("Due", "due", 10, False),
     ("Status", "status", 8, False),
-    ("Late/risk", "counts", 9, False),
+    ("Late/risk/act", "counts", 13, False),
 )
+# Left out when even the shortest names would not let every status column fit (80 columns):
+# the lead is on the workstream's own screen.
+DROPPED_FIRST = "lead"
+MANUAL_BADGE = 7  # " Amber ": the suggested badge lines up beside it
 
 
-def late_and_at_risk(late: int, at_risk: int) -> Text:
+def late_and_at_risk(late: int, at_risk: int, overdue: int = 0) -> Text:
     text = Text(str(late), style="bold red" if late else "")
     text.append(" / ")
     text.append(str(at_risk), style="bold yellow" if at_risk else "")
+    text.append(" / ")
+    text.append(str(overdue), style="bold red" if overdue else "")
     return text
+
+
+def suggestion(row: dict, flags: dict[int, dict]) -> tuple[str, str]:
+    """The suggested RAG and its rule, from the dashboard's own counts (no second pass over the
+    milestones: the late and at-risk counts are the kept figures)."""
+    return suggest({"late": row["late"], "at_risk": row["at_risk"], **flags.get(row["id"], {})})
 
 
 def load_dashboard(store: Store) -> dict:
@@ -64,6 +81,7 @@ def load_dashboard(store: Store) -> dict:
         "status_date": status.status_date(store),
         "conclusion": status.conclusion(store),
         "scale": rag_scale(store),
+        "flags": flag_counts(store),
     }
 
 
@@ -157,6 +175,7 @@ class DashboardScreen(WorkstreamActions, WorkstreamPlanActions, AppScreen):
             yield Static(id="overall-rag", markup=False, classes="rag-line")
             yield Static(id="risk-rag", markup=False, classes="rag-line")
             yield DataTable(id="workstreams", cursor_type="row", zebra_stripes=True)
+            yield Static(id="workstream-rule", markup=False)
             with Horizontal(id="tiles"):
                 yield Static(id="tile-risks", classes="tile", markup=False)
                 yield Static(id="tile-recommendations", classes="tile", markup=False)
@@ -170,15 +189,19 @@ class DashboardScreen(WorkstreamActions, WorkstreamPlanActions, AppScreen):
     def _fitted_widths(self) -> dict[str, int]:
         # Inside the table's border and the screen's padding.
         available = (self.size.width or self.app.size.width) - 4
-        widths = fit_widths([w for _, _, w, _ in COLUMNS], [f for _, _, _, f in COLUMNS], available)
-        return {key: width for (_, key, _, _), width in zip(COLUMNS, widths, strict=True)}
+        for columns in (COLUMNS, tuple(c for c in COLUMNS if c[1] != DROPPED_FIRST)):
+            widths = fit_widths([w for _, _, w, _ in columns], [f for _, _, _, f in columns], available)
+            if sum(widths) + CELL_PADDING * len(widths) <= available:
+                break
+        return {key: width for (_, key, _, _), width in zip(columns, widths, strict=True)}
 
     def _add_columns(self, widths: dict[str, int]) -> None:
         self.widths = widths
         table = self.query_one("#workstreams", DataTable)
         table.clear(columns=True)
         for label, key, _, _ in COLUMNS:
-            table.add_column(label, key=key, width=widths[key])
+            if key in widths:
+                table.add_column(label, key=key, width=widths[key])
 
     def on_resize(self) -> None:
         widths = self._fitted_widths()
@@ -240,23 +263,45 @@ class DashboardScreen(WorkstreamActions, WorkstreamPlanActions, AppScreen):
         table = self.query_one("#workstreams", DataTable)
         keep = self.app.current_workstream_id
         table.clear()
+        flags = self.data["flags"] if self.data else {}
         for row in rows:
             nxt = row["next_milestone"] or {}
-            table.add_row(
-                rag_text(row["rag"], palette=palette),
-                trend_text(row["trend"]),
-                literal(shorten(row["name"], self.widths["name"])),
-                literal(shorten(row["lead"], self.widths["lead"])),
-                literal(shorten(nxt.get("title") or "-", self.widths["next"])),
-                Text(nxt.get("forecast_date") or ("-" if not nxt else "no date")),
-                milestone_status_text(nxt.get("status")),
-                late_and_at_risk(row["late"], row["at_risk"]),
-                key=str(row["id"]),
-            )
+            rag = rag_text(row["rag"], palette=palette, width=MANUAL_BADGE)
+            rag.append(" ")
+            rag.append_text(short_rag(suggestion(row, flags)[0], palette))
+            cells = {
+                "rag": rag,
+                "trend": trend_text(row["trend"]),
+                "name": literal(shorten(row["name"], self.widths["name"])),
+                "lead": literal(shorten(row["lead"], self.widths.get("lead", 0))),
+                "next": literal(shorten(nxt.get("title") or "-", self.widths["next"])),
+                "due": Text(nxt.get("forecast_date") or ("-" if not nxt else "no date")),
+                "status": milestone_status_text(nxt.get("status")),
+                "counts": late_and_at_risk(
+                    row["late"], row["at_risk"], flags.get(row["id"], {}).get("overdue_actions") or 0
+                ),
+            }
+            table.add_row(*(cells[key] for key in self.widths), key=str(row["id"]))
         ids = [row["id"] for row in rows]
         if ids:
             table.move_cursor(row=ids.index(keep) if keep in ids else 0)
             self.app.current_workstream_id = ids[table.cursor_row]
+        self._show_rule()
+
+    def _show_rule(self) -> None:
+        """The selected workstream's suggested RAG in words, under the table."""
+        row = self.selected_workstream()
+        line = Text()
+        if row is not None and self.data is not None:
+            rag, rule = suggestion(row, self.data["flags"])
+            flags = self.data["flags"].get(row["id"], {})
+            line.append(display_text(row["code"]) + " ", style="bold")
+            line.append_text(short_rag(rag, rag_palette(self.app)))
+            line.append(" " + rule)
+            overdue = flags.get("overdue_actions") or 0
+            if overdue and "overdue" not in rule:
+                line.append(f"; {overdue} overdue action{'' if overdue == 1 else 's'}", style="bold red")
+        self.query_one("#workstream-rule", Static).update(line)
 
     def _fill_tiles(self, data: dict) -> None:
         risks = data["risks"]
@@ -287,6 +332,7 @@ class DashboardScreen(WorkstreamActions, WorkstreamPlanActions, AppScreen):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key is not None and event.row_key.value is not None:
             self.app.current_workstream_id = int(event.row_key.value)
+            self._show_rule()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open_workstream()

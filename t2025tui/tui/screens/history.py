@@ -36,6 +36,13 @@ ENTITIES = (
 )
 
 
+def record_label(row: dict) -> str:
+    """The record as the log names it, a milestone with its ref first (`FCR-M03 Go live`)."""
+    label = display_text(row["entity_label"])
+    ref = row.get("milestone_ref")
+    return f"{display_text(ref)} {label}" if ref and not label.startswith(ref) else label
+
+
 def shown_value(encoded: str | None) -> str:
     """A logged value as a person reads it; whole records (created / deleted) are summarised."""
     if encoded is None:
@@ -114,7 +121,7 @@ class HistoryScreen(RegisterScreen):
             # whole row fits beside the scrollbar (PagedTable fits before the rows arrive).
             PagedColumn("who", "Who", 10, flex=True),
             PagedColumn("entity", "Type", 10, flex=True),
-            PagedColumn("entity_label", "Record", 14, flex=True),
+            PagedColumn("entity_label", "Record", 14, record_label, flex=True),
             PagedColumn("action", "Action", 6),
             PagedColumn("field", "Field", 12),
             PagedColumn("old", "Old", 12, lambda r: "" if r["action"] == "create" else shown_value(r["old"])),
@@ -178,7 +185,7 @@ class HistoryScreen(RegisterScreen):
             change = (
                 f"{display_text(row['field'])}: {shown_value(row['old'])} -> {shown_value(row['new'])}"
                 if row["action"] == "update"
-                else f"{row['action']} {display_text(row['entity_label'])}"
+                else f"{row['action']} {record_label(row)}"
             )
             reason = f"   Reason: {display_text(row['reason'])}" if row["reason"] else ""
             by = f" by {display_text(row['who'])}" if row["who"] else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -148,6 +149,14 @@ class MilestonesScreen(MilestonePlanActions, RegisterScreen):
             PagedColumn("forecast_date", "Forecast", 10),
             PagedColumn("slippage_days", "Slip d", 6, lambda r: number_text(r["slippage_days"])),
             PagedColumn("status", "Status", 9, lambda r: status_text(self.app, r["status"])),
+            # "at risk" when a milestone it needs is forecast after it (the line below names it);
+            # short enough that it stays in view at 80 columns.
+            PagedColumn(
+                "waits_on",
+                "Depends",
+                7,
+                lambda r: status_text(self.app, "at risk") if r.get("waits_on") else Text(""),
+            ),
         ]
 
     def _filters(self) -> dict:
@@ -202,6 +211,7 @@ class MilestonesScreen(MilestonePlanActions, RegisterScreen):
                 f"Project: {display_text(row['project_name'])}" if row["project_name"] else "",
                 f"Owner: {display_text(row['owner'])}" if row["owner"] else "",
                 f"Tolerance {row['tolerance_days']} d",
+                f"Dependency at risk: needs {display_text(row['waits_on'])}" if row.get("waits_on") else "",
                 f"Last reason: {display_text(row['last_change_reason'])}"
                 if row["last_change_reason"]
                 else "",

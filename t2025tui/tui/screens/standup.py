@@ -18,6 +18,13 @@ from t2025tui.core.queries import workstream as queries
 from t2025tui.core.text import display_text
 from t2025tui.tui.screens.base import AppScreen
 from t2025tui.tui.screens.workstream_actions import MilestoneActions, WorkstreamActions
+from t2025tui.tui.widgets.flags import (
+    dependency_cell,
+    dependency_line,
+    flag_lines,
+    overdue_line,
+    suggested_line,
+)
 from t2025tui.tui.widgets.key_bar import KeyBar
 from t2025tui.tui.widgets.literal import literal, literal_block
 from t2025tui.tui.widgets.rag import rag_palette, rag_with_reason
@@ -28,8 +35,8 @@ from t2025tui.tui.widgets.status import milestone_status_text, shorten
 OPEN_MILESTONES_SHOWN = 30
 SHORT_BELOW = 24  # rows
 TITLE_WIDTH = 46
-# Baseline, forecast, slip and status, with every cell's padding: what the title leaves.
-OTHER_COLUMNS = 10 + 10 + 6 + 9 + 2 * 5 + 2
+# Baseline, forecast, slip, status and dependency, with every cell's padding: what the title leaves.
+OTHER_COLUMNS = 10 + 10 + 6 + 9 + 10 + 2 * 6 + 2
 
 
 class StandupScreen(WorkstreamActions, MilestoneActions, AppScreen):
@@ -94,6 +101,7 @@ class StandupScreen(WorkstreamActions, MilestoneActions, AppScreen):
             )
             yield Static(id="standup-title", markup=False)
             yield Static(id="standup-rag", markup=False, classes="rag-line")
+            yield Static(id="standup-flags", markup=False)
             yield Static(id="standup-commentary", markup=False)
             yield Label("Open milestones (↑↓ select)", id="standup-milestones-title", classes="section-title")
             table = DataTable(id="standup-milestones", cursor_type="row", zebra_stripes=True)
@@ -106,7 +114,7 @@ class StandupScreen(WorkstreamActions, MilestoneActions, AppScreen):
 
     def on_mount(self) -> None:
         self.query_one("#standup-milestones", DataTable).add_columns(
-            "Milestone", "Baseline", "Forecast", "Slip", "Status"
+            "Milestone", "Baseline", "Forecast", "Slip", "Status", "Dependency"
         )
         self.ids = queries.workstream_ids(self.store)
         if self.ids:
@@ -160,6 +168,16 @@ class StandupScreen(WorkstreamActions, MilestoneActions, AppScreen):
             rag_with_reason("RAG", row["rag"], row["rag_reason"], rag_palette(self.app)),
             one_line=True,
         )
+        # What the records say beside the RAG of record: the suggestion and its rule, this
+        # workstream's overdue actions, and dependencies at risk on either side.
+        self._set(
+            "#standup-flags",
+            flag_lines(
+                suggested_line(data["suggested"], rag_palette(self.app)),
+                overdue_line(data["overdue_actions"]),
+                dependency_line(data["dependencies"], row["id"]),
+            ),
+        )
         self._set(
             "#standup-commentary",
             literal_block(row["commentary"]) if row["commentary"] else Text("(no commentary)", style="dim"),
@@ -189,7 +207,13 @@ class StandupScreen(WorkstreamActions, MilestoneActions, AppScreen):
             line.update(text, layout=not one_line)
 
     def _milestone_cells(
-        self, title: str, baseline: str | None, forecast: str | None, slippage: int | None, status: str
+        self,
+        title: str,
+        baseline: str | None,
+        forecast: str | None,
+        slippage: int | None,
+        status: str,
+        waits_on: str | None = None,
     ) -> tuple[Text, ...]:
         width = max(10, min(TITLE_WIDTH, (self.size.width or self.app.size.width) - OTHER_COLUMNS))
         return (
@@ -198,6 +222,7 @@ class StandupScreen(WorkstreamActions, MilestoneActions, AppScreen):
             Text(forecast or "-"),
             Text("" if slippage is None else f"{slippage:+d}d"),
             milestone_status_text(status),
+            dependency_cell(waits_on),
         )
 
     def _draw_milestones(self, keep_cursor: bool) -> None:
@@ -212,7 +237,15 @@ class StandupScreen(WorkstreamActions, MilestoneActions, AppScreen):
             place = {row[0]: index for index, row in enumerate(before)}
             milestones.sort(key=lambda m: place[m["id"]])
         shown = [
-            (m["id"], m["title"], m["baseline_date"], m["forecast_date"], m["slippage_days"], m["status"])
+            (
+                m["id"],
+                m["title"],
+                m["baseline_date"],
+                m["forecast_date"],
+                m["slippage_days"],
+                m["status"],
+                m["waits_on"],
+            )
             for m in milestones
         ]
         self._milestones_shown = shown
@@ -220,18 +253,28 @@ class StandupScreen(WorkstreamActions, MilestoneActions, AppScreen):
         if in_place and before is not None:
             # Same number of rows (a slip, a RAG change): rewrite only the cells that differ,
             # so the frame repaints a few cells, not the whole table.
+            # A column is as wide as its widest cell when the rows were added; a cell that grows
+            # past it (a slip to three digits, a first forecast for "-", "late" to "on track")
+            # widens it, or its end would be cut off.
+            columns = table.ordered_columns
             for row_index, (old, new) in enumerate(zip(before, shown, strict=False)):
+                if old == new:
+                    continue
+                cells = self._milestone_cells(*new[1:])
                 for column_index, (old_value, new_value) in enumerate(zip(old[1:], new[1:], strict=False)):
                     if old_value != new_value:
+                        cell = cells[column_index]
                         table.update_cell_at(
-                            Coordinate(row_index, column_index), self._milestone_cells(*new[1:])[column_index]
+                            Coordinate(row_index, column_index),
+                            cell,
+                            update_width=cell.cell_len > columns[column_index].content_width,
                         )
         else:
             table.clear()
             for milestone_id, *fields in shown:
                 table.add_row(*self._milestone_cells(*fields), key=str(milestone_id))
             if not shown:
-                table.add_row(Text("no open milestones", style="dim"), "", "", "", "")
+                table.add_row(Text("no open milestones", style="dim"), "", "", "", "", "")
         if shown:
             ids = [row[0] for row in shown]
             keep_id = self._selected_id if keep_cursor else None

@@ -1,4 +1,5 @@
-"""One workstream in full: RAG and reason, commentary, projects, milestones, RAG history, notes."""
+"""One workstream in full: RAG and reason, the suggested RAG with its rule, overdue actions and
+dependencies at risk, commentary, projects, milestones, RAG history, notes."""
 
 from __future__ import annotations
 
@@ -15,19 +16,28 @@ from t2025tui.tui.screens.base import AppScreen
 from t2025tui.tui.screens.plan_actions import MilestonePlanActions, ProjectPlanActions
 from t2025tui.tui.screens.workstream_actions import MilestoneActions, WorkstreamActions
 from t2025tui.tui.widgets.column_fit import fit_widths
+from t2025tui.tui.widgets.flags import (
+    dependency_cell,
+    dependency_line,
+    flag_lines,
+    overdue_line,
+    suggested_line,
+)
 from t2025tui.tui.widgets.key_bar import KeyBar
 from t2025tui.tui.widgets.literal import literal, literal_block
 from t2025tui.tui.widgets.rag import rag_palette, rag_text, rag_with_reason
 from t2025tui.tui.widgets.status import milestone_status_text, shorten
 
-# (label, width at 120 columns, gives way on a narrow screen). The status columns come before
-# the baseline, actual and reason, so at 80 columns the title shortens and those scroll off.
+# (label, width at 120 columns, gives way on a narrow screen). The status and dependency flag
+# come before the baseline, actual and reason, so at 80 columns the title shortens and those
+# scroll off.
 MILESTONE_COLUMNS = (
     ("Ref", 8, False),
     ("Milestone", 40, True),
     ("Forecast", 10, False),
     ("Slip", 5, False),
     ("Status", 9, False),
+    ("Dependency", 10, False),
     ("Baseline", 10, False),
     ("Actual", 10, False),
     ("Reason", 30, True),
@@ -152,6 +162,8 @@ class WorkstreamScreen(
         with VerticalScroll(id="workstream-detail"):
             yield Static(id="ws-title", markup=False)
             yield Static(id="ws-rag", markup=False, classes="rag-line")
+            yield Static(id="ws-suggested", markup=False)
+            yield Static(id="ws-flags", markup=False)
             yield Label("Commentary", classes="section-title")
             yield Static(id="ws-commentary", markup=False)
             yield Label("Milestones", id="ws-milestones-title", classes="section-title")
@@ -230,6 +242,13 @@ class WorkstreamScreen(
         self.query_one("#ws-rag", Static).update(
             rag_with_reason("RAG", row["rag"], row["rag_reason"], palette)
         )
+        self.query_one("#ws-suggested", Static).update(suggested_line(self.data["suggested"], palette))
+        self.query_one("#ws-flags", Static).update(
+            flag_lines(
+                overdue_line(self.data["overdue_actions"]),
+                dependency_line(self.data["dependencies"], row["id"]),
+            )
+        )
         self.query_one("#ws-commentary", Static).update(
             literal_block(row["commentary"]) if row["commentary"] else Text("(none: press c)", style="dim")
         )
@@ -242,7 +261,7 @@ class WorkstreamScreen(
         )
         table = self.query_one("#ws-milestones", DataTable)
         table.clear()
-        title_width, reason_width = self._widths[1], self._widths[7]
+        title_width, reason_width = self._widths[1], self._widths[-1]
         for m in self.data["milestones"]:
             table.add_row(
                 literal(m["ref"]),
@@ -250,6 +269,7 @@ class WorkstreamScreen(
                 Text(m["forecast_date"] or "-"),
                 Text("" if m["slippage_days"] is None else f"{m['slippage_days']:+d}d"),
                 milestone_status_text(m["status"]),
+                dependency_cell(m["waits_on"]),
                 Text(m["baseline_date"] or "-"),
                 Text(m["actual_date"] or "-"),
                 literal(shorten(m["last_change_reason"], reason_width)),
