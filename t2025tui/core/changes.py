@@ -332,10 +332,34 @@ class Change:
             expected_version,
             lambda by: f"{label_of(table, current)} was changed in another window{by}; it has been reloaded.",
         )
+        self._unlink_referrers(table, row_id)
         self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
         self.log(table, row_id, label_of(table, current), "delete", "", current, None)
         self.touched.append((table, row_id))
         return current
+
+    def _unlink_referrers(self, table: str, row_id: int) -> None:
+        """Links SQLite would clear silently when the row goes (ON DELETE SET NULL: an action's
+        risk, decision or meeting, an issue's risk) are cleared here first, each in the change
+        log, so undoing the removal puts the links back too. (Rows that go with it, such as a
+        milestone's dependencies, are removed and logged by their service.)"""
+        for child, column in _nulled_referrers(self.conn, table):
+            ids = [r[0] for r in self.conn.execute(f"SELECT id FROM {child} WHERE {column} = ?", (row_id,))]
+            for child_id in ids:
+                self.update(child, child_id, {column: None}, expected_version=None)
+
+
+def _nulled_referrers(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
+    """(table, column) of every editable record's link to `table` that is set to none when the
+    linked row is deleted."""
+    found = []
+    for (child,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+        if child not in EDITABLE_TABLES:
+            continue
+        for key in conn.execute(f"PRAGMA foreign_key_list({child})").fetchall():
+            if key[2] == table and key[6] == "SET NULL":
+                found.append((child, key[3]))
+    return found
 
 
 # The batches each open store has committed: a window's own changes, the only ones its undo

@@ -394,18 +394,22 @@ class Store:
         with self._checkpoint_lock, suppress(sqlite3.Error):
             if self.path is None:  # in memory: no log
                 return
-            try:
-                self.ensure_same_file()
-            except DatabaseReplacedError:
+            if self.replaced or _identity(self.path) != self._opened_as:
                 return  # never copy this log's pages into a file that is no longer ours
             if self._checkpointer is None:
                 self._checkpointer = _connect(str(self.path))
                 self._checkpointer.execute("PRAGMA synchronous = FULL")
-            watch = self._overwrite
-            before = watch.state() if watch is not None else None
-            version = self._raw_data_version() if watch is not None else 0
+            watch, before, version = self._overwrite, 0, None
+            # The version is read only if the store's lock is free this instant: waiting for it
+            # is what the own connection avoids; without it the log is just not noted as copied
+            # this time (the next checkpoint tries again).
+            if watch is not None and self.lock.acquire(blocking=False):
+                try:
+                    before, version = watch.state(), self.conn.execute("PRAGMA data_version").fetchone()[0]
+                finally:
+                    self.lock.release()
             busy, frames, copied = self._checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-            if watch is not None and not busy and frames == copied:
+            if watch is not None and version is not None and not busy and frames == copied:
                 watch.note_log_copied(version, own_commits_then=before)
 
     def close(self) -> None:

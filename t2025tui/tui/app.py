@@ -42,7 +42,7 @@ from t2025tui.core.store import Store, check_file_integrity, open_store
 from t2025tui.core.text import display_text
 from t2025tui.tui.commands import T2025Commands
 from t2025tui.tui.modals.edit_flow import Apply, edit_with_form
-from t2025tui.tui.registry import DIALOGS, SCREENS, STANDUP, screen_showing
+from t2025tui.tui.registry import DIALOGS, LOGS, SCREENS, STANDUP, next_log, screen_showing
 from t2025tui.tui.reopen import Reopener
 from t2025tui.tui.screens.base import AppScreen, StoreChanged
 from t2025tui.tui.user_config import Keymap, read_keymap, read_theme, save_theme
@@ -60,6 +60,7 @@ BUSY_MESSAGE = (
 # Not offered while a form is in front (it would act behind it) ...
 BLOCKED_BY_MODAL = {
     "show",
+    "logs",
     "standup",
     "export",
     "report",
@@ -70,7 +71,7 @@ BLOCKED_BY_MODAL = {
     "search",
 }
 # ... or, for leaving the screen, during stand-up (escape ends it first).
-BLOCKED_BY_STANDUP = {"show", "standup", "export", "report", "report_text", "import_file", "search"}
+BLOCKED_BY_STANDUP = {"show", "logs", "standup", "export", "report", "report_text", "import_file", "search"}
 KEYS_REMEMBERED = 64  # keys in flight whose target is remembered for type-ahead
 
 
@@ -139,6 +140,14 @@ class T2025App(App):
         Binding("6", "show('finance')", "Finance", id="app.finance", show=False),
         Binding("7", "show('health')", "Health check", id="app.health", show=False),
         Binding("8", "show('history')", "History", id="app.history", show=False),
+        Binding(
+            "9",
+            "logs",
+            "Governance logs",
+            id="app.logs",
+            show=False,
+            tooltip="Actions, issues, decisions, dependencies, lessons: 9 again for the next log",
+        ),
         Binding("s", "standup", "Stand-up", id="app.standup", tooltip="Step through the workstreams"),
         Binding("ctrl+z", "undo", "Undo", id="app.undo", tooltip="Undo the last change"),
         Binding("ctrl+y", "redo", "Redo", id="app.redo", tooltip="Redo what was undone", show=False),
@@ -194,6 +203,7 @@ class T2025App(App):
         self.started_at = started_at if started_at is not None else time.perf_counter()
         self.poll_seconds = poll_seconds
         self.current_workstream_id: int | None = None
+        self.last_log = LOGS[0]  # where 9 goes from a screen that is not a log
         self.first_screen_seconds: float | None = None
         self.app_mounted = False  # set in on_mount; screens mounted before then are loaded by it
         self._data_version: int | None = None
@@ -385,6 +395,8 @@ class T2025App(App):
         return not (action in BLOCKED_BY_STANDUP and blocks)
 
     def action_show(self, name: str) -> None:
+        if name in LOGS:
+            self.last_log = name
         if name == self.current_mode:
             self.refresh_screens()
             return
@@ -392,6 +404,9 @@ class T2025App(App):
             self.add_mode(name, SCREENS[name].load())
             self._modes_added.add(name)
         self.switch_mode(name)
+
+    def action_logs(self) -> None:
+        self.action_show(next_log(self.current_mode) if self.current_mode in LOGS else self.last_log)
 
     def action_standup(self) -> None:
         self.push_screen(STANDUP.load()())

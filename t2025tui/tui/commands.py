@@ -51,6 +51,19 @@ def palette_entries(app, screen) -> list[tuple[str, str, DOMNode, str]]:
             entries.append(
                 (f"{binding.description}{where}", binding.tooltip or f"key: {keys}", node, binding.action)
             )
+    entries += _screens_without_binding(app, seen)
+    return entries
+
+
+def _screens_without_binding(app, seen: set[str]) -> list[tuple[str, str, DOMNode, str]]:
+    """The screens that share a number key (the logs share 9), each by its own name."""
+    from t2025tui.tui.registry import SCREENS
+
+    entries: list[tuple[str, str, DOMNode, str]] = []
+    for name, entry in SCREENS.items():
+        action = f"show('{name}')"
+        if f"{id(app)}:{action}" not in seen:
+            entries.append((entry.title, f"key: {entry.key}", app, action))
     return entries
 
 

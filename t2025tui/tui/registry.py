@@ -88,6 +88,16 @@ def _standup() -> type[AppScreen]:
     return StandupScreen
 
 
+def _log(module: str, name: str) -> Callable[[], type[AppScreen]]:
+    def load() -> type[AppScreen]:
+        from importlib import import_module
+
+        screen: type[AppScreen] = getattr(import_module(f"t2025tui.tui.screens.{module}"), name)
+        return screen
+
+    return load
+
+
 def _export() -> Callable[[Store], ModalScreen[Any]]:
     from t2025tui.tui.modals.export import ExportModal
 
@@ -128,7 +138,21 @@ SCREENS: dict[str, ScreenEntry] = {
     "finance": ScreenEntry("6", "Finance", _finance),
     "health": ScreenEntry("7", "Health check", _health),
     "history": ScreenEntry("8", "History", _history),
+    # The governance logs share 9: pressed on a log, it goes to the next one (next_log).
+    "actions": ScreenEntry("9", "Action log", _log("actions_log", "ActionsLogScreen"), ("action",)),
+    "issues": ScreenEntry("9", "Issue log", _log("issues_log", "IssuesLogScreen"), ("issue",)),
+    "decisions": ScreenEntry("9", "Decision log", _log("decisions_log", "DecisionsLogScreen"), ("decision",)),
+    "dependencies": ScreenEntry("9", "Dependencies", _log("dependencies_log", "DependenciesLogScreen")),
+    "lessons": ScreenEntry("9", "Lessons log", _log("lessons_log", "LessonsLogScreen"), ("lesson",)),
 }
+LOGS = tuple(name for name, entry in SCREENS.items() if entry.key == "9")
+
+
+def next_log(current: str) -> str:
+    """The log `9` goes to from the log `current`."""
+    return LOGS[(LOGS.index(current) + 1) % len(LOGS)]
+
+
 # Pushed over the screen in view rather than switched to.
 STANDUP = ScreenEntry("s", "Stand-up", _standup)
 DIALOGS: dict[str, DialogEntry] = {

@@ -433,23 +433,24 @@ class Form(Dialog[ResultType]):
             widget.value = value
 
     # Messages by the fields --------------------------------------------------------
-    def show_refusal(self, error: ValidationError) -> None:
-        """The service's (or `check`'s) message beside the field it names, which gets the focus."""
-        name = self._refused_field(error)
-        self.show_error(name, str(error))
-        self.focus_field(name)
-
-    def _refused_field(self, error: ValidationError) -> str:
+    def refusal_field(self, error: ValidationError) -> str:
+        """The field a refusal is shown beside: the one it names, else REFUSAL_FIELD or the first."""
         if error.field in self.form_fields:
             return error.field
         return self.REFUSAL_FIELD or next(iter(self.form_fields))
+
+    def show_refusal(self, error: ValidationError) -> None:
+        """The service's (or `check`'s) message beside the field it names, which gets the focus."""
+        name = self.refusal_field(error)
+        self.show_error(name, str(error))
+        self.focus_field(name)
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
         name = (event.input.id or "").removeprefix("field-")
         if name not in self.form_fields:
             return
-        refused = self._restore_error is not None and self._refused_field(self._restore_error) == name
+        refused = self._restore_error is not None and self.refusal_field(self._restore_error) == name
         if refused and event.value == self._restore.get(name):
             return  # keep the service's message until the user changes what it refused
         result = event.validation_result
@@ -521,7 +522,7 @@ class Form(Dialog[ResultType]):
                 self.show_error(name, str(exc))
                 failed = failed or name
             else:
-                if not (self._restore_error is not None and self._restore_error.field == name):
+                if not (self._restore_error is not None and self.refusal_field(self._restore_error) == name):
                     self.clear_error(name)
         if failed is not None:
             self.focus_field(failed)

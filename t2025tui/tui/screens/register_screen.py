@@ -54,9 +54,13 @@ class RegisterScreen(AppScreen):
         table = self.table
         table.filter_text = ""
         table.remove_class("-filtering")
-        table.show_key(record_id, lambda: self.position_of(record_id))
+        table.show_key(self.row_key(record_id), lambda: self.position_of(record_id))
         table.focus()
         return True
+
+    def row_key(self, record_id: int) -> object:
+        """The table's key of the record's row (its id, unless the rows are of several kinds)."""
+        return record_id
 
     def show_everything(self) -> None:
         """Set the screen's own filters to show every record (and say so on screen)."""

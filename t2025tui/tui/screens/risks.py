@@ -44,6 +44,13 @@ class RisksScreen(RegisterScreen):
             tooltip="Close the selected risk (or re-open a closed one), with a reason",
         ),
         Binding(
+            "i",
+            "to_issue",
+            "To issue",
+            id="risks.to_issue",
+            tooltip="The selected risk has happened: make it an issue (the risk is closed, its history kept)",
+        ),
+        Binding(
             "v",
             "next_view",
             "Open/closed/all",
@@ -207,3 +214,29 @@ class RisksScreen(RegisterScreen):
             return f"Risk {display_text(row['ref'])} closed"
 
         self.edit(lambda: CloseRiskForm(row), save)
+
+    def action_to_issue(self) -> None:
+        from t2025tui.core.services.issues import issue_from_risk
+        from t2025tui.tui.modals.reason import ReasonPrompt
+
+        row = self.selected_row()
+        if row is None:
+            return
+        if row["status"] != "Open":
+            self.notify(
+                f"Risk {display_text(row['ref'])} is closed; re-open it first (c)", severity="warning"
+            )
+            return
+        ref = display_text(row["ref"])
+
+        def save(reason: str) -> str:
+            new_id = issue_from_risk(self.store, row["id"], reason)
+            return f"Risk {ref} is now issue I{new_id} (risk closed, its history kept; 9 shows the logs)"
+
+        self.edit(
+            lambda: ReasonPrompt(
+                f"Risk {ref} has happened: turn it into an issue and close the risk?",
+                placeholder="What happened (enter confirms, escape cancels)",
+            ),
+            save,
+        )

@@ -69,6 +69,15 @@ class StandupScreen(WorkstreamActions, MilestoneActions, AppScreen):
         ),
         Binding("d", "done", "Done", id="standup.done", tooltip="Mark the selected milestone done today"),
         Binding("n", "note", "Note", id="standup.note", tooltip="Add a note to this workstream"),
+        # Not on the key line (undo keeps its place there); the line of keys above says it.
+        Binding(
+            "A",
+            "new_action",
+            "Action",
+            id="standup.action",
+            show=False,
+            tooltip="Add an action for this workstream (shift+a)",
+        ),
         Binding(
             "space,enter", "next", "Next", id="standup.next", key_display="space", tooltip="Next workstream"
         ),
@@ -94,7 +103,7 @@ class StandupScreen(WorkstreamActions, MilestoneActions, AppScreen):
         with Vertical(id="standup"):
             yield Static(id="standup-progress", markup=False)
             yield Static(
-                "r/a/g RAG · ] slip a week · [ a week earlier · d done today · n note · "
+                "r/a/g RAG · ] slip a week · [ earlier · d done today · n note · A action · "
                 "space next · backspace back · esc end",
                 id="standup-keys",
                 markup=False,
@@ -310,6 +319,23 @@ class StandupScreen(WorkstreamActions, MilestoneActions, AppScreen):
     def action_cursor(self, delta: int) -> None:
         table = self.query_one("#standup-milestones", DataTable)
         table.action_cursor_down() if delta > 0 else table.action_cursor_up()
+
+    def action_new_action(self) -> None:
+        """An action for the workstream on screen, in a three-field form (A, type, enter)."""
+        from t2025tui.core.queries.status import status_date
+        from t2025tui.core.services.actions import create_action
+        from t2025tui.tui.modals.action_form import QuickActionForm
+
+        row = self.selected_workstream()
+        if row is None:
+            return
+        store, today = self.store, status_date(self.store)
+
+        def save(fields: dict) -> str:
+            new_id = create_action(store, workstream_id=row["id"], **fields)
+            return f"Action A{new_id} added for {display_text(row['code'])}"
+
+        self.edit(lambda: QuickActionForm(row["name"], today=today), save)
 
     # Moving on -------------------------------------------------------------------
     def action_next(self) -> None:

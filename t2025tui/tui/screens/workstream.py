@@ -143,6 +143,14 @@ class WorkstreamScreen(
             key_display="[",
             show=False,
         ),
+        Binding(
+            "D",
+            "add_dependency",
+            "Needs...",
+            id="workstream.dependency",
+            show=False,
+            tooltip="The selected milestone needs another (any workstream) done first",
+        ),
         Binding("full_stop", "step(1)", "Next workstream", id="workstream.next", key_display=".", show=False),
         Binding(
             "comma", "step(-1)", "Previous workstream", id="workstream.previous", key_display=",", show=False
@@ -335,6 +343,15 @@ class WorkstreamScreen(
     # Selection -----------------------------------------------------------------
     def selected_workstream(self) -> dict | None:
         return self.data["workstream"] if self.data else None
+
+    def action_add_dependency(self) -> None:
+        from t2025tui.tui.modals.dependency_form import DependencyForm, add_from_form
+
+        milestone = self.selected_milestone()
+        if milestone is None:
+            self.notify("No milestone selected", severity="warning")
+            return
+        self.edit(lambda: DependencyForm(milestone["ref"]), lambda new: add_from_form(self.store, new))
 
     def selected_milestone(self) -> dict | None:
         if not self.data or not self.data["milestones"]:
