@@ -16,7 +16,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -486,6 +486,16 @@ class T2025App(App):
             lambda: redo(self.store, Mine(batch_ids=written_by(self.store))),
             success=lambda description: description,
         )
+
+    def programme_today(self) -> date | None:
+        """The programme's today (its status date when fixed, else the calendar's), for quick
+        dates and "done today"; None (the calendar) if the database cannot be read just now."""
+        from t2025tui.core.queries.status import status_date
+
+        try:
+            return status_date(self.store)
+        except (T2025Error, sqlite3.Error):
+            return None
 
     # Saving --------------------------------------------------------------------
     def edit(self, make_form: Callable[[], Form[Any]], apply: Apply) -> None:

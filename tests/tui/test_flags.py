@@ -98,7 +98,7 @@ async def test_detail_and_standup_show_the_dependency_and_it_goes_when_the_slip_
         assert "Dependency at risk: VUL-M03 needs FCR-M01" in _text(app, "#ws-flags")
         table = app.screen.query_one("#ws-milestones", DataTable)
         niche = [i for i, m in enumerate(app.screen.data["milestones"]) if m["ref"] == "VUL-M03"][0]
-        assert str(table.get_cell_at((niche, 6))) == "at risk"
+        assert str(table.get_cell_at((niche, 5))) == "at risk"
 
         await pilot.press("comma", "comma")  # back to Force Control Room
         await settle(pilot)
@@ -114,7 +114,7 @@ async def test_detail_and_standup_show_the_dependency_and_it_goes_when_the_slip_
         assert "Dependency at risk" not in _text(app, "#ws-flags")
         assert "suggests Green" in _text(app, "#ws-suggested")
         table = app.screen.query_one("#ws-milestones", DataTable)
-        assert all(str(table.get_cell_at((i, 6))) == "" for i in range(table.row_count))
+        assert all(str(table.get_cell_at((i, 5))) == "" for i in range(table.row_count))
 
 
 def _row(app, code: str) -> list[str]:

@@ -42,6 +42,18 @@ async def test_milestones_register_at_80_columns_keeps_slip_and_status(store):
         assert {"Slip d", "Status", "Depends"} <= set(columns_in_view(grid))
 
 
+async def test_workstream_detail_at_80_columns_keeps_ref_slip_and_status_and_f1(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one("#ws-milestones", DataTable)
+        assert columns_in_view(table)[:6] == ["Ref", "Milestone", "Forecast", "Slip", "Status", "Dependency"]
+        assert str(table.get_cell_at((0, 0))) == "FCR-M01"
+        assert str(table.get_cell_at((0, 1))).endswith("…")  # the title gave way instead
+        assert " f1 Help " in str(app.screen.query_one(KeyBar).render())
+
+
 async def test_standup_at_80_columns_keeps_status(app):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

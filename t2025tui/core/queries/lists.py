@@ -71,9 +71,9 @@ def _milestone_filter(workstream_id, status, search) -> tuple[str, tuple]:
     if status:
         clauses.append("status = ?")
         params.append(status)
-    if search:
-        clauses.append("title LIKE ? ESCAPE '\\'")
-        params.append(_like(search))
+    if search:  # a title or a ref (FCR-M03), as the register shows both
+        clauses.append("(title LIKE ? ESCAPE '\\' OR ref LIKE ? ESCAPE '\\')")
+        params.extend((_like(search), _like(search)))
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
 
 

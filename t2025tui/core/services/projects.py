@@ -1,5 +1,6 @@
 """Delivery projects, IT & enabling projects and BAU work, with de-scope / re-scope reasons."""
 
+from t2025tui.core.changes import edit, label_of
 from t2025tui.core.errors import ValidationError
 from t2025tui.core.services.common import create, remove_with_dependents, require_reason, update
 from t2025tui.core.store import Store
@@ -89,4 +90,57 @@ def set_project_status(
         expected_version=expected_version,
         summary=f"Set project status to {status}",
         reason=reason.strip(),
+    )
+
+
+def edit_project(
+    store: Store,
+    project_id: int,
+    *,
+    expected_version: int | None,
+    reason: str = "",
+    status: str | None = None,
+    **fields,
+) -> dict:
+    """The app's project form in one undoable change: name, group, notes, a status (with its
+    reason where one is needed) and a move to another workstream, which takes the project's
+    milestones along (each move logged) instead of leaving them behind."""
+    unknown = set(fields) - EDITABLE
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    reason = (reason or "").strip()
+    with edit(store, "Edit project", reason=reason) as change:
+        current = change.row("project", project_id)
+        change.summary = f"Edit project {label_of('project', current)}"
+        changes = dict(fields)
+        if status is not None and status != current["status"]:
+            if status in NEEDS_REASON:
+                reason = require_reason(reason, f"to mark a project {status}")
+            changes["status"] = status
+            if reason:
+                changes["status_reason"] = reason
+        target = changes.get("workstream_id", current["workstream_id"])
+        if target != current["workstream_id"]:
+            if (
+                target is not None
+                and change.conn.execute("SELECT 1 FROM workstream WHERE id = ?", (target,)).fetchone() is None
+            ):
+                raise ValidationError(f"workstream {target} does not exist", "workstream_id")
+            change.summary = f"Move project {label_of('project', current)} with its milestones"
+            for (milestone_id,) in change.conn.execute(
+                "SELECT id FROM milestone WHERE project_id = ? ORDER BY id", (project_id,)
+            ).fetchall():
+                if target is None:
+                    change.update("milestone", milestone_id, {"project_id": None}, expected_version=None)
+                else:
+                    change.update("milestone", milestone_id, {"workstream_id": target}, expected_version=None)
+        return change.update("project", project_id, changes, expected_version=expected_version)
+
+
+def move_project(
+    store: Store, project_id: int, workstream_id: int, *, reason: str = "", expected_version: int | None
+) -> dict:
+    """Move a project, with its milestones, to another workstream (one undoable change)."""
+    return edit_project(
+        store, project_id, expected_version=expected_version, reason=reason, workstream_id=workstream_id
     )

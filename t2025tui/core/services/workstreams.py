@@ -9,7 +9,10 @@ EDITABLE = {"code", "name", "lead", "objective_id", "commentary", "position"}
 
 
 def create_workstream(store: Store, **fields) -> int:
+    """A new workstream; with no position it goes after the others."""
     check_rag(store, fields.get("rag"))
+    if fields.get("position") is None:
+        fields["position"] = (store.scalar("SELECT MAX(position) FROM workstream") or 0) + 1
     return create(store, "workstream", fields)
 
 

@@ -61,6 +61,7 @@ class Field:
     required: bool = False
     choices: tuple[tuple[str, Any], ...] = ()
     base: date | None = None
+    today: date | None = None  # the programme's today (its status date); None: the calendar's
     minimum: float | None = None
     maximum: float | None = None
     hint: str = ""
@@ -106,7 +107,7 @@ class Field:
                 raise ValueError(f"{self.what} is required; it cannot be blank")
             return "" if self.kind in ("text", "long") else None
         if self.kind == "date":
-            return parse_user_date(stripped, base=self.base)
+            return parse_user_date(stripped, today=self.today, base=self.base)
         if self.kind in ("int", "number"):
             return self._number(stripped)
         return stripped if self.kind == "text" else text
@@ -313,6 +314,7 @@ class Form(Dialog[ResultType]):
 
     # Layout --------------------------------------------------------------------
     def body(self) -> ComposeResult:
+        self._date_fields_count_from_programme_today()
         stale = Static(self.stale_text(), id="form-stale", markup=False)
         stale.set_class(self.stale is not None, "-shown")
         yield stale
@@ -325,6 +327,15 @@ class Form(Dialog[ResultType]):
                 self._input_for(form_field, text),
                 self.hint_text(form_field.name, text),
             )
+
+    def _date_fields_count_from_programme_today(self) -> None:
+        """`today` and `+1w` in a date field mean the programme's today: its status date when
+        one is fixed in the settings, as "done today" does, not the laptop's calendar."""
+        programme_today = getattr(self.app, "programme_today", None)
+        today = programme_today() if callable(programme_today) else None
+        for form_field in self.form_fields.values():
+            if form_field.kind == "date" and form_field.today is None:
+                form_field.today = today
 
     def hint_text(self, name: str, text: str) -> str:
         """A field's hint line: its fresh value after a stale refusal, then its own hint."""

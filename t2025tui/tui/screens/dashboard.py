@@ -20,6 +20,7 @@ from t2025tui.core.store import Store
 from t2025tui.core.text import display_text
 from t2025tui.tui.first_step_keys import keys_for
 from t2025tui.tui.screens.base import AppScreen
+from t2025tui.tui.screens.plan_actions import WorkstreamPlanActions
 from t2025tui.tui.screens.workstream_actions import WorkstreamActions
 from t2025tui.tui.widgets.column_fit import CELL_PADDING, fit_widths
 from t2025tui.tui.widgets.flags import short_rag
@@ -99,7 +100,7 @@ def load_dashboard(store: Store) -> dict:
     }
 
 
-class DashboardScreen(WorkstreamActions, AppScreen):
+class DashboardScreen(WorkstreamActions, WorkstreamPlanActions, AppScreen):
     PALETTE_GROUP = "dashboard"
     # Straight to the table: focusing the scroll area first and moving on costs a style pass.
     AUTO_FOCUS = "#workstreams"
@@ -139,6 +140,39 @@ class DashboardScreen(WorkstreamActions, AppScreen):
             id="dashboard.edit_board",
             show=False,
             tooltip="Edit the latest Futures Board meeting",
+        ),
+        # n is the note, so a adds a workstream here.
+        Binding(
+            "a",
+            "add_workstream",
+            "Add workstream",
+            id="dashboard.add",
+            show=False,
+            tooltip="Add a workstream",
+        ),
+        Binding(
+            "e",
+            "edit_workstream",
+            "Edit workstream",
+            id="dashboard.edit",
+            show=False,
+            tooltip="Edit the selected workstream: code, name, lead, objective, order",
+        ),
+        Binding(
+            "delete,x",
+            "remove_workstream",
+            "Remove workstream",
+            id="dashboard.remove",
+            show=False,
+            tooltip="Remove the selected workstream (asks a reason and where its records go)",
+        ),
+        Binding(
+            "o",
+            "objectives",
+            "Objectives",
+            id="dashboard.objectives",
+            show=False,
+            tooltip="The strategic objectives: add, edit, remove",
         ),
         Binding("j", "cursor('down')", "Down", id="dashboard.down", show=False),
         Binding("k", "cursor('up')", "Up", id="dashboard.up", show=False),
@@ -363,6 +397,11 @@ class DashboardScreen(WorkstreamActions, AppScreen):
     def action_open_workstream(self) -> None:
         if self.selected_workstream() is not None:
             self.app.action_show("workstream")
+
+    def action_objectives(self) -> None:
+        from t2025tui.tui.screens.objectives import ObjectivesScreen
+
+        self.app.push_screen(ObjectivesScreen())
 
     # Programme-level edits ---------------------------------------------------------
     def action_programme_rag(self) -> None:

@@ -11,6 +11,7 @@ from textual.widgets import Static
 from t2025tui.core.queries import lists, status
 from t2025tui.core.text import display_text
 from t2025tui.tui.modals.milestone_form import MilestoneForm, apply_milestone_change
+from t2025tui.tui.screens.plan_actions import MilestonePlanActions
 from t2025tui.tui.screens.register_cells import number_text, status_text
 from t2025tui.tui.screens.register_screen import RegisterScreen
 from t2025tui.tui.widgets.key_bar import KeyBar
@@ -20,7 +21,7 @@ STATUSES = (None, "late", "at risk", "on track", "complete", "de-scoped")
 SORTS = ("forecast", "slippage", "workstream")
 
 
-class MilestonesScreen(RegisterScreen):
+class MilestonesScreen(MilestonePlanActions, RegisterScreen):
     CSS_PATH = "milestones.tcss"
     TABLE_ID = "milestones-table"
     ROW_NOUN = "milestone"
@@ -54,6 +55,33 @@ class MilestonesScreen(RegisterScreen):
             "De-scope",
             id="milestones.descope",
             tooltip="De-scope or reinstate the milestone, with a reason",
+        ),
+        Binding(
+            "n", "add_milestone", "New", id="milestones.add", tooltip="Add a milestone (its ref is given)"
+        ),
+        Binding(
+            "e",
+            "edit_milestone",
+            "Edit",
+            id="milestones.edit",
+            show=False,
+            tooltip="Rename the milestone, change its owner, tolerance or notes",
+        ),
+        Binding(
+            "m",
+            "move_milestone",
+            "Move",
+            id="milestones.move",
+            show=False,
+            tooltip="Move the milestone to another workstream or project (its ref stays)",
+        ),
+        Binding(
+            "delete",
+            "remove_milestone",
+            "Remove",
+            id="milestones.remove",
+            show=False,
+            tooltip="Remove the milestone, with a reason (ctrl+z undoes it)",
         ),
         Binding(
             "w",
@@ -107,18 +135,18 @@ class MilestonesScreen(RegisterScreen):
             self._count,
             id="milestones-table",
             empty_message="No milestones match these filters",
-            filter_placeholder="Filter milestone titles (enter keeps it, escape clears)",
+            filter_placeholder="Filter milestone titles or refs (enter keeps it, escape clears)",
         )
         yield Static("", id="milestones-detail", markup=False)
         yield KeyBar()
 
     def _columns(self) -> list[PagedColumn]:
         return [
+            PagedColumn("ref", "Ref", 8),
             PagedColumn("workstream_name", "Workstream", 20, flex=True),
             PagedColumn("title", "Milestone", 34, flex=True),
             PagedColumn("baseline_date", "Baseline", 10),
             PagedColumn("forecast_date", "Forecast", 10),
-            PagedColumn("actual_date", "Actual", 10),
             PagedColumn("slippage_days", "Slip d", 6, lambda r: number_text(r["slippage_days"])),
             PagedColumn("status", "Status", 9, lambda r: status_text(self.app, r["status"])),
             # "at risk" when a milestone it needs is forecast after it (the line below names it);
@@ -179,6 +207,7 @@ class MilestonesScreen(RegisterScreen):
             text = ""
         else:
             parts = [
+                f"Actual {row['actual_date']}" if row["actual_date"] else "",
                 f"Project: {display_text(row['project_name'])}" if row["project_name"] else "",
                 f"Owner: {display_text(row['owner'])}" if row["owner"] else "",
                 f"Tolerance {row['tolerance_days']} d",
@@ -209,6 +238,15 @@ class MilestonesScreen(RegisterScreen):
     def action_next_sort(self) -> None:
         self.sort_index = (self.sort_index + 1) % len(SORTS)
         self._refilter()
+
+    def selected_milestone(self) -> dict | None:
+        return self.table.current_row
+
+    def milestone_added(self, milestone_id: int) -> None:
+        self.table.select_after_reload(milestone_id)
+
+    def milestone_workstream_id(self) -> int | None:
+        return self.workstream_id or self.app.current_workstream_id
 
     def action_edit(self, mode: str) -> None:
         row = self.selected_row()

@@ -3,6 +3,8 @@ dependencies at risk, commentary, projects, milestones, RAG history, notes."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,7 +13,9 @@ from textual.widgets import DataTable, Label, Static
 from t2025tui.core.queries import workstream as queries
 from t2025tui.core.text import display_text
 from t2025tui.tui.screens.base import AppScreen
+from t2025tui.tui.screens.plan_actions import MilestonePlanActions, ProjectPlanActions
 from t2025tui.tui.screens.workstream_actions import MilestoneActions, WorkstreamActions
+from t2025tui.tui.widgets.column_fit import fit_widths
 from t2025tui.tui.widgets.flags import (
     dependency_cell,
     dependency_line,
@@ -24,24 +28,88 @@ from t2025tui.tui.widgets.literal import literal, literal_block
 from t2025tui.tui.widgets.rag import rag_palette, rag_text, rag_with_reason
 from t2025tui.tui.widgets.status import milestone_status_text, shorten
 
-# Baseline, forecast, actual, slip, status and dependency with their padding, and the screen's:
-# what the milestone title leaves.
-OTHER_MILESTONE_COLUMNS = 12 + 12 + 12 + 7 + 10 + 12 + 4
+# (label, width at 120 columns, gives way on a narrow screen). The status and dependency flag
+# come before the baseline, actual and reason, so at 80 columns the title shortens and those
+# scroll off.
+MILESTONE_COLUMNS = (
+    ("Ref", 8, False),
+    ("Milestone", 40, True),
+    ("Forecast", 10, False),
+    ("Slip", 5, False),
+    ("Status", 9, False),
+    ("Dependency", 10, False),
+    ("Baseline", 10, False),
+    ("Actual", 10, False),
+    ("Reason", 30, True),
+)
+TITLE_MINIMUM = 20
 
 
-class WorkstreamScreen(WorkstreamActions, MilestoneActions, AppScreen):
+def milestone_widths(available: int) -> list[int]:
+    """The reason gives way first, then the title, down to TITLE_MINIMUM; the rest scrolls."""
+    widths = [width for _, width, _ in MILESTONE_COLUMNS]
+    reason_only = [label == "Reason" for label, _, _ in MILESTONE_COLUMNS]
+    title_only = [label == "Milestone" for label, _, _ in MILESTONE_COLUMNS]
+    widths = fit_widths(widths, reason_only, available)
+    return fit_widths(widths, title_only, available, minimum=TITLE_MINIMUM)
+
+
+class WorkstreamScreen(
+    WorkstreamActions, MilestoneActions, MilestonePlanActions, ProjectPlanActions, AppScreen
+):
     PALETTE_GROUP = "workstream"
     BINDINGS = [
         Binding("r", "set_rag", "RAG", id="workstream.rag", tooltip="Set this workstream's RAG"),
         Binding("c", "commentary", "Commentary", id="workstream.commentary"),
         Binding("n", "note", "Note", id="workstream.note", tooltip="Add a note"),
         Binding(
-            "f,e",
+            "f",
             "milestone_form('forecast')",
             "Forecast",
             id="workstream.forecast",
-            key_display="f",
             tooltip="Set the selected milestone's forecast date",
+        ),
+        # n is the note: a adds. a, e, m and delete act on the table with the focus (tab moves
+        # between milestones and projects).
+        Binding(
+            "a",
+            "plan('add')",
+            "Add",
+            id="workstream.add",
+            show=False,
+            tooltip="Add a milestone (a project when the projects table has the focus)",
+        ),
+        Binding(
+            "e",
+            "plan('edit')",
+            "Edit",
+            id="workstream.edit",
+            show=False,
+            tooltip="Edit the selected milestone (rename, owner, tolerance) or project",
+        ),
+        Binding(
+            "m",
+            "plan('move')",
+            "Move",
+            id="workstream.move",
+            show=False,
+            tooltip="Move the selected milestone or project to another workstream (or project)",
+        ),
+        Binding(
+            "delete",
+            "plan('remove')",
+            "Remove",
+            id="workstream.remove",
+            show=False,
+            tooltip="Remove the selected milestone or project, with a reason (ctrl+z undoes it)",
+        ),
+        Binding(
+            "A",
+            "add_project",
+            "Add project",
+            id="workstream.add_project",
+            show=False,
+            tooltip="Add a project to this workstream",
         ),
         Binding(
             "B",
@@ -95,6 +163,8 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, AppScreen):
         super().__init__()
         self.data: dict | None = None
         self._keep: tuple[int | None, int] = (None, 0)
+        self._widths: list[int] = []
+        self._select_next: int | None = None
 
     def compose(self):
         with VerticalScroll(id="workstream-detail"):
@@ -115,13 +185,27 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, AppScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#ws-milestones", DataTable).add_columns(
-            "Milestone", "Baseline", "Forecast", "Actual", "Slip", "Status", "Dependency", "Last reason"
-        )
+        self._add_milestone_columns()
         self.query_one("#ws-projects", DataTable).add_columns("Project", "Group", "Status", "Reason")
         self.query_one("#ws-rag-history", DataTable).add_columns("When", "From", "To", "Reason")
         self.query_one("#ws-notes", DataTable).add_columns("When", "Note")
         self.query_one("#ws-milestones", DataTable).focus()
+
+    def _add_milestone_columns(self) -> bool:
+        """(Re)make the milestone columns for the width; True if they changed."""
+        widths = milestone_widths((self.size.width or self.app.size.width) - 4)
+        if widths == self._widths:
+            return False
+        self._widths = widths
+        table = self.query_one("#ws-milestones", DataTable)
+        table.clear(columns=True)
+        for (label, _, _), width in zip(MILESTONE_COLUMNS, widths, strict=True):
+            table.add_column(label, width=width)
+        return True
+
+    def on_resize(self) -> None:
+        if self._add_milestone_columns() and self.data is not None:
+            self._draw()
 
     def read(self) -> dict | None:
         ids = queries.workstream_ids(self.store)
@@ -137,13 +221,14 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, AppScreen):
 
     def show(self, data: dict | None) -> None:
         if data is None:
-            self.query_one("#ws-title", Static).update("No workstreams yet.")
+            self.query_one("#ws-title", Static).update("No workstreams yet: press 1, then a to add one.")
             self.data = None
             return
         self.app.current_workstream_id = data["workstream"]["id"]
         selected = self.selected_milestone()
+        chosen, self._select_next = self._select_next, None
         self._keep = (
-            selected["id"] if selected else None,
+            chosen or (selected["id"] if selected else None),
             self.query_one("#ws-milestones", DataTable).cursor_row,
         )
         self.data = data
@@ -184,18 +269,18 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, AppScreen):
         )
         table = self.query_one("#ws-milestones", DataTable)
         table.clear()
-        # The title gives way on a narrow terminal so the dates, status and dependency flag stay.
-        title_width = max(12, min(40, (self.size.width or self.app.size.width) - OTHER_MILESTONE_COLUMNS))
+        title_width, reason_width = self._widths[1], self._widths[-1]
         for m in self.data["milestones"]:
             table.add_row(
+                literal(m["ref"]),
                 literal(shorten(m["title"], title_width)),
-                Text(m["baseline_date"] or "-"),
                 Text(m["forecast_date"] or "-"),
-                Text(m["actual_date"] or "-"),
                 Text("" if m["slippage_days"] is None else f"{m['slippage_days']:+d}d"),
                 milestone_status_text(m["status"]),
                 dependency_cell(m["waits_on"]),
-                literal(shorten(m["last_change_reason"], 40)),
+                Text(m["baseline_date"] or "-"),
+                Text(m["actual_date"] or "-"),
+                literal(shorten(m["last_change_reason"], reason_width)),
                 key=str(m["id"]),
             )
         if self.data["milestones"]:
@@ -204,6 +289,7 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, AppScreen):
             table.move_cursor(row=ids.index(keep_id) if keep_id in ids else min(keep_row, len(ids) - 1))
 
         projects = self.query_one("#ws-projects", DataTable)
+        keep_project = projects.cursor_row
         projects.clear()
         for p in self.data["projects"]:
             projects.add_row(
@@ -212,6 +298,8 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, AppScreen):
                 Text(p["status"]),
                 literal(shorten(p["status_reason"], 48)),
             )
+        if self.data["projects"]:
+            projects.move_cursor(row=min(keep_project, len(self.data["projects"]) - 1))
 
         history = self.query_one("#ws-rag-history", DataTable)
         history.clear()
@@ -271,6 +359,28 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, AppScreen):
         row = self.query_one("#ws-milestones", DataTable).cursor_row
         return self.data["milestones"][row] if 0 <= row < len(self.data["milestones"]) else None
 
+    def selected_project(self) -> dict | None:
+        if not self.data or not self.data["projects"]:
+            return None
+        row = self.query_one("#ws-projects", DataTable).cursor_row
+        return self.data["projects"][row] if 0 <= row < len(self.data["projects"]) else None
+
+    def milestone_added(self, milestone_id: int) -> None:
+        self._select_next = milestone_id
+
+    def milestone_workstream_id(self) -> int | None:
+        return self.data["workstream"]["id"] if self.data else self.app.current_workstream_id
+
+    project_workstream_id = milestone_workstream_id
+
+    def action_plan(self, verb: str) -> None:
+        """a / e / m / delete on the projects table when it has the focus, else on milestones."""
+        if self.data is None:
+            self.notify("No workstreams yet: add one with a on the dashboard.", severity="warning")
+            return
+        on_projects = self.focused is self.query_one("#ws-projects", DataTable)
+        getattr(self, f"action_{verb}_{'project' if on_projects else 'milestone'}")()
+
     def action_cursor(self, direction: str) -> None:
         table = (
             self.focused
@@ -297,7 +407,10 @@ class WorkstreamScreen(WorkstreamActions, MilestoneActions, AppScreen):
         if milestone is None:
             return
         self.app.push_screen(
-            ConfirmModal(f"Mark {display_text(milestone['title'])} done today?"),
+            ConfirmModal(
+                f"Mark {display_text(milestone['title'])} done today "
+                f"({(self.app.programme_today() or date.today()).isoformat()})?"
+            ),
             lambda yes: self.action_done() if yes else None,
         )
 

@@ -199,7 +199,8 @@ class MilestoneActions(AsksReasons):
         if milestone is None:
             return
         store, version, title = self.app.store, milestone["version"], display_text(milestone["title"])
-        today = date.today()
+        # "Today" is the programme's: its status date when one is fixed in the settings.
+        today = self.app.programme_today() or date.today()
         self.app.save(
             lambda: mark_done(store, milestone["id"], today, expected_version=version),
             success=f"{title}: done {today.isoformat()}",

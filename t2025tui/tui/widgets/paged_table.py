@@ -242,6 +242,7 @@ class PagedTable(Vertical):
         self.page_size = page_size
         self.key_field = key_field
         self._follow: object | None = None
+        self._follow_next: object | None = None  # see select_after_reload
         self._seeking: tuple[object, Callable[[], int | None]] | None = None  # see show_key
         self._filter_timer: Timer | None = None
         self.empty_message = empty_message
@@ -331,11 +332,18 @@ class PagedTable(Vertical):
         if self._seeking is not None and not reset:  # still on its way to a record: go on there
             self.show_key(*self._seeking)
             return
-        current = self.current_row
-        self._follow = None if reset or current is None else current.get(self.key_field)
+        current, wanted = self.current_row, self._follow_next
+        self._follow_next = None
+        if wanted is None:
+            wanted = None if reset or current is None else current.get(self.key_field)
+        self._follow = wanted
         if reset:
             self.position = 0
         self._load(0, recount=True)  # the worker centres the page once it knows the new count
+
+    def select_after_reload(self, key: object) -> None:
+        """The next reload selects the record with this key (one just added), if it is near."""
+        self._follow_next = key
 
     def show_key(self, key: object, locate: Callable[[], int | None]) -> None:
         """Load the page holding the row whose key is `key`, with the cursor on it. `locate()`
