@@ -97,6 +97,26 @@ async def test_keys_typed_before_the_form_has_focus_reach_its_first_field():
     assert host.result is not UNSET and host.result["name"] == "ab"
 
 
+async def test_a_tab_among_keys_that_arrive_together_moves_on_before_the_keys_after_it():
+    """"abc<tab>def" in one read from the terminal (a fast typist, a paste, a script): the keys
+    after the tab go to the next field; after a shift+tab, back to the first (whose text a field
+    reached by tab has selected, so what is typed replaces it, as everywhere in Textual)."""
+    from textual import events
+
+    form = TwoFields()
+    host = Host(form)
+    async with host.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst = [("a", "a"), ("b", "b"), ("c", "c"), ("tab", "\t"), ("d", "d"), ("e", "e")]
+        burst += [("shift+tab", None), ("x", "x")]
+        for key, character in burst:
+            host.post_message(events.Key(key, character))
+        await pilot.pause(0.3)
+        assert form.widget("notes").text == "de"
+        assert form.widget("name").value == "x"
+        assert form.focused is form.widget("name")
+
+
 async def test_a_long_burst_of_keys_in_a_text_box_is_one_edit_and_keeps_its_order(monkeypatch):
     """Keys arriving faster than they are drawn (a paste without bracketed paste) are inserted
     together: each TextArea edit re-wraps the line, so one edit per key costs the square."""

@@ -54,6 +54,12 @@ class Dialog(ModalScreen[ResultType], Generic[ResultType]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
         Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Check the fields and save"),
+        # Priority, so a tab among keys that arrive together ("abc<tab>def", a fast typist or a
+        # paste) moves the focus before the keys after it are handed to a field, not after.
+        Binding("tab", "app.focus_next", "Next field", id="form.next", show=False, priority=True),
+        Binding(
+            "shift+tab", "app.focus_previous", "Previous field", id="form.previous", show=False, priority=True
+        ),
     ]
 
     title_text = ""
