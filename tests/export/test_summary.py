@@ -97,3 +97,16 @@ def test_the_marking_setting_heads_every_page(store, tmp_path):
 def test_the_summary_is_one_page(pack_path):
     ws = openpyxl.load_workbook(pack_path)["Summary"]
     assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 1)
+
+
+def test_the_last_and_next_board_count_from_a_fixed_status_date_not_the_calendar(store, tmp_path):
+    """With the status date fixed at 30 April 2022 and a board on 10 May 2022, that board is the
+    next one (as the dashboard says), however long after it the pack is exported."""
+    from t2025tui.core.services.board import create_board_meeting
+
+    current = store.query_one("SELECT version FROM programme WHERE id = 1")
+    programme.update_programme(store, status_date="2022-04-30", expected_version=current["version"])
+    create_board_meeting(store, meeting_date="2022-05-10", title="Futures Board")
+    out = tmp_path / "pack.xlsx"
+    export_pack(store, out)
+    assert "last 15 March 2022; next 10 May 2022" in _every_text(out)

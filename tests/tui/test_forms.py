@@ -98,7 +98,7 @@ async def test_keys_typed_before_the_form_has_focus_reach_its_first_field():
 
 
 async def test_a_tab_among_keys_that_arrive_together_moves_on_before_the_keys_after_it():
-    """"abc<tab>def" in one read from the terminal (a fast typist, a paste, a script): the keys
+    """ "abc<tab>def" in one read from the terminal (a fast typist, a paste, a script): the keys
     after the tab go to the next field; after a shift+tab, back to the first (whose text a field
     reached by tab has selected, so what is typed replaces it, as everywhere in Textual)."""
     from textual import events

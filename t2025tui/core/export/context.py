@@ -15,7 +15,8 @@ class PackContext:
     store: Store
     as_of: date  # the pack shows the programme as it stood at the end of this day
     since: date | None  # "changes since" compares with the end of this day
-    last_board: date | None  # the last Futures Board on or before as_of
+    last_board: date | None  # the last Futures Board on or before board_day
+    board_day: date  # what the last and next board count from: as_of if asked, else the status date
     status_date: date  # the date milestone and review statuses are judged against
     generated_at: datetime
     time_travelled: bool  # True when as_of is in the past and the state was rebuilt
@@ -52,7 +53,7 @@ class PackContext:
 
     @property
     def next_board(self) -> date | None:
-        return pack_queries.next_board_after(self.store, self.as_of)
+        return pack_queries.next_board_after(self.store, self.board_day)
 
 
 def long_date(day: date | None) -> str:

@@ -117,8 +117,12 @@ def write_pack(
     rewind = as_of is not None and later_changes(store, as_of) > 0
     snapshot = as_of_store(store, as_of) if rewind else snapshot_store(store)
     try:
+        status_day = status.status_date(snapshot)
+        # The last and next board are counted from the day asked for, else the programme's
+        # today (its status date when one is fixed, as on the dashboard), not the calendar's.
+        board_day = as_of or status_day
         as_of = as_of or today
-        last_board = pack_queries.last_board_on_or_before(snapshot, as_of)
+        last_board = pack_queries.last_board_on_or_before(snapshot, board_day)
         if since is None:
             since = last_board
         elif since > as_of:
@@ -131,7 +135,8 @@ def write_pack(
             as_of=as_of,
             since=since,
             last_board=last_board,
-            status_date=status.status_date(snapshot),
+            board_day=board_day,
+            status_date=status_day,
             generated_at=datetime.now().astimezone(),
             time_travelled=rewind,
         )
