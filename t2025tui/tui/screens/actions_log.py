@@ -89,26 +89,14 @@ class ActionsLogScreen(LogScreen):
 
     def action_new(self) -> None:
         links, today = self.links(), self.today()
-
-        def save(fields: dict) -> str:
-            new_id = actions.create_action(self.store, **fields)
-            return f"Action A{new_id} added"
-
-        self.edit(lambda: ActionForm(None, links, today=today), save)
+        self.add_record("Action", "A", lambda: ActionForm(None, links, today=today), actions.create_action)
 
     def action_edit(self) -> None:
         row = self.selected_row()
         if row is None:
             return
         links, today = self.links(row), self.today()
-
-        def save(fields: dict) -> str | None:
-            if not fields:
-                return None
-            actions.update_action(self.store, row["id"], expected_version=row["version"], **fields)
-            return f"Action {row['ref']} saved"
-
-        self.edit(lambda: ActionForm(row, links, today=today), save)
+        self.edit_record("Action", row, lambda: ActionForm(row, links, today=today), actions.update_action)
 
     def action_status(self) -> None:
         row = self.selected_row()

@@ -94,26 +94,14 @@ class IssuesLogScreen(LogScreen):
 
     def action_new(self) -> None:
         links, today = self.links(), self.today()
-
-        def save(fields: dict) -> str:
-            new_id = issues.create_issue(self.store, **fields)
-            return f"Issue I{new_id} added"
-
-        self.edit(lambda: IssueForm(None, links, today=today), save)
+        self.add_record("Issue", "I", lambda: IssueForm(None, links, today=today), issues.create_issue)
 
     def action_edit(self) -> None:
         row = self.selected_row()
         if row is None:
             return
         links, today = self.links(row), self.today()
-
-        def save(fields: dict) -> str | None:
-            if not fields:
-                return None
-            issues.update_issue(self.store, row["id"], expected_version=row["version"], **fields)
-            return f"Issue {row['ref']} saved"
-
-        self.edit(lambda: IssueForm(row, links, today=today), save)
+        self.edit_record("Issue", row, lambda: IssueForm(row, links, today=today), issues.update_issue)
 
     def action_status(self) -> None:
         row = self.selected_row()

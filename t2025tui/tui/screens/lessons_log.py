@@ -69,26 +69,18 @@ class LessonsLogScreen(LogScreen):
 
     def action_new(self) -> None:
         workstreams, today = workstream_choices(self.store), self.today()
-
-        def save(fields: dict) -> str:
-            new_id = lessons.create_lesson(self.store, **fields)
-            return f"Lesson L{new_id} added"
-
-        self.edit(lambda: LessonForm(None, workstreams, today=today), save)
+        self.add_record(
+            "Lesson", "L", lambda: LessonForm(None, workstreams, today=today), lessons.create_lesson
+        )
 
     def action_edit(self) -> None:
         row = self.selected_row()
         if row is None:
             return
         workstreams, today = workstream_choices(self.store), self.today()
-
-        def save(fields: dict) -> str | None:
-            if not fields:
-                return None
-            lessons.update_lesson(self.store, row["id"], expected_version=row["version"], **fields)
-            return f"Lesson {row['ref']} saved"
-
-        self.edit(lambda: LessonForm(row, workstreams, today=today), save)
+        self.edit_record(
+            "Lesson", row, lambda: LessonForm(row, workstreams, today=today), lessons.update_lesson
+        )
 
     def action_remove(self) -> None:
         row = self.selected_row()

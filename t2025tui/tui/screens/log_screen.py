@@ -16,6 +16,7 @@ from textual.widgets import Static
 from t2025tui.core.queries import logs, status
 from t2025tui.core.text import display_text
 from t2025tui.tui.modals.changed_fields import workstream_choices
+from t2025tui.tui.modals.form import Form
 from t2025tui.tui.modals.reason import ReasonPrompt
 from t2025tui.tui.screens.register_cells import status_text
 from t2025tui.tui.screens.register_screen import RegisterScreen
@@ -128,6 +129,30 @@ class LogScreen(RegisterScreen):
             "decision": logs.decision_choices(self.store),
             "meeting": logs.meeting_choices(self.store),
         }
+
+    def add_record(
+        self, noun: str, prefix: str, make_form: Callable[[], Form[Any]], create: Callable[..., int]
+    ) -> None:
+        """The form, then `create(store, **fields)`; the notice names the new ref ("Action A4 added")."""
+
+        def save(fields: dict) -> str:
+            return f"{noun} {prefix}{create(self.store, **fields)} added"
+
+        self.edit(make_form, save)
+
+    def edit_record(
+        self, noun: str, row: dict, make_form: Callable[[], Form[Any]], update: Callable[..., object]
+    ) -> None:
+        """The form, then `update(store, id, expected_version=..., **changed)`; nothing changed
+        saves nothing."""
+
+        def save(fields: dict) -> str | None:
+            if not fields:
+                return None
+            update(self.store, row["id"], expected_version=row["version"], **fields)
+            return f"{noun} {row['ref']} saved"
+
+        self.edit(make_form, save)
 
     def remove_with_reason(self, what: str, remove: Callable[[str], object], *, linked: str = "") -> None:
         """Ask why, then remove; the record's last values stay in the history and ctrl+z brings it
